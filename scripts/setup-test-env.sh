@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the real stand-ins the tests talk to: moto_server (project-local venv),
+# Debian's docker-registry, PostgreSQL server binaries, and wrk for benchmarks.
+# Idempotent and fast when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MOTO_VERSION="${MOTO_VERSION:-5.2.5}"
+VENV=".venv"
+
+need_apt=()
+command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || need_apt+=(docker-registry)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-venv)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup-test-env: need root to apt-get install ${need_apt[*]}" >&2
+    exit 1
+  fi
+  echo "setup-test-env: installing ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  # The Debian package starts a registry on :5000 as a service; tests start their own.
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now docker-registry >/dev/null 2>&1 || true; fi
+  pkill -f '/usr/bin/docker-registry serve /etc/docker/registry' >/dev/null 2>&1 || true
+fi
+
+if [ ! -x "$VENV/bin/moto_server" ]; then
+  echo "setup-test-env: installing moto[server]==$MOTO_VERSION into $VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+fi
+echo "setup-test-env: ready"

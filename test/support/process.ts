@@ -1,0 +1,93 @@
+// Shared plumbing for the test harnesses: free loopback ports, spawning a server
+// process, waiting until it answers, and stopping it.
+import { type ChildProcess, spawn, type SpawnOptions } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const IN_CI = process.env.CI === "true";
+
+/** A port the kernel just handed out on 127.0.0.1, released for the caller to bind. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") return reject(new Error("no port"));
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `msdemo-${prefix}-`));
+}
+
+function portAnswers(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    socket.setTimeout(500);
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", () => resolve(false));
+    socket.connect(port, host);
+  });
+}
+
+export async function waitForPort(port: number, timeoutMs = 30_000, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode}`);
+    if (await portAnswers(port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing answered on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+export interface ManagedProcess {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server, keeps the tail of its output for error messages. */
+export function startProcess(command: string, args: string[], options: SpawnOptions = {}): ManagedProcess {
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...options });
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return {
+    child,
+    output: () => log,
+    stop: () => stopChild(child),
+  };
+}
+
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
+
+/** In CI a missing emulator fails the run; on a developer machine it says how to install it. */
+export function missingTool(what: string): Error {
+  return new Error(`${what} is not installed: run \`bash scripts/setup-test-env.sh\` (CI=${IN_CI})`);
+}
