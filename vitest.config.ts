@@ -8,5 +8,6 @@ export default defineConfig({
     // Emulators are real processes; two cores cannot host many at once.
     maxWorkers: 2,
     pool: "forks",
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   },
 });

@@ -1,6 +1,6 @@
 // Shared plumbing for the test harnesses: free loopback ports, spawning a server
 // process, waiting until it answers, and stopping it.
-import { type ChildProcess, spawn, type SpawnOptions } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";

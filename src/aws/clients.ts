@@ -1,0 +1,89 @@
+// One factory for every AWS SDK client: the same region, profile, endpoint
+// override and retry policy reach all of them. Clients are made on first use.
+// Only command modules (loaded lazily by the CLI) import this file, so
+// `msdemo --help` never loads the SDK.
+import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { ECRClient } from "@aws-sdk/client-ecr";
+import { EKSClient } from "@aws-sdk/client-eks";
+import { ElasticLoadBalancingClient } from "@aws-sdk/client-elastic-load-balancing";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { RDSClient } from "@aws-sdk/client-rds";
+import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentityProvider } from "@smithy/types";
+
+export interface AwsSettings {
+  region: string;
+  profile?: string;
+  /** One endpoint for every service (moto_server, LocalStack). */
+  endpointUrl?: string;
+  maxAttempts?: number;
+}
+
+/** The settings every client is built with. */
+export function clientConfig(settings: AwsSettings) {
+  return {
+    region: settings.region,
+    ...(settings.profile ? { profile: settings.profile } : {}),
+    ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
+    // Adaptive retries back off on throttling, which EKS and RDS do under load.
+    retryMode: "adaptive",
+    maxAttempts: settings.maxAttempts ?? 6,
+  };
+}
+
+type ClientClass<T> = new (config: ReturnType<typeof clientConfig>) => T;
+
+export class AwsClients {
+  private readonly made = new Map<unknown, unknown>();
+
+  constructor(readonly settings: AwsSettings) {}
+
+  private get<T>(Client: ClientClass<T>): T {
+    let client = this.made.get(Client) as T | undefined;
+    if (!client) {
+      client = new Client(clientConfig(this.settings));
+      this.made.set(Client, client);
+    }
+    return client;
+  }
+
+  get ec2() {
+    return this.get(EC2Client);
+  }
+  get rds() {
+    return this.get(RDSClient);
+  }
+  get ecr() {
+    return this.get(ECRClient);
+  }
+  get eks() {
+    return this.get(EKSClient);
+  }
+  get apigateway() {
+    return this.get(ApiGatewayV2Client);
+  }
+  get sts() {
+    return this.get(STSClient);
+  }
+  get secrets() {
+    return this.get(SecretsManagerClient);
+  }
+  get iam() {
+    return this.get(IAMClient);
+  }
+  get elb() {
+    return this.get(ElasticLoadBalancingClient);
+  }
+
+  /** The credentials the clients use (for signing an EKS token, or checking expiry). */
+  credentials(): AwsCredentialIdentityProvider {
+    return this.sts.config.credentials;
+  }
+
+  destroy(): void {
+    for (const client of this.made.values()) (client as { destroy(): void }).destroy();
+    this.made.clear();
+  }
+}

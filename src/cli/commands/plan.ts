@@ -1,0 +1,35 @@
+// msdemo plan: what `up` would do. Read-only: no mutating AWS call.
+import { collectPlan } from "../../engine/collect.js";
+import { memoryState } from "../../engine/runner.js";
+import { planSummary, planTable } from "../../ui/plan-view.js";
+import { describeError, openRuntime } from "../runtime.js";
+import type { GlobalFlags } from "../settings.js";
+
+export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
+  const runtime = await openRuntime(flags);
+  const { config, store, steps, aws } = runtime;
+  try {
+    const existing = store.read();
+    const state = memoryState(existing?.steps ?? {});
+    const wanted = config.steps ? steps.filter((s) => config.steps!.includes(s.id)) : steps;
+    const plans = await collectPlan(wanted, {
+      config,
+      aws,
+      signal: new AbortController().signal,
+      state,
+      describeError,
+    });
+    if (config.json) {
+      process.stdout.write(
+        `${JSON.stringify({ stack: config.stack, region: config.region, steps: plans }, null, 2)}\n`,
+      );
+    } else {
+      process.stdout.write(
+        `Stack ${config.stack} in ${config.region}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
+      );
+    }
+    return plans.some((p) => p.error) ? 1 : 0;
+  } finally {
+    aws.destroy();
+  }
+}

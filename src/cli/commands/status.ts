@@ -1,0 +1,124 @@
+// msdemo status: every resource of the stack with its live state, the
+// endpoints, and drift between the state file and AWS. --offline reads the
+// state file only.
+
+import { DEFAULT_REGION } from "../../config.js";
+import type { StepInspection } from "../../engine/collect.js";
+import { collectStatus } from "../../engine/collect.js";
+import { memoryState } from "../../engine/runner.js";
+import type { LiveResource } from "../../engine/types.js";
+import type { StackState } from "../../state/store.js";
+import { StateStore } from "../../state/store.js";
+import { formatTable } from "../../ui/format.js";
+import { describeError, openRuntime } from "../runtime.js";
+import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
+
+export interface Drift {
+  step: string;
+  /** gone: in the state file but not in AWS; untracked: in AWS but not in the state file. */
+  kind: "gone" | "untracked";
+  type: string;
+  name: string;
+}
+
+export function findDrift(state: StackState | undefined, inspections: StepInspection[]): Drift[] {
+  const drift: Drift[] = [];
+  for (const inspection of inspections) {
+    const recorded = state?.steps[inspection.step] !== undefined;
+    for (const r of inspection.resources) {
+      if (recorded && r.state === "missing")
+        drift.push({ step: r.step, kind: "gone", type: r.type, name: r.name });
+      if (!recorded && r.state !== "missing")
+        drift.push({ step: r.step, kind: "untracked", type: r.type, name: r.name });
+    }
+  }
+  return drift;
+}
+
+function offline(flags: GlobalFlags & Record<string, unknown>): number {
+  const raw = rawGlobals(flags);
+  const globals = validateGlobals(raw, DEFAULT_REGION);
+  const store = new StateStore(globals.stateDir, globals.stack);
+  const state = store.read();
+  if (globals.json) {
+    process.stdout.write(
+      `${JSON.stringify({ stack: globals.stack, offline: true, state: state ?? null }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  if (!state) {
+    process.stdout.write(`Stack ${globals.stack}: no state file at ${store.path}.\n`);
+    return 0;
+  }
+  const rows = Object.entries(state.steps).map(([step, record]) => [
+    step,
+    record.status,
+    Object.entries(record.outputs)
+      .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
+      .join(" "),
+  ]);
+  process.stdout.write(
+    `Stack ${state.stack} in ${state.region} (state file only)\n\n${formatTable(["STEP", "STATUS", "OUTPUTS"], rows)}\n`,
+  );
+  return 0;
+}
+
+export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
+  if (flags.offline) return offline(flags);
+  const runtime = await openRuntime(flags);
+  const { config, store, steps, aws } = runtime;
+  try {
+    const state = store.read();
+    const inspections = await collectStatus(steps, {
+      config,
+      aws,
+      signal: new AbortController().signal,
+      state: memoryState(state?.steps ?? {}),
+      describeError,
+    });
+    const resources: LiveResource[] = inspections.flatMap((i) => i.resources);
+    const endpoints = Object.assign({}, ...inspections.map((i) => i.endpoints ?? {})) as Record<
+      string,
+      string
+    >;
+    const drift = findDrift(state, inspections);
+    const warnings = inspections.flatMap((i) => i.warnings ?? []);
+    const errors = inspections.filter((i) => i.error).map((i) => ({ step: i.step, ...i.error }));
+    if (config.json) {
+      const out = {
+        stack: config.stack,
+        region: config.region,
+        resources,
+        endpoints,
+        drift,
+        warnings,
+        errors,
+      };
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      const rows = resources.map((r) => [
+        r.step,
+        r.type,
+        r.name,
+        r.id ?? "",
+        r.state,
+        r.managed ? "" : "adopted",
+      ]);
+      process.stdout.write(
+        `Stack ${config.stack} in ${config.region}\n\n${formatTable(["STEP", "TYPE", "NAME", "ID", "STATE", ""], rows)}\n`,
+      );
+      for (const [name, url] of Object.entries(endpoints)) process.stdout.write(`\n${name}: ${url}`);
+      if (Object.keys(endpoints).length) process.stdout.write("\n");
+      for (const d of drift) {
+        process.stdout.write(
+          `drift: ${d.type} ${d.name} ${d.kind === "gone" ? "is in the state file but gone from AWS" : "exists but is not in the state file"}\n`,
+        );
+      }
+      for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
+      for (const e of errors) process.stdout.write(`could not check ${e.step}: ${e.message}\n`);
+    }
+    return errors.length ? 1 : 0;
+  } finally {
+    aws.destroy();
+  }
+}

@@ -1,0 +1,69 @@
+// msdemo teardown: delete every resource of the stack, in reverse order,
+// concurrently where independent. Works without a state file: each step's
+// destroy discovers its resources by tags and names.
+import { collectStatus } from "../../engine/collect.js";
+import { memoryState } from "../../engine/runner.js";
+import { UsageError } from "../../errors.js";
+import { formatTable } from "../../ui/format.js";
+import { executeSteps, exitCodeOf } from "../execute.js";
+import { askText, canPrompt } from "../prompts.js";
+import { describeError, openRuntime } from "../runtime.js";
+import type { GlobalFlags } from "../settings.js";
+
+export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
+  const runtime = await openRuntime(flags);
+  const { config, store, steps, aws } = runtime;
+  if (!config.yes) {
+    if (!canPrompt())
+      throw new UsageError(
+        "msdemo teardown deletes resources and there is no terminal to confirm it",
+        "pass --yes",
+      );
+    const typed = await askText(`Type the stack name (${config.stack}) to delete everything in it:`);
+    if (typed.trim() !== config.stack) {
+      process.stderr.write("Names differ: nothing was deleted.\n");
+      return 1;
+    }
+  }
+  store.lockExclusive("msdemo teardown");
+  try {
+    const result = await executeSteps(
+      runtime,
+      "destroy",
+      steps.map((s) => s.id),
+    );
+    if (result.interrupted) return exitCodeOf(result);
+    // The report: ask AWS what is left, whatever the state file says.
+    const left = await collectStatus(steps, {
+      config,
+      aws,
+      signal: new AbortController().signal,
+      state: memoryState(),
+      describeError,
+    });
+    const remaining = left.flatMap((s) => s.resources.filter((r) => r.state !== "missing"));
+    const unknown = left.filter((s) => s.error);
+    if (config.json) {
+      process.stdout.write(
+        `${JSON.stringify({ stack: config.stack, ok: result.ok && remaining.length === 0, remaining, failures: result.failures })}\n`,
+      );
+    } else if (remaining.length === 0 && unknown.length === 0) {
+      process.stdout.write(`\nStack ${config.stack}: nothing left.\n`);
+    } else {
+      process.stdout.write(
+        `\nStill there:\n${formatTable(
+          ["STEP", "TYPE", "NAME", "STATE"],
+          remaining.map((r) => [r.step, r.type, r.name, r.state]),
+        )}\n`,
+      );
+      for (const s of unknown) process.stdout.write(`could not check ${s.step}: ${s.error?.message}\n`);
+    }
+    if (result.ok && remaining.length === 0 && unknown.length === 0 && store.exists()) {
+      store.write({ ...store.readOrNew(config.stack, config.region), steps: {} });
+    }
+    return result.ok && remaining.length === 0 && unknown.length === 0 ? 0 : 1;
+  } finally {
+    store.unlock();
+    aws.destroy();
+  }
+}

@@ -1,0 +1,46 @@
+// msdemo up: create or resume the stack. Validates, shows the plan and asks
+// (unless --yes), then runs the step graph.
+import { collectPlan } from "../../engine/collect.js";
+import { memoryState } from "../../engine/runner.js";
+import { UsageError } from "../../errors.js";
+import { planSummary, planTable } from "../../ui/plan-view.js";
+import { executeSteps, exitCodeOf } from "../execute.js";
+import { askConfirm, canPrompt } from "../prompts.js";
+import { describeError, openRuntime, selectSteps } from "../runtime.js";
+import type { GlobalFlags } from "../settings.js";
+
+export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
+  const runtime = await openRuntime(flags);
+  const { config, store, steps, aws } = runtime;
+  const existing = store.read();
+  const selected = selectSteps(steps, config.steps, (id) => existing?.steps[id]?.status === "done");
+  if (!config.yes && !canPrompt()) {
+    throw new UsageError(
+      "msdemo up creates billable AWS resources and there is no terminal to confirm it",
+      "pass --yes",
+    );
+  }
+  store.lockExclusive("msdemo up");
+  try {
+    if (!config.yes) {
+      const state = memoryState(existing?.steps ?? {});
+      const plans = await collectPlan(
+        steps.filter((s) => selected.includes(s.id)),
+        { config, aws, signal: new AbortController().signal, state, describeError },
+      );
+      process.stderr.write(
+        `Stack ${config.stack} in ${config.region}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
+      );
+      if (!(await askConfirm("Go ahead?", true))) return 1;
+    }
+    const result = await executeSteps(runtime, "apply", selected);
+    if (!config.json && result.ok) {
+      const outputs = store.read()?.steps.gateway?.outputs;
+      if (outputs?.apiUrl) process.stdout.write(`\nAPI: ${String(outputs.apiUrl)}\n`);
+    }
+    return exitCodeOf(result);
+  } finally {
+    store.unlock();
+    aws.destroy();
+  }
+}

@@ -1,0 +1,57 @@
+// Runs the engine for a command: picks the renderer, turns SIGINT/SIGTERM into
+// a clean stop (state is already written through; exit 130), returns the result.
+import type { StepId } from "../config.js";
+import { type RunResult, runSteps, type StepGate } from "../engine/runner.js";
+import type { RunMode } from "../engine/types.js";
+import { storeAccess } from "../state/access.js";
+import { createRenderer } from "../ui/renderer.js";
+import { describeError, type Runtime } from "./runtime.js";
+
+export async function executeSteps(
+  runtime: Runtime,
+  mode: RunMode,
+  selected: StepId[],
+  gate?: StepGate,
+): Promise<RunResult> {
+  const { config, store, steps, aws } = runtime;
+  const titles = Object.fromEntries(steps.map((s) => [s.id, s.title]));
+  const renderer = await createRenderer({ json: config.json, verbose: config.verbose, titles });
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = () => {
+    signals += 1;
+    controller.abort();
+    // A second Ctrl-C does not wait for running steps; every id is already saved.
+    if (signals > 1) {
+      store.unlock();
+      process.exit(130);
+    }
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    const state = storeAccess(store, store.readOrNew(config.stack, config.region));
+    return await runSteps({
+      mode,
+      steps,
+      selected,
+      state,
+      config,
+      aws,
+      signal: controller.signal,
+      emit: (event) => renderer.onEvent(event),
+      describeError,
+      ...(gate ? { gate } : {}),
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await renderer.stop();
+  }
+}
+
+/** The exit code for a run: 0, 130 when interrupted, 1 on failure. */
+export function exitCodeOf(result: RunResult): number {
+  if (result.interrupted) return 130;
+  return result.ok || result.quit ? 0 : 1;
+}

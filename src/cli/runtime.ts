@@ -1,0 +1,111 @@
+// What every AWS-facing command needs: the validated config, the state store,
+// the AWS clients and the registered steps. Validation (exit 2) happens here,
+// before any AWS call.
+import { AwsClients } from "../aws/clients.js";
+import { explainAwsError } from "../aws/errors.js";
+import { buildConfig, type Config, DEFAULT_REGION, KNOWN_REGIONS, type StepId } from "../config.js";
+import type { StepFailure } from "../engine/types.js";
+import { UsageError } from "../errors.js";
+import { StateStore } from "../state/store.js";
+import { type AwsStep, loadSteps } from "../steps/index.js";
+import { askChoice, canPrompt } from "./prompts.js";
+import { type GlobalFlags, profileRegion, rawGlobals } from "./settings.js";
+
+export interface Runtime {
+  config: Config;
+  store: StateStore;
+  steps: AwsStep[];
+  aws: AwsClients;
+}
+
+const PROVISION_KEYS = [
+  "steps",
+  "vpcId",
+  "sshCidr",
+  "clusterRoleArn",
+  "nodeRoleArn",
+  "instanceType",
+  "nodes",
+  "minNodes",
+  "maxNodes",
+  "dbInstanceClass",
+  "dbStorage",
+  "dbPasswordMode",
+  "k8sVersion",
+  "registry",
+  "baseImage",
+  "builder",
+  "kubeconfig",
+] as const;
+
+/** The region: flag/env, else the profile's, else asked in a terminal, else an error naming --region. */
+async function resolveRegion(raw: Record<string, unknown>, interactive: boolean): Promise<string> {
+  if (typeof raw.region === "string") return raw.region;
+  const fromProfile = await profileRegion(raw.profile as string | undefined).catch(() => undefined);
+  if (fromProfile) return fromProfile;
+  if (interactive) {
+    return askChoice(
+      "AWS region?",
+      KNOWN_REGIONS.map((r) => ({ value: r })),
+      DEFAULT_REGION,
+    );
+  }
+  throw new UsageError(
+    "--region is required: no region in the environment (AWS_REGION) or the profile",
+    "pass --region us-east-1",
+  );
+}
+
+export async function resolveConfig(flags: GlobalFlags & Record<string, unknown>): Promise<Config> {
+  const raw = rawGlobals(flags);
+  const provision: Record<string, unknown> = {};
+  for (const key of PROVISION_KEYS) provision[key] = flags[key];
+  provision.kubeconfig ??= process.env.KUBECONFIG || undefined;
+  // Validate everything but the region first, so bad input fails before any prompt.
+  buildConfig({ ...raw, region: DEFAULT_REGION }, provision);
+  const region = await resolveRegion(raw, canPrompt() && raw.yes !== true && raw.json !== true);
+  return buildConfig({ ...raw, region }, provision);
+}
+
+export async function openRuntime(flags: GlobalFlags & Record<string, unknown>): Promise<Runtime> {
+  const config = await resolveConfig(flags);
+  const aws = new AwsClients({
+    region: config.region,
+    profile: config.profile,
+    endpointUrl: config.endpointUrl,
+  });
+  return { config, store: new StateStore(config.stateDir, config.stack), steps: await loadSteps(), aws };
+}
+
+export function describeError(error: unknown): StepFailure {
+  const explained = explainAwsError(error);
+  return { message: explained.message, ...(explained.hint ? { hint: explained.hint } : {}) };
+}
+
+/** The steps to run: --steps, or all. Exits 2 when a needed step is neither selected nor done. */
+export function selectSteps(
+  steps: AwsStep[],
+  wanted: StepId[] | undefined,
+  done: (id: StepId) => boolean,
+): StepId[] {
+  const registered = new Set(steps.map((s) => s.id));
+  const unknown = (wanted ?? []).filter((id) => !registered.has(id));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--steps names a step this msdemo does not have yet: ${unknown.join(", ")}`,
+      `available: ${[...registered].join(", ")}`,
+    );
+  }
+  const selected = wanted ?? steps.map((s) => s.id);
+  for (const id of selected) {
+    const step = steps.find((s) => s.id === id)!;
+    const missing = step.needs.find((need) => !selected.includes(need) && !done(need));
+    if (missing) {
+      throw new UsageError(
+        `step ${id} needs the ${missing} step, which has not completed`,
+        `add it: --steps ${[missing, ...selected].join(",")}`,
+      );
+    }
+  }
+  return steps.map((s) => s.id).filter((id) => selected.includes(id));
+}

@@ -1,0 +1,70 @@
+// Where each global setting comes from: flag > environment (MSDEMO_*, AWS_*) >
+// `.env` in the working directory > defaults. `.env` only fills variables the
+// environment does not set, so the SDK sees the same precedence.
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { parseEnv } from "node:util";
+import { DEFAULT_STACK, type GlobalConfig, globalSchema, parseOrUsageError } from "../config.js";
+
+export interface GlobalFlags {
+  region?: string;
+  profile?: string;
+  stack?: string;
+  stateDir?: string;
+  endpointUrl?: string;
+  yes?: boolean;
+  json?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+}
+
+/** Fills process.env from ./.env for variables not already set. Returns the names it set. */
+export function loadDotEnv(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): string[] {
+  const path = join(cwd, ".env");
+  if (!existsSync(path)) return [];
+  const parsed = parseEnv(readFileSync(path, "utf8")) as Record<string, string>;
+  const set: string[] = [];
+  for (const [key, value] of Object.entries(parsed)) {
+    if (env[key] === undefined) {
+      env[key] = value;
+      set.push(key);
+    }
+  }
+  return set;
+}
+
+const firstDefined = (...values: (string | undefined)[]) => values.find((v) => v !== undefined && v !== "");
+
+const truthy = (value: string | undefined) => value !== undefined && /^(1|true|yes)$/i.test(value);
+
+/** Merges flags over the environment; region may stay undefined (resolved later). */
+export function rawGlobals(
+  flags: GlobalFlags,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, unknown> {
+  return {
+    stack: firstDefined(flags.stack, env.MSDEMO_STACK, DEFAULT_STACK),
+    region: firstDefined(flags.region, env.MSDEMO_REGION, env.AWS_REGION, env.AWS_DEFAULT_REGION),
+    profile: firstDefined(flags.profile, env.MSDEMO_PROFILE, env.AWS_PROFILE),
+    stateDir: firstDefined(flags.stateDir, env.MSDEMO_STATE_DIR, join(homedir(), ".msdemo")),
+    endpointUrl: firstDefined(flags.endpointUrl, env.MSDEMO_ENDPOINT_URL, env.AWS_ENDPOINT_URL),
+    yes: flags.yes ?? truthy(env.MSDEMO_YES),
+    json: flags.json ?? false,
+    // commander sets color=false for --no-color; NO_COLOR (any value) also turns it off.
+    color: flags.color !== false && env.NO_COLOR === undefined,
+    verbose: flags.verbose ?? truthy(env.MSDEMO_VERBOSE),
+  };
+}
+
+/** The region configured for the profile in ~/.aws/config, if any. */
+export async function profileRegion(profile: string | undefined): Promise<string | undefined> {
+  const { loadSharedConfigFiles } = await import("@smithy/shared-ini-file-loader");
+  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  return files.configFile[profile ?? "default"]?.region;
+}
+
+/** Validates global settings that do not need a region (status --offline, local). */
+export function validateGlobals(raw: Record<string, unknown>, fallbackRegion: string): GlobalConfig {
+  return parseOrUsageError(globalSchema, { ...raw, region: raw.region ?? fallbackRegion });
+}

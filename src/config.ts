@@ -1,0 +1,280 @@
+// Every default of the walkthrough in one place, the names derived from the stack,
+// and the validation of everything a user can set. Validation happens before any
+// AWS call; a failure is a UsageError (exit code 2) naming the option.
+import { z } from "zod";
+import { UsageError } from "./errors.js";
+import type { ServiceName } from "./routes.js";
+
+export const DEFAULT_STACK = "node-microservices-demo";
+export const DEFAULT_REGION = "us-east-1";
+
+/** The walkthrough's values (seed/walkthrough.es.md), unchanged unless a flag says otherwise. */
+export const WALKTHROUGH = {
+  network: {
+    nodeGroupName: "node-sg-service",
+    nodeGroupDescription: "Access Node",
+    dbGroupName: "postgres-sg-rds",
+    dbGroupDescription: "Acceso postgreSQL",
+    httpPort: 80,
+    sshPort: 22,
+  },
+  database: {
+    identifier: "pgdb-rds",
+    engine: "postgres",
+    // Named explicitly so a run next year creates the same major version.
+    engineVersion: "17.6",
+    instanceClass: "db.t3.micro",
+    storageGiB: 20,
+    maxStorageGiB: 100,
+    masterUser: "postgres",
+    databaseName: "postgres",
+    port: 5432,
+    backupRetentionDays: 1,
+  },
+  registry: {
+    repositories: {
+      auth: "auth-service-repo",
+      orders: "orders-service-repo",
+      products: "products-service-repo",
+    } satisfies Record<ServiceName, string>,
+  },
+  cluster: {
+    roleNamePattern: "LabEksClusterRole",
+    k8sVersion: "1.33",
+  },
+  nodes: {
+    name: "ng-general",
+    roleNames: ["LabEksNodeRole", "LabRole"],
+    amiType: "AL2023_x86_64_STANDARD",
+    instanceType: "t3.medium",
+    diskGiB: 20,
+    desired: 2,
+    min: 2,
+    max: 4,
+  },
+  deploy: {
+    namespace: "msdemo",
+    replicas: 2,
+    containerPort: 3000,
+  },
+  gateway: {
+    apiSuffix: "-api",
+    stageName: "$default",
+  },
+} as const;
+
+export const STEP_IDS = [
+  "network",
+  "database",
+  "registry",
+  "images",
+  "cluster",
+  "nodes",
+  "deploy",
+  "gateway",
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export const DB_PASSWORD_MODES = ["managed", "generated"] as const;
+export type DbPasswordMode = (typeof DB_PASSWORD_MODES)[number];
+
+export const BUILDERS = ["daemonless", "docker"] as const;
+
+/** Regions where msdemo's services (EKS, RDS, ECR, API Gateway v2) exist. */
+export const KNOWN_REGIONS = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "af-south-1",
+  "ap-east-1",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-7",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-north-1",
+  "il-central-1",
+  "me-south-1",
+  "me-central-1",
+  "mx-central-1",
+  "sa-east-1",
+] as const;
+
+/** The names of every resource of a stack. The default stack uses the walkthrough's names exactly. */
+export interface ResourceNames {
+  stack: string;
+  nodeSecurityGroup: string;
+  dbSecurityGroup: string;
+  dbInstance: string;
+  repositories: Record<ServiceName, string>;
+  cluster: string;
+  nodeGroup: string;
+  api: string;
+  /** Secrets Manager secret holding generated values (JWT secret, generated DB password). */
+  secret: string;
+  namespace: string;
+}
+
+export function resourceNames(stack: string): ResourceNames {
+  const prefix = stack === DEFAULT_STACK ? "" : `${stack}-`;
+  const repos = WALKTHROUGH.registry.repositories;
+  return {
+    stack,
+    nodeSecurityGroup: prefix + WALKTHROUGH.network.nodeGroupName,
+    dbSecurityGroup: prefix + WALKTHROUGH.network.dbGroupName,
+    dbInstance: prefix + WALKTHROUGH.database.identifier,
+    repositories: {
+      auth: prefix + repos.auth,
+      orders: prefix + repos.orders,
+      products: prefix + repos.products,
+    },
+    // The stack name is the cluster's name; so the default is the walkthrough's cluster.
+    cluster: stack,
+    nodeGroup: prefix + WALKTHROUGH.nodes.name,
+    api: stack + WALKTHROUGH.gateway.apiSuffix,
+    secret: `msdemo/${stack}`,
+    namespace: WALKTHROUGH.deploy.namespace,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Validation
+
+const STACK_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const INSTANCE_TYPE =
+  /^[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge|metal(-\d+xl)?)$/;
+const DB_CLASS = /^db\.[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge)$/;
+const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
+const K8S_VERSION = /^1\.\d{2}$/;
+
+function isCidr(value: string): boolean {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!match) return false;
+  const octets = match.slice(1, 5).map(Number);
+  return octets.every((o) => o <= 255) && Number(match[5]) <= 32;
+}
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Options every command shares. */
+export const globalSchema = z.object({
+  stack: z
+    .string()
+    .regex(STACK_PATTERN, "must start with a-z and use only a-z, 0-9 and -, at most 40 characters"),
+  region: z.enum(KNOWN_REGIONS, { message: "is not a known AWS region (for example us-east-1)" }),
+  profile: z.string().min(1).optional(),
+  stateDir: z.string().min(1),
+  endpointUrl: z.url({ message: "must be a URL such as http://127.0.0.1:5000" }).optional(),
+  yes: z.boolean(),
+  json: z.boolean(),
+  color: z.boolean(),
+  verbose: z.boolean(),
+});
+export type GlobalConfig = z.infer<typeof globalSchema>;
+
+/** What `up` (and `plan`) can be told. */
+export const provisionSchema = z
+  .object({
+    steps: z.array(z.enum(STEP_IDS, { message: `must be among ${STEP_IDS.join(", ")}` })).optional(),
+    vpcId: z.string().regex(VPC_ID, "must look like vpc-0123abcd").optional(),
+    sshCidr: z.string().refine(isCidr, "must be an IPv4 CIDR such as 203.0.113.7/32").optional(),
+    clusterRoleArn: z
+      .string()
+      .regex(ROLE_ARN, "must be an IAM role ARN: arn:aws:iam::<account>:role/<name>")
+      .optional(),
+    nodeRoleArn: z
+      .string()
+      .regex(ROLE_ARN, "must be an IAM role ARN: arn:aws:iam::<account>:role/<name>")
+      .optional(),
+    instanceType: z.string().regex(INSTANCE_TYPE, "must be an EC2 instance type such as t3.medium"),
+    nodes: intFrom(1, 100),
+    minNodes: intFrom(0, 100),
+    maxNodes: intFrom(1, 100),
+    dbInstanceClass: z.string().regex(DB_CLASS, "must be an RDS instance class such as db.t3.micro"),
+    dbStorage: intFrom(20, 65536),
+    dbPasswordMode: z.enum(DB_PASSWORD_MODES, { message: `must be one of ${DB_PASSWORD_MODES.join(", ")}` }),
+    k8sVersion: z.string().regex(K8S_VERSION, "must be a Kubernetes minor version such as 1.33"),
+    registry: z.string().min(1).optional(),
+    baseImage: z.string().min(1).optional(),
+    builder: z.enum(BUILDERS, { message: `must be one of ${BUILDERS.join(", ")}` }),
+    kubeconfig: z.string().min(1).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.minNodes > value.nodes) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["minNodes"],
+        message: `(${value.minNodes}) must not exceed --nodes (${value.nodes})`,
+      });
+    }
+    if (value.nodes > value.maxNodes) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["nodes"],
+        message: `(${value.nodes}) must not exceed --max-nodes (${value.maxNodes})`,
+      });
+    }
+  });
+export type ProvisionConfig = z.infer<typeof provisionSchema>;
+
+export const PROVISION_DEFAULTS = {
+  instanceType: WALKTHROUGH.nodes.instanceType,
+  nodes: WALKTHROUGH.nodes.desired,
+  minNodes: WALKTHROUGH.nodes.min,
+  maxNodes: WALKTHROUGH.nodes.max,
+  dbInstanceClass: WALKTHROUGH.database.instanceClass,
+  dbStorage: WALKTHROUGH.database.storageGiB,
+  dbPasswordMode: "managed",
+  k8sVersion: WALKTHROUGH.cluster.k8sVersion,
+  builder: "daemonless",
+} as const;
+
+export type Config = GlobalConfig & ProvisionConfig & { names: ResourceNames };
+
+/** camelCase option → the flag a user typed, for error messages. */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** Parses with a schema; the first problem becomes a UsageError that names the flag. */
+export function parseOrUsageError<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const key = String(issue.path[0] ?? "input");
+  const received = (input as Record<string, unknown>)[key];
+  const shown = received === undefined || Array.isArray(received) ? "" : ` (got "${String(received)}")`;
+  return usageFail(`${flagName(key)} ${issue.message}${shown}`);
+}
+
+function usageFail(message: string): never {
+  throw new UsageError(message);
+}
+
+/** Builds the full configuration from already-merged raw values (flags > env > .env > defaults). */
+export function buildConfig(globals: Record<string, unknown>, provision: Record<string, unknown>): Config {
+  const global = parseOrUsageError(globalSchema, globals);
+  const prov = parseOrUsageError(provisionSchema, { ...PROVISION_DEFAULTS, ...dropUndefined(provision) });
+  return { ...global, ...prov, names: resourceNames(global.stack) };
+}
+
+export function dropUndefined(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,199 @@
+// The DAG runner. Starts every step whose dependencies are met, concurrently;
+// records outputs as soon as a step completes; on the first failure starts
+// nothing new, lets running steps finish and reports every failure. In destroy
+// mode the edges are reversed: a step goes once everything that needs it is gone.
+// It emits events and never prints.
+import type { StepId } from "../config.js";
+import type { StepRecord } from "../state/store.js";
+import { stepContext } from "./context.js";
+import type { EngineEvent, RunMode, Step, StepContext, StepFailure } from "./types.js";
+
+/** Where the runner reads and persists step records (the state store, or memory in tests). */
+export interface StateAccess {
+  get(step: StepId): StepRecord | undefined;
+  put(step: StepId, record: Omit<StepRecord, "updatedAt">): void;
+  remove(step: StepId): void;
+}
+
+/** Asked before a step starts (teaching mode): run it, skip it, or stop the run. */
+export type StepGate = (step: StepId) => Promise<"run" | "skip" | "quit">;
+
+export interface RunOptions<A> {
+  mode: RunMode;
+  /** Every registered step, so dependencies outside the selection can be checked. */
+  steps: readonly Step<A>[];
+  selected: readonly StepId[];
+  state: StateAccess;
+  config: StepContext<A>["config"];
+  aws: A;
+  signal: AbortSignal;
+  emit(event: EngineEvent): void;
+  /** Turns a thrown error into what the user reads. */
+  describeError(error: unknown): StepFailure;
+  gate?: StepGate;
+}
+
+export interface RunResult {
+  ok: boolean;
+  interrupted: boolean;
+  quit: boolean;
+  completed: StepId[];
+  skipped: StepId[];
+  failures: { step: StepId; error: StepFailure }[];
+}
+
+const now = () => new Date().toISOString();
+
+/** Steps (among `selected`) that must finish before `id` may start, for this mode. */
+function blockers<A>(
+  mode: RunMode,
+  id: StepId,
+  steps: readonly Step<A>[],
+  selected: ReadonlySet<StepId>,
+): StepId[] {
+  if (mode === "apply") return steps.find((s) => s.id === id)!.needs.filter((n) => selected.has(n));
+  return steps.filter((s) => selected.has(s.id) && s.needs.includes(id)).map((s) => s.id);
+}
+
+export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
+  const { mode, steps, state, emit, signal } = options;
+  const selected = new Set(options.selected);
+  const order = steps.filter((s) => selected.has(s.id));
+  const started = Date.now();
+  const result: RunResult = {
+    ok: true,
+    interrupted: false,
+    quit: false,
+    completed: [],
+    skipped: [],
+    failures: [],
+  };
+  const finished = new Set<StepId>();
+  const running = new Map<StepId, Promise<void>>();
+  let stopStarting = false;
+  let gateChain: Promise<unknown> = Promise.resolve();
+
+  emit({ type: "run-start", mode, steps: order.map((s) => s.id), at: now() });
+
+  const contextFor = (step: Step<A>) => stepContext(step, { ...options, state });
+
+  const runOne = async (step: Step<A>): Promise<void> => {
+    if (options.gate) {
+      // One question at a time, even when several steps become ready together.
+      const asked = gateChain.then(() => options.gate!(step.id));
+      gateChain = asked;
+      const decision = await asked;
+      if (decision === "quit") {
+        result.quit = true;
+        stopStarting = true;
+        return;
+      }
+      if (decision === "skip") {
+        result.skipped.push(step.id);
+        emit({ type: "step-skipped", mode, step: step.id, reason: "skipped by you", at: now() });
+        finished.add(step.id);
+        return;
+      }
+    }
+    const stepStarted = Date.now();
+    emit({ type: "step-start", mode, step: step.id, title: step.title, at: now() });
+    try {
+      if (mode === "apply") {
+        const outputs = await step.apply(contextFor(step));
+        state.put(step.id, { status: "done", outputs });
+      } else {
+        await step.destroy(contextFor(step));
+        state.remove(step.id);
+      }
+      finished.add(step.id);
+      result.completed.push(step.id);
+      emit({ type: "step-done", mode, step: step.id, elapsedMs: Date.now() - stepStarted, at: now() });
+    } catch (error) {
+      stopStarting = true;
+      const described = signal.aborted ? { message: "interrupted" } : options.describeError(error);
+      if (!signal.aborted) result.failures.push({ step: step.id, error: described });
+      emit({
+        type: "step-failed",
+        mode,
+        step: step.id,
+        error: described,
+        elapsedMs: Date.now() - stepStarted,
+        at: now(),
+      });
+    }
+  };
+
+  const unmetOutsideSelection = (step: Step<A>): StepId | undefined =>
+    mode === "apply"
+      ? step.needs.find((n) => !selected.has(n) && state.get(n)?.status !== "done")
+      : undefined;
+
+  for (;;) {
+    if (signal.aborted) stopStarting = true;
+    if (!stopStarting) {
+      for (const step of order) {
+        if (finished.has(step.id) || running.has(step.id) || result.skipped.includes(step.id)) continue;
+        const missing = unmetOutsideSelection(step);
+        if (missing) {
+          stopStarting = true;
+          const error = {
+            message: `needs the ${missing} step, which has not completed`,
+            hint: `run msdemo up --steps ${missing} first`,
+          };
+          result.failures.push({ step: step.id, error });
+          emit({ type: "step-failed", mode, step: step.id, error, elapsedMs: 0, at: now() });
+          break;
+        }
+        if (blockers(mode, step.id, steps, selected).every((b) => finished.has(b))) {
+          const promise = runOne(step).finally(() => running.delete(step.id));
+          running.set(step.id, promise);
+        }
+      }
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+
+  result.interrupted = signal.aborted;
+  for (const step of order) {
+    const touched =
+      finished.has(step.id) ||
+      result.skipped.includes(step.id) ||
+      result.failures.some((f) => f.step === step.id);
+    if (!touched) {
+      const reason = result.interrupted
+        ? "interrupted"
+        : result.quit
+          ? "you quit"
+          : "not started after a failure";
+      emit({ type: "step-skipped", mode, step: step.id, reason, at: now() });
+    }
+  }
+  result.ok = result.failures.length === 0 && !result.interrupted && !result.quit;
+  emit({
+    type: "run-end",
+    mode,
+    ok: result.ok,
+    interrupted: result.interrupted,
+    elapsedMs: Date.now() - started,
+    at: now(),
+  });
+  return result;
+}
+
+/** A StateAccess over a plain object, for plans, tests and benchmarks. */
+export function memoryState(initial: Partial<Record<StepId, StepRecord>> = {}): StateAccess & {
+  records: Partial<Record<StepId, StepRecord>>;
+} {
+  const records = { ...initial };
+  return {
+    records,
+    get: (step) => records[step],
+    put: (step, record) => {
+      records[step] = { ...record, updatedAt: now() };
+    },
+    remove: (step) => {
+      delete records[step];
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Chooses how engine events reach the user: NDJSON for --json, plain lines when
+// stdout is not a terminal or CI=true, a live step list in a terminal.
+import type { EngineEvent } from "../engine/types.js";
+import { JsonRenderer } from "./json.js";
+import { PlainRenderer } from "./plain.js";
+
+export interface Renderer {
+  onEvent(event: EngineEvent): void;
+  /** Flushes and releases the terminal. */
+  stop(): Promise<void>;
+}
+
+export interface RendererOptions {
+  json: boolean;
+  verbose: boolean;
+  stream?: NodeJS.WriteStream;
+  titles: Record<string, string>;
+}
+
+export function isInteractiveOutput(stream: NodeJS.WriteStream = process.stdout): boolean {
+  return Boolean(stream.isTTY) && process.env.CI !== "true";
+}
+
+export async function createRenderer(options: RendererOptions): Promise<Renderer> {
+  const stream = options.stream ?? process.stdout;
+  if (options.json) return new JsonRenderer(stream);
+  if (!isInteractiveOutput(stream)) return new PlainRenderer(stream, options.titles);
+  const { TtyRenderer } = await import("./tty.js");
+  return new TtyRenderer(options.titles);
+}
