@@ -1,6 +1,7 @@
 // Runs one step's apply / plan / destroy / inspect against an emulator, with an
 // in-memory state and a record of every AWS call, so tests can assert that a
 // rerun makes no mutating call.
+import type { InitializeHandler, MiddlewareStack } from "@smithy/types";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { buildConfig, type Config, type StepId } from "../../src/config.js";
 import { stepContext } from "../../src/engine/context.js";
@@ -37,8 +38,9 @@ export function recordCalls(clients: AwsClients): CallLog {
     clients.iam,
     clients.elb,
   ]) {
-    client.middlewareStack.add(
-      (next, context) => (args) => {
+    const stack = client.middlewareStack as unknown as MiddlewareStack<object, object>;
+    stack.add(
+      (next: InitializeHandler<object, object>, context) => (args) => {
         log.calls.push(String(context.commandName).replace(/Command$/, ""));
         return next(args);
       },
