@@ -2,7 +2,8 @@
 // its own module, imported when the command runs, so `--help` stays instant.
 import { Command, CommanderError } from "commander";
 import { MsdemoError, UsageError } from "../errors.js";
-import { type GlobalFlags, loadDotEnv } from "./settings.js";
+import { loadDotEnv } from "./dotenv.js";
+import type { GlobalFlags } from "./settings.js";
 import { version } from "./version.js";
 
 type Action = (flags: GlobalFlags & Record<string, unknown>, args: string[]) => Promise<number>;

@@ -1,10 +1,8 @@
 // Where each global setting comes from: flag > environment (MSDEMO_*, AWS_*) >
 // `.env` in the working directory > defaults. `.env` only fills variables the
 // environment does not set, so the SDK sees the same precedence.
-import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { parseEnv } from "node:util";
 import { DEFAULT_STACK, type GlobalConfig, globalSchema, parseOrUsageError } from "../config.js";
 
 export interface GlobalFlags {
@@ -17,21 +15,6 @@ export interface GlobalFlags {
   json?: boolean;
   color?: boolean;
   verbose?: boolean;
-}
-
-/** Fills process.env from ./.env for variables not already set. Returns the names it set. */
-export function loadDotEnv(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): string[] {
-  const path = join(cwd, ".env");
-  if (!existsSync(path)) return [];
-  const parsed = parseEnv(readFileSync(path, "utf8")) as Record<string, string>;
-  const set: string[] = [];
-  for (const [key, value] of Object.entries(parsed)) {
-    if (env[key] === undefined) {
-      env[key] = value;
-      set.push(key);
-    }
-  }
-  return set;
 }
 
 const firstDefined = (...values: (string | undefined)[]) => values.find((v) => v !== undefined && v !== "");

@@ -1,0 +1,131 @@
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CorruptStateError, StateStore, withStep } from "../../src/state/store.js";
+import { tempDir } from "../support/process.js";
+
+const FIXTURES = resolve(import.meta.dirname, "../support/fixtures");
+
+function spawnFixture(name: string, args: string[]) {
+  return spawn(process.execPath, ["--import", "tsx", join(FIXTURES, name), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+function firstLine(child: ReturnType<typeof spawnFixture>): Promise<string> {
+  return new Promise((resolveLine, reject) => {
+    let buffer = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      if (buffer.includes("\n")) resolveLine(buffer.split("\n")[0]!);
+    });
+    child.once("exit", (code) =>
+      buffer.includes("\n") ? undefined : reject(new Error(`exited ${code} before a line`)),
+    );
+  });
+}
+
+describe("state store", () => {
+  it("round-trips a state and writes it with mode 0600", () => {
+    const store = new StateStore(tempDir("state"), "demo");
+    expect(store.read()).toBeUndefined();
+    const state = withStep(store.readOrNew("demo", "us-east-1"), "network", {
+      status: "done",
+      outputs: { vpcId: "vpc-1" },
+    });
+    store.write(state);
+    expect(store.read()?.steps.network?.outputs).toEqual({ vpcId: "vpc-1" });
+    expect(statSync(store.path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(store.dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("refuses to store a secret value", () => {
+    const store = new StateStore(tempDir("state"), "demo");
+    const state = withStep(store.readOrNew("demo", "us-east-1"), "database", {
+      status: "done",
+      outputs: { masterPassword: "hunter22" },
+    });
+    expect(() => store.write(state)).toThrow(/looks like a secret/);
+    expect(store.exists()).toBe(false);
+  });
+
+  it("reports a corrupt file clearly and never overwrites it", () => {
+    const store = new StateStore(tempDir("state"), "demo");
+    store.write(store.readOrNew("demo", "us-east-1"));
+    writeFileSync(store.path, '{"schemaVersion": 1, "stack": ');
+    expect(() => store.read()).toThrow(CorruptStateError);
+    const error = (() => {
+      try {
+        store.read();
+      } catch (e) {
+        return e as CorruptStateError;
+      }
+    })();
+    expect(error?.hint).toMatch(/mv .*state\.json/);
+    expect(readFileSync(store.path, "utf8")).toBe('{"schemaVersion": 1, "stack": ');
+  });
+
+  it("never leaves a truncated file when the writer is SIGKILLed at random moments", async () => {
+    const dir = tempDir("kill");
+    const store = new StateStore(dir, "demo");
+    let sawData = 0;
+    for (let trial = 0; trial < 25; trial++) {
+      const writer = spawnFixture("state-writer.ts", [dir, "demo"]);
+      await firstLine(writer);
+      await new Promise((r) => setTimeout(r, Math.random() * 60));
+      const exited = new Promise((r) => writer.once("exit", r));
+      writer.kill("SIGKILL");
+      await exited;
+      const state = store.read();
+      expect(state?.steps.network?.status).toBe("done");
+      if ((state?.steps.network?.outputs.counter as number) > 0) sawData++;
+    }
+    // The kills landed in the middle of rewriting, not only before the first one.
+    expect(sawData).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe("stack lock", () => {
+  it("refuses a second holder at once, naming the holder's pid", async () => {
+    const dir = tempDir("lock");
+    const holder = spawnFixture("lock-holder.ts", [dir, "demo"]);
+    expect(await firstLine(holder)).toBe("locked");
+    const store = new StateStore(dir, "demo");
+    expect(() => store.lockExclusive("msdemo up")).toThrow(new RegExp(`pid ${holder.pid}`));
+    holder.kill("SIGKILL");
+  });
+
+  it("takes over a lock left by a dead process", () => {
+    const dir = tempDir("lock");
+    const store = new StateStore(dir, "demo");
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    store.lockExclusive("first");
+    store.unlock();
+    writeFileSync(
+      join(store.dir, "lock"),
+      JSON.stringify({ pid: dead, host: hostname(), command: "msdemo up", since: "x" }),
+    );
+    store.lockExclusive("msdemo up");
+    expect(JSON.parse(readFileSync(join(store.dir, "lock"), "utf8")).pid).toBe(process.pid);
+    store.unlock();
+  });
+
+  it("lets exactly one of several contenders take over a stale lock", async () => {
+    const dir = tempDir("lock");
+    const store = new StateStore(dir, "demo");
+    store.lockExclusive("setup");
+    store.unlock();
+    const dead = spawnSync(process.execPath, ["-e", "0"]).pid;
+    writeFileSync(
+      join(store.dir, "lock"),
+      JSON.stringify({ pid: dead, host: hostname(), command: "old", since: "x" }),
+    );
+    const contenders = Array.from({ length: 4 }, () => spawnFixture("lock-holder.ts", [dir, "demo"]));
+    const lines = await Promise.all(contenders.map(firstLine));
+    expect(lines.filter((l) => l === "locked")).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith("refused"))).toHaveLength(3);
+    for (const c of contenders) c.kill("SIGKILL");
+  });
+});
