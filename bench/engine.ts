@@ -5,9 +5,7 @@ import { memoryState, runSteps } from "../src/engine/runner.js";
 import { testConfig } from "../test/support/step-harness.js";
 import { criticalPathUnits, REAL_GRAPH, syntheticSteps } from "../test/support/synthetic-steps.js";
 
-export async function benchEngine(
-  msPerUnit = 4,
-): Promise<{
+export async function benchEngine(msPerUnit = 4): Promise<{
   wallMs: number;
   criticalMs: number;
   sequentialMs: number;
