@@ -1,8 +1,9 @@
 // Bundles the CLI into dist/ with esbuild. Dependencies stay external (loaded from
 // node_modules); dynamic imports become separate chunks, so `msdemo --help` loads
 // neither the AWS SDK nor the services.
-import { build } from "esbuild";
+
 import { rmSync } from "node:fs";
+import { build } from "esbuild";
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
