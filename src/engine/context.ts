@@ -1,6 +1,7 @@
 // Builds the context a step runs with, over a StateAccess.
 import type { StepId } from "../config.js";
 import type { Outputs } from "../state/store.js";
+import { faultPoint } from "./fault.js";
 import type { StateAccess } from "./runner.js";
 import type { EngineEvent, Step, StepContext } from "./types.js";
 

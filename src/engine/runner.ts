@@ -6,6 +6,7 @@
 import type { StepId } from "../config.js";
 import type { StepRecord } from "../state/store.js";
 import { stepContext } from "./context.js";
+import { faultPoint } from "./fault.js";
 import type { EngineEvent, RunMode, Step, StepContext, StepFailure } from "./types.js";
 
 /** Where the runner reads and persists step records (the state store, or memory in tests). */
@@ -101,6 +102,7 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
       if (mode === "apply") {
         const outputs = await step.apply(contextFor(step));
         state.put(step.id, { status: "done", outputs });
+        faultPoint(`done:${step.id}`);
       } else {
         await step.destroy(contextFor(step));
         state.remove(step.id);
