@@ -27,6 +27,7 @@ export function stepContext<A>(step: Step<A>, deps: ContextDeps<A>): StepContext
         status: before?.status ?? "partial",
         outputs: { ...before?.outputs, ...partial },
       });
+      faultPoint(`record:${step.id}`);
     },
     progress: (message) => deps.emit({ type: "step-progress", step: step.id, message, at: at() }),
     warn: (message) => deps.emit({ type: "step-warning", step: step.id, message, at: at() }),
