@@ -2,27 +2,31 @@
 // engine benchmark. Durations are AWS's usual ones in abstract units.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { StepId } from "../../src/config.js";
+import { criticalPathSeconds, TYPICAL_SECONDS } from "../../src/engine/estimate.js";
 import type { Step } from "../../src/engine/types.js";
 
-export const REAL_GRAPH: Record<StepId, { needs: StepId[]; units: number }> = {
-  network: { needs: [], units: 1 },
-  registry: { needs: [], units: 1 },
-  database: { needs: ["network"], units: 360 },
-  images: { needs: ["registry"], units: 120 },
-  cluster: { needs: ["network"], units: 600 },
-  nodes: { needs: ["cluster"], units: 180 },
-  deploy: { needs: ["nodes", "images", "database"], units: 120 },
-  gateway: { needs: ["deploy"], units: 5 },
+const NEEDS: Record<StepId, StepId[]> = {
+  network: [],
+  registry: [],
+  database: ["network"],
+  images: ["registry"],
+  cluster: ["network"],
+  nodes: ["cluster"],
+  deploy: ["nodes", "images", "database"],
+  gateway: ["deploy"],
 };
 
+export const REAL_GRAPH = Object.fromEntries(
+  (Object.keys(NEEDS) as StepId[]).map((id) => [id, { needs: NEEDS[id], units: TYPICAL_SECONDS[id] }]),
+) as Record<StepId, { needs: StepId[]; units: number }>;
+
 /** The longest chain of units through the graph. */
-export function criticalPathUnits(graph = REAL_GRAPH): number {
-  const memo = new Map<StepId, number>();
-  const finish = (id: StepId): number => {
-    if (!memo.has(id)) memo.set(id, graph[id].units + Math.max(0, ...graph[id].needs.map(finish)));
-    return memo.get(id)!;
-  };
-  return Math.max(...(Object.keys(graph) as StepId[]).map(finish));
+export function criticalPathUnits(): number {
+  const ids = Object.keys(NEEDS) as StepId[];
+  return criticalPathSeconds(
+    ids.map((id) => ({ id, needs: NEEDS[id] })),
+    ids,
+  );
 }
 
 export interface SyntheticLog {

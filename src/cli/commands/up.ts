@@ -1,10 +1,12 @@
 // msdemo up: create or resume the stack. Validates, shows the plan and asks
 // (unless --yes), then runs the step graph.
+import { explainAwsError } from "../../aws/errors.js";
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
+import { preflight } from "../preflight.js";
 import { askConfirm, canPrompt } from "../prompts.js";
 import { describeError, openRuntime, selectSteps } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
@@ -22,6 +24,10 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   }
   store.lockExclusive("msdemo up");
   try {
+    const checked = await preflight(runtime, selected).catch((error: unknown) => {
+      throw error instanceof UsageError ? error : explainAwsError(error);
+    });
+    for (const warning of checked.warnings) process.stderr.write(`warning: ${warning}\n`);
     if (!config.yes) {
       const state = memoryState(existing?.steps ?? {});
       const plans = await collectPlan(
