@@ -10,6 +10,7 @@ import { preflight } from "../preflight.js";
 import { askConfirm, canPrompt } from "../prompts.js";
 import { describeError, openRuntime, selectSteps } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
+import { teachingGate } from "../teach.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const runtime = await openRuntime(flags);
@@ -20,6 +21,12 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     throw new UsageError(
       "msdemo up creates billable AWS resources and there is no terminal to confirm it",
       "pass --yes",
+    );
+  }
+  if (flags.step && !canPrompt()) {
+    throw new UsageError(
+      "--step pauses before each step to ask you, so it needs a terminal",
+      "run it in a terminal, or drop --step",
     );
   }
   store.lockExclusive("msdemo up");
@@ -39,7 +46,8 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       );
       if (!(await askConfirm("Go ahead?", true))) return 1;
     }
-    const result = await executeSteps(runtime, "apply", selected);
+    const gate = flags.step ? teachingGate(steps) : undefined;
+    const result = await executeSteps(runtime, "apply", selected, gate);
     if (!config.json && result.ok) {
       const outputs = store.read()?.steps.gateway?.outputs;
       if (outputs?.apiUrl) process.stdout.write(`\nAPI: ${String(outputs.apiUrl)}\n`);
