@@ -92,6 +92,18 @@ export function buildProgram(): Command {
     .description("delete every resource of the stack (works without a state file)")
     .action(lazy(() => import("./commands/teardown.js")));
 
+  program
+    .command("completion")
+    .description("print a shell completion script (bash, zsh or fish)")
+    .argument("<shell>", "bash, zsh or fish")
+    .action(async (shell: string) => {
+      const { completionScript, SHELLS } = await import("./completion.js");
+      if (!(SHELLS as readonly string[]).includes(shell)) {
+        throw new UsageError(`completion takes one of ${SHELLS.join(", ")} (got "${shell}")`);
+      }
+      process.stdout.write(completionScript(program, shell as (typeof SHELLS)[number]));
+    });
+
   for (const command of program.commands) command.exitOverride();
   return program;
 }
