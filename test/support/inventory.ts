@@ -1,0 +1,49 @@
+// Counts what exists in the emulator, independently of msdemo's own code, so
+// tests can assert "exactly one of each" and "nothing left".
+import { GetApisCommand } from "@aws-sdk/client-apigatewayv2";
+import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
+import { DescribeRepositoriesCommand } from "@aws-sdk/client-ecr";
+import { ListClustersCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
+import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
+import type { AwsClients } from "../../src/aws/clients.js";
+
+export interface Inventory {
+  securityGroups: string[];
+  dbInstances: string[];
+  repositories: string[];
+  clusters: string[];
+  nodegroups: string[];
+  apis: string[];
+  secrets: string[];
+}
+
+export async function inventory(aws: AwsClients): Promise<Inventory> {
+  const groups = await aws.ec2.send(new DescribeSecurityGroupsCommand({}));
+  const dbs = await aws.rds.send(new DescribeDBInstancesCommand({}));
+  const repos = await aws.ecr.send(new DescribeRepositoriesCommand({}));
+  const clusters = (await aws.eks.send(new ListClustersCommand({}))).clusters ?? [];
+  const nodegroups: string[] = [];
+  for (const cluster of clusters) {
+    const listed = await aws.eks.send(new ListNodegroupsCommand({ clusterName: cluster }));
+    nodegroups.push(...(listed.nodegroups ?? []).map((n) => `${cluster}/${n}`));
+  }
+  const apis = await aws.apigateway.send(new GetApisCommand({}));
+  const secrets = await aws.secrets.send(new ListSecretsCommand({}));
+  return {
+    securityGroups: (groups.SecurityGroups ?? [])
+      .map((g) => g.GroupName ?? "")
+      .filter((n) => n !== "default")
+      .sort(),
+    dbInstances: (dbs.DBInstances ?? []).map((d) => d.DBInstanceIdentifier ?? "").sort(),
+    repositories: (repos.repositories ?? []).map((r) => r.repositoryName ?? "").sort(),
+    clusters: [...clusters].sort(),
+    nodegroups: nodegroups.sort(),
+    apis: (apis.Items ?? []).map((a) => a.Name ?? "").sort(),
+    secrets: (secrets.SecretList ?? []).map((s) => s.Name ?? "").sort(),
+  };
+}
+
+export function isEmpty(inv: Inventory): boolean {
+  return Object.values(inv).every((list) => list.length === 0);
+}
