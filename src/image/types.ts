@@ -1,0 +1,59 @@
+// The shapes shared by both builders (daemonless and docker).
+import type { Platform } from "./base-image.js";
+import type { RetryPolicy } from "./registry-client.js";
+
+export const DEFAULT_BASE_IMAGE = "public.ecr.aws/docker/library/node:20-alpine";
+export const CONTAINER_PORT = 3000;
+
+export type ImagePhase = "bundle" | "base" | "push" | "manifest" | "done";
+
+export interface ImageProgress {
+  service: string;
+  phase: ImagePhase;
+  bytesPushed: number;
+  blobsDone: number;
+  blobsTotal: number;
+  blobsSkipped: number;
+}
+
+export interface BuildAndPushOptions {
+  /** Service name (auth, orders, products): for events and the image title label. */
+  service: string;
+  /** The service's entry file, e.g. `<root>/services/products/server.ts`. */
+  entry: string;
+  /** Project root: the bundle's embedded paths are relative to it. */
+  rootDir: string;
+  /** `<registry>/<repository>` without tag, e.g. an ECR repository URI; `http://host:port/repo` forces HTTP. */
+  repositoryUri: string;
+  /** base64 `user:password` for the target registry (ECR GetAuthorizationToken's value, as-is). */
+  credentials?: string;
+  /** Default `public.ecr.aws/docker/library/node:20-alpine`. */
+  baseImage?: string;
+  /** Credentials for the base image's registry; the target's are reused when both are the same registry. */
+  baseCredentials?: string;
+  /** Blob cache (under the state dir): base blobs are downloaded once. */
+  cacheDir: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: ImageProgress) => void;
+  /** OCI labels `org.opencontainers.image.source` / `.revision`. */
+  source?: { url?: string; revision?: string };
+  /** Seconds since the epoch for file times and `created`; default SOURCE_DATE_EPOCH or 0. */
+  sourceDateEpoch?: number;
+  platform?: Platform;
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface ImageResult {
+  service: string;
+  /** `<registry>/<repository>@sha256:…`: what a Deployment should run. */
+  reference: string;
+  digest: string;
+  /** Content tag first, then `latest`. */
+  tags: string[];
+  appLayerBytes: number;
+  /** null when the builder cannot tell (docker). */
+  bytesUploaded: number | null;
+  blobsSkipped: number;
+  blobsUploaded: number;
+  builder: "daemonless" | "docker";
+}
