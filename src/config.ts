@@ -3,6 +3,8 @@
 // AWS call; a failure is a UsageError (exit code 2) naming the option.
 import { z } from "zod";
 import { UsageError } from "./errors.js";
+import { en, type MessageKey } from "./i18n/en.js";
+import { t } from "./i18n/index.js";
 import type { ServiceName } from "./routes.js";
 
 export const DEFAULT_STACK = "node-microservices-demo";
@@ -154,7 +156,18 @@ export function resourceNames(stack: string): ResourceNames {
 }
 
 // ---------------------------------------------------------------------------
-// Validation
+// Validation. Schema messages are catalogue keys (src/i18n), translated when
+// shown; parameters travel in the key as a query string: `key?min=1&max=9`.
+
+function withParams(key: MessageKey, params: Record<string, string | number>): string {
+  return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+}
+
+function translateIssue(message: string): string {
+  const [key, query] = message.split("?") as [string, string | undefined];
+  if (!(key in en)) return t("validation.invalid");
+  return t(key as MessageKey, Object.fromEntries(new URLSearchParams(query ?? "")));
+}
 
 const STACK_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
@@ -171,17 +184,18 @@ function isCidr(value: string): boolean {
   return octets.every((o) => o <= 255) && Number(match[5]) <= 32;
 }
 
-const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const intFrom = (min: number, max: number) => {
+  const message = withParams("validation.range", { min, max });
+  return z.coerce.number({ message }).int({ message }).min(min, { message }).max(max, { message });
+};
 
 /** Options every command shares. */
 export const globalSchema = z.object({
-  stack: z
-    .string()
-    .regex(STACK_PATTERN, "must start with a-z and use only a-z, 0-9 and -, at most 40 characters"),
-  region: z.enum(KNOWN_REGIONS, { message: "is not a known AWS region (for example us-east-1)" }),
+  stack: z.string().regex(STACK_PATTERN, "validation.stack"),
+  region: z.enum(KNOWN_REGIONS, { message: "validation.region" }),
   profile: z.string().min(1).optional(),
   stateDir: z.string().min(1),
-  endpointUrl: z.url({ message: "must be a URL such as http://127.0.0.1:5000" }).optional(),
+  endpointUrl: z.url({ message: "validation.url" }).optional(),
   yes: z.boolean(),
   json: z.boolean(),
   color: z.boolean(),
@@ -192,28 +206,26 @@ export type GlobalConfig = z.infer<typeof globalSchema>;
 /** What `up` (and `plan`) can be told. */
 export const provisionSchema = z
   .object({
-    steps: z.array(z.enum(STEP_IDS, { message: `must be among ${STEP_IDS.join(", ")}` })).optional(),
-    vpcId: z.string().regex(VPC_ID, "must look like vpc-0123abcd").optional(),
-    sshCidr: z.string().refine(isCidr, "must be an IPv4 CIDR such as 203.0.113.7/32").optional(),
-    clusterRoleArn: z
-      .string()
-      .regex(ROLE_ARN, "must be an IAM role ARN: arn:aws:iam::<account>:role/<name>")
+    steps: z
+      .array(z.enum(STEP_IDS, { message: withParams("validation.steps", { steps: STEP_IDS.join(", ") }) }))
       .optional(),
-    nodeRoleArn: z
-      .string()
-      .regex(ROLE_ARN, "must be an IAM role ARN: arn:aws:iam::<account>:role/<name>")
-      .optional(),
-    instanceType: z.string().regex(INSTANCE_TYPE, "must be an EC2 instance type such as t3.medium"),
+    vpcId: z.string().regex(VPC_ID, "validation.vpcId").optional(),
+    sshCidr: z.string().refine(isCidr, "validation.cidr").optional(),
+    clusterRoleArn: z.string().regex(ROLE_ARN, "validation.roleArn").optional(),
+    nodeRoleArn: z.string().regex(ROLE_ARN, "validation.roleArn").optional(),
+    instanceType: z.string().regex(INSTANCE_TYPE, "validation.instanceType"),
     nodes: intFrom(1, 100),
     minNodes: intFrom(0, 100),
     maxNodes: intFrom(1, 100),
-    dbInstanceClass: z.string().regex(DB_CLASS, "must be an RDS instance class such as db.t3.micro"),
+    dbInstanceClass: z.string().regex(DB_CLASS, "validation.dbClass"),
     dbStorage: intFrom(20, 65536),
-    dbPasswordMode: z.enum(DB_PASSWORD_MODES, { message: `must be one of ${DB_PASSWORD_MODES.join(", ")}` }),
-    k8sVersion: z.string().regex(K8S_VERSION, "must be a Kubernetes minor version such as 1.33"),
+    dbPasswordMode: z.enum(DB_PASSWORD_MODES, {
+      message: withParams("validation.oneOf", { values: DB_PASSWORD_MODES.join(", ") }),
+    }),
+    k8sVersion: z.string().regex(K8S_VERSION, "validation.k8sVersion"),
     registry: z.string().min(1).optional(),
     baseImage: z.string().min(1).optional(),
-    builder: z.enum(BUILDERS, { message: `must be one of ${BUILDERS.join(", ")}` }),
+    builder: z.enum(BUILDERS, { message: withParams("validation.oneOf", { values: BUILDERS.join(", ") }) }),
     kubeconfig: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
@@ -221,14 +233,14 @@ export const provisionSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["minNodes"],
-        message: `(${value.minNodes}) must not exceed --nodes (${value.nodes})`,
+        message: withParams("validation.minOverDesired", { min: value.minNodes, desired: value.nodes }),
       });
     }
     if (value.nodes > value.maxNodes) {
       ctx.addIssue({
         code: "custom",
         path: ["nodes"],
-        message: `(${value.nodes}) must not exceed --max-nodes (${value.maxNodes})`,
+        message: withParams("validation.desiredOverMax", { desired: value.nodes, max: value.maxNodes }),
       });
     }
   });
@@ -260,8 +272,11 @@ export function parseOrUsageError<T extends z.ZodType>(schema: T, input: unknown
   const issue = result.error.issues[0]!;
   const key = String(issue.path[0] ?? "input");
   const received = (input as Record<string, unknown>)[key];
-  const shown = received === undefined || Array.isArray(received) ? "" : ` (got "${String(received)}")`;
-  return usageFail(`${flagName(key)} ${issue.message}${shown}`);
+  const shown =
+    received === undefined || Array.isArray(received)
+      ? ""
+      : ` ${t("validation.got", { value: String(received) })}`;
+  return usageFail(`${flagName(key)} ${translateIssue(issue.message)}${shown}`);
 }
 
 function usageFail(message: string): never {

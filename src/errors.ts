@@ -1,5 +1,6 @@
 // Errors that reach the user: a message, a separate hint, and the exit code.
 // The cause is kept for --verbose, never shown by default.
+import { t } from "./i18n/index.js";
 
 export class MsdemoError extends Error {
   readonly hint: string | undefined;
@@ -24,7 +25,7 @@ export class UsageError extends MsdemoError {
 /** The run was interrupted by SIGINT/SIGTERM: exit code 130, as shells expect. */
 export class InterruptedError extends MsdemoError {
   constructor() {
-    super("Interrupted. State is saved: run the same command again to resume.", { exitCode: 130 });
+    super(t("error.interrupted"), { exitCode: 130 });
     this.name = "InterruptedError";
   }
 }

@@ -1,6 +1,8 @@
 // One place that turns SDK errors into what a student can act on: a message and
 // a hint. It never includes request parameters, so no secret can leak through it.
 import { MsdemoError } from "../errors.js";
+import type { MessageKey } from "../i18n/en.js";
+import { t } from "../i18n/index.js";
 
 interface SdkErrorShape {
   name?: string;
@@ -58,50 +60,22 @@ export function explainAwsError(error: unknown): MsdemoError {
   const name = errorName(error);
   const message = (error as SdkErrorShape)?.message ?? String(error);
 
+  const explained = (key: MessageKey, params: Record<string, string> = {}) =>
+    new MsdemoError(t(key, params), { cause: error, hint: t(`${key}.hint` as MessageKey, params) });
+
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
-    return new MsdemoError("No AWS credentials were found.", {
-      cause: error,
-      hint: "In CloudShell they are already there. Elsewhere run `aws configure` (or set AWS_PROFILE), or copy the Learner Lab's AWS Details → AWS CLI credentials into ~/.aws/credentials.",
-    });
+    return explained("aws.noCredentials");
   }
-  if (EXPIRED.has(name)) {
-    return new MsdemoError("Your AWS credentials have expired.", {
-      cause: error,
-      hint: "Refresh your credentials (Learner Lab: AWS Details → Show → copy the new AWS CLI credentials), then run `msdemo up` again: it resumes where it stopped.",
-    });
-  }
-  if (BAD_CREDENTIALS.has(name)) {
-    return new MsdemoError("AWS did not accept your credentials.", {
-      cause: error,
-      hint: "Check the access key and secret (or AWS_PROFILE); Learner Lab credentials change at every lab start.",
-    });
-  }
+  if (EXPIRED.has(name)) return explained("aws.expired");
+  if (BAD_CREDENTIALS.has(name)) return explained("aws.badCredentials");
   if (DENIED.has(name)) {
     const action = deniedAction(message);
-    return new MsdemoError(`AWS denied the request${action ? `: ${action}` : ""}.`, {
-      cause: error,
-      hint: action
-        ? `Your role lacks ${action}. In AWS Academy Learner Lab some actions are not allowed; check the region (us-east-1 or us-west-2) and the instance sizes.`
-        : "Your role lacks a permission msdemo needs; run with --verbose to see the full AWS message.",
-    });
+    return action ? explained("aws.deniedAction", { action }) : explained("aws.denied");
   }
-  if (THROTTLED.has(name)) {
-    return new MsdemoError("AWS kept throttling requests, even after retries.", {
-      cause: error,
-      hint: "Wait a minute and run the command again; it resumes.",
-    });
-  }
+  if (THROTTLED.has(name)) return explained("aws.throttled");
   if (name === "UnknownEndpoint" || /getaddrinfo ENOTFOUND/.test(message) || name === "InvalidRegion") {
-    return new MsdemoError("Could not reach AWS in that region.", {
-      cause: error,
-      hint: "Check --region (for example us-east-1) and your network; with --endpoint-url check that the endpoint is running.",
-    });
+    return explained("aws.unreachable");
   }
-  if (/ECONNREFUSED/.test(message)) {
-    return new MsdemoError("Could not connect to the AWS endpoint.", {
-      cause: error,
-      hint: "With --endpoint-url or AWS_ENDPOINT_URL, check that the emulator is running.",
-    });
-  }
+  if (/ECONNREFUSED/.test(message)) return explained("aws.refused");
   return new MsdemoError(name ? `${name}: ${message}` : message, { cause: error });
 }

@@ -5,6 +5,7 @@
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Config } from "../config.js";
+import { t } from "../i18n/index.js";
 
 export const LEARNER_LAB_REGIONS = ["us-east-1", "us-west-2"] as const;
 const LARGEST_SIZE = "large";
@@ -15,7 +16,7 @@ const DB_LARGEST = "medium";
 
 export interface AccountKind {
   learnerLab: boolean;
-  /** Why we think so, for the user ("assumed role voclabs"). */
+  /** The role that gave it away (voclabs). */
   evidence?: string;
   arn: string;
   account: string;
@@ -29,7 +30,7 @@ export async function detectAccountKind(sts: STSClient): Promise<AccountKind> {
     learnerLab,
     arn,
     account: identity.Account ?? "",
-    ...(learnerLab ? { evidence: "assumed role voclabs" } : {}),
+    ...(learnerLab ? { evidence: "voclabs" } : {}),
   };
 }
 
@@ -45,19 +46,19 @@ export function learnerLabViolations(
 ): string[] {
   const problems: string[] = [];
   if (!(LEARNER_LAB_REGIONS as readonly string[]).includes(config.region)) {
-    problems.push(
-      `--region ${config.region}: Learner Lab works only in ${LEARNER_LAB_REGIONS.join(" and ")}`,
-    );
+    problems.push(t("learnerLab.region", { region: config.region, regions: LEARNER_LAB_REGIONS.join(", ") }));
   }
   if (!sizeFits(config.instanceType.split(".")[1], LARGEST_SIZE)) {
-    problems.push(
-      `--instance-type ${config.instanceType}: Learner Lab allows instance sizes up to ${LARGEST_SIZE}`,
-    );
+    problems.push(t("learnerLab.instanceType", { type: config.instanceType, largest: LARGEST_SIZE }));
   }
   const [, family, size] = /^(db\.[a-z0-9]+)\.(\w+)$/.exec(config.dbInstanceClass) ?? [];
   if (!family || !DB_FAMILIES.includes(family) || !sizeFits(size, DB_LARGEST)) {
     problems.push(
-      `--db-instance-class ${config.dbInstanceClass}: Learner Lab allows ${DB_FAMILIES.join("/")} classes up to ${DB_LARGEST}`,
+      t("learnerLab.dbClass", {
+        dbClass: config.dbInstanceClass,
+        families: DB_FAMILIES.join("/"),
+        largest: DB_LARGEST,
+      }),
     );
   }
   return problems;

@@ -14,8 +14,7 @@ export async function executeSteps(
   gate?: StepGate,
 ): Promise<RunResult> {
   const { config, store, steps, aws } = runtime;
-  const titles = Object.fromEntries(steps.map((s) => [s.id, s.title]));
-  const renderer = await createRenderer({ json: config.json, verbose: config.verbose, titles });
+  const renderer = await createRenderer({ json: config.json, verbose: config.verbose });
   const controller = new AbortController();
   let signals = 0;
   const onSignal = () => {

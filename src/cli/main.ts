@@ -2,6 +2,7 @@
 // its own module, imported when the command runs, so `--help` stays instant.
 import { Command, CommanderError } from "commander";
 import { MsdemoError, UsageError } from "../errors.js";
+import { detectLanguage, LANGUAGES, setLanguage, t } from "../i18n/index.js";
 import { loadDotEnv } from "./dotenv.js";
 import type { GlobalFlags } from "./settings.js";
 import { version } from "./version.js";
@@ -19,92 +20,117 @@ function lazy(load: () => Promise<{ run: Action }>) {
 
 function intArg(flag: string) {
   return (value: string) => {
-    if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number (got "${value}")`);
+    if (!/^-?\d+$/.test(value)) throw new UsageError(t("error.wholeNumber", { flag, value }));
     return Number(value);
   };
 }
 
 function provisionOptions(command: Command): Command {
   return command
-    .option(
-      "--steps <ids>",
-      "only these steps, comma-separated (network,database,registry,images,cluster,nodes,deploy,gateway)",
-      (v) =>
-        v
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
+    .option("--steps <ids>", t("help.steps"), (v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
     )
-    .option("--vpc-id <id>", "VPC to use (default: the account's default VPC)")
-    .option("--ssh-cidr <cidr>", "open SSH (22) on node-sg-service to this CIDR only (default: closed)")
-    .option("--cluster-role-arn <arn>", "IAM role for the EKS cluster (default: detect LabEksClusterRole)")
-    .option("--node-role-arn <arn>", "IAM role for the nodes (default: detect LabEksNodeRole, else LabRole)")
-    .option("--instance-type <type>", "node instance type", undefined)
-    .option("--nodes <n>", "desired node count", intArg("--nodes"))
-    .option("--min-nodes <n>", "minimum node count", intArg("--min-nodes"))
-    .option("--max-nodes <n>", "maximum node count", intArg("--max-nodes"))
-    .option("--db-instance-class <class>", "RDS instance class")
-    .option("--db-storage <gib>", "RDS storage in GiB (20-65536)", intArg("--db-storage"))
-    .option("--db-password-mode <mode>", "managed (RDS keeps it in Secrets Manager) or generated")
-    .option("--k8s-version <version>", "Kubernetes version of the cluster")
-    .option("--registry <host>", "push images to this registry instead of the stack's ECR")
-    .option("--base-image <ref>", "base image for the services")
-    .option("--builder <builder>", "daemonless (default) or docker")
-    .option("--kubeconfig <file>", "use this kubeconfig instead of the EKS cluster's (env KUBECONFIG)");
+    .option("--vpc-id <id>", t("help.vpcId"))
+    .option("--ssh-cidr <cidr>", t("help.sshCidr"))
+    .option("--cluster-role-arn <arn>", t("help.clusterRoleArn"))
+    .option("--node-role-arn <arn>", t("help.nodeRoleArn"))
+    .option("--instance-type <type>", t("help.instanceType"))
+    .option("--nodes <n>", t("help.nodes"), intArg("--nodes"))
+    .option("--min-nodes <n>", t("help.minNodes"), intArg("--min-nodes"))
+    .option("--max-nodes <n>", t("help.maxNodes"), intArg("--max-nodes"))
+    .option("--db-instance-class <class>", t("help.dbInstanceClass"))
+    .option("--db-storage <gib>", t("help.dbStorage"), intArg("--db-storage"))
+    .option("--db-password-mode <mode>", t("help.dbPasswordMode"))
+    .option("--k8s-version <version>", t("help.k8sVersion"))
+    .option("--registry <host>", t("help.registry"))
+    .option("--base-image <ref>", t("help.baseImage"))
+    .option("--builder <builder>", t("help.builder"))
+    .option("--kubeconfig <file>", t("help.kubeconfig"));
+}
+
+/** Commander's own words (help headings, parse errors) in the user's language. */
+function localized(text: string): string {
+  return text
+    .replace(/^Usage:/gm, t("help.headings.usage"))
+    .replace(/^Options:/gm, t("help.headings.options"))
+    .replace(/^Commands:/gm, t("help.headings.commands"))
+    .replace(/^Arguments:/gm, t("help.headings.arguments"))
+    .replace(/^Global Options:/gm, t("help.headings.globalOptions"))
+    .replace(/unknown option '([^']+)'/, (_m, option: string) => t("cli.unknownOption", { option }))
+    .replace(/unknown command '([^']+)'/, (_m, command: string) => t("cli.unknownCommand", { command }))
+    .replace(/missing required argument '([^']+)'/, (_m, argument: string) =>
+      t("cli.missingArgument", { argument }),
+    )
+    .replace(/option '([^']+)' argument missing/, (_m, option: string) =>
+      t("cli.optionMissingArgument", { option }),
+    )
+    .replace(/too many arguments.*/, t("cli.tooManyArguments"));
 }
 
 export function buildProgram(): Command {
   const program = new Command("msdemo")
-    .description(
-      "Builds the cloud course's microservices demo on AWS (security groups, RDS, ECR, EKS, API Gateway), step by step or in one go, and tears it down.",
-    )
-    .version(version(), "-V, --version", "print the version")
-    .option("--region <region>", "AWS region (env AWS_REGION)")
-    .option("--profile <name>", "AWS profile (env AWS_PROFILE)")
-    .option("--stack <name>", "stack name (env MSDEMO_STACK)", undefined)
-    .option("--state-dir <dir>", "where msdemo keeps its state (env MSDEMO_STATE_DIR, default ~/.msdemo)")
-    .option("--endpoint-url <url>", "send every AWS call to this endpoint (env AWS_ENDPOINT_URL)")
-    .option("-y, --yes", "do not ask; assume yes")
-    .option("--json", "machine-readable output")
-    .option("--no-color", "no colours (also NO_COLOR)")
-    .option("--verbose", "more detail, including the causes of errors")
-    .showHelpAfterError("(run msdemo --help for usage)")
+    .description(t("help.program"))
+    .version(version(), "-V, --version", t("help.version"))
+    .helpOption("-h, --help", t("help.help"))
+    .helpCommand(false)
+    .option("--region <region>", t("help.region"))
+    .option("--profile <name>", t("help.profile"))
+    .option("--stack <name>", t("help.stack"))
+    .option("--state-dir <dir>", t("help.stateDir"))
+    .option("--endpoint-url <url>", t("help.endpointUrl"))
+    .option("-y, --yes", t("help.yes"))
+    .option("--json", t("help.json"))
+    .option("--no-color", t("help.noColor"))
+    .option("--verbose", t("help.verbose"))
+    .option("--lang <lang>", t("help.lang"))
+    .showHelpAfterError(t("help.afterError"))
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(localized(text)),
+      writeErr: (text) => process.stderr.write(localized(text)),
+    })
     .exitOverride();
 
-  provisionOptions(
-    program.command("up").description("create or resume the whole stack (find-or-create, safe to rerun)"),
-  )
-    .option("--step", "teaching mode: pause before each step and show its console equivalent")
+  provisionOptions(program.command("up").description(t("help.up")))
+    .option("--step", t("help.up.step"))
     .action(lazy(() => import("./commands/up.js")));
 
-  provisionOptions(
-    program.command("plan").description("show what `up` would create, adopt or leave; changes nothing"),
-  ).action(lazy(() => import("./commands/plan.js")));
+  provisionOptions(program.command("plan").description(t("help.plan"))).action(
+    lazy(() => import("./commands/plan.js")),
+  );
 
   program
     .command("status")
-    .description("show every resource of the stack, its live state and endpoints")
-    .option("--offline", "read the state file only; make no AWS call")
+    .description(t("help.status"))
+    .option("--offline", t("help.status.offline"))
     .action(lazy(() => import("./commands/status.js")));
 
   program
     .command("teardown")
-    .description("delete every resource of the stack (works without a state file)")
+    .description(t("help.teardown"))
     .action(lazy(() => import("./commands/teardown.js")));
 
   program
     .command("completion")
-    .description("print a shell completion script (bash, zsh or fish)")
-    .argument("<shell>", "bash, zsh or fish")
+    .description(t("help.completion"))
+    .argument("<shell>", t("help.completion.shell"))
     .action(async (shell: string) => {
       const { completionScript, SHELLS } = await import("./completion.js");
       if (!(SHELLS as readonly string[]).includes(shell)) {
-        throw new UsageError(`completion takes one of ${SHELLS.join(", ")} (got "${shell}")`);
+        throw new UsageError(t("error.completionShell", { shells: SHELLS.join(", "), shell }));
       }
       process.stdout.write(completionScript(program, shell as (typeof SHELLS)[number]));
     });
 
-  for (const command of program.commands) command.exitOverride();
+  for (const command of program.commands) {
+    command.exitOverride().helpOption("-h, --help", t("help.help"));
+    command.configureOutput({
+      writeOut: (text) => process.stdout.write(localized(text)),
+      writeErr: (text) => process.stderr.write(localized(text)),
+    });
+  }
   return program;
 }
 
@@ -114,15 +140,17 @@ function report(error: unknown, verbose: boolean): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   if (error instanceof MsdemoError) {
-    process.stderr.write(`msdemo: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  hint: ${error.hint}\n`);
-    if (verbose && error.cause)
-      process.stderr.write(`  cause: ${String((error.cause as Error).stack ?? error.cause)}\n`);
+    process.stderr.write(`${t("error.prefix", { message: error.message })}\n`);
+    if (error.hint) process.stderr.write(`${t("error.hint", { hint: error.hint })}\n`);
+    if (verbose && error.cause) {
+      process.stderr.write(
+        `${t("error.cause", { cause: String((error.cause as Error).stack ?? error.cause) })}\n`,
+      );
+    }
     return error.exitCode;
   }
-  process.stderr.write(
-    `msdemo: unexpected error: ${verbose ? (error as Error).stack : (error as Error).message}\n`,
-  );
+  const message = verbose ? String((error as Error).stack) : (error as Error).message;
+  process.stderr.write(`${t("error.unexpected", { message })}\n`);
   return 1;
 }
 
@@ -130,6 +158,17 @@ export async function main(argv: string[]): Promise<number> {
   loadDotEnv();
   // The SDK warns on Node 20 about releases after January 2027; the lock file pins earlier ones.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  const lang = detectLanguage(argv);
+  setLanguage(lang);
+  const asked = argv
+    .find((a, i) => argv[i - 1] === "--lang" || a.startsWith("--lang="))
+    ?.replace(/^--lang=/, "");
+  if (asked !== undefined && !(LANGUAGES as readonly string[]).includes(asked)) {
+    return report(
+      new UsageError(`--lang ${t("validation.oneOf", { values: LANGUAGES.join(", ") })} (${asked})`),
+      false,
+    );
+  }
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

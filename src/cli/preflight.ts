@@ -10,6 +10,7 @@ import {
 import type { StepId } from "../config.js";
 import { criticalPathSeconds } from "../engine/estimate.js";
 import { UsageError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { formatDuration } from "../ui/format.js";
 import type { Runtime } from "./runtime.js";
 
@@ -25,7 +26,7 @@ export async function preflight(runtime: Runtime, selected: StepId[]): Promise<P
     const problems = learnerLabViolations(config);
     if (problems.length > 0) {
       throw new UsageError(
-        `This is an AWS Academy Learner Lab account (${account.evidence}), which does not allow:\n  ${problems.join("\n  ")}`,
+        t("validation.learnerLab", { evidence: t("learnerLab.evidence"), problems: problems.join("\n  ") }),
       );
     }
   }
@@ -34,8 +35,10 @@ export async function preflight(runtime: Runtime, selected: StepId[]): Promise<P
   const neededMs = criticalPathSeconds(steps, selected) * 1000;
   if (expiresInMs !== undefined && expiresInMs < neededMs) {
     warnings.push(
-      `Your AWS credentials expire in ${formatDuration(Math.max(0, expiresInMs))}, and this run usually takes about ${formatDuration(neededMs)}. ` +
-        "If they expire, refresh them (Learner Lab: AWS Details → Show → copy the new credentials) and run msdemo up again: it resumes.",
+      t("warning.credentialsExpire", {
+        left: formatDuration(Math.max(0, expiresInMs)),
+        needed: formatDuration(neededMs),
+      }),
     );
   }
   return { account, warnings };

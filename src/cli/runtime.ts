@@ -6,6 +6,7 @@ import { explainAwsError } from "../aws/errors.js";
 import { buildConfig, type Config, DEFAULT_REGION, KNOWN_REGIONS, type StepId } from "../config.js";
 import type { StepFailure } from "../engine/types.js";
 import { UsageError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { StateStore } from "../state/store.js";
 import { type AwsStep, loadSteps } from "../steps/index.js";
 import { askChoice, canPrompt } from "./prompts.js";
@@ -45,15 +46,12 @@ async function resolveRegion(raw: Record<string, unknown>, interactive: boolean)
   if (fromProfile) return fromProfile;
   if (interactive) {
     return askChoice(
-      "AWS region?",
+      t("prompt.region"),
       KNOWN_REGIONS.map((r) => ({ value: r })),
       DEFAULT_REGION,
     );
   }
-  throw new UsageError(
-    "--region is required: no region in the environment (AWS_REGION) or the profile",
-    "pass --region us-east-1",
-  );
+  throw new UsageError(t("validation.regionRequired"), t("validation.regionRequired.hint"));
 }
 
 export async function resolveConfig(flags: GlobalFlags & Record<string, unknown>): Promise<Config> {
@@ -92,8 +90,8 @@ export function selectSteps(
   const unknown = (wanted ?? []).filter((id) => !registered.has(id));
   if (unknown.length > 0) {
     throw new UsageError(
-      `--steps names a step this msdemo does not have yet: ${unknown.join(", ")}`,
-      `available: ${[...registered].join(", ")}`,
+      t("validation.unknownStep", { steps: unknown.join(", ") }),
+      t("validation.unknownStep.hint", { steps: [...registered].join(", ") }),
     );
   }
   const selected = wanted ?? steps.map((s) => s.id);
@@ -102,8 +100,8 @@ export function selectSteps(
     const missing = step.needs.find((need) => !selected.includes(need) && !done(need));
     if (missing) {
       throw new UsageError(
-        `step ${id} needs the ${missing} step, which has not completed`,
-        `add it: --steps ${[missing, ...selected].join(",")}`,
+        t("validation.stepNeeds", { step: id, need: missing }),
+        t("validation.stepNeeds.hint", { steps: [missing, ...selected].join(",") }),
       );
     }
   }

@@ -4,10 +4,11 @@
 // mode the edges are reversed: a step goes once everything that needs it is gone.
 // It emits events and never prints.
 import type { StepId } from "../config.js";
+import { t } from "../i18n/index.js";
 import type { StepRecord } from "../state/store.js";
 import { stepContext } from "./context.js";
 import { faultPoint } from "./fault.js";
-import type { EngineEvent, RunMode, Step, StepContext, StepFailure } from "./types.js";
+import type { EngineEvent, RunMode, SkipReason, Step, StepContext, StepFailure } from "./types.js";
 
 /** Where the runner reads and persists step records (the state store, or memory in tests). */
 export interface StateAccess {
@@ -91,7 +92,7 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
       }
       if (decision === "skip") {
         result.skipped.push(step.id);
-        emit({ type: "step-skipped", mode, step: step.id, reason: "skipped by you", at: now() });
+        emit({ type: "step-skipped", mode, step: step.id, reason: "skipped-by-you", at: now() });
         finished.add(step.id);
         return;
       }
@@ -139,8 +140,8 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
         if (missing) {
           stopStarting = true;
           const error = {
-            message: `needs the ${missing} step, which has not completed`,
-            hint: `run msdemo up --steps ${missing} first`,
+            message: t("validation.stepNeeds", { step: step.id, need: missing }),
+            hint: t("validation.stepNeeds.hint", { steps: missing }),
           };
           result.failures.push({ step: step.id, error });
           emit({ type: "step-failed", mode, step: step.id, error, elapsedMs: 0, at: now() });
@@ -163,11 +164,11 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
       result.skipped.includes(step.id) ||
       result.failures.some((f) => f.step === step.id);
     if (!touched) {
-      const reason = result.interrupted
+      const reason: SkipReason = result.interrupted
         ? "interrupted"
         : result.quit
-          ? "you quit"
-          : "not started after a failure";
+          ? "you-quit"
+          : "after-failure";
       emit({ type: "step-skipped", mode, step: step.id, reason, at: now() });
     }
   }

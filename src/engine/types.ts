@@ -75,7 +75,10 @@ export type EngineEvent =
   | { type: "step-warning"; step: StepId; message: string; at: string }
   | { type: "step-done"; mode: RunMode; step: StepId; elapsedMs: number; at: string }
   | { type: "step-failed"; mode: RunMode; step: StepId; error: StepFailure; elapsedMs: number; at: string }
-  | { type: "step-skipped"; mode: RunMode; step: StepId; reason: string; at: string }
+  | { type: "step-skipped"; mode: RunMode; step: StepId; reason: SkipReason; at: string }
   | { type: "run-end"; mode: RunMode; ok: boolean; interrupted: boolean; elapsedMs: number; at: string };
 
 export type RunMode = "apply" | "destroy";
+
+/** Why a step did not run; the UI words it in the user's language. */
+export type SkipReason = "skipped-by-you" | "interrupted" | "you-quit" | "after-failure";

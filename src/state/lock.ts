@@ -5,6 +5,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export interface LockHolder {
   pid: number;
@@ -18,12 +19,8 @@ export class LockedError extends MsdemoError {
     readonly holder: LockHolder,
     path: string,
   ) {
-    super(
-      `Stack is in use by another msdemo (pid ${holder.pid}, \`${holder.command}\`, since ${holder.since}).`,
-      {
-        hint: `Wait for it to finish, or stop it (kill ${holder.pid}). Lock file: ${path}`,
-      },
-    );
+    const params = { pid: holder.pid, command: holder.command, since: holder.since, path };
+    super(t("state.locked", params), { hint: t("state.locked.hint", params) });
     this.name = "LockedError";
   }
 }
@@ -98,7 +95,7 @@ export function acquireLock(path: string, command: string): Lock {
   const holder = readHolder(path);
   throw holder
     ? new LockedError(holder, path)
-    : new MsdemoError(`Could not take the lock ${path}.`, { hint: "Remove it if no msdemo is running." });
+    : new MsdemoError(t("state.lockFailed", { path }), { hint: t("state.lockFailed.hint") });
 }
 
 function releaseLock(path: string): void {

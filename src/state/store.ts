@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { StepId } from "../config.js";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { acquireLock, type Lock } from "./lock.js";
 
@@ -45,8 +46,8 @@ export type StackState = z.infer<typeof stateSchema>;
 
 export class CorruptStateError extends MsdemoError {
   constructor(path: string, reason: string) {
-    super(`The state file ${path} is unreadable (${reason}); msdemo will not overwrite it.`, {
-      hint: `Move it aside (mv ${path} ${path}.bad) and run again: msdemo rebuilds its state by discovering the stack's tagged resources.`,
+    super(t("state.corrupt", { path, reason }), {
+      hint: t("state.corrupt.hint", { path }),
     });
     this.name = "CorruptStateError";
   }
@@ -61,7 +62,7 @@ export function assertNoSecrets(value: JsonValue, path = "outputs"): void {
   } else if (value !== null && typeof value === "object") {
     for (const [key, inner] of Object.entries(value)) {
       if (SECRET_KEY.test(key)) {
-        throw new MsdemoError(`Refusing to store ${path}.${key} in the state file: it looks like a secret.`);
+        throw new MsdemoError(t("state.secret", { path: `${path}.${key}` }));
       }
       assertNoSecrets(inner, `${path}.${key}`);
     }
@@ -110,16 +111,11 @@ export class StateStore {
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new CorruptStateError(this.path, "not valid JSON");
+      throw new CorruptStateError(this.path, t("state.notJson"));
     }
     const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
     if (typeof version === "number" && version > STATE_SCHEMA_VERSION) {
-      throw new MsdemoError(
-        `The state file ${this.path} was written by a newer msdemo (schema ${version}).`,
-        {
-          hint: "Upgrade msdemo, or use another --state-dir.",
-        },
-      );
+      throw new MsdemoError(t("state.newer", { path: this.path, version }), { hint: t("state.newer.hint") });
     }
     const result = stateSchema.safeParse(parsed);
     if (!result.success)

@@ -1,54 +1,45 @@
 // Plain lines for logs and CI: one line per event, no ANSI codes, no redraws.
 import type { EngineEvent } from "../engine/types.js";
+import { t } from "../i18n/index.js";
 import { formatDuration } from "./format.js";
 import type { Renderer } from "./renderer.js";
+import { skipReason, stepTitle } from "./titles.js";
+
+export function plainLine(event: EngineEvent): string {
+  switch (event.type) {
+    case "run-start":
+      return t(event.mode === "destroy" ? "run.deleting" : "run.running", {
+        steps: event.steps.join(", ") || t("run.nothing"),
+      });
+    case "step-start":
+      return t(event.mode === "destroy" ? "run.startedDelete" : "run.started", {
+        step: event.step,
+        title: stepTitle(event.step),
+      });
+    case "step-progress":
+      return t("run.progress", { step: event.step, message: event.message });
+    case "step-warning":
+      return t("run.warning", { step: event.step, message: event.message });
+    case "step-done":
+      return t("run.done", { step: event.step, elapsed: formatDuration(event.elapsedMs) });
+    case "step-failed":
+      return event.error.hint
+        ? t("run.failedHint", { step: event.step, message: event.error.message, hint: event.error.hint })
+        : t("run.failed", { step: event.step, message: event.error.message });
+    case "step-skipped":
+      return t("run.skipped", { step: event.step, reason: skipReason(event.reason) });
+    case "run-end": {
+      const key = event.ok ? "run.finished" : event.interrupted ? "run.interrupted" : "run.runFailed";
+      return t(key, { elapsed: formatDuration(event.elapsedMs) });
+    }
+  }
+}
 
 export class PlainRenderer implements Renderer {
-  constructor(
-    private readonly stream: NodeJS.WritableStream,
-    private readonly titles: Record<string, string>,
-  ) {}
-
-  private line(text: string): void {
-    this.stream.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`);
-  }
+  constructor(private readonly stream: NodeJS.WritableStream) {}
 
   onEvent(event: EngineEvent): void {
-    const verb = (mode: string) => (mode === "destroy" ? "delete" : "");
-    switch (event.type) {
-      case "run-start":
-        this.line(
-          `${event.mode === "destroy" ? "deleting" : "running"}: ${event.steps.join(", ") || "(nothing)"}`,
-        );
-        break;
-      case "step-start":
-        this.line(
-          `${event.step}: started ${verb(event.mode)}${verb(event.mode) ? " " : ""}(${this.titles[event.step] ?? event.title})`,
-        );
-        break;
-      case "step-progress":
-        this.line(`${event.step}: ${event.message}`);
-        break;
-      case "step-warning":
-        this.line(`${event.step}: warning: ${event.message}`);
-        break;
-      case "step-done":
-        this.line(`${event.step}: done in ${formatDuration(event.elapsedMs)}`);
-        break;
-      case "step-failed":
-        this.line(
-          `${event.step}: FAILED: ${event.error.message}${event.error.hint ? ` (hint: ${event.error.hint})` : ""}`,
-        );
-        break;
-      case "step-skipped":
-        this.line(`${event.step}: skipped (${event.reason})`);
-        break;
-      case "run-end":
-        this.line(
-          `${event.ok ? "finished" : event.interrupted ? "interrupted" : "failed"} after ${formatDuration(event.elapsedMs)}`,
-        );
-        break;
-    }
+    this.stream.write(`${new Date().toISOString().slice(11, 19)} ${plainLine(event)}\n`);
   }
 
   async stop(): Promise<void> {}

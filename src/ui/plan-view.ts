@@ -1,5 +1,6 @@
 // The plan summary: what `up` will create, adopt, update or leave as it is.
 import type { StepPlan } from "../engine/collect.js";
+import { t } from "../i18n/index.js";
 import { formatTable } from "./format.js";
 
 const SYMBOL: Record<string, string> = { create: "+", update: "~", adopt: "=", none: " ", delete: "-" };
@@ -7,18 +8,13 @@ const SYMBOL: Record<string, string> = { create: "+", update: "~", adopt: "=", n
 export function planTable(plans: StepPlan[]): string {
   const rows: string[][] = [];
   for (const plan of plans) {
-    if (plan.error) rows.push(["!", plan.step, "(could not plan)", plan.error.message, ""]);
+    if (plan.error) rows.push(["!", plan.step, t("plan.couldNotPlan"), plan.error.message, ""]);
     for (const change of plan.changes) {
-      rows.push([
-        SYMBOL[change.action] ?? "?",
-        plan.step,
-        change.resource,
-        change.name,
-        `${change.action}${change.detail ? `: ${change.detail}` : ""}`,
-      ]);
+      const action = `${change.action}${change.detail ? `: ${change.detail}` : ""}`;
+      rows.push([SYMBOL[change.action] ?? "?", plan.step, change.resource, change.name, action]);
     }
   }
-  return formatTable(["", "STEP", "RESOURCE", "NAME", "ACTION"], rows);
+  return formatTable(["", t("table.step"), t("table.resource"), t("table.name"), t("table.action")], rows);
 }
 
 export function planCounts(plans: StepPlan[]): Record<string, number> {
@@ -30,5 +26,10 @@ export function planCounts(plans: StepPlan[]): Record<string, number> {
 
 export function planSummary(plans: StepPlan[]): string {
   const c = planCounts(plans);
-  return `Plan: ${c.create} to create, ${c.update} to update, ${c.adopt} to adopt, ${c.none} unchanged.`;
+  return t("plan.summary", {
+    create: c.create ?? 0,
+    update: c.update ?? 0,
+    adopt: c.adopt ?? 0,
+    none: c.none ?? 0,
+  });
 }

@@ -14,7 +14,6 @@ export interface RendererOptions {
   json: boolean;
   verbose: boolean;
   stream?: NodeJS.WriteStream;
-  titles: Record<string, string>;
 }
 
 export function isInteractiveOutput(stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -24,7 +23,7 @@ export function isInteractiveOutput(stream: NodeJS.WriteStream = process.stdout)
 export async function createRenderer(options: RendererOptions): Promise<Renderer> {
   const stream = options.stream ?? process.stdout;
   if (options.json) return new JsonRenderer(stream);
-  if (!isInteractiveOutput(stream)) return new PlainRenderer(stream, options.titles);
+  if (!isInteractiveOutput(stream)) return new PlainRenderer(stream);
   const { TtyRenderer } = await import("./tty.js");
-  return new TtyRenderer(options.titles);
+  return new TtyRenderer();
 }

@@ -3,8 +3,10 @@
 // latest progress note under a running step. Driven by engine events.
 import { Listr, type ListrTaskWrapper } from "listr2";
 import type { EngineEvent, StepId } from "../engine/types.js";
+import { t } from "../i18n/index.js";
 import { formatDuration } from "./format.js";
 import type { Renderer } from "./renderer.js";
+import { skipReason, stepTitle } from "./titles.js";
 
 interface Line {
   // biome-ignore lint/suspicious/noExplicitAny: listr2's wrapper generics are not needed here
@@ -20,10 +22,8 @@ export class TtyRenderer implements Renderer {
   private listr?: Promise<unknown>;
   private ticker?: NodeJS.Timeout;
 
-  constructor(private readonly titles: Record<string, string>) {}
-
   private title(step: StepId, suffix = ""): string {
-    return `${this.titles[step] ?? step}${suffix}`;
+    return `${stepTitle(step)}${suffix}`;
   }
 
   onEvent(event: EngineEvent): void {
@@ -62,7 +62,7 @@ export class TtyRenderer implements Renderer {
       case "step-skipped": {
         const line = this.lines.get(event.step);
         if (line) line.ended = true;
-        line?.task?.skip(`${this.title(event.step)}: ${event.reason}`);
+        line?.task?.skip(`${this.title(event.step)}: ${skipReason(event.reason)}`);
         line?.resolve?.();
         break;
       }
@@ -75,7 +75,7 @@ export class TtyRenderer implements Renderer {
     for (const step of steps) this.lines.set(step, {});
     const listr = new Listr(
       steps.map((step) => ({
-        title: this.title(step, " (waiting)"),
+        title: t("run.waiting", { title: stepTitle(step) }),
         task: (_ctx: unknown, task: Line["task"]) =>
           new Promise<void>((resolve, reject) => {
             const line = this.lines.get(step)!;

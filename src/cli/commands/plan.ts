@@ -1,6 +1,7 @@
 // msdemo plan: what `up` would do. Read-only: no mutating AWS call.
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
+import { t } from "../../i18n/index.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
 import { describeError, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
@@ -25,7 +26,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       );
     } else {
       process.stdout.write(
-        `Stack ${config.stack} in ${config.region}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
+        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
       );
     }
     return plans.some((p) => p.error) ? 1 : 0;

@@ -7,6 +7,7 @@ import type { StepInspection } from "../../engine/collect.js";
 import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import type { LiveResource } from "../../engine/types.js";
+import { t } from "../../i18n/index.js";
 import type { StackState } from "../../state/store.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
@@ -47,7 +48,7 @@ function offline(flags: GlobalFlags & Record<string, unknown>): number {
     return 0;
   }
   if (!state) {
-    process.stdout.write(`Stack ${globals.stack}: no state file at ${store.path}.\n`);
+    process.stdout.write(`${t("status.noState", { stack: globals.stack, path: store.path })}\n`);
     return 0;
   }
   const rows = Object.entries(state.steps).map(([step, record]) => [
@@ -58,7 +59,7 @@ function offline(flags: GlobalFlags & Record<string, unknown>): number {
       .join(" "),
   ]);
   process.stdout.write(
-    `Stack ${state.stack} in ${state.region} (state file only)\n\n${formatTable(["STEP", "STATUS", "OUTPUTS"], rows)}\n`,
+    `${t("status.stateOnly", { stack: state.stack, region: state.region })}\n\n${formatTable([t("table.step"), t("table.status"), t("table.outputs")], rows)}\n`,
   );
   return 0;
 }
@@ -102,20 +103,22 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
         r.name,
         r.id ?? "",
         r.state,
-        r.managed ? "" : "adopted",
+        r.managed ? "" : t("table.adopted"),
       ]);
       process.stdout.write(
-        `Stack ${config.stack} in ${config.region}\n\n${formatTable(["STEP", "TYPE", "NAME", "ID", "STATE", ""], rows)}\n`,
+        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${formatTable([t("table.step"), t("table.type"), t("table.name"), t("table.id"), t("table.state"), ""], rows)}\n`,
       );
-      for (const [name, url] of Object.entries(endpoints)) process.stdout.write(`\n${name}: ${url}`);
+      for (const [name, url] of Object.entries(endpoints))
+        process.stdout.write(`\n${t("status.endpoint", { name, url })}`);
       if (Object.keys(endpoints).length) process.stdout.write("\n");
       for (const d of drift) {
         process.stdout.write(
-          `drift: ${d.type} ${d.name} ${d.kind === "gone" ? "is in the state file but gone from AWS" : "exists but is not in the state file"}\n`,
+          `${t(d.kind === "gone" ? "status.driftGone" : "status.driftUntracked", { type: d.type, name: d.name })}\n`,
         );
       }
-      for (const w of warnings) process.stdout.write(`warning: ${w}\n`);
-      for (const e of errors) process.stdout.write(`could not check ${e.step}: ${e.message}\n`);
+      for (const w of warnings) process.stdout.write(`${t("warning.line", { message: w })}\n`);
+      for (const e of errors)
+        process.stdout.write(`${t("status.couldNotCheck", { step: e.step, message: e.message ?? "" })}\n`);
     }
     return errors.length ? 1 : 0;
   } finally {

@@ -4,6 +4,7 @@
 import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
+import { t } from "../../i18n/index.js";
 import { formatTable } from "../../ui/format.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { askText, canPrompt } from "../prompts.js";
@@ -15,13 +16,10 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   const { config, store, steps, aws } = runtime;
   if (!config.yes) {
     if (!canPrompt())
-      throw new UsageError(
-        "msdemo teardown deletes resources and there is no terminal to confirm it",
-        "pass --yes",
-      );
-    const typed = await askText(`Type the stack name (${config.stack}) to delete everything in it:`);
+      throw new UsageError(t("validation.needsYes", { command: "teardown" }), t("validation.needsYes.hint"));
+    const typed = await askText(t("prompt.typeStack", { stack: config.stack }));
     if (typed.trim() !== config.stack) {
-      process.stderr.write("Names differ: nothing was deleted.\n");
+      process.stderr.write(`${t("prompt.namesDiffer")}\n`);
       return 1;
     }
   }
@@ -48,15 +46,18 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
         `${JSON.stringify({ stack: config.stack, ok: result.ok && remaining.length === 0, remaining, failures: result.failures })}\n`,
       );
     } else if (remaining.length === 0 && unknown.length === 0) {
-      process.stdout.write(`\nStack ${config.stack}: nothing left.\n`);
+      process.stdout.write(`\n${t("teardown.nothingLeft", { stack: config.stack })}\n`);
     } else {
       process.stdout.write(
-        `\nStill there:\n${formatTable(
-          ["STEP", "TYPE", "NAME", "STATE"],
+        `\n${t("teardown.stillThere")}\n${formatTable(
+          [t("table.step"), t("table.type"), t("table.name"), t("table.state")],
           remaining.map((r) => [r.step, r.type, r.name, r.state]),
         )}\n`,
       );
-      for (const s of unknown) process.stdout.write(`could not check ${s.step}: ${s.error?.message}\n`);
+      for (const s of unknown)
+        process.stdout.write(
+          `${t("status.couldNotCheck", { step: s.step, message: s.error?.message ?? "" })}\n`,
+        );
     }
     if (result.ok && remaining.length === 0 && unknown.length === 0 && store.exists()) {
       store.write({ ...store.readOrNew(config.stack, config.region), steps: {} });

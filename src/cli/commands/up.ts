@@ -4,6 +4,7 @@ import { explainAwsError } from "../../aws/errors.js";
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
+import { t } from "../../i18n/index.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { preflight } from "../preflight.js";
@@ -18,23 +19,18 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   const existing = store.read();
   const selected = selectSteps(steps, config.steps, (id) => existing?.steps[id]?.status === "done");
   if (!config.yes && !canPrompt()) {
-    throw new UsageError(
-      "msdemo up creates billable AWS resources and there is no terminal to confirm it",
-      "pass --yes",
-    );
+    throw new UsageError(t("validation.needsYes", { command: "up" }), t("validation.needsYes.hint"));
   }
   if (flags.step && !canPrompt()) {
-    throw new UsageError(
-      "--step pauses before each step to ask you, so it needs a terminal",
-      "run it in a terminal, or drop --step",
-    );
+    throw new UsageError(t("validation.stepNeedsTty"), t("validation.stepNeedsTty.hint"));
   }
   store.lockExclusive("msdemo up");
   try {
     const checked = await preflight(runtime, selected).catch((error: unknown) => {
       throw error instanceof UsageError ? error : explainAwsError(error);
     });
-    for (const warning of checked.warnings) process.stderr.write(`warning: ${warning}\n`);
+    for (const warning of checked.warnings)
+      process.stderr.write(`${t("warning.line", { message: warning })}\n`);
     if (!config.yes) {
       const state = memoryState(existing?.steps ?? {});
       const plans = await collectPlan(
@@ -42,15 +38,15 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
         { config, aws, signal: new AbortController().signal, state, describeError },
       );
       process.stderr.write(
-        `Stack ${config.stack} in ${config.region}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
+        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
       );
-      if (!(await askConfirm("Go ahead?", true))) return 1;
+      if (!(await askConfirm(t("prompt.goAhead"), true))) return 1;
     }
     const gate = flags.step ? teachingGate(steps) : undefined;
     const result = await executeSteps(runtime, "apply", selected, gate);
     if (!config.json && result.ok) {
       const outputs = store.read()?.steps.gateway?.outputs;
-      if (outputs?.apiUrl) process.stdout.write(`\nAPI: ${String(outputs.apiUrl)}\n`);
+      if (outputs?.apiUrl) process.stdout.write(`\n${t("run.apiUrl", { url: String(outputs.apiUrl) })}\n`);
     }
     return exitCodeOf(result);
   } finally {
