@@ -1,0 +1,142 @@
+// Step 4: build the three services into images and push them to their ECR
+// repositories, in-process (no Docker daemon), as Google's ko and Jib do.
+// The walkthrough runs `docker build`, `docker tag`, `docker push` in
+// CloudShell and prunes Docker again and again because the disk fills up.
+import { join } from "node:path";
+import { ecrAuthorization } from "../aws/ecr-auth.js";
+import type { Change, LiveResource, Outputs } from "../engine/types.js";
+import {
+  buildAndPushImage,
+  buildAndPushWithDocker,
+  type ImageProgress,
+  type ImageResult,
+} from "../image/index.js";
+import { packageRoot } from "../package-root.js";
+import { SERVICE_NAMES, type ServiceName } from "../routes.js";
+import type { AwsStep, AwsStepContext } from "./index.js";
+
+interface RegistryOutputs extends Outputs {
+  repositories: { [service: string]: { name: string; uri: string } };
+}
+
+export interface ImagesOutputs extends Outputs {
+  /** `<registry>/<repo>@sha256:…` per service: what the Deployments run. */
+  images: { [service: string]: string };
+  tags: { [service: string]: string };
+}
+
+/** Where each service is pushed: the stack's ECR repository, or --registry with the same name. */
+function targets(ctx: AwsStepContext): Record<ServiceName, string> {
+  const registry = ctx.outputsOf<RegistryOutputs>("registry");
+  const result = {} as Record<ServiceName, string>;
+  for (const service of SERVICE_NAMES) {
+    const name = ctx.config.names.repositories[service];
+    if (ctx.config.registry) {
+      result[service] = `${ctx.config.registry.replace(/\/+$/, "")}/${name}`;
+    } else {
+      const uri = registry?.repositories?.[service]?.uri;
+      if (!uri)
+        throw new Error(`the registry step has no repository for ${service}: run msdemo up --steps registry`);
+      result[service] = uri;
+    }
+  }
+  return result;
+}
+
+/** Credentials for the push: ECR's token, or MSDEMO_REGISTRY_CREDENTIALS (user:password) for --registry. */
+async function credentials(ctx: AwsStepContext): Promise<string | undefined> {
+  if (ctx.config.registry) {
+    const plain = process.env.MSDEMO_REGISTRY_CREDENTIALS;
+    return plain ? Buffer.from(plain).toString("base64") : undefined;
+  }
+  return (await ecrAuthorization(ctx.aws.ecr)).token;
+}
+
+function describeProgress(p: ImageProgress): string {
+  if (p.phase === "push")
+    return `${p.service}: pushing ${p.blobsDone}/${p.blobsTotal} blobs, ${p.bytesPushed} bytes (${p.blobsSkipped} already there)`;
+  if (p.phase === "done")
+    return `${p.service}: pushed ${p.bytesPushed} bytes, ${p.blobsSkipped} blobs already there`;
+  return `${p.service}: ${p.phase === "bundle" ? "bundling" : p.phase === "base" ? "reading the base image" : "writing the manifest"}`;
+}
+
+async function buildOne(
+  ctx: AwsStepContext,
+  service: ServiceName,
+  repositoryUri: string,
+  auth: string | undefined,
+): Promise<ImageResult> {
+  const root = packageRoot();
+  const options = {
+    service,
+    entry: join(root, "services", service, "server.ts"),
+    rootDir: root,
+    repositoryUri,
+    ...(auth ? { credentials: auth } : {}),
+    ...(ctx.config.baseImage ? { baseImage: ctx.config.baseImage } : {}),
+    cacheDir: join(ctx.config.stateDir, "cache", "blobs"),
+    signal: ctx.signal,
+    onProgress: (p: ImageProgress) => {
+      if (p.phase !== "push" || p.blobsDone === p.blobsTotal) ctx.progress(describeProgress(p));
+    },
+    source: { url: "https://www.npmjs.com/package/msdemo" },
+  };
+  return ctx.config.builder === "docker" ? buildAndPushWithDocker(options) : buildAndPushImage(options);
+}
+
+export const imagesStep: AwsStep = {
+  id: "images",
+  title: "Service images",
+  console:
+    "CloudShell: git clone the services, `aws ecr get-login-password | docker login`, then `docker build`, `docker tag` and `docker push` for auth-service-repo, orders-service-repo and products-service-repo; `docker system prune` when the disk fills up.",
+  deviations: [
+    "Images are built in-process and pushed straight to ECR (no Docker daemon, nothing written to CloudShell's small disk); --builder docker keeps the walkthrough's way.",
+    "Each image is tagged with its content digest as well as latest, and Kubernetes runs it by digest, so a rerun never deploys a stale `latest`.",
+  ],
+  needs: ["registry"],
+
+  async plan(ctx): Promise<Change[]> {
+    const previous = ctx.previous as ImagesOutputs | undefined;
+    return SERVICE_NAMES.map((service) => {
+      const built = previous?.images?.[service];
+      return built
+        ? {
+            action: "none",
+            resource: "image",
+            name: built,
+            detail: "rebuilt and compared; pushed only if the sources changed",
+          }
+        : { action: "create", resource: "image", name: `${ctx.config.names.repositories[service]}:latest` };
+    });
+  },
+
+  async apply(ctx): Promise<ImagesOutputs> {
+    const where = targets(ctx);
+    const auth = await credentials(ctx);
+    const results = await Promise.all(
+      SERVICE_NAMES.map((service) => buildOne(ctx, service, where[service], auth)),
+    );
+    const images: Record<string, string> = {};
+    const tags: Record<string, string> = {};
+    for (const r of results) {
+      images[r.service] = r.reference;
+      tags[r.service] = r.tags[0] ?? "latest";
+    }
+    return { images, tags };
+  },
+
+  // The images go with their repositories (the registry step deletes them with force).
+  async destroy() {},
+
+  async inspect(ctx) {
+    const previous = ctx.previous as ImagesOutputs | undefined;
+    const resources: LiveResource[] = SERVICE_NAMES.map((service) => ({
+      step: "images",
+      type: "image",
+      name: previous?.images?.[service] ?? ctx.config.names.repositories[service],
+      state: previous?.images?.[service] ? "pushed" : "missing",
+      managed: true,
+    }));
+    return { resources };
+  },
+};
