@@ -1,0 +1,436 @@
+// Step 1 of the walkthrough: the two security groups in the default VPC.
+//   node-sg-service ("Access Node"):     TCP 80 from postgres-sg-rds; SSH only with --ssh-cidr
+//   postgres-sg-rds ("Acceso postgreSQL"): TCP 5432 from node-sg-service (the cluster step
+//                                         adds the EKS cluster security group as soon as it exists)
+// Egress stays AWS's default allow-all, as in the walkthrough.
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import {
+  authorizeIngressFromCidr,
+  authorizeIngressFromGroup,
+  createSecurityGroup,
+  defaultVpcId,
+  deleteSecurityGroup,
+  findSecurityGroupById,
+  findSecurityGroupByName,
+  findSecurityGroupsByTag,
+  hasIngressFromCidr,
+  hasIngressFromGroup,
+  ingressCidrsOnPort,
+  listSecurityGroups,
+  referencesAny,
+  resolveVpc,
+  revokeIngressFromCidr,
+  revokeReferencesTo,
+  type SecurityGroup,
+  tagResources,
+  tagValue,
+} from "../aws/ec2.js";
+import { STACK_TAG, STEP_TAG, stackTags } from "../aws/tags.js";
+import { type Config, WALKTHROUGH } from "../config.js";
+import type { Change, LiveResource } from "../engine/types.js";
+import { MsdemoError } from "../errors.js";
+import type { AwsStep, AwsStepContext } from "./index.js";
+
+const NET = WALKTHROUGH.network;
+const DB_PORT = WALKTHROUGH.database.port;
+const RESOURCE = "EC2 security group";
+
+export interface NetworkOutputs {
+  [key: string]: string;
+  vpcId: string;
+  nodeSecurityGroupId: string;
+  dbSecurityGroupId: string;
+}
+
+type Role = "node" | "db";
+
+interface GroupSpec {
+  role: Role;
+  name: string;
+  description: string;
+  output: "nodeSecurityGroupId" | "dbSecurityGroupId";
+}
+
+function groupSpecs(config: Config): GroupSpec[] {
+  return [
+    {
+      role: "node",
+      name: config.names.nodeSecurityGroup,
+      description: NET.nodeGroupDescription,
+      output: "nodeSecurityGroupId",
+    },
+    {
+      role: "db",
+      name: config.names.dbSecurityGroup,
+      description: NET.dbGroupDescription,
+      output: "dbSecurityGroupId",
+    },
+  ];
+}
+
+/** The security-group id an earlier run recorded for this role, if any. */
+function previousId(ctx: AwsStepContext, spec: GroupSpec): string | undefined {
+  const value = ctx.previous?.[spec.output];
+  return typeof value === "string" ? value : undefined;
+}
+
+type Ownership = { kind: "ours" } | { kind: "unowned" } | { kind: "other"; stack: string };
+
+function ownership(group: SecurityGroup, stack: string): Ownership {
+  const owner = tagValue(group, STACK_TAG);
+  if (owner === undefined) return { kind: "unowned" };
+  return owner === stack ? { kind: "ours" } : { kind: "other", stack: owner };
+}
+
+function otherStackError(group: SecurityGroup, stack: string): MsdemoError {
+  return new MsdemoError(
+    `Security group ${group.GroupName} (${group.GroupId}) belongs to msdemo stack "${stack}", not to this one.`,
+    {
+      hint: "Use another --stack name (every resource name is then prefixed), or tear that stack down first.",
+    },
+  );
+}
+
+/** The group for a role: the recorded id if it still exists in this VPC, else by name. */
+async function findGroup(
+  ec2: EC2Client,
+  vpcId: string,
+  spec: GroupSpec,
+  recorded: string | undefined,
+): Promise<SecurityGroup | undefined> {
+  if (recorded) {
+    const group = await findSecurityGroupById(ec2, recorded);
+    if (group && group.VpcId === vpcId) return group;
+  }
+  return findSecurityGroupByName(ec2, vpcId, spec.name);
+}
+
+interface Rule {
+  describe: string;
+  /** Holds already, given the group as it is. */
+  present(group: SecurityGroup): boolean;
+  add(ec2: EC2Client, groupId: string): Promise<boolean>;
+}
+
+/** The inbound rules a group must have, given the other group's id (undefined when it is yet to be made). */
+function desiredRules(role: Role, config: Config, otherId: string | undefined): Rule[] {
+  const names = config.names;
+  if (role === "db") {
+    return [
+      {
+        describe: `TCP ${DB_PORT} from ${names.nodeSecurityGroup}`,
+        present: (g) => otherId !== undefined && hasIngressFromGroup(g, DB_PORT, otherId),
+        add: (ec2, id) => authorizeIngressFromGroup(ec2, id, DB_PORT, otherId!, "Acceso PostgreSQL"),
+      },
+    ];
+  }
+  const rules: Rule[] = [
+    {
+      describe: `TCP ${NET.httpPort} from ${names.dbSecurityGroup}`,
+      present: (g) => otherId !== undefined && hasIngressFromGroup(g, NET.httpPort, otherId),
+      add: (ec2, id) => authorizeIngressFromGroup(ec2, id, NET.httpPort, otherId!, "Acceso web"),
+    },
+  ];
+  const ssh = config.sshCidr;
+  if (ssh) {
+    rules.push({
+      describe: `SSH (TCP ${NET.sshPort}) from ${ssh}`,
+      present: (g) => hasIngressFromCidr(g, NET.sshPort, ssh),
+      add: (ec2, id) => authorizeIngressFromCidr(ec2, id, NET.sshPort, ssh, "Acceso SSH"),
+    });
+  }
+  return rules;
+}
+
+/** SSH sources the node group admits that the configuration does not ask for. */
+function unwantedSsh(group: SecurityGroup, config: Config): string[] {
+  return ingressCidrsOnPort(group, NET.sshPort).filter((cidr) => cidr !== config.sshCidr);
+}
+
+function changeDetail(missing: Rule[], closeSsh: string[]): string | undefined {
+  const parts = [...missing.map((r) => `add ${r.describe}`), ...closeSsh.map((c) => `remove SSH from ${c}`)];
+  return parts.length > 0 ? parts.join("; ") : undefined;
+}
+
+export const networkStep: AwsStep = {
+  id: "network",
+  title: "Security groups",
+  needs: [],
+  console:
+    "EC2 → Security Groups → Create security group, twice, in the default VPC: " +
+    `"${NET.nodeGroupName}" (description "${NET.nodeGroupDescription}") with inbound SSH 22 from 0.0.0.0/0 and HTTP 80 from ${NET.dbGroupName}; ` +
+    `"${NET.dbGroupName}" (description "${NET.dbGroupDescription}") with inbound PostgreSQL 5432 from ${NET.nodeGroupName}. ` +
+    "Outbound: all traffic to 0.0.0.0/0 (the default).",
+  deviations: [
+    "SSH (port 22) stays closed unless you pass --ssh-cidr; then it is open to exactly that range. The walkthrough opens SSH to 0.0.0.0/0 (the whole Internet), and nothing in this deployment needs SSH.",
+    `${NET.dbGroupName} also admits PostgreSQL from the EKS cluster security group (added by the cluster step once the cluster exists): the EKS nodes carry that group, not ${NET.nodeGroupName}, so the walkthrough's rule alone does not let the services reach the database.`,
+    "Both groups carry the tags msdemo:stack and msdemo:step, so teardown finds them without a state file; teardown also removes the k8s-elb-* security groups Kubernetes left behind for the stack's load balancers.",
+  ],
+
+  async plan(ctx) {
+    const { config } = ctx;
+    const ec2 = ctx.aws.ec2;
+    const vpcId = await resolveVpc(ec2, config.vpcId);
+    const specs = groupSpecs(config);
+    const found = new Map<Role, SecurityGroup | undefined>();
+    for (const spec of specs) found.set(spec.role, await findGroup(ec2, vpcId, spec, previousId(ctx, spec)));
+
+    const changes: Change[] = [];
+    for (const spec of specs) {
+      const group = found.get(spec.role);
+      const other = found.get(spec.role === "node" ? "db" : "node");
+      const rules = desiredRules(spec.role, config, other?.GroupId);
+      if (!group) {
+        changes.push({
+          action: "create",
+          resource: RESOURCE,
+          name: spec.name,
+          detail: `in ${vpcId}; inbound ${rules.map((r) => r.describe).join(", ")}`,
+        });
+        continue;
+      }
+      const owner = ownership(group, config.names.stack);
+      if (owner.kind === "other") throw otherStackError(group, owner.stack);
+      const missing = rules.filter((r) => !r.present(group));
+      const closeSsh = spec.role === "node" ? unwantedSsh(group, config) : [];
+      const detail = changeDetail(missing, closeSsh);
+      if (owner.kind === "unowned") {
+        changes.push({
+          action: "adopt",
+          resource: RESOURCE,
+          name: spec.name,
+          detail: `${group.GroupId}: tag it for stack ${config.names.stack}${detail ? `; ${detail}` : ""}`,
+        });
+      } else if (detail) {
+        changes.push({ action: "update", resource: RESOURCE, name: spec.name, detail });
+      } else {
+        changes.push({ action: "none", resource: RESOURCE, name: spec.name, detail: group.GroupId });
+      }
+    }
+    return changes;
+  },
+
+  async apply(ctx) {
+    const { config } = ctx;
+    const ec2 = ctx.aws.ec2;
+    const stack = config.names.stack;
+    const vpcId = await resolveVpc(ec2, config.vpcId);
+    if (ctx.previous?.vpcId !== vpcId) await ctx.record({ vpcId });
+
+    const groups = new Map<Role, SecurityGroup>();
+    for (const spec of groupSpecs(config)) {
+      ctx.signal.throwIfAborted();
+      let group = await findGroup(ec2, vpcId, spec, previousId(ctx, spec));
+      if (!group) {
+        ctx.progress(`Creating security group ${spec.name}`);
+        const groupId = await createSecurityGroup(ec2, {
+          vpcId,
+          name: spec.name,
+          description: spec.description,
+          tags: stackTags(stack, "network", spec.name),
+        });
+        await ctx.record({ [spec.output]: groupId });
+        group = { GroupId: groupId, GroupName: spec.name, VpcId: vpcId, IpPermissions: [] };
+      } else {
+        const owner = ownership(group, stack);
+        if (owner.kind === "other") throw otherStackError(group, owner.stack);
+        if (owner.kind === "unowned") {
+          ctx.progress(`Adopting existing security group ${spec.name} (${group.GroupId})`);
+          await tagResources(ec2, [group.GroupId!], stackTags(stack, "network"));
+        }
+        if (previousId(ctx, spec) !== group.GroupId) await ctx.record({ [spec.output]: group.GroupId! });
+      }
+      groups.set(spec.role, group);
+    }
+
+    const node = groups.get("node")!;
+    const db = groups.get("db")!;
+    for (const [role, group, other] of [
+      ["node", node, db],
+      ["db", db, node],
+    ] as const) {
+      for (const rule of desiredRules(role, config, other.GroupId)) {
+        if (rule.present(group)) continue;
+        ctx.progress(`${group.GroupName}: allowing ${rule.describe}`);
+        await rule.add(ec2, group.GroupId!);
+      }
+    }
+    for (const cidr of unwantedSsh(node, config)) {
+      ctx.warn(
+        `${node.GroupName} admitted SSH from ${cidr}; msdemo removed that rule (pass --ssh-cidr to open SSH to a range you choose).`,
+      );
+      await revokeIngressFromCidr(ec2, node.GroupId!, NET.sshPort, cidr);
+    }
+
+    const outputs: NetworkOutputs = {
+      vpcId,
+      nodeSecurityGroupId: node.GroupId!,
+      dbSecurityGroupId: db.GroupId!,
+    };
+    return outputs;
+  },
+
+  async destroy(ctx) {
+    const { config } = ctx;
+    const ec2 = ctx.aws.ec2;
+    const stack = config.names.stack;
+    const ours = await discoverOwnGroups(ctx);
+
+    const vpcIds = new Set<string>();
+    for (const g of ours) if (g.VpcId) vpcIds.add(g.VpcId);
+    const vpcHint = await vpcForDiscovery(ctx);
+    if (vpcHint) vpcIds.add(vpcHint);
+
+    const leftovers: SecurityGroup[] = [];
+    for (const vpcId of vpcIds) leftovers.push(...(await loadBalancerLeftovers(ec2, config, vpcId)));
+
+    const targets = new Set<string>([...leftovers, ...ours].map((g) => g.GroupId!));
+    if (targets.size === 0) {
+      ctx.progress("No security group of this stack was found; nothing to delete");
+      return;
+    }
+
+    // References first: a group that another group's rule refers to cannot be deleted.
+    const inVpcs: SecurityGroup[] = [];
+    for (const vpcId of vpcIds)
+      inVpcs.push(...(await listSecurityGroups(ec2, [{ Name: "vpc-id", Values: [vpcId] }])));
+    const related = inVpcs.filter((g) => targets.has(g.GroupId!) || belongsToStack(g, config));
+    const revoked = await revokeReferencesTo(ec2, related, targets);
+    if (revoked > 0) ctx.progress(`Revoked ${revoked} rule(s) referring to the groups being deleted`);
+    const foreign = inVpcs.filter((g) => !related.includes(g) && referencesAny(g, targets));
+    if (foreign.length > 0) {
+      ctx.warn(
+        `Security groups outside this stack refer to its groups and may block their deletion: ${foreign
+          .map((g) => `${g.GroupName} (${g.GroupId})`)
+          .join(", ")}. Remove those rules if teardown keeps waiting.`,
+      );
+    }
+
+    // Load balancer leftovers first, then the stack's own groups.
+    for (const group of [...leftovers, ...ours]) {
+      const what = `security group ${group.GroupName} (${group.GroupId})`;
+      ctx.progress(`Deleting ${what}`);
+      await deleteSecurityGroup(ec2, group.GroupId!, {
+        what,
+        signal: ctx.signal,
+        onRetry: (attempt) => ctx.progress(`${what} is still in use; retrying (attempt ${attempt + 1})`),
+        hint:
+          `Something still uses ${group.GroupName}: usually the network interfaces of the EKS cluster or of a load balancer that AWS is still removing. ` +
+          `Wait a few minutes and run \`msdemo teardown --stack ${stack}\` again; in the console, EC2 → Network Interfaces filtered by ${group.GroupId} shows what holds it.`,
+      });
+    }
+  },
+
+  async inspect(ctx) {
+    const { config } = ctx;
+    const ec2 = ctx.aws.ec2;
+    const vpcId = await vpcForDiscovery(ctx);
+    const tagged = await taggedGroups(ec2, config.names.stack);
+    const resources: LiveResource[] = [];
+    const warnings: string[] = [];
+    for (const spec of groupSpecs(config)) {
+      const group =
+        (vpcId ? await findGroup(ec2, vpcId, spec, previousId(ctx, spec)) : undefined) ??
+        tagged.find((g) => g.GroupName === spec.name);
+      if (!group) {
+        resources.push({
+          step: "network",
+          type: RESOURCE,
+          name: spec.name,
+          state: "missing",
+          managed: false,
+        });
+        continue;
+      }
+      resources.push({
+        step: "network",
+        type: RESOURCE,
+        name: spec.name,
+        id: group.GroupId!,
+        state: "exists",
+        managed: ownership(group, config.names.stack).kind === "ours",
+      });
+      if (spec.role === "node") {
+        for (const cidr of unwantedSsh(group, config)) warnings.push(`${spec.name} admits SSH from ${cidr}.`);
+      }
+    }
+    if (vpcId) {
+      for (const group of await loadBalancerLeftovers(ec2, config, vpcId)) {
+        resources.push({
+          step: "network",
+          type: `${RESOURCE} (Kubernetes load balancer)`,
+          name: group.GroupName ?? group.GroupId!,
+          id: group.GroupId!,
+          state: "exists",
+          managed: true,
+        });
+      }
+    }
+    return warnings.length > 0 ? { resources, warnings } : { resources };
+  },
+};
+
+/** The VPC to search when nothing was recorded: the one configured or recorded, else the default (none is fine). */
+async function vpcForDiscovery(ctx: AwsStepContext): Promise<string | undefined> {
+  const recorded = ctx.previous?.vpcId;
+  return (
+    ctx.config.vpcId ?? (typeof recorded === "string" ? recorded : undefined) ?? defaultVpcId(ctx.aws.ec2)
+  );
+}
+
+async function taggedGroups(ec2: EC2Client, stack: string): Promise<SecurityGroup[]> {
+  const groups = await findSecurityGroupsByTag(ec2, STACK_TAG, [stack]);
+  return groups.filter((g) => tagValue(g, STEP_TAG) === "network");
+}
+
+/** This stack's two groups, found by recorded id, by tag, and by name; never another stack's. */
+async function discoverOwnGroups(ctx: AwsStepContext): Promise<SecurityGroup[]> {
+  const { config } = ctx;
+  const ec2 = ctx.aws.ec2;
+  const stack = config.names.stack;
+  const found = new Map<string, SecurityGroup>();
+  const add = (group: SecurityGroup | undefined) => {
+    if (!group?.GroupId) return;
+    if (ownership(group, stack).kind === "other") {
+      ctx.warn(
+        `Leaving ${group.GroupName} (${group.GroupId}) alone: it belongs to stack ${tagValue(group, STACK_TAG)}.`,
+      );
+      return;
+    }
+    found.set(group.GroupId, group);
+  };
+  const specs = groupSpecs(config);
+  for (const spec of specs) {
+    const id = previousId(ctx, spec);
+    if (id) add(await findSecurityGroupById(ec2, id));
+  }
+  for (const group of await taggedGroups(ec2, stack)) add(group);
+  const vpcId = await vpcForDiscovery(ctx);
+  if (vpcId) {
+    for (const spec of specs) add(await findSecurityGroupByName(ec2, vpcId, spec.name));
+  }
+  return [...found.values()];
+}
+
+function clusterTagKey(config: Config): string {
+  return `kubernetes.io/cluster/${config.names.cluster}`;
+}
+
+/** Security groups Kubernetes made for the stack cluster's load balancers (k8s-elb-*), left in the VPC. */
+async function loadBalancerLeftovers(
+  ec2: EC2Client,
+  config: Config,
+  vpcId: string,
+): Promise<SecurityGroup[]> {
+  const groups = await findSecurityGroupsByTag(ec2, clusterTagKey(config), ["owned"], vpcId);
+  return groups.filter((g) => g.GroupName?.startsWith("k8s-elb-"));
+}
+
+/** Groups of this stack or of its cluster, whose rules teardown may revoke. */
+function belongsToStack(group: SecurityGroup, config: Config): boolean {
+  return (
+    tagValue(group, STACK_TAG) === config.names.stack ||
+    tagValue(group, clusterTagKey(config)) !== undefined ||
+    tagValue(group, "aws:eks:cluster-name") === config.names.cluster
+  );
+}
