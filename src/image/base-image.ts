@@ -86,13 +86,37 @@ function platformName(p: Platform): string {
   return [p.os, p.architecture, p.variant].filter(Boolean).join("/");
 }
 
+/** A missing base is the user's choice of --base-image, not a repository msdemo should create. */
+async function baseManifest(
+  client: RegistryClient,
+  cache: BlobCache,
+  ref: ImageReference,
+): Promise<ManifestBytes> {
+  try {
+    return await manifestByReference(client, cache, ref);
+  } catch (error) {
+    if (
+      error instanceof RegistryError &&
+      (error.failure === "not-found" || error.failure === "repository-missing")
+    ) {
+      throw new RegistryError("not-found", `Base image ${formatReference(ref)} was not found.`, {
+        status: error.status,
+        code: error.code,
+        cause: error,
+        hint: "Check the --base-image reference (registry, repository and tag).",
+      });
+    }
+    throw error;
+  }
+}
+
 export async function resolveBaseImage(
   client: RegistryClient,
   cache: BlobCache,
   ref: ImageReference,
   platform: Platform = DEFAULT_PLATFORM,
 ): Promise<BaseImage> {
-  let top = await manifestByReference(client, cache, ref);
+  let top = await baseManifest(client, cache, ref);
   if (isIndex(top.mediaType)) {
     const index = JSON.parse(top.bytes.toString("utf8")) as ImageIndex;
     const entry = choosePlatform(index, platform);

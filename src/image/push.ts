@@ -79,7 +79,7 @@ export async function pushImage(input: PushInput): Promise<PushStats> {
       bytesPushed: bytesPushed(),
       blobsDone,
       blobsTotal: blobs.length,
-      blobsSkipped: stats.blobsSkipped,
+      blobsSkipped: stats.blobsSkipped + stats.blobsMounted,
     });
   const counted = (digest: string): Transform => {
     inFlight.set(digest, 0);
