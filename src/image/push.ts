@@ -143,7 +143,7 @@ export async function pushImage(input: PushInput): Promise<PushStats> {
   report("manifest");
   for (const tag of input.tags) {
     // A tag already naming this digest needs no write: a rerun changes nothing.
-    if ((await target.headManifest(repository, tag)) === image.manifestDigest) continue;
+    if ((await target.headManifest(repository, tag, true)) === image.manifestDigest) continue;
     await target.putManifest(repository, tag, image.manifestBytes, image.mediaType);
     stats.tagsUpdated.push(tag);
   }

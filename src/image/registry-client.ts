@@ -122,7 +122,8 @@ export class RegistryClient {
   private readonly retry: RetryPolicy;
   private basic: boolean;
   private bearer: { realm: string; service: string | undefined } | undefined;
-  private readonly tokens = new Map<string, string>();
+  // Promises, so concurrent requests needing the same scopes share one token request.
+  private readonly tokens = new Map<string, Promise<string>>();
 
   constructor(options: RegistryClientOptions) {
     this.host = registryHost(options.registry);
@@ -164,12 +165,12 @@ export class RegistryClient {
   }
 
   /** The digest a tag points at, without downloading the manifest; undefined when absent. */
-  async headManifest(repository: string, reference: string): Promise<string | undefined> {
+  async headManifest(repository: string, reference: string, push = false): Promise<string | undefined> {
     const what = `looking up ${repository}:${reference}`;
     const response = await this.send({
       method: "HEAD",
       url: this.url(`/v2/${repository}/manifests/${reference}`),
-      scopes: [pullScope(repository)],
+      scopes: [push ? pushScope(repository) : pullScope(repository)],
       headers: { accept: MANIFEST_ACCEPT },
       what,
     });
@@ -365,7 +366,11 @@ export class RegistryClient {
     if (challenge.scheme === "bearer" && challenge.params.realm !== undefined) {
       this.bearer = { realm: challenge.params.realm, service: challenge.params.service };
       const wanted = new Set([...scopes, ...(challenge.params.scope?.split(" ").filter(Boolean) ?? [])]);
-      this.tokens.set(scopeKey(scopes), await this.fetchToken([...wanted], what));
+      const key = scopeKey(scopes);
+      const token = this.fetchToken([...wanted], what);
+      this.tokens.set(key, token);
+      token.catch(() => this.tokens.delete(key));
+      await token;
       return true;
     }
     if (challenge.scheme === "basic" && this.credentials !== undefined && !this.basic) {
@@ -380,10 +385,12 @@ export class RegistryClient {
       const key = scopeKey(scopes);
       let token = this.tokens.get(key);
       if (token === undefined) {
-        token = await this.fetchToken(scopes, what);
+        token = this.fetchToken(scopes, what);
         this.tokens.set(key, token);
+        // A refused token request must not be remembered: the next request asks again.
+        token.catch(() => this.tokens.delete(key));
       }
-      return `Bearer ${token}`;
+      return `Bearer ${await token}`;
     }
     return this.basic && this.credentials !== undefined ? `Basic ${this.credentials}` : undefined;
   }

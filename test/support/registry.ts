@@ -35,7 +35,7 @@ export function basicCredentials(user: string, password: string): string {
  */
 export function htpasswdLine(user: string, password: string): string {
   const script =
-    "import crypt,sys,warnings\nwarnings.simplefilter('ignore')\n" +
+    "import warnings\nwarnings.simplefilter('ignore')\nimport crypt,sys\n" +
     "print(crypt.crypt(sys.stdin.read(), crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=16)))";
   let hash: string;
   try {
@@ -326,4 +326,82 @@ export async function startRegistryProxy(
 export function sendRegistryError(res: ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify({ errors: [{ code, message }] }));
+}
+
+// ---- a bearer-token gate, as Docker Hub and most public registries run ----
+
+export interface TokenRequest {
+  scopes: string[];
+  service: string | null;
+  /** The user that authenticated to the token endpoint; undefined when anonymous. */
+  user: string | undefined;
+}
+
+export interface BearerGate {
+  intercept: Interceptor;
+  tokenRequests: TokenRequest[];
+}
+
+const V2_PATH = /^\/v2\/(.+?)\/(blobs|manifests|tags)\//;
+
+/**
+ * Fronts a registry with token auth: `/token` hands out tokens (anonymous ones
+ * for pull only; push needs the user's Basic credentials), and every `/v2/` call
+ * without a token carrying the needed scope gets a 401 Bearer challenge.
+ */
+export function bearerGate(account: { user: string; password: string }): BearerGate {
+  const tokenRequests: TokenRequest[] = [];
+  const granted = new Map<string, Set<string>>();
+  const intercept: Interceptor = (request, res) => {
+    const url = new URL(request.url, "http://gate");
+    const host = request.headers.host ?? "127.0.0.1";
+    if (url.pathname === "/token") {
+      const basic = request.headers.authorization?.match(/^Basic (.+)$/)?.[1];
+      let user: string | undefined;
+      if (basic !== undefined) {
+        if (basic !== basicCredentials(account.user, account.password)) {
+          res.writeHead(401, { "content-type": "application/json" });
+          res.end(JSON.stringify({ details: "incorrect username or password" }));
+          return true;
+        }
+        user = account.user;
+      }
+      const scopes = url.searchParams.getAll("scope");
+      tokenRequests.push({ scopes, service: url.searchParams.get("service"), user });
+      const allowed = new Set<string>();
+      for (const scope of scopes) {
+        const [kind, name, actions] = scope.split(":");
+        for (const action of actions?.split(",") ?? []) {
+          if (action === "pull" || user !== undefined) allowed.add(`${kind}:${name}:${action}`);
+        }
+      }
+      const token = randomBytes(12).toString("hex");
+      granted.set(token, allowed);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ token, expires_in: 300 }));
+      return true;
+    }
+    const token = request.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
+    const have = token !== undefined ? granted.get(token) : undefined;
+    const match = V2_PATH.exec(url.pathname);
+    const needed: string[] = [];
+    if (match !== null) {
+      const action = request.method === "GET" || request.method === "HEAD" ? "pull" : "push";
+      needed.push(`repository:${match[1]}:${action}`);
+      const from = url.searchParams.get("from");
+      if (from !== null) needed.push(`repository:${from}:pull`);
+    }
+    if (have !== undefined && needed.every((n) => have.has(n))) return false;
+    const scope =
+      match === null
+        ? ""
+        : `,scope="repository:${match[1]}:pull${needed[0]?.endsWith("push") ? ",push" : ""}"`;
+    res.writeHead(401, {
+      "content-type": "application/json",
+      "www-authenticate": `Bearer realm="http://${host}/token",service="gate.test"${scope}`,
+    });
+    res.end(JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }));
+    return true;
+  };
+  return { intercept, tokenRequests };
 }
