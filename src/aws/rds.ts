@@ -1,0 +1,220 @@
+// RDS wrappers: the stack's PostgreSQL instance. Find, create, wait (with a
+// progress event at each status change), modify the password source, delete.
+import {
+  AddTagsToResourceCommand,
+  CreateDBInstanceCommand,
+  type CreateDBInstanceMessage,
+  type DBInstance,
+  DeleteDBInstanceCommand,
+  DescribeDBInstancesCommand,
+  ModifyDBInstanceCommand,
+  type RDSClient,
+  StartDBInstanceCommand,
+} from "@aws-sdk/client-rds";
+import { MsdemoError } from "../errors.js";
+import { isAwsErrorNamed } from "./errors.js";
+import type { Tag } from "./tags.js";
+import { pollUntil } from "./wait.js";
+
+export type { DBInstance } from "@aws-sdk/client-rds";
+
+const NOT_FOUND = ["DBInstanceNotFound", "DBInstanceNotFoundFault"];
+const INVALID_STATE = ["InvalidDBInstanceState", "InvalidDBInstanceStateFault"];
+
+/** The instance by identifier; undefined when it does not exist. */
+export async function findDbInstance(rds: RDSClient, identifier: string): Promise<DBInstance | undefined> {
+  try {
+    const result = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }));
+    return result.DBInstances?.[0];
+  } catch (error) {
+    if (isAwsErrorNamed(error, ...NOT_FOUND)) return undefined;
+    throw error;
+  }
+}
+
+/** Creates the instance; the input may carry a password, so this function never puts its input in an error. */
+export async function createDbInstance(rds: RDSClient, input: CreateDBInstanceMessage): Promise<DBInstance> {
+  const result = await rds.send(new CreateDBInstanceCommand(input));
+  return (
+    result.DBInstance ?? { DBInstanceIdentifier: input.DBInstanceIdentifier, DBInstanceStatus: "creating" }
+  );
+}
+
+export async function tagDbInstance(rds: RDSClient, arn: string, tags: Tag[]): Promise<void> {
+  await rds.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: tags }));
+}
+
+/** Lets RDS manage the master password in Secrets Manager (the current password stops working). */
+export async function switchToManagedPassword(rds: RDSClient, identifier: string): Promise<void> {
+  await rds.send(
+    new ModifyDBInstanceCommand({
+      DBInstanceIdentifier: identifier,
+      ManageMasterUserPassword: true,
+      ApplyImmediately: true,
+    }),
+  );
+}
+
+/** Sets a new master password (from a secret the caller keeps); ApplyImmediately. */
+export async function resetMasterPassword(
+  rds: RDSClient,
+  identifier: string,
+  password: string,
+): Promise<void> {
+  await rds.send(
+    new ModifyDBInstanceCommand({
+      DBInstanceIdentifier: identifier,
+      MasterUserPassword: password,
+      ManageMasterUserPassword: false,
+      ApplyImmediately: true,
+    }),
+  );
+}
+
+/** Adds a VPC security group to the instance, keeping the ones it has. */
+export async function addDbSecurityGroup(
+  rds: RDSClient,
+  instance: DBInstance,
+  groupId: string,
+): Promise<void> {
+  const current = (instance.VpcSecurityGroups ?? []).flatMap((g) =>
+    g.VpcSecurityGroupId ? [g.VpcSecurityGroupId] : [],
+  );
+  await rds.send(
+    new ModifyDBInstanceCommand({
+      DBInstanceIdentifier: instance.DBInstanceIdentifier,
+      VpcSecurityGroupIds: [...current, groupId],
+      ApplyImmediately: true,
+    }),
+  );
+}
+
+export async function startDbInstance(rds: RDSClient, identifier: string): Promise<void> {
+  try {
+    await rds.send(new StartDBInstanceCommand({ DBInstanceIdentifier: identifier }));
+  } catch (error) {
+    // Already starting (another run, or RDS's own 7-day restart).
+    if (!isAwsErrorNamed(error, ...INVALID_STATE)) throw error;
+  }
+}
+
+/**
+ * Deletes the instance with no final snapshot and no automated backups kept.
+ * Returns false when it was already gone; an instance already being deleted is fine.
+ */
+export async function deleteDbInstance(rds: RDSClient, identifier: string): Promise<boolean> {
+  try {
+    await rds.send(
+      new DeleteDBInstanceCommand({
+        DBInstanceIdentifier: identifier,
+        SkipFinalSnapshot: true,
+        DeleteAutomatedBackups: true,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isAwsErrorNamed(error, ...NOT_FOUND)) return false;
+    if (isAwsErrorNamed(error, ...INVALID_STATE)) {
+      const current = await findDbInstance(rds, identifier);
+      if (!current || current.DBInstanceStatus === "deleting") return true;
+    }
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// States
+
+/** States an instance does not leave by itself, with what the user can do. */
+const FAILED_STATES: Record<string, string> = {
+  failed:
+    "RDS could not create the instance. Check the RDS console's Events for the cause, then run `msdemo teardown` and `msdemo up` again.",
+  "incompatible-parameters":
+    "Its parameter group holds values the instance class cannot use. Fix or reset the parameter group in the RDS console, or tear down and recreate.",
+  "incompatible-network":
+    "RDS cannot place it in the VPC (the subnet group has no free addresses, or a subnet is gone). Tear down and recreate, or check the DB subnet group.",
+  "incompatible-option-group":
+    "Its option group does not fit the instance. Fix the option group in the RDS console.",
+  "incompatible-restore": "A restore failed. Tear down and recreate the instance.",
+  "incompatible-credentials":
+    "RDS cannot use the credentials it was given. Tear down and recreate the instance.",
+  "inaccessible-encryption-credentials":
+    "RDS cannot reach the KMS key the storage is encrypted with. Check the key in KMS, or tear down and recreate.",
+  "inaccessible-encryption-credentials-recoverable":
+    "RDS cannot reach the KMS key the storage is encrypted with. Re-enable the key in KMS, then start the instance.",
+  "restore-error": "A restore failed. Tear down and recreate the instance.",
+  "storage-full": "Its storage is full. Raise the allocated storage in the RDS console (Modify).",
+};
+
+/** For a state the instance will not leave by itself: what went wrong and what to do. */
+export function dbFailure(status: string | undefined): { state: string; hint: string } | undefined {
+  if (status === undefined) return undefined;
+  const hint = FAILED_STATES[status];
+  return hint ? { state: status, hint } : undefined;
+}
+
+const READY_STATES = new Set(["available", "storage-optimization"]);
+
+export interface DbWaitOptions {
+  signal: AbortSignal;
+  intervalMs: number;
+  timeoutMs: number;
+  onState?: (state: string, elapsedMs: number) => void;
+  /** Start the instance if it is found stopped (RDS stops nothing by itself except after a user's stop). */
+  startIfStopped?: boolean;
+}
+
+/** Waits until the instance is available; each status change is reported; a failed state is a clear error. */
+export async function waitForDbAvailable(
+  rds: RDSClient,
+  identifier: string,
+  options: DbWaitOptions,
+): Promise<DBInstance> {
+  let started = false;
+  const instance = await pollUntil<DBInstance>({
+    what: `RDS instance ${identifier} to be available`,
+    intervalMs: options.intervalMs,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    ...(options.onState ? { onState: options.onState } : {}),
+    timeoutHint:
+      "RDS is still working on it (creating a PostgreSQL instance usually takes 5–15 minutes). Run `msdemo up` again later: it resumes and waits for it.",
+    check: async () => {
+      const current = await findDbInstance(rds, identifier);
+      if (!current)
+        return { done: false, state: "missing", failed: "it disappeared (deleted outside msdemo?)" };
+      const state = current.DBInstanceStatus ?? "unknown";
+      const failure = dbFailure(state);
+      if (failure)
+        throw new MsdemoError(`RDS instance ${identifier} is in state "${state}".`, { hint: failure.hint });
+      if (state === "stopped" && options.startIfStopped && !started) {
+        started = true;
+        await startDbInstance(rds, identifier);
+      }
+      return { done: READY_STATES.has(state), state, value: current };
+    },
+  });
+  return instance!;
+}
+
+/** Waits until DescribeDBInstances no longer finds the instance. */
+export async function waitForDbDeleted(
+  rds: RDSClient,
+  identifier: string,
+  options: Omit<DbWaitOptions, "startIfStopped">,
+): Promise<void> {
+  await pollUntil<true>({
+    what: `RDS instance ${identifier} to be deleted`,
+    intervalMs: options.intervalMs,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    ...(options.onState ? { onState: options.onState } : {}),
+    timeoutHint:
+      "RDS is still deleting it (this can take 10 minutes or more). Run the command again later: it resumes and waits.",
+    check: async () => {
+      const current = await findDbInstance(rds, identifier);
+      if (!current) return { done: true, state: "deleted", value: true };
+      return { done: false, state: current.DBInstanceStatus ?? "unknown" };
+    },
+  });
+}

@@ -1,0 +1,303 @@
+import { CreateDBInstanceCommand, DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { AwsClients } from "../../src/aws/clients.js";
+import {
+  findSecret,
+  generateDbPassword,
+  isValidRdsPassword,
+  RDS_PASSWORD_ALPHABET,
+  readDbCredentials,
+  readSecretValue,
+} from "../../src/aws/secrets.js";
+import { STACK_TAG, STEP_TAG } from "../../src/aws/tags.js";
+import type { Config } from "../../src/config.js";
+import { type DatabaseOutputs, databaseStep } from "../../src/steps/database.js";
+import { type NetworkOutputs, networkStep } from "../../src/steps/network.js";
+import { type Moto, startMoto } from "../support/moto.js";
+import { recordCalls, type StepRun, stepRun, testConfig } from "../support/step-harness.js";
+
+process.env.MSDEMO_POLL_SCALE = "0.001";
+
+describe("database step against moto", () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => moto?.stop());
+  beforeEach(async () => moto.reset());
+
+  async function withNetwork(
+    config: Config,
+    aws: AwsClients,
+  ): Promise<{ run: StepRun; net: NetworkOutputs }> {
+    const run = stepRun(config, aws);
+    const net = (await run.apply(networkStep)) as NetworkOutputs;
+    return { run, net };
+  }
+
+  async function dbInstances(aws: AwsClients) {
+    return (await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
+  }
+
+  async function secretNames(aws: AwsClients): Promise<string[]> {
+    return ((await aws.secrets.send(new ListSecretsCommand({}))).SecretList ?? [])
+      .map((s) => s.Name ?? "")
+      .sort();
+  }
+
+  it("creates pgdb-rds as the walkthrough does, with an RDS-managed password; rerun adopts with no mutating call", async () => {
+    const aws = moto.clients();
+    const { run, net } = await withNetwork(testConfig(), aws);
+
+    const before = await databaseStep.plan(run.context(databaseStep));
+    expect(before.map((c) => [c.action, c.name])).toEqual([
+      ["create", "msdemo/node-microservices-demo/jwt"],
+      ["create", "pgdb-rds"],
+    ]);
+
+    const outputs = (await run.apply(databaseStep)) as DatabaseOutputs;
+    const [instance, ...others] = await dbInstances(aws);
+    expect(others).toEqual([]);
+    expect(instance).toMatchObject({
+      DBInstanceIdentifier: "pgdb-rds",
+      Engine: "postgres",
+      EngineVersion: "17.6",
+      DBInstanceClass: "db.t3.micro",
+      AllocatedStorage: 20,
+      MaxAllocatedStorage: 100,
+      MultiAZ: false,
+      PubliclyAccessible: false,
+      StorageEncrypted: true,
+      MasterUsername: "postgres",
+      DBInstanceStatus: "available",
+    });
+    expect(instance!.BackupRetentionPeriod).toBeGreaterThanOrEqual(1);
+    expect(instance!.VpcSecurityGroups?.map((g) => g.VpcSecurityGroupId)).toEqual([net.dbSecurityGroupId]);
+    expect(instance!.TagList).toEqual(
+      expect.arrayContaining([
+        { Key: STACK_TAG, Value: "node-microservices-demo" },
+        { Key: STEP_TAG, Value: "database" },
+      ]),
+    );
+    expect(instance!.MasterUserSecret?.SecretArn).toBeDefined();
+
+    expect(outputs).toEqual({
+      dbInstanceId: "pgdb-rds",
+      endpoint: instance!.Endpoint!.Address,
+      port: 5432,
+      dbName: "postgres",
+      masterUsername: "postgres",
+      passwordSecretArn: instance!.MasterUserSecret!.SecretArn,
+      jwtSecretArn: expect.stringContaining("msdemo/node-microservices-demo/jwt"),
+      passwordMode: "managed",
+    });
+    expect(outputs.endpoint).not.toBe("");
+
+    // The JWT secret: 48 random bytes, base64url; kept out of the outputs.
+    const jwt = await readSecretValue(aws.secrets, outputs.jwtSecretArn);
+    expect(Buffer.from(jwt, "base64url")).toHaveLength(48);
+    expect(JSON.stringify(outputs)).not.toContain(jwt);
+    // The RDS-managed secret holds the credentials; the deploy step reads them with readDbCredentials.
+    const credentials = await readDbCredentials(aws.secrets, outputs.passwordSecretArn);
+    // (moto fills RDS-managed secrets with fixed credentials, username "admin"; AWS uses the master username.)
+    expect(credentials.password).not.toBe("");
+    expect(JSON.stringify(outputs)).not.toContain(credentials.password);
+    expect(JSON.stringify(run.events)).not.toContain(credentials.password);
+
+    expect(
+      run.events.some((e) => e.type === "step-progress" && /Creating RDS instance pgdb-rds/.test(e.message)),
+    ).toBe(true);
+
+    const calls = recordCalls(aws);
+    const again = await run.apply(databaseStep);
+    expect(again).toEqual(outputs);
+    expect(calls.mutating()).toEqual([]);
+    expect(calls.calls).toContain("DescribeDBInstances");
+    const after = await databaseStep.plan(run.context(databaseStep));
+    expect(after.map((c) => c.action)).toEqual(["none", "none"]);
+    expect(calls.mutating()).toEqual([]);
+
+    const live = await databaseStep.inspect(run.context(databaseStep));
+    expect(live.resources.map((r) => [r.type, r.state, r.managed])).toEqual([
+      ["RDS DB instance", "available", true],
+      ["Secrets Manager secret (RDS-managed)", expect.any(String), true],
+      ["Secrets Manager secret", "exists", true],
+    ]);
+    expect(live.endpoints?.database).toBe(`${outputs.endpoint}:5432`);
+  });
+
+  it("destroys the instance and every secret, twice without error, and inspect then shows them missing", async () => {
+    const aws = moto.clients();
+    const { run } = await withNetwork(testConfig({ dbPasswordMode: "generated" }), aws);
+    await run.apply(databaseStep);
+    expect(await secretNames(aws)).toEqual([
+      "msdemo/node-microservices-demo/db",
+      "msdemo/node-microservices-demo/jwt",
+    ]);
+
+    await run.destroy(databaseStep);
+    expect(await dbInstances(aws)).toEqual([]);
+    expect(await secretNames(aws)).toEqual([]);
+    await run.destroy(databaseStep);
+
+    const live = await databaseStep.inspect(run.context(databaseStep));
+    expect(live.resources.map((r) => [r.name, r.state])).toEqual([
+      ["pgdb-rds", "missing"],
+      ["msdemo/node-microservices-demo/db", "missing"],
+      ["msdemo/node-microservices-demo/jwt", "missing"],
+    ]);
+  });
+
+  it("destroys with no recorded outputs (discovery by name), the RDS-managed secret going with the instance", async () => {
+    const aws = moto.clients();
+    const { run } = await withNetwork(testConfig(), aws);
+    await run.apply(databaseStep);
+    const fresh = stepRun(testConfig(), aws);
+    const calls = recordCalls(aws);
+    await fresh.destroy(databaseStep);
+    expect(calls.mutating()).toContain("DeleteDBInstance");
+    expect(await dbInstances(aws)).toEqual([]);
+    expect(await secretNames(aws)).toEqual([]);
+  });
+
+  it("generated mode: the secret is made before the instance, meets RDS's rules, and appears in no output or event", async () => {
+    const aws = moto.clients();
+    const { run } = await withNetwork(testConfig({ dbPasswordMode: "generated" }), aws);
+    const calls = recordCalls(aws);
+    const outputs = (await run.apply(databaseStep)) as DatabaseOutputs;
+    const mutating = calls.mutating();
+    expect(mutating.filter((c) => c === "CreateSecret")).toHaveLength(2);
+    expect(mutating.lastIndexOf("CreateSecret")).toBeLessThan(mutating.indexOf("CreateDBInstance"));
+
+    expect(outputs.passwordMode).toBe("generated");
+    const secret = await findSecret(aws.secrets, "msdemo/node-microservices-demo/db");
+    expect(outputs.passwordSecretArn).toBe(secret?.arn);
+    expect(secret?.tags).toEqual(
+      expect.arrayContaining([{ Key: STACK_TAG, Value: "node-microservices-demo" }]),
+    );
+    const [instance] = await dbInstances(aws);
+    expect(instance!.MasterUserSecret).toBeUndefined();
+
+    const { username, password } = await readDbCredentials(aws.secrets, outputs.passwordSecretArn);
+    expect(username).toBe("postgres");
+    expect(password).toHaveLength(32);
+    expect(isValidRdsPassword(password)).toBe(true);
+    expect(password).not.toMatch(/[/"@ ]/);
+    expect(JSON.stringify(outputs)).not.toContain(password);
+    expect(JSON.stringify(run.events)).not.toContain(password);
+    expect(JSON.stringify(run.state.get("database"))).not.toContain(password);
+
+    calls.clear();
+    const again = await run.apply(databaseStep);
+    expect(again).toEqual(outputs);
+    expect(calls.mutating()).toEqual([]);
+    // The password is unchanged by the rerun.
+    expect((await readDbCredentials(aws.secrets, outputs.passwordSecretArn)).password).toBe(password);
+  });
+
+  it("generated mode reuses a password secret left by a run killed before the instance was created", async () => {
+    const aws = moto.clients();
+    const config = testConfig({ dbPasswordMode: "generated" });
+    const { run } = await withNetwork(config, aws);
+    await run.apply(databaseStep);
+    const first = await readDbCredentials(
+      aws.secrets,
+      (run.state.get("database")!.outputs as DatabaseOutputs).passwordSecretArn,
+    );
+    // Simulate: the instance is gone but the secret stayed (kill between secret and instance).
+    const { DeleteDBInstanceCommand } = await import("@aws-sdk/client-rds");
+    await aws.rds.send(
+      new DeleteDBInstanceCommand({ DBInstanceIdentifier: "pgdb-rds", SkipFinalSnapshot: true }),
+    );
+
+    const plan = await databaseStep.plan(run.context(databaseStep));
+    expect(plan.map((c) => [c.action, c.name])).toEqual([
+      ["none", "msdemo/node-microservices-demo/jwt"],
+      ["create", "pgdb-rds"],
+    ]);
+    const calls = recordCalls(aws);
+    const outputs = (await run.apply(databaseStep)) as DatabaseOutputs;
+    expect(calls.mutating()).toEqual(["CreateDBInstance"]);
+    expect((await readDbCredentials(aws.secrets, outputs.passwordSecretArn)).password).toBe(first.password);
+  });
+
+  it("adopts an untagged instance made by hand, and makes its password readable", async () => {
+    const aws = moto.clients();
+    const { run, net } = await withNetwork(testConfig(), aws);
+    await aws.rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: "pgdb-rds",
+        Engine: "postgres",
+        DBInstanceClass: "db.t3.micro",
+        AllocatedStorage: 20,
+        MasterUsername: "postgres",
+        MasterUserPassword: "typed-by-hand-1",
+        VpcSecurityGroupIds: [net.dbSecurityGroupId],
+      }),
+    );
+    const plan = await databaseStep.plan(run.context(databaseStep));
+    expect(plan[1]).toMatchObject({ action: "adopt", name: "pgdb-rds" });
+    expect(plan[1]!.detail).toMatch(/let RDS manage the master password/);
+
+    const outputs = (await run.apply(databaseStep)) as DatabaseOutputs;
+    expect(outputs.passwordMode).toBe("managed");
+    const [instance, ...others] = await dbInstances(aws);
+    expect(others).toEqual([]);
+    expect(instance!.TagList).toEqual(
+      expect.arrayContaining([{ Key: STACK_TAG, Value: "node-microservices-demo" }]),
+    );
+    expect(outputs.passwordSecretArn).toBe(instance!.MasterUserSecret?.SecretArn);
+    expect(run.events.some((e) => e.type === "step-warning" && /cannot read/.test(e.message))).toBe(true);
+
+    const calls = recordCalls(aws);
+    await run.apply(databaseStep);
+    expect(calls.mutating()).toEqual([]);
+  });
+
+  it("gives a second stack prefixed names that do not collide", async () => {
+    const aws = moto.clients();
+    const a = await withNetwork(testConfig(), aws);
+    const aOut = (await a.run.apply(databaseStep)) as DatabaseOutputs;
+    const b = await withNetwork(testConfig({ dbPasswordMode: "generated" }, { stack: "team2" }), aws);
+    const bOut = (await b.run.apply(databaseStep)) as DatabaseOutputs;
+    expect(bOut.dbInstanceId).toBe("team2-pgdb-rds");
+    expect(bOut.jwtSecretArn).toContain("msdemo/team2/jwt");
+    expect(bOut.jwtSecretArn).not.toBe(aOut.jwtSecretArn);
+    expect((await dbInstances(aws)).map((d) => d.DBInstanceIdentifier).sort()).toEqual([
+      "pgdb-rds",
+      "team2-pgdb-rds",
+    ]);
+
+    await b.run.destroy(databaseStep);
+    expect((await dbInstances(aws)).map((d) => d.DBInstanceIdentifier)).toEqual(["pgdb-rds"]);
+    expect(await secretNames(aws)).toContain("msdemo/node-microservices-demo/jwt");
+    expect(await secretNames(aws)).not.toContain("msdemo/team2/jwt");
+  });
+
+  it("says clearly when the network step has not run", async () => {
+    const run = stepRun(testConfig(), moto.clients());
+    await expect(run.apply(databaseStep)).rejects.toThrow(/network step/);
+  });
+});
+
+describe("generated DB passwords", () => {
+  it("meet RDS's rules: 8–128 printable ASCII characters, without / \" @ or space", () => {
+    expect(RDS_PASSWORD_ALPHABET).not.toMatch(/[/"@ ]/);
+    expect(RDS_PASSWORD_ALPHABET).toHaveLength(94 - 3);
+    const seen = new Set<string>();
+    for (let i = 0; i < 500; i++) {
+      const password = generateDbPassword();
+      expect(password).toMatch(/^[!#-?A-~]{32}$/);
+      expect(password).not.toMatch(/[/"@]/);
+      expect(isValidRdsPassword(password)).toBe(true);
+      seen.add(password);
+    }
+    expect(seen.size).toBe(500);
+    expect(isValidRdsPassword(generateDbPassword(8))).toBe(true);
+    expect(isValidRdsPassword(generateDbPassword(128))).toBe(true);
+    expect(() => generateDbPassword(7)).toThrow(RangeError);
+    expect(isValidRdsPassword("has space 123")).toBe(false);
+    expect(isValidRdsPassword("has@at12345")).toBe(false);
+  });
+});
