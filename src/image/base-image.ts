@@ -148,11 +148,7 @@ export async function resolveBaseImage(
     );
   }
   const manifest = JSON.parse(top.bytes.toString("utf8")) as ImageManifest;
-  let configBytes = await cache.read(manifest.config.digest);
-  if (configBytes === undefined) {
-    const stream = await client.openBlob(ref.repository, manifest.config.digest);
-    await cache.putStream(manifest.config.digest, stream);
-    configBytes = (await cache.read(manifest.config.digest))!;
-  }
+  await cache.ensure(manifest.config.digest, () => client.openBlob(ref.repository, manifest.config.digest));
+  const configBytes = (await cache.read(manifest.config.digest))!;
   return { ref, manifestDigest: top.digest, manifest, format, configBytes };
 }

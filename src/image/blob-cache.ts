@@ -19,8 +19,34 @@ export class DigestMismatchError extends Error {
   }
 }
 
+// Downloads under way in this process, by cache path: the three services share one
+// base image, and building them at once should fetch each base blob once.
+const downloading = new Map<string, Promise<number>>();
+
 export class BlobCache {
   constructor(readonly dir: string) {}
+
+  /**
+   * Makes sure the blob is cached, downloading it with `open` unless it is there
+   * already or another build in this process is fetching it. Returns the bytes
+   * this call downloaded (0 when it downloaded nothing).
+   */
+  async ensure(digest: string, open: () => Promise<Readable>): Promise<number> {
+    if (await this.has(digest)) return 0;
+    const path = this.path(digest);
+    const running = downloading.get(path);
+    if (running !== undefined) {
+      await running;
+      return 0;
+    }
+    const download = open().then((stream) => this.putStream(digest, stream));
+    downloading.set(path, download);
+    try {
+      return await download;
+    } finally {
+      downloading.delete(path);
+    }
+  }
 
   path(digest: string): string {
     if (!/^sha256:[a-f0-9]{64}$/.test(digest)) throw new Error(`not a sha256 digest: ${digest}`);

@@ -115,10 +115,9 @@ export async function pushImage(input: PushInput): Promise<PushStats> {
     if (local !== undefined) {
       await target.uploadBlob(repository, blob.digest, local.byteLength, () => local, session);
     } else {
-      if (!(await cache.has(blob.digest))) {
-        const stream = await input.baseClient.openBlob(input.base.ref.repository, blob.digest);
-        stats.bytesDownloaded += await cache.putStream(blob.digest, stream);
-      }
+      stats.bytesDownloaded += await cache.ensure(blob.digest, () =>
+        input.baseClient.openBlob(input.base.ref.repository, blob.digest),
+      );
       const size = (await cache.size(blob.digest))!;
       await target.uploadBlob(
         repository,

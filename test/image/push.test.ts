@@ -254,6 +254,20 @@ describe("base blobs across registries", () => {
     const local = await build(`${registry.host}/cross-c`, sameContentLocally.reference);
     expect(local.digest).toBe(first.digest);
   });
+
+  it("fetches each base blob once when three images build at the same time", async () => {
+    const cacheDir = tempDir("cache");
+    const baseRef = `${baseProxy.host}/library/node:20-alpine`;
+    const seen = baseProxy.requests.length;
+    const results = await Promise.all(
+      ["auth", "orders", "products"].map((s) => build(`${registry.host}/parallel-${s}`, baseRef, cacheDir)),
+    );
+    expect(new Set(results.map((r) => r.digest)).size).toBe(1);
+    const layerGets = baseProxy.requests
+      .slice(seen)
+      .filter((r) => r.method === "GET" && r.url.endsWith(`/blobs/${base.layerDigest}`));
+    expect(layerGets).toHaveLength(1);
+  });
 });
 
 describe("the real products service", () => {
