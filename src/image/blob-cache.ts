@@ -1,6 +1,7 @@
 // Blobs by digest on disk, so a second build downloads nothing. Writes stream to a
 // temp file while hashing, check the digest, then rename: a half-written or corrupt
 // blob never appears under its digest.
+import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,6 +18,11 @@ export class DigestMismatchError extends Error {
     super(`downloaded content has digest ${actual}, expected ${expected}`);
     this.name = "DigestMismatchError";
   }
+}
+
+// Unique per write: concurrent builds in one process may write the same blob in the same millisecond.
+function tempName(target: string): string {
+  return `${target}.${randomUUID()}.tmp`;
 }
 
 // Downloads under way in this process, by cache path: the three services share one
@@ -82,7 +88,7 @@ export class BlobCache {
     if (actual !== digest) throw new DigestMismatchError(digest, actual);
     const target = this.path(digest);
     await mkdir(join(this.dir, "blobs", "sha256"), { recursive: true });
-    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    const temp = tempName(target);
     await writeFile(temp, data);
     await rename(temp, target);
   }
@@ -91,7 +97,7 @@ export class BlobCache {
   async putStream(digest: string, source: Readable, onBytes?: (n: number) => void): Promise<number> {
     const target = this.path(digest);
     await mkdir(join(this.dir, "blobs", "sha256"), { recursive: true });
-    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    const temp = tempName(target);
     const hash = newHash();
     let size = 0;
     const tap = new Transform({

@@ -1,7 +1,10 @@
 // A deterministic tar+gzip layer: sorted entries, one fixed mtime, fixed owner and
 // modes, no user or group names, gzip at a fixed level with no name or time in its
 // header. Same files in → same bytes out, whatever machine or path built them.
-import { constants, gzipSync } from "node:zlib";
+// Deflate is fflate's (pure JS, pinned by the lockfile): node:zlib's output depends
+// on the zlib Node was built with (Chromium's fork, a distro's system zlib, s390x
+// hardware deflate), so the same tar could get another digest on another machine.
+import { gzipSync } from "fflate";
 import { pack } from "tar-stream";
 import { sha256Digest } from "./digest.js";
 
@@ -31,11 +34,10 @@ export interface Layer {
 }
 
 export const GZIP_LEVEL = 9;
+// fflate picks its memory level from the input size unless told; fixed, it is one less thing to vary.
+const GZIP_MEMORY_LEVEL = 8;
 const DIR_MODE = 0o755;
 const FILE_MODE = 0o644;
-// Byte 9 of a gzip header names the OS that wrote it; zlib fills in the build's own.
-const GZIP_OS_BYTE = 9;
-const GZIP_OS_UNIX = 3;
 
 interface TarEntry {
   name: string;
@@ -95,11 +97,10 @@ export async function tarBytes(files: LayerFile[], options: LayerOptions = {}): 
   return collected;
 }
 
-/** gzip with a fixed level, mtime 0, no file name, and a fixed OS byte. */
+/** gzip with a fixed level, mtime 0, no file name (fflate always writes OS byte 3, Unix). */
 export function deterministicGzip(data: Uint8Array): Buffer {
-  const out = gzipSync(data, { level: GZIP_LEVEL, strategy: constants.Z_DEFAULT_STRATEGY });
-  out[GZIP_OS_BYTE] = GZIP_OS_UNIX;
-  return out;
+  const out = gzipSync(data, { level: GZIP_LEVEL, mem: GZIP_MEMORY_LEVEL, mtime: 0 });
+  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
 export async function createLayer(files: LayerFile[], options: LayerOptions = {}): Promise<Layer> {

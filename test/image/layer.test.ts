@@ -66,6 +66,16 @@ describe("createLayer", () => {
     expect(blob[9]).toBe(3); // OS: Unix, on every platform
   });
 
+  it("gives pinned digests for pinned input, so every machine and Node build agrees", async () => {
+    // A change here changes every user's app layer digest (and re-pushes it): make it on purpose.
+    const layer = await createLayer([
+      { path: "app/server.js", content: Buffer.from("console.log('hello');\n") },
+      { path: "app/package.json", content: Buffer.from('{"type":"module"}\n') },
+    ]);
+    expect(layer.diffId).toBe("sha256:f80530e4e1bab6a596ba289c2c47aaa3371ea41859dc125117327c4286d27c12");
+    expect(layer.digest).toBe("sha256:feb6931edd2bff1d5dbbd4562a5faa844531e91d39fa60ec60199601e148e24b");
+  });
+
   it("rejects paths that would escape the layer root", async () => {
     await expect(createLayer([{ path: "app/../../etc/passwd", content: Buffer.from("") }])).rejects.toThrow(
       /invalid layer path/,
