@@ -13,10 +13,12 @@ import {
   type IpPermission,
   paginateDescribeSecurityGroupRules,
   paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
   type SecurityGroup,
   type SecurityGroupRule,
+  type Subnet,
 } from "@aws-sdk/client-ec2";
 import { MsdemoError } from "../errors.js";
 import { isAwsErrorNamed } from "./errors.js";
@@ -37,6 +39,12 @@ export async function defaultVpcId(ec2: EC2Client): Promise<string | undefined> 
     new DescribeVpcsCommand({ Filters: [{ Name: "is-default", Values: ["true"] }] }),
   );
   return result.Vpcs?.[0]?.VpcId;
+}
+
+/** Whether the VPC is the region's default VPC. */
+export async function isDefaultVpc(ec2: EC2Client, vpcId: string): Promise<boolean> {
+  const result = await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+  return result.Vpcs?.[0]?.IsDefault === true;
 }
 
 /**
@@ -60,6 +68,18 @@ export async function resolveVpc(ec2: EC2Client, vpcId?: string): Promise<string
   throw new MsdemoError("This region has no default VPC, and no --vpc-id was given.", {
     hint: "Pass --vpc-id vpc-… to use another VPC (it needs subnets in at least two availability zones for EKS), or recreate the default VPC: `aws ec2 create-default-vpc`.",
   });
+}
+
+/** The subnets of a VPC (all pages). */
+export async function listSubnets(ec2: EC2Client, vpcId: string): Promise<Subnet[]> {
+  const subnets: Subnet[] = [];
+  for await (const page of paginateDescribeSubnets(
+    { client: ec2 },
+    { Filters: [{ Name: "vpc-id", Values: [vpcId] }] },
+  )) {
+    subnets.push(...(page.Subnets ?? []));
+  }
+  return subnets;
 }
 
 // ---------------------------------------------------------------------------

@@ -4,9 +4,13 @@ import {
   AddTagsToResourceCommand,
   CreateDBInstanceCommand,
   type CreateDBInstanceMessage,
+  CreateDBSubnetGroupCommand,
   type DBInstance,
+  type DBSubnetGroup,
   DeleteDBInstanceCommand,
+  DeleteDBSubnetGroupCommand,
   DescribeDBInstancesCommand,
+  DescribeDBSubnetGroupsCommand,
   ModifyDBInstanceCommand,
   type RDSClient,
   StartDBInstanceCommand,
@@ -118,6 +122,46 @@ export async function deleteDbInstance(rds: RDSClient, identifier: string): Prom
       const current = await findDbInstance(rds, identifier);
       if (!current || current.DBInstanceStatus === "deleting") return true;
     }
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// DB subnet groups (only for a VPC other than the default one: there RDS uses "default")
+
+const SUBNET_GROUP_NOT_FOUND = ["DBSubnetGroupNotFoundFault", "DBSubnetGroupNotFound"];
+
+export async function findDbSubnetGroup(rds: RDSClient, name: string): Promise<DBSubnetGroup | undefined> {
+  try {
+    const result = await rds.send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: name }));
+    return result.DBSubnetGroups?.[0];
+  } catch (error) {
+    if (isAwsErrorNamed(error, ...SUBNET_GROUP_NOT_FOUND)) return undefined;
+    throw error;
+  }
+}
+
+export async function createDbSubnetGroup(
+  rds: RDSClient,
+  group: { name: string; description: string; subnetIds: string[]; tags: Tag[] },
+): Promise<void> {
+  await rds.send(
+    new CreateDBSubnetGroupCommand({
+      DBSubnetGroupName: group.name,
+      DBSubnetGroupDescription: group.description,
+      SubnetIds: group.subnetIds,
+      Tags: group.tags,
+    }),
+  );
+}
+
+/** Deletes a DB subnet group; gone counts as success. Returns whether it existed. */
+export async function deleteDbSubnetGroup(rds: RDSClient, name: string): Promise<boolean> {
+  try {
+    await rds.send(new DeleteDBSubnetGroupCommand({ DBSubnetGroupName: name }));
+    return true;
+  } catch (error) {
+    if (isAwsErrorNamed(error, ...SUBNET_GROUP_NOT_FOUND)) return false;
     throw error;
   }
 }

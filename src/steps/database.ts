@@ -6,13 +6,17 @@
 // of secrets, never a secret value.
 import type { DBInstance } from "@aws-sdk/client-rds";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { isDefaultVpc, listSubnets } from "../aws/ec2.js";
 import { isAwsErrorNamed } from "../aws/errors.js";
 import {
   addDbSecurityGroup,
   createDbInstance,
+  createDbSubnetGroup,
   dbFailure,
   deleteDbInstance,
+  deleteDbSubnetGroup,
   findDbInstance,
+  findDbSubnetGroup,
   resetMasterPassword,
   switchToManagedPassword,
   tagDbInstance,
@@ -57,6 +61,11 @@ export interface DatabaseOutputs {
 interface NetworkRef {
   vpcId?: string;
   dbSecurityGroupId: string;
+}
+
+/** The DB subnet group msdemo makes when the stack's VPC is not the default one. */
+export function dbSubnetGroupName(config: Config): string {
+  return `${config.names.dbInstance}-subnets`;
 }
 
 export function databaseSecretNames(config: Config): { db: string; jwt: string } {
@@ -189,6 +198,19 @@ export const databaseStep: AwsStep = {
           });
         }
       }
+      const net = ctx.outputsOf("network");
+      const subnetGroup =
+        typeof net?.vpcId === "string" && !(await isDefaultVpc(ctx.aws.ec2, net.vpcId))
+          ? dbSubnetGroupName(config)
+          : undefined;
+      if (subnetGroup && !(await findDbSubnetGroup(rds, subnetGroup))) {
+        changes.push({
+          action: "create",
+          resource: "RDS DB subnet group",
+          name: subnetGroup,
+          detail: `the subnets of ${String(net?.vpcId)} (not the default VPC)`,
+        });
+      }
       changes.push({
         action: "create",
         resource: INSTANCE,
@@ -320,6 +342,9 @@ export const databaseStep: AwsStep = {
       }
       await waitForDbDeleted(rds, id, waitOptions(ctx, DELETE_TIMEOUT_MS));
     }
+    if (await deleteDbSubnetGroup(rds, dbSubnetGroupName(config))) {
+      ctx.progress(`Deleted DB subnet group ${dbSubnetGroupName(config)}`);
+    }
     // The RDS-managed secret goes with the instance; the stack's own secrets go now.
     const names = databaseSecretNames(config);
     const secretIds = new Set<string>([names.db, names.jwt]);
@@ -431,6 +456,7 @@ async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBI
     await ctx.record({ passwordSecretArn: secret.arn });
     password = await readDbPassword(secrets, secret.arn);
   }
+  const subnetGroup = await ensureSubnetGroup(ctx, net);
   ctx.progress(
     `Creating RDS instance ${id} (PostgreSQL ${DB.engineVersion}, ${config.dbInstanceClass}); this takes 5–15 minutes`,
   );
@@ -448,6 +474,9 @@ async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBI
       MultiAZ: false,
       PubliclyAccessible: false,
       VpcSecurityGroupIds: [net.dbSecurityGroupId],
+      // In the default VPC nothing is named: RDS uses (and on a new account creates) the "default"
+      // DB subnet group, as the walkthrough chooses. Another VPC gets msdemo's own subnet group.
+      ...(subnetGroup ? { DBSubnetGroupName: subnetGroup } : {}),
       MasterUsername: DB.masterUser,
       ...(password === undefined ? { ManageMasterUserPassword: true } : { MasterUserPassword: password }),
       Port: DB.port,
@@ -466,6 +495,46 @@ async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBI
   }
   await ctx.record({ dbInstanceId: id });
   return instance;
+}
+
+/**
+ * For a VPC other than the default one, a DB subnet group over its subnets
+ * (found by name, or made); undefined for the default VPC.
+ */
+async function ensureSubnetGroup(ctx: AwsStepContext, net: NetworkRef): Promise<string | undefined> {
+  if (!net.vpcId || (await isDefaultVpc(ctx.aws.ec2, net.vpcId))) return undefined;
+  const { rds, ec2 } = ctx.aws;
+  const name = dbSubnetGroupName(ctx.config);
+  const existing = await findDbSubnetGroup(rds, name);
+  if (existing) {
+    if (existing.VpcId !== net.vpcId) {
+      throw new MsdemoError(
+        `DB subnet group ${name} is in ${existing.VpcId}, not in the stack's VPC ${net.vpcId}.`,
+        {
+          hint: `Delete it (RDS → Subnet groups) or run \`msdemo teardown\` for the old VPC first.`,
+        },
+      );
+    }
+    return name;
+  }
+  const subnets = await listSubnets(ec2, net.vpcId);
+  const zones = new Set(subnets.map((s) => s.AvailabilityZone));
+  if (zones.size < 2) {
+    throw new MsdemoError(
+      `VPC ${net.vpcId} has subnets in ${zones.size} availability zone(s); RDS needs subnets in at least two.`,
+      {
+        hint: "Add a subnet in another availability zone to the VPC, or use the default VPC (omit --vpc-id).",
+      },
+    );
+  }
+  ctx.progress(`Creating DB subnet group ${name} over the ${subnets.length} subnets of ${net.vpcId}`);
+  await createDbSubnetGroup(rds, {
+    name,
+    description: `msdemo stack ${ctx.config.names.stack}: subnets of ${net.vpcId}`,
+    subnetIds: subnets.map((s) => s.SubnetId!),
+    tags: stackTags(ctx.config.names.stack, "database", name),
+  });
+  return name;
 }
 
 async function ensureGeneratedPasswordSecret(ctx: AwsStepContext) {

@@ -275,6 +275,33 @@ describe("database step against moto", () => {
     expect(await secretNames(aws)).not.toContain("msdemo/team2/jwt");
   });
 
+  it("in a VPC other than the default one, makes (and tears down) a DB subnet group over its subnets", async () => {
+    const aws = moto.clients();
+    const { CreateVpcCommand, CreateSubnetCommand } = await import("@aws-sdk/client-ec2");
+    const vpc = (await aws.ec2.send(new CreateVpcCommand({ CidrBlock: "10.20.0.0/16" }))).Vpc!.VpcId!;
+    for (const [cidr, zone] of [
+      ["10.20.1.0/24", "us-east-1a"],
+      ["10.20.2.0/24", "us-east-1b"],
+    ] as const) {
+      await aws.ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: cidr, AvailabilityZone: zone }));
+    }
+    const { run } = await withNetwork(testConfig({ vpcId: vpc }), aws);
+    const plan = await databaseStep.plan(run.context(databaseStep));
+    expect(plan.map((c) => [c.action, c.name])).toContainEqual(["create", "pgdb-rds-subnets"]);
+    await run.apply(databaseStep);
+    const [instance] = await dbInstances(aws);
+    expect(instance!.DBSubnetGroup?.DBSubnetGroupName).toBe("pgdb-rds-subnets");
+    expect(instance!.DBSubnetGroup?.VpcId).toBe(vpc);
+    const calls = recordCalls(aws);
+    await run.apply(databaseStep);
+    expect(calls.mutating()).toEqual([]);
+
+    await run.destroy(databaseStep);
+    const { DescribeDBSubnetGroupsCommand } = await import("@aws-sdk/client-rds");
+    const left = (await aws.rds.send(new DescribeDBSubnetGroupsCommand({}))).DBSubnetGroups ?? [];
+    expect(left.map((g) => g.DBSubnetGroupName)).not.toContain("pgdb-rds-subnets");
+  });
+
   it("says clearly when the network step has not run", async () => {
     const run = stepRun(testConfig(), moto.clients());
     await expect(run.apply(databaseStep)).rejects.toThrow(/network step/);

@@ -1,6 +1,7 @@
 // RDS behaviour moto cannot show (its instances are `available` at once):
 // status polling with progress events, failed states, an instance still being
 // deleted, the wait's timeout, and credentials expiring mid-run.
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { type DBInstance, RDSClient } from "@aws-sdk/client-rds";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { describe, expect, it } from "vitest";
@@ -20,6 +21,12 @@ const NETWORK = {
     updatedAt: "",
   },
 };
+
+/** EC2 that knows one VPC, the default one (so RDS uses its "default" DB subnet group). */
+const ec2 = fakeClient(EC2Client, (command) => {
+  if (command === "DescribeVpcs") return { Vpcs: [{ VpcId: "vpc-1", IsDefault: true }] };
+  throw new Error(`fake EC2: unexpected ${command}`);
+}).client;
 
 /** Secrets Manager holding what is created in it. */
 function fakeSecrets(): Fake<SecretsManagerClient> & { values: Map<string, string> } {
@@ -88,6 +95,8 @@ function fakeRds(states: string[], options: { onCreate?: () => void } = {}) {
         return { DBInstance: instance("creating") };
       case "DeleteDBInstance":
         return { DBInstance: instance("deleting") };
+      case "DeleteDBSubnetGroup":
+        throw awsError("DBSubnetGroupNotFoundFault");
       default:
         throw new Error(`fake RDS: unexpected ${command}`);
     }
@@ -101,7 +110,7 @@ describe("database step: RDS states (mocked RDS)", () => {
   it("polls creating → backing-up → available with a progress event at each change", async () => {
     const rds = fakeRds(["gone", "creating", "creating", "backing-up", "backing-up", "available"]);
     const secrets = fakeSecrets();
-    const run = stepRun(testConfig(), fakeAws({ rds: rds.client, secrets: secrets.client }), NETWORK);
+    const run = stepRun(testConfig(), fakeAws({ ec2, rds: rds.client, secrets: secrets.client }), NETWORK);
     const outputs = (await run.apply(databaseStep)) as DatabaseOutputs;
     expect(outputs).toMatchObject({
       dbInstanceId: "pgdb-rds",
@@ -145,7 +154,11 @@ describe("database step: RDS states (mocked RDS)", () => {
     ],
   ])("stops with a clear error when the instance goes %s", async (state, message, hint) => {
     const rds = fakeRds(["gone", "creating", state]);
-    const run = stepRun(testConfig(), fakeAws({ rds: rds.client, secrets: fakeSecrets().client }), NETWORK);
+    const run = stepRun(
+      testConfig(),
+      fakeAws({ ec2, rds: rds.client, secrets: fakeSecrets().client }),
+      NETWORK,
+    );
     const error = await run.apply(databaseStep).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MsdemoError);
     expect((error as MsdemoError).message).toMatch(message);
@@ -154,14 +167,22 @@ describe("database step: RDS states (mocked RDS)", () => {
 
   it("stops at once on an existing instance in a failed state", async () => {
     const rds = fakeRds(["incompatible-parameters"]);
-    const run = stepRun(testConfig(), fakeAws({ rds: rds.client, secrets: fakeSecrets().client }), NETWORK);
+    const run = stepRun(
+      testConfig(),
+      fakeAws({ ec2, rds: rds.client, secrets: fakeSecrets().client }),
+      NETWORK,
+    );
     await expect(run.apply(databaseStep)).rejects.toThrow(/incompatible-parameters/);
     expect(rds.calls.map((c) => c.command)).not.toContain("CreateDBInstance");
   });
 
   it("waits for an instance being deleted to go, then creates it anew", async () => {
     const rds = fakeRds(["deleting", "deleting", "gone", "creating", "available"]);
-    const run = stepRun(testConfig(), fakeAws({ rds: rds.client, secrets: fakeSecrets().client }), NETWORK);
+    const run = stepRun(
+      testConfig(),
+      fakeAws({ ec2, rds: rds.client, secrets: fakeSecrets().client }),
+      NETWORK,
+    );
     await run.apply(databaseStep);
     const commands = rds.calls.map((c) => c.command);
     expect(commands.filter((c) => c === "CreateDBInstance")).toHaveLength(1);
@@ -171,7 +192,11 @@ describe("database step: RDS states (mocked RDS)", () => {
 
   it("times out with what to do when RDS takes too long", async () => {
     const rds = fakeRds(["gone", "creating"]);
-    const run = stepRun(testConfig(), fakeAws({ rds: rds.client, secrets: fakeSecrets().client }), NETWORK);
+    const run = stepRun(
+      testConfig(),
+      fakeAws({ ec2, rds: rds.client, secrets: fakeSecrets().client }),
+      NETWORK,
+    );
     const error = await run.apply(databaseStep).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MsdemoError);
     expect((error as MsdemoError).message).toMatch(
@@ -184,7 +209,7 @@ describe("database step: RDS states (mocked RDS)", () => {
     const rds = fakeRds(["available", "deleting", "deleting", "gone"]);
     const secrets = fakeSecrets();
     secrets.values.set("msdemo/node-microservices-demo/jwt", "x");
-    const run = stepRun(testConfig(), fakeAws({ rds: rds.client, secrets: secrets.client }), NETWORK);
+    const run = stepRun(testConfig(), fakeAws({ ec2, rds: rds.client, secrets: secrets.client }), NETWORK);
     await run.destroy(databaseStep);
     const del = rds.calls.find((c) => c.command === "DeleteDBInstance")!.input;
     expect(del).toEqual({
@@ -213,7 +238,7 @@ describe("database step when credentials expire mid-run", () => {
     const secrets = fakeSecrets();
     const run = stepRun(
       testConfig({ dbPasswordMode: "generated" }),
-      fakeAws({ rds: rds.client, secrets: secrets.client }),
+      fakeAws({ ec2, rds: rds.client, secrets: secrets.client }),
       NETWORK,
     );
     const error = await run.apply(databaseStep).catch((e: unknown) => e);
