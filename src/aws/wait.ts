@@ -3,6 +3,7 @@
 // AbortSignal, and fails with a timeout that says what to do.
 import { setTimeout as sleep } from "node:timers/promises";
 import { MsdemoError } from "../errors.js";
+import { formatDuration } from "../ui/format.js";
 
 export interface PollOptions<T> {
   /** What is being waited for, for messages: "RDS instance pgdb-rds to be available". */
@@ -30,7 +31,7 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<T | undefin
     if (result.done) return result.value;
     if (Date.now() - started + options.intervalMs > options.timeoutMs) {
       throw new MsdemoError(
-        `Timed out after ${Math.round(options.timeoutMs / 60000)} min waiting for ${options.what} (last state: ${result.state}).`,
+        `Timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.what} (last state: ${result.state}).`,
         {
           hint: options.timeoutHint,
         },

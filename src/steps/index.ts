@@ -1,5 +1,6 @@
 // The registry of steps, in the walkthrough's order. A step appears here only
-// once it works; the CLI's commands run over whatever is registered.
+// once it works; the CLI's commands run over whatever is registered. Loaded
+// lazily by the commands that need it, so `msdemo --help` never loads the SDK.
 import type { AwsClients } from "../aws/clients.js";
 import type { Step, StepContext } from "../engine/types.js";
 
@@ -7,5 +8,10 @@ export type AwsStep = Step<AwsClients>;
 export type AwsStepContext = StepContext<AwsClients>;
 
 export async function loadSteps(): Promise<AwsStep[]> {
-  return [];
+  const [network, database, registry] = await Promise.all([
+    import("./network.js"),
+    import("./database.js"),
+    import("./registry.js"),
+  ]);
+  return [network.networkStep, database.databaseStep, registry.registryStep];
 }
