@@ -1,6 +1,10 @@
 // npm run bench: every speed and size goal, measured side by side in one run.
 import { benchEngine } from "./engine.js";
+import { benchImages, printImageBench } from "./images.js";
+import { benchNoopUp } from "./noop-up.js";
 import { benchStartup } from "./startup.js";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const line = (name: string, value: string, goal: string) =>
   console.log(`${name.padEnd(44)} ${value.padEnd(34)} goal ${goal}`);
@@ -23,3 +27,18 @@ line(
   `${engine.sequentialRatio.toFixed(2)} (${engine.sequentialMs} ms if run one by one)`,
   "(for comparison)",
 );
+
+const noop = await benchNoopUp();
+line(
+  `no-op up (${noop.steps.join(",")}): mutating calls`,
+  `${noop.secondMutating.length}${noop.secondMutating.length ? ` (${noop.secondMutating.join(", ")})` : ""} (first run: ${noop.firstMutating})`,
+  "0",
+);
+line(
+  "no-op up: wall time, second run / first run",
+  `${noop.secondMs.toFixed(0)} ms / ${noop.firstMs.toFixed(0)} ms`,
+  "(for comparison)",
+);
+
+const images = await benchImages();
+printImageBench(images, line);
