@@ -113,6 +113,20 @@ export function buildProgram(): Command {
     .action(lazy(() => import("./commands/teardown.js")));
 
   program
+    .command("local")
+    .description(t("help.local"))
+    .option("--port <port>", t("help.local.port"))
+    .option("--database-url <url>", t("help.local.databaseUrl"))
+    .option("--ephemeral", t("help.local.ephemeral"))
+    .action(lazy(() => import("./commands/local.js")));
+
+  program
+    .command("smoke")
+    .description(t("help.smoke"))
+    .option("--url <url>", t("help.smoke.url"))
+    .action(lazy(() => import("./commands/smoke.js")));
+
+  program
     .command("completion")
     .description(t("help.completion"))
     .argument("<shell>", t("help.completion.shell"))

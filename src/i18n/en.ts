@@ -206,6 +206,41 @@ export const en = {
   "state.newer": "The state file {path} was written by a newer msdemo (schema {version}).",
   "state.newer.hint": "Upgrade msdemo, or use another --state-dir.",
   "state.secret": "Refusing to store {path} in the state file: it looks like a secret.",
+  // msdemo local
+  "help.local":
+    "run the three services and the gateway on this machine, with an embedded database (no AWS account)",
+  "help.local.port": "port of the gateway (0 picks a free one)",
+  "help.local.databaseUrl":
+    "use this PostgreSQL (postgres://user:pass@host:port/db) instead of the embedded one",
+  "help.local.ephemeral": "keep the embedded database in memory only",
+  "local.ready": "msdemo local is running at {url} ({database} database). Ctrl-C stops it.",
+  "local.dbEmbedded": "embedded",
+  "local.dbExternal": "external",
+  "local.try": "Try it:",
+  "local.stopping": "Stopping…",
+  "local.stopped": "Stopped.",
+  "local.badPort": '--port must be a whole number from 0 to 65535 (got "{value}")',
+  "local.badUrl": "--database-url must be a postgres:// URL",
+  // msdemo smoke
+  "help.smoke": "try the system as a user would: register, log in, list products, order, list orders",
+  "help.smoke.url": "base URL (default: the stack's API URL, else the local gateway)",
+  "smoke.against": "Smoke test against {url}",
+  "smoke.passed": "All {count} calls passed.",
+  "smoke.failed": "{failed} of {count} calls failed.",
+  "smoke.call.register": "register a fresh user",
+  "smoke.call.login": "log in",
+  "smoke.call.products": "list products",
+  "smoke.call.order": "create an order",
+  "smoke.call.orders": "list my orders",
+  "smoke.call.no-token": "order without a token",
+  "smoke.problem.unexpected-status": "expected {expected}",
+  "smoke.problem.no-token-returned": "no token in the answer",
+  "smoke.problem.no-products": "no products listed",
+  "smoke.problem.order-missing": "the new order is not listed",
+  "table.call": "CALL",
+  "table.expected": "EXPECTED",
+  "table.ms": "MS",
+  "table.note": "NOTE",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,8 +2,12 @@
 // (the API Gateway URL or the local gateway), one timed HTTP call at a time.
 import { randomBytes } from "node:crypto";
 
+export type SmokeCallId = "register" | "login" | "products" | "order" | "orders" | "no-token";
+/** What went wrong, as a code the CLI words in the user's language; else the network error's text. */
+export type SmokeProblem = "unexpected-status" | "no-token-returned" | "no-products" | "order-missing";
+
 export interface SmokeCall {
-  name: string;
+  name: SmokeCallId;
   method: string;
   path: string;
   expected: number;
@@ -55,17 +59,17 @@ export async function runSmoke(baseUrl: string): Promise<SmokeCall[]> {
   let token: string | undefined;
 
   const step = async (
-    name: string,
+    name: SmokeCallId,
     method: string,
     path: string,
     expected: number,
     send: () => Promise<Answer>,
-    check?: (answer: Answer) => string | undefined,
+    check?: (answer: Answer) => SmokeProblem | undefined,
   ): Promise<Answer | undefined> => {
     const started = performance.now();
     try {
       const answer = await send();
-      const problem = answer.status !== expected ? `expected ${expected}` : check?.(answer);
+      const problem = answer.status !== expected ? "unexpected-status" : check?.(answer);
       results.push({
         name,
         method,
@@ -92,32 +96,31 @@ export async function runSmoke(baseUrl: string): Promise<SmokeCall[]> {
     }
   };
 
-  await step("register a fresh user", "POST", "api/register", 201, () =>
+  await step("register", "POST", "api/register", 201, () =>
     call(base, "POST", "api/register", { username, password }),
   );
   const login = await step(
-    "log in",
+    "login",
     "POST",
     "api/login",
     200,
     () => call(base, "POST", "api/login", { username, password }),
-    (a) =>
-      typeof (a.body as { token?: unknown })?.token === "string" ? undefined : "no token in the answer",
+    (a) => (typeof (a.body as { token?: unknown })?.token === "string" ? undefined : "no-token-returned"),
   );
   token = (login?.body as { token?: string } | undefined)?.token;
   await step(
-    "list products",
+    "products",
     "GET",
     "api/products",
     200,
     () => call(base, "GET", "api/products"),
-    (a) => (Array.isArray(a.body) && a.body.length > 0 ? undefined : "no products listed"),
+    (a) => (Array.isArray(a.body) && a.body.length > 0 ? undefined : "no-products"),
   );
-  await step("create an order", "POST", "api/orders", 201, () =>
+  await step("order", "POST", "api/orders", 201, () =>
     call(base, "POST", "api/orders", { item, quantity: 2 }, token),
   );
   await step(
-    "list my orders",
+    "orders",
     "GET",
     "api/orders",
     200,
@@ -125,9 +128,9 @@ export async function runSmoke(baseUrl: string): Promise<SmokeCall[]> {
     (a) =>
       Array.isArray(a.body) && a.body.some((o) => (o as { item?: string }).item === item)
         ? undefined
-        : "the new order is not listed",
+        : "order-missing",
   );
-  await step("order without a token", "POST", "api/orders", 401, () =>
+  await step("no-token", "POST", "api/orders", 401, () =>
     call(base, "POST", "api/orders", { item, quantity: 1 }),
   );
   return results;

@@ -1,0 +1,56 @@
+// msdemo local: the whole system on this machine, no AWS account needed.
+import { join } from "node:path";
+import { DEFAULT_REGION } from "../../config.js";
+import { UsageError } from "../../errors.js";
+import { t } from "../../i18n/index.js";
+import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
+
+export const DEFAULT_LOCAL_PORT = 8080;
+
+function parsePort(value: unknown): number {
+  const text = String(value ?? DEFAULT_LOCAL_PORT);
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(t("local.badPort", { value: text }));
+  return port;
+}
+
+export function exampleCurls(url: string): string[] {
+  return [
+    `curl ${url}/products`,
+    `curl ${url}/api/products`,
+    `curl -X POST ${url}/api/register -H 'content-type: application/json' -d '{"username":"ana","password":"s3cret-pass"}'`,
+    `curl -X POST ${url}/api/login -H 'content-type: application/json' -d '{"username":"ana","password":"s3cret-pass"}'`,
+    `curl ${url}/api/orders -H "Authorization: Bearer <token>"`,
+  ];
+}
+
+export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
+  const globals = validateGlobals(rawGlobals(flags), DEFAULT_REGION);
+  const port = parsePort(flags.port);
+  const databaseUrl = flags.databaseUrl as string | undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new UsageError(t("local.badUrl"));
+  const { startLocal } = await import("../../local/run-local.js");
+  const system = await startLocal({
+    port,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(flags.ephemeral ? {} : { dataDir: join(globals.stateDir, "local", "pgdata") }),
+  });
+  const database = t(system.database === "embedded" ? "local.dbEmbedded" : "local.dbExternal");
+  if (globals.json) {
+    process.stdout.write(
+      `${JSON.stringify({ url: system.url, port: system.port, database: system.database })}\n`,
+    );
+  } else {
+    process.stdout.write(`${t("local.ready", { url: system.url, database })}\n\n${t("local.try")}\n`);
+    for (const line of exampleCurls(system.url)) process.stdout.write(`  ${line}\n`);
+  }
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  if (!globals.json) process.stderr.write(`${t("local.stopping")}\n`);
+  await system.stop();
+  if (!globals.json) process.stderr.write(`${t("local.stopped")}\n`);
+  return 0;
+}

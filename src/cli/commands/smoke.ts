@@ -1,0 +1,49 @@
+// msdemo smoke: the user journey against the stack's API (or the local
+// gateway), with each call's status and latency. Exits 1 if any call fails.
+import { DEFAULT_REGION } from "../../config.js";
+import { UsageError } from "../../errors.js";
+import type { MessageKey } from "../../i18n/index.js";
+import { t } from "../../i18n/index.js";
+import { runSmoke, type SmokeCall } from "../../smoke/smoke.js";
+import { StateStore } from "../../state/store.js";
+import { formatTable } from "../../ui/format.js";
+import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
+import { DEFAULT_LOCAL_PORT } from "./local.js";
+
+function note(call: SmokeCall): string {
+  if (!call.note) return "";
+  const key = `smoke.problem.${call.note}` as MessageKey;
+  return call.note.includes(" ") ? call.note : t(key, { expected: call.expected });
+}
+
+export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
+  const globals = validateGlobals(rawGlobals(flags), DEFAULT_REGION);
+  const fromState = new StateStore(globals.stateDir, globals.stack).read()?.steps.gateway?.outputs.apiUrl;
+  const url =
+    (flags.url as string | undefined) ??
+    (typeof fromState === "string" ? fromState : `http://127.0.0.1:${DEFAULT_LOCAL_PORT}`);
+  if (!URL.canParse(url)) throw new UsageError(`--url ${t("validation.url")}`);
+  const calls = await runSmoke(url);
+  const failed = calls.filter((c) => !c.ok).length;
+  if (globals.json) {
+    process.stdout.write(`${JSON.stringify({ url, ok: failed === 0, calls }, null, 2)}\n`);
+  } else {
+    const rows = calls.map((c) => [
+      c.ok ? "✔" : "✖",
+      t(`smoke.call.${c.name}` as MessageKey),
+      `${c.method} /${c.path}`,
+      c.status === null ? "-" : String(c.status),
+      String(c.expected),
+      c.ms.toFixed(0),
+      note(c),
+    ]);
+    process.stdout.write(`${t("smoke.against", { url })}\n\n`);
+    process.stdout.write(
+      `${formatTable(["", t("table.call"), "", t("table.status"), t("table.expected"), t("table.ms"), t("table.note")], rows)}\n\n`,
+    );
+    process.stdout.write(
+      `${failed === 0 ? t("smoke.passed", { count: calls.length }) : t("smoke.failed", { failed, count: calls.length })}\n`,
+    );
+  }
+  return failed === 0 ? 0 : 1;
+}
