@@ -1,0 +1,282 @@
+// The three services against a real PostgreSQL: every endpoint and error path.
+import type { FastifyInstance } from "fastify";
+import { SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAuthApp } from "../../services/auth/app.js";
+import { createOrdersApp } from "../../services/orders/app.js";
+import { createProductsApp } from "../../services/products/app.js";
+import type { DbConfig } from "../../services/shared/config.js";
+import { startPostgres, type TestPostgres } from "../support/postgres.js";
+
+const JWT_SECRET = "test-secret-for-the-services-0123456789";
+let pg: TestPostgres;
+let db: DbConfig;
+let auth: FastifyInstance;
+let orders: FastifyInstance;
+let products: FastifyInstance;
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  db = {
+    host: pg.host,
+    port: pg.port,
+    database: pg.database,
+    user: pg.user,
+    password: pg.password,
+    ssl: false,
+  };
+  [auth, orders, products] = await Promise.all([
+    createAuthApp({ db, jwtSecret: JWT_SECRET }),
+    createOrdersApp({ db, jwtSecret: JWT_SECRET }),
+    createProductsApp({ db, jwtSecret: JWT_SECRET }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([auth?.close(), orders?.close(), products?.close()]);
+  await pg?.destroy();
+});
+
+const json = (
+  app: FastifyInstance,
+  method: "GET" | "POST",
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  app.inject({
+    method,
+    url,
+    headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
+    payload: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+async function registerAndLogin(username: string): Promise<string> {
+  expect(
+    (await json(auth, "POST", "/api/register", { username, password: "correct-horse" })).statusCode,
+  ).toBe(201);
+  const login = await json(auth, "POST", "/api/login", { username, password: "correct-horse" });
+  expect(login.statusCode).toBe(200);
+  return login.json().token as string;
+}
+
+function expectJsonError(
+  response: { statusCode: number; json(): unknown; body: string },
+  status: number,
+): void {
+  expect(response.statusCode).toBe(status);
+  const body = response.json() as { error: string; message: string };
+  expect(typeof body.error).toBe("string");
+  expect(typeof body.message).toBe("string");
+  expect(response.body).not.toMatch(/at .*\.(js|ts):\d+/);
+}
+
+describe("every service", () => {
+  it("answers GET / with the contract, /healthz and /readyz", async () => {
+    for (const [app, name] of [
+      [auth, "auth"],
+      [orders, "orders"],
+      [products, "products"],
+    ] as const) {
+      const index = await json(app, "GET", "/");
+      expect(index.json()).toMatchObject({ status: "ok", service: name });
+      expect((index.json() as { endpoints: string[] }).endpoints.length).toBeGreaterThan(0);
+      expect((await json(app, "GET", "/healthz")).statusCode).toBe(200);
+      expect((await json(app, "GET", "/readyz")).json()).toEqual({ status: "ready" });
+    }
+  });
+
+  it("answers an unknown route with 404 JSON and carries a request id", async () => {
+    const response = await json(products, "GET", "/nope");
+    expectJsonError(response, 404);
+    expect(response.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("auth", () => {
+  it("registers, refuses a duplicate with 409, and stores only a hash", async () => {
+    expect(
+      (await json(auth, "POST", "/api/register", { username: "ana.b", password: "s3cret-pass" })).statusCode,
+    ).toBe(201);
+    expectJsonError(
+      await json(auth, "POST", "/api/register", { username: "ana.b", password: "other-pass" }),
+      409,
+    );
+    const stored = (await pg.query("SELECT password FROM users WHERE username = 'ana.b'")).rows[0]
+      .password as string;
+    expect(stored).toMatch(/^scrypt\$/);
+    expect(stored).not.toContain("s3cret-pass");
+  });
+
+  it("logs in with the right password and refuses a wrong one or an unknown user with 401", async () => {
+    await json(auth, "POST", "/api/register", { username: "bruno", password: "right-password" });
+    const ok = await json(auth, "POST", "/api/login", { username: "bruno", password: "right-password" });
+    expect(ok.json().token).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    expectJsonError(
+      await json(auth, "POST", "/api/login", { username: "bruno", password: "wrong-password" }),
+      401,
+    );
+    expectJsonError(
+      await json(auth, "POST", "/api/login", { username: "nobody", password: "whatever-pass" }),
+      401,
+    );
+  });
+
+  it("validates fields, JSON and size", async () => {
+    const bad = [
+      { username: "ab", password: "long-enough" },
+      { username: "a".repeat(51), password: "long-enough" },
+      { username: "has space", password: "long-enough" },
+      { username: "robert'); DROP TABLE users;--", password: "long-enough" },
+      { username: "carla", password: "short" },
+      { username: "carla", password: "x".repeat(129) },
+      { username: "carla" },
+      { username: 5, password: "long-enough" },
+    ];
+    for (const body of bad) expectJsonError(await json(auth, "POST", "/api/register", body), 400);
+    const malformed = await auth.inject({
+      method: "POST",
+      url: "/api/register",
+      headers: { "content-type": "application/json" },
+      payload: "{bad",
+    });
+    expectJsonError(malformed, 400);
+    expectJsonError(
+      await json(auth, "POST", "/api/register", { username: "dora", password: "x".repeat(17_000) }),
+      413,
+    );
+    expect((await pg.query("SELECT count(*)::int AS n FROM users WHERE username = 'carla'")).rows[0].n).toBe(
+      0,
+    );
+  });
+});
+
+describe("orders", () => {
+  it("needs a valid token: none, garbage, expired or foreign-signed → 401", async () => {
+    expectJsonError(await json(orders, "GET", "/api/orders"), 401);
+    expectJsonError(
+      await json(orders, "GET", "/api/orders", undefined, { authorization: "Bearer not.a.token" }),
+      401,
+    );
+    const key = new TextEncoder().encode(JWT_SECRET);
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("ana")
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(key);
+    expectJsonError(
+      await json(orders, "GET", "/api/orders", undefined, { authorization: `Bearer ${expired}` }),
+      401,
+    );
+    const foreign = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("ana")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("another-secret-entirely-000"));
+    expectJsonError(
+      await json(orders, "GET", "/api/orders", undefined, { authorization: `Bearer ${foreign}` }),
+      401,
+    );
+  });
+
+  it("creates orders and lists only the caller's, with Bearer or a bare token", async () => {
+    const eva = await registerAndLogin("eva");
+    const fede = await registerAndLogin("fede");
+    const created = await json(
+      orders,
+      "POST",
+      "/api/orders",
+      { item: "Laptop", quantity: 2 },
+      { authorization: `Bearer ${eva}` },
+    );
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ username: "eva", item: "Laptop", quantity: 2 });
+    expect(
+      (await json(orders, "POST", "/api/orders", { item: "Mouse", quantity: 1 }, { authorization: fede }))
+        .statusCode,
+    ).toBe(201);
+    const evaOrders = (
+      await json(orders, "GET", "/api/orders", undefined, { authorization: eva })
+    ).json() as { username: string; item: string }[];
+    expect(evaOrders.map((o) => [o.username, o.item])).toEqual([["eva", "Laptop"]]);
+  });
+
+  it("validates item and quantity", async () => {
+    const token = await registerAndLogin("gabi");
+    for (const body of [
+      { item: "", quantity: 1 },
+      { item: "x".repeat(101), quantity: 1 },
+      { item: "Pen", quantity: 0 },
+      { item: "Pen", quantity: 10_001 },
+      { item: "Pen", quantity: 1.5 },
+      { item: "Pen", quantity: "2" },
+      { item: "Pen" },
+    ]) {
+      expectJsonError(
+        await json(orders, "POST", "/api/orders", body, { authorization: `Bearer ${token}` }),
+        400,
+      );
+    }
+  });
+});
+
+describe("products", () => {
+  it("lists the walkthrough's five seeded products with numeric prices", async () => {
+    const list = (await json(products, "GET", "/api/products")).json() as { name: string; price: number }[];
+    expect(list.slice(0, 5)).toEqual([
+      expect.objectContaining({ name: "Laptop", price: 1200.5 }),
+      expect.objectContaining({ name: "Mouse", price: 25.99 }),
+      expect.objectContaining({ name: "Keyboard", price: 45 }),
+      expect.objectContaining({ name: "Monitor", price: 300 }),
+      expect.objectContaining({ name: "Headphones", price: 75.5 }),
+    ]);
+  });
+
+  it("adds a product and validates name and price", async () => {
+    const created = await json(products, "POST", "/api/products", { name: "Webcam", price: 49.9 });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ name: "Webcam", price: 49.9 });
+    for (const body of [
+      { name: "", price: 1 },
+      { name: "x".repeat(101), price: 1 },
+      { name: "Cable", price: -1 },
+      { name: "Cable", price: 1.999 },
+      { name: "Cable", price: "3" },
+    ]) {
+      expectJsonError(await json(products, "POST", "/api/products", body), 400);
+    }
+  });
+});
+
+describe("starting together", () => {
+  it("two products instances starting at once on an empty database seed exactly five rows", async () => {
+    await pg.query("CREATE DATABASE seedrace");
+    const fresh = { ...db, database: "seedrace" };
+    const [a, b] = await Promise.all([
+      createProductsApp({ db: fresh, jwtSecret: JWT_SECRET }),
+      createProductsApp({ db: fresh, jwtSecret: JWT_SECRET }),
+    ]);
+    const rows = (await a.inject({ method: "GET", url: "/api/products" })).json() as unknown[];
+    expect(rows).toHaveLength(5);
+    await Promise.all([a.close(), b.close()]);
+  });
+});
+
+describe("when the database goes away", () => {
+  it("answers 503 JSON, keeps running, and recovers when it returns", async () => {
+    await pg.stop();
+    try {
+      expectJsonError(await json(products, "GET", "/readyz"), 503);
+      expectJsonError(await json(products, "GET", "/api/products"), 503);
+      expect((await json(products, "GET", "/healthz")).statusCode).toBe(200);
+    } finally {
+      await pg.start();
+    }
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      status = (await json(products, "GET", "/api/products")).statusCode;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe(200);
+    expect((await json(products, "GET", "/readyz")).statusCode).toBe(200);
+  });
+});
