@@ -1,0 +1,82 @@
+// The images step against Debian's docker-registry (--registry) and ECR in moto
+// for the token: the three real services built and pushed, a rerun pushes no
+// byte, and the pushed reference is what the deploy step will run.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ecrAuthorization } from "../../src/aws/ecr-auth.js";
+import { imagesStep } from "../../src/steps/images.js";
+import { type Moto, startMoto } from "../support/moto.js";
+import { tempDir } from "../support/process.js";
+import { pushTinyBase, startRegistry, type TestRegistry } from "../support/registry.js";
+import { stepRun, testConfig } from "../support/step-harness.js";
+
+let registry: TestRegistry;
+let moto: Moto;
+let base: string;
+
+beforeAll(async () => {
+  [registry, moto] = await Promise.all([startRegistry(), startMoto()]);
+  base = (await pushTinyBase(registry.url, "library/node", { tag: "20-alpine" })).reference;
+});
+afterAll(async () => {
+  await Promise.all([registry?.stop(), moto?.stop()]);
+});
+
+describe("images step", () => {
+  it("builds and pushes the three services; a rerun uploads nothing and gives the same digests", async () => {
+    const config = testConfig(
+      { registry: registry.host, baseImage: base },
+      { stateDir: tempDir("images-state") },
+    );
+    const run = stepRun(config, moto.clients());
+    expect((await imagesStep.plan(run.context(imagesStep))).map((c) => c.action)).toEqual([
+      "create",
+      "create",
+      "create",
+    ]);
+    const first = await run.apply(imagesStep);
+    const images = first.images as Record<string, string>;
+    for (const service of ["auth", "orders", "products"]) {
+      expect(images[service]).toMatch(
+        new RegExp(`^${registry.host}/${service}-service-repo@sha256:[0-9a-f]{64}$`),
+      );
+      const manifest = await fetch(`${registry.url}/v2/${service}-service-repo/manifests/latest`, {
+        headers: {
+          accept:
+            "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json",
+        },
+      });
+      expect(manifest.status).toBe(200);
+      expect(`sha256:${images[service]!.split("@sha256:")[1]}`).toBe(
+        manifest.headers.get("docker-content-digest"),
+      );
+    }
+    run.events.length = 0;
+    const second = await run.apply(imagesStep);
+    expect(second.images).toEqual(first.images);
+    const pushed = run.events.flatMap((e) =>
+      e.type === "step-progress" && /pushed (\d+) bytes/.test(e.message)
+        ? [Number(/pushed (\d+) bytes/.exec(e.message)![1])]
+        : [],
+    );
+    expect(pushed).toEqual([0, 0, 0]);
+    expect((await imagesStep.plan(run.context(imagesStep))).map((c) => c.action)).toEqual([
+      "none",
+      "none",
+      "none",
+    ]);
+  }, 120_000);
+
+  it("gets ECR's push token as base64 AWS:<password>", async () => {
+    const auth = await ecrAuthorization(moto.clients().ecr);
+    expect(Buffer.from(auth.token, "base64").toString()).toMatch(/^AWS:.+/);
+    expect(auth.proxyEndpoint).toMatch(/^https:\/\/\d{12}\.dkr\.ecr\.us-east-1\.amazonaws\.com/);
+  });
+
+  it("without --registry it needs the registry step's repositories", async () => {
+    const run = stepRun(
+      testConfig({ baseImage: base }, { stateDir: tempDir("images-state") }),
+      moto.clients(),
+    );
+    await expect(run.apply(imagesStep)).rejects.toThrow(/registry step/);
+  });
+});
