@@ -128,13 +128,14 @@ export const imagesStep: AwsStep = {
   // The images go with their repositories (the registry step deletes them with force).
   async destroy() {},
 
+  // Images live in their repositories; what msdemo knows of them is the digests it pushed.
   async inspect(ctx) {
     const previous = ctx.previous as ImagesOutputs | undefined;
-    const resources: LiveResource[] = SERVICE_NAMES.map((service) => ({
+    const resources: LiveResource[] = Object.entries(previous?.images ?? {}).map(([service, reference]) => ({
       step: "images",
-      type: "image",
-      name: previous?.images?.[service] ?? ctx.config.names.repositories[service],
-      state: previous?.images?.[service] ? "pushed" : "missing",
+      type: "container image",
+      name: `${service}: ${reference}`,
+      state: "pushed",
       managed: true,
     }));
     return { resources };

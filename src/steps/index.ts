@@ -8,10 +8,20 @@ export type AwsStep = Step<AwsClients>;
 export type AwsStepContext = StepContext<AwsClients>;
 
 export async function loadSteps(): Promise<AwsStep[]> {
-  const [network, database, registry] = await Promise.all([
+  const [network, database, registry, images, cluster, nodes] = await Promise.all([
     import("./network.js"),
     import("./database.js"),
     import("./registry.js"),
+    import("./images.js"),
+    import("./cluster.js"),
+    import("./nodes.js"),
   ]);
-  return [network.networkStep, database.databaseStep, registry.registryStep];
+  return [
+    network.networkStep,
+    database.databaseStep,
+    registry.registryStep,
+    images.imagesStep,
+    cluster.clusterStep,
+    nodes.nodesStep,
+  ];
 }

@@ -1,0 +1,238 @@
+// Narrow EKS wrappers: find, create, wait, delete for the cluster and its
+// managed node group. Waits use pollUntil so each state change is reported.
+import {
+  type AMITypes,
+  type Cluster,
+  CreateClusterCommand,
+  CreateNodegroupCommand,
+  DeleteClusterCommand,
+  DeleteNodegroupCommand,
+  DescribeClusterCommand,
+  DescribeNodegroupCommand,
+  type EKSClient,
+  ListNodegroupsCommand,
+  type Nodegroup,
+  UpdateNodegroupConfigCommand,
+} from "@aws-sdk/client-eks";
+import { isAwsErrorNamed } from "./errors.js";
+import { pollInterval, pollUntil } from "./wait.js";
+
+const notFound = (error: unknown) => isAwsErrorNamed(error, "ResourceNotFoundException");
+
+export async function findCluster(eks: EKSClient, name: string): Promise<Cluster | undefined> {
+  try {
+    return (await eks.send(new DescribeClusterCommand({ name }))).cluster;
+  } catch (error) {
+    if (notFound(error)) return undefined;
+    throw error;
+  }
+}
+
+export interface NewCluster {
+  name: string;
+  roleArn: string;
+  version: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  tags: Record<string, string>;
+}
+
+export async function createCluster(eks: EKSClient, c: NewCluster): Promise<Cluster> {
+  const answer = await eks.send(
+    new CreateClusterCommand({
+      name: c.name,
+      roleArn: c.roleArn,
+      version: c.version,
+      resourcesVpcConfig: {
+        subnetIds: c.subnetIds,
+        securityGroupIds: c.securityGroupIds,
+        endpointPublicAccess: true,
+        endpointPrivateAccess: true,
+      },
+      accessConfig: {
+        authenticationMode: "API_AND_CONFIG_MAP",
+        bootstrapClusterCreatorAdminPermissions: true,
+      },
+      tags: c.tags,
+    }),
+  );
+  return answer.cluster!;
+}
+
+interface WaitOptions {
+  signal: AbortSignal;
+  onState: (state: string, elapsedMs: number) => void;
+}
+
+export async function waitClusterActive(
+  eks: EKSClient,
+  name: string,
+  options: WaitOptions,
+): Promise<Cluster> {
+  const cluster = await pollUntil<Cluster>({
+    what: `EKS cluster ${name} to be ACTIVE`,
+    intervalMs: pollInterval(20_000),
+    timeoutMs: 25 * 60_000,
+    signal: options.signal,
+    onState: options.onState,
+    timeoutHint: "EKS is still creating it; run `msdemo up` again later: it resumes and waits.",
+    check: async () => {
+      const found = await findCluster(eks, name);
+      const state = found?.status ?? "missing";
+      return {
+        state,
+        done: state === "ACTIVE",
+        value: found,
+        ...(state === "FAILED" || state === "missing"
+          ? { failed: `the cluster is ${state}; delete it (msdemo teardown) and run up again` }
+          : {}),
+      };
+    },
+  });
+  return cluster!;
+}
+
+export async function deleteCluster(eks: EKSClient, name: string, options: WaitOptions): Promise<void> {
+  try {
+    await eks.send(new DeleteClusterCommand({ name }));
+  } catch (error) {
+    if (!notFound(error)) throw error;
+  }
+  await pollUntil({
+    what: `EKS cluster ${name} to be deleted`,
+    intervalMs: pollInterval(20_000),
+    timeoutMs: 25 * 60_000,
+    signal: options.signal,
+    onState: options.onState,
+    timeoutHint: "EKS is still deleting it; run `msdemo teardown` again later.",
+    check: async () => {
+      const found = await findCluster(eks, name);
+      return { state: found?.status ?? "deleted", done: !found };
+    },
+  });
+}
+
+export async function listNodegroups(eks: EKSClient, clusterName: string): Promise<string[]> {
+  try {
+    return (await eks.send(new ListNodegroupsCommand({ clusterName }))).nodegroups ?? [];
+  } catch (error) {
+    if (notFound(error)) return [];
+    throw error;
+  }
+}
+
+export async function findNodegroup(
+  eks: EKSClient,
+  clusterName: string,
+  nodegroupName: string,
+): Promise<Nodegroup | undefined> {
+  try {
+    return (await eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName }))).nodegroup;
+  } catch (error) {
+    if (notFound(error)) return undefined;
+    throw error;
+  }
+}
+
+export interface NewNodegroup {
+  clusterName: string;
+  name: string;
+  roleArn: string;
+  subnetIds: string[];
+  instanceType: string;
+  diskGiB: number;
+  amiType: AMITypes;
+  scaling: { desired: number; min: number; max: number };
+  tags: Record<string, string>;
+}
+
+export async function createNodegroup(eks: EKSClient, n: NewNodegroup): Promise<Nodegroup> {
+  const answer = await eks.send(
+    new CreateNodegroupCommand({
+      clusterName: n.clusterName,
+      nodegroupName: n.name,
+      nodeRole: n.roleArn,
+      subnets: n.subnetIds,
+      instanceTypes: [n.instanceType],
+      diskSize: n.diskGiB,
+      amiType: n.amiType,
+      scalingConfig: { desiredSize: n.scaling.desired, minSize: n.scaling.min, maxSize: n.scaling.max },
+      tags: n.tags,
+    }),
+  );
+  return answer.nodegroup!;
+}
+
+export async function updateNodegroupScaling(
+  eks: EKSClient,
+  clusterName: string,
+  name: string,
+  scaling: NewNodegroup["scaling"],
+): Promise<void> {
+  await eks.send(
+    new UpdateNodegroupConfigCommand({
+      clusterName,
+      nodegroupName: name,
+      scalingConfig: { desiredSize: scaling.desired, minSize: scaling.min, maxSize: scaling.max },
+    }),
+  );
+}
+
+function nodegroupProblem(group: Nodegroup | undefined): string {
+  const issues = group?.health?.issues ?? [];
+  return issues.length ? issues.map((i) => `${i.code}: ${i.message}`).join("; ") : "no details from EKS";
+}
+
+export async function waitNodegroupActive(
+  eks: EKSClient,
+  clusterName: string,
+  name: string,
+  options: WaitOptions,
+): Promise<Nodegroup> {
+  const group = await pollUntil<Nodegroup>({
+    what: `node group ${name} to be ACTIVE`,
+    intervalMs: pollInterval(20_000),
+    timeoutMs: 25 * 60_000,
+    signal: options.signal,
+    onState: options.onState,
+    timeoutHint: "EKS is still starting the nodes; run `msdemo up` again later: it resumes and waits.",
+    check: async () => {
+      const found = await findNodegroup(eks, clusterName, name);
+      const state = found?.status ?? "missing";
+      const failed =
+        state === "CREATE_FAILED" || state === "DEGRADED" || state === "DELETE_FAILED" || state === "missing";
+      return {
+        state,
+        done: state === "ACTIVE",
+        value: found,
+        ...(failed ? { failed: `${state} (${nodegroupProblem(found)})` } : {}),
+      };
+    },
+  });
+  return group!;
+}
+
+export async function deleteNodegroup(
+  eks: EKSClient,
+  clusterName: string,
+  name: string,
+  options: WaitOptions,
+): Promise<void> {
+  try {
+    await eks.send(new DeleteNodegroupCommand({ clusterName, nodegroupName: name }));
+  } catch (error) {
+    if (!notFound(error)) throw error;
+  }
+  await pollUntil({
+    what: `node group ${name} to be deleted`,
+    intervalMs: pollInterval(20_000),
+    timeoutMs: 25 * 60_000,
+    signal: options.signal,
+    onState: options.onState,
+    timeoutHint: "EKS is still deleting the nodes; run `msdemo teardown` again later.",
+    check: async () => {
+      const found = await findNodegroup(eks, clusterName, name);
+      return { state: found?.status ?? "deleted", done: !found };
+    },
+  });
+}

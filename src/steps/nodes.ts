@@ -1,0 +1,168 @@
+// Step 6 of the walkthrough: the managed node group ng-general (LabRole,
+// Amazon Linux 2023 x86_64, t3.medium, 20 GiB, 2/2/4) on the cluster's subnets.
+import type { Nodegroup } from "@aws-sdk/client-eks";
+import {
+  createNodegroup,
+  deleteNodegroup,
+  findNodegroup,
+  updateNodegroupScaling,
+  waitNodegroupActive,
+} from "../aws/eks.js";
+import { listRoles, pickRole } from "../aws/iam.js";
+import { stackTagMap, tagMapHasStack } from "../aws/tags.js";
+import { WALKTHROUGH } from "../config.js";
+import type { Change, LiveResource, Outputs } from "../engine/types.js";
+import { MsdemoError } from "../errors.js";
+import type { ClusterOutputs } from "./cluster.js";
+import type { AwsStep, AwsStepContext } from "./index.js";
+
+const RESOURCE = "EKS node group";
+
+export interface NodesOutputs extends Outputs {
+  nodegroupName: string;
+  nodegroupArn: string;
+  roleArn: string;
+  instanceType: string;
+  scaling: { desired: number; min: number; max: number };
+}
+
+function wantedScaling(ctx: AwsStepContext) {
+  return { desired: ctx.config.nodes, min: ctx.config.minNodes, max: ctx.config.maxNodes };
+}
+
+function scalingOf(group: Nodegroup) {
+  const s = group.scalingConfig ?? {};
+  return { desired: s.desiredSize ?? 0, min: s.minSize ?? 0, max: s.maxSize ?? 0 };
+}
+
+function scalingDiffers(group: Nodegroup, wanted: ReturnType<typeof wantedScaling>): boolean {
+  const have = scalingOf(group);
+  return have.desired !== wanted.desired || have.min !== wanted.min || have.max !== wanted.max;
+}
+
+const describeScaling = (s: ReturnType<typeof wantedScaling>) =>
+  `desired ${s.desired} / min ${s.min} / max ${s.max}`;
+
+async function nodeRoleArn(ctx: AwsStepContext): Promise<string> {
+  if (ctx.config.nodeRoleArn) return ctx.config.nodeRoleArn;
+  return pickRole(await listRoles(ctx.aws.iam), [...WALKTHROUGH.nodes.roleNames], "--node-role-arn").arn;
+}
+
+function cluster(ctx: AwsStepContext): ClusterOutputs {
+  const outputs = ctx.outputsOf<ClusterOutputs>("cluster");
+  if (!outputs?.clusterName)
+    throw new MsdemoError("The node group needs the cluster.", {
+      hint: "run msdemo up --steps cluster first",
+    });
+  return outputs;
+}
+
+export const nodesStep: AwsStep = {
+  id: "nodes",
+  title: "EKS node group",
+  console:
+    "EKS → the cluster → Compute → Add node group: name ng-general, node IAM role LabRole, AMI Amazon Linux 2023 (x86_64), instance type t3.medium, disk 20 GiB, desired 2 / minimum 2 / maximum 4, default subnets.",
+  deviations: [
+    "LabEksNodeRole is preferred when the account has it (it is the Learner Lab role made for EKS nodes); LabRole otherwise, as in the walkthrough.",
+  ],
+  needs: ["cluster"],
+
+  async plan(ctx): Promise<Change[]> {
+    const name = ctx.config.names.nodeGroup;
+    const found = await findNodegroup(ctx.aws.eks, ctx.config.names.cluster, name);
+    const wanted = wantedScaling(ctx);
+    if (!found)
+      return [
+        {
+          action: "create",
+          resource: RESOURCE,
+          name,
+          detail: `${ctx.config.instanceType}, ${describeScaling(wanted)}`,
+        },
+      ];
+    if (!tagMapHasStack(found.tags, ctx.config.stack)) return [{ action: "adopt", resource: RESOURCE, name }];
+    if (scalingDiffers(found, wanted)) {
+      return [
+        {
+          action: "update",
+          resource: RESOURCE,
+          name,
+          detail: `scaling ${describeScaling(scalingOf(found))} → ${describeScaling(wanted)}`,
+        },
+      ];
+    }
+    return [{ action: "none", resource: RESOURCE, name, detail: found.status ?? "" }];
+  },
+
+  async apply(ctx): Promise<NodesOutputs> {
+    const clusterName = cluster(ctx).clusterName;
+    const name = ctx.config.names.nodeGroup;
+    const wanted = wantedScaling(ctx);
+    const onState = (state: string, ms: number) =>
+      ctx.progress(`node group ${name}: ${state} (${Math.round(ms / 1000)}s)`);
+    let group = await findNodegroup(ctx.aws.eks, clusterName, name);
+    if (group?.status === "DELETING") {
+      await deleteNodegroup(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
+      group = undefined;
+    }
+    if (!group) {
+      ctx.progress(
+        `Creating node group ${name}: ${ctx.config.instanceType}, ${describeScaling(wanted)}; this takes about 3 minutes`,
+      );
+      group = await createNodegroup(ctx.aws.eks, {
+        clusterName,
+        name,
+        roleArn: await nodeRoleArn(ctx),
+        subnetIds: cluster(ctx).subnetIds,
+        instanceType: ctx.config.instanceType,
+        diskGiB: WALKTHROUGH.nodes.diskGiB,
+        amiType: WALKTHROUGH.nodes.amiType,
+        scaling: wanted,
+        tags: stackTagMap(ctx.config.stack, "nodes"),
+      });
+      await ctx.record({ nodegroupName: name, nodegroupArn: group.nodegroupArn ?? "" });
+    }
+    if (group.status !== "ACTIVE")
+      group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
+    if (scalingDiffers(group, wanted)) {
+      ctx.progress(
+        `node group ${name}: scaling ${describeScaling(scalingOf(group))} → ${describeScaling(wanted)}`,
+      );
+      await updateNodegroupScaling(ctx.aws.eks, clusterName, name, wanted);
+      group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
+    }
+    return {
+      nodegroupName: name,
+      nodegroupArn: group.nodegroupArn ?? "",
+      roleArn: group.nodeRole ?? "",
+      instanceType: group.instanceTypes?.[0] ?? ctx.config.instanceType,
+      scaling: scalingOf(group),
+    };
+  },
+
+  async destroy(ctx) {
+    const clusterName = ctx.config.names.cluster;
+    const name = ctx.config.names.nodeGroup;
+    if (!(await findNodegroup(ctx.aws.eks, clusterName, name))) return;
+    ctx.progress(`Deleting node group ${name}; this takes a few minutes`);
+    await deleteNodegroup(ctx.aws.eks, clusterName, name, {
+      signal: ctx.signal,
+      onState: (s) => ctx.progress(`node group ${name}: ${s}`),
+    });
+  },
+
+  async inspect(ctx) {
+    const name = ctx.config.names.nodeGroup;
+    const found = await findNodegroup(ctx.aws.eks, ctx.config.names.cluster, name);
+    const resource: LiveResource = {
+      step: "nodes",
+      type: RESOURCE,
+      name,
+      state: found?.status ?? "missing",
+      managed: found ? tagMapHasStack(found.tags, ctx.config.stack) : true,
+      ...(found?.nodegroupArn ? { id: found.nodegroupArn } : {}),
+      ...(found?.createdAt ? { createdAt: found.createdAt.toISOString() } : {}),
+    };
+    return { resources: [resource] };
+  },
+};
