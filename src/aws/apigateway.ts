@@ -1,0 +1,156 @@
+// Narrow API Gateway v2 (HTTP API) wrappers: the API, its $default stage, and
+// the routes with their HTTP_PROXY integrations.
+import {
+  type Api,
+  type ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+  DeleteApiCommand,
+  DeleteIntegrationCommand,
+  DeleteRouteCommand,
+  GetApisCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  GetStagesCommand,
+  type Integration,
+  type Route,
+  type Stage,
+  UpdateIntegrationCommand,
+} from "@aws-sdk/client-apigatewayv2";
+import { isAwsErrorNamed } from "./errors.js";
+
+/** Every page of a NextToken-paged Get* call. */
+async function allPages<T>(
+  fetchPage: (token?: string) => Promise<{ Items?: T[]; NextToken?: string }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetchPage(token);
+    items.push(...(page.Items ?? []));
+    token = page.NextToken;
+  } while (token);
+  return items;
+}
+
+export function listApis(client: ApiGatewayV2Client): Promise<Api[]> {
+  return allPages((NextToken) => client.send(new GetApisCommand({ NextToken })));
+}
+
+export async function createHttpApi(
+  client: ApiGatewayV2Client,
+  name: string,
+  tags: Record<string, string>,
+): Promise<Api> {
+  const { $metadata: _, ...api } = await client.send(
+    new CreateApiCommand({ Name: name, ProtocolType: "HTTP", Tags: tags }),
+  );
+  return api as Api;
+}
+
+export async function deleteApi(client: ApiGatewayV2Client, apiId: string): Promise<void> {
+  try {
+    await client.send(new DeleteApiCommand({ ApiId: apiId }));
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "NotFoundException")) throw error;
+  }
+}
+
+export function listStages(client: ApiGatewayV2Client, apiId: string): Promise<Stage[]> {
+  return allPages((NextToken) => client.send(new GetStagesCommand({ ApiId: apiId, NextToken })));
+}
+
+export async function createAutoDeployStage(
+  client: ApiGatewayV2Client,
+  apiId: string,
+  stageName: string,
+): Promise<void> {
+  await client.send(new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: true }));
+}
+
+export function listRoutes(client: ApiGatewayV2Client, apiId: string): Promise<Route[]> {
+  return allPages((NextToken) => client.send(new GetRoutesCommand({ ApiId: apiId, NextToken })));
+}
+
+export function listIntegrations(client: ApiGatewayV2Client, apiId: string): Promise<Integration[]> {
+  return allPages((NextToken) => client.send(new GetIntegrationsCommand({ ApiId: apiId, NextToken })));
+}
+
+export interface ProxyIntegration {
+  method: string;
+  uri: string;
+}
+
+const PAYLOAD_FORMAT = "1.0";
+
+export function integrationMatches(found: Integration, wanted: ProxyIntegration): boolean {
+  return (
+    found.IntegrationType === "HTTP_PROXY" &&
+    found.IntegrationUri === wanted.uri &&
+    found.IntegrationMethod === wanted.method &&
+    found.PayloadFormatVersion === PAYLOAD_FORMAT
+  );
+}
+
+export async function createProxyIntegration(
+  client: ApiGatewayV2Client,
+  apiId: string,
+  wanted: ProxyIntegration,
+): Promise<string> {
+  const created = await client.send(
+    new CreateIntegrationCommand({
+      ApiId: apiId,
+      IntegrationType: "HTTP_PROXY",
+      IntegrationMethod: wanted.method,
+      IntegrationUri: wanted.uri,
+      PayloadFormatVersion: PAYLOAD_FORMAT,
+    }),
+  );
+  return created.IntegrationId!;
+}
+
+export async function updateProxyIntegration(
+  client: ApiGatewayV2Client,
+  apiId: string,
+  integrationId: string,
+  wanted: ProxyIntegration,
+): Promise<void> {
+  await client.send(
+    new UpdateIntegrationCommand({
+      ApiId: apiId,
+      IntegrationId: integrationId,
+      IntegrationType: "HTTP_PROXY",
+      IntegrationMethod: wanted.method,
+      IntegrationUri: wanted.uri,
+      PayloadFormatVersion: PAYLOAD_FORMAT,
+    }),
+  );
+}
+
+export async function createRoute(
+  client: ApiGatewayV2Client,
+  apiId: string,
+  routeKey: string,
+  integrationId: string,
+): Promise<void> {
+  await client.send(
+    new CreateRouteCommand({ ApiId: apiId, RouteKey: routeKey, Target: `integrations/${integrationId}` }),
+  );
+}
+
+export async function deleteRouteAndIntegration(
+  client: ApiGatewayV2Client,
+  apiId: string,
+  route: Route,
+): Promise<void> {
+  await client.send(new DeleteRouteCommand({ ApiId: apiId, RouteId: route.RouteId! }));
+  const integrationId = integrationIdOf(route);
+  if (integrationId)
+    await client.send(new DeleteIntegrationCommand({ ApiId: apiId, IntegrationId: integrationId }));
+}
+
+export function integrationIdOf(route: Route): string | undefined {
+  return route.Target?.replace(/^integrations\//, "") || undefined;
+}
