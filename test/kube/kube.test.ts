@@ -108,7 +108,7 @@ describe("templates", () => {
       });
     }
     // The odd password stays one string value: no YAML injection.
-    const secret = objects.find((o) => o.kind === "Secret") as { stringData: Record<string, string> };
+    const secret = objects.find((o) => o.kind === "Secret") as unknown as { stringData: Record<string, string> };
     expect(secret.stringData["db-password"]).toBe(VALUES.secrets.dbPassword);
   });
 
