@@ -110,6 +110,7 @@ export function buildProgram(): Command {
   program
     .command("teardown")
     .description(t("help.teardown"))
+    .option("--kubeconfig <file>", t("help.kubeconfig"))
     .action(lazy(() => import("./commands/teardown.js")));
 
   program

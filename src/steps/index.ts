@@ -8,13 +8,15 @@ export type AwsStep = Step<AwsClients>;
 export type AwsStepContext = StepContext<AwsClients>;
 
 export async function loadSteps(): Promise<AwsStep[]> {
-  const [network, database, registry, images, cluster, nodes] = await Promise.all([
+  const [network, database, registry, images, cluster, nodes, deploy, gateway] = await Promise.all([
     import("./network.js"),
     import("./database.js"),
     import("./registry.js"),
     import("./images.js"),
     import("./cluster.js"),
     import("./nodes.js"),
+    import("./deploy.js"),
+    import("./gateway.js"),
   ]);
   return [
     network.networkStep,
@@ -23,5 +25,7 @@ export async function loadSteps(): Promise<AwsStep[]> {
     images.imagesStep,
     cluster.clusterStep,
     nodes.nodesStep,
+    deploy.deployStep,
+    gateway.gatewayStep,
   ];
 }

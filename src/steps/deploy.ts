@@ -1,0 +1,164 @@
+// Step 7 of the walkthrough: what `aws eks update-kubeconfig` + `kubectl apply
+// -f aws-*-service.yaml` did, with no kubectl or aws CLI: the templates rendered
+// with the stack's images, database and secrets, applied server-side, then the
+// rollouts and the load balancers awaited. Teardown removes the load balancers
+// first and waits until AWS no longer lists them.
+import { findCluster } from "../aws/eks.js";
+import { readDbPassword, readSecretValue } from "../aws/secrets.js";
+import { pollInterval } from "../aws/wait.js";
+import type { Change, LiveResource, Outputs } from "../engine/types.js";
+import { MsdemoError } from "../errors.js";
+import { applyObjects } from "../kube/apply.js";
+import { loadBalancerGone } from "../kube/elb.js";
+import { KubeSession, type KubeTarget } from "../kube/kubeconfig.js";
+import { removeDeployment } from "../kube/remove.js";
+import { renderStack } from "../kube/render.js";
+import { waitForLoadBalancers, waitForRollouts } from "../kube/wait.js";
+import { SERVICE_NAMES, type ServiceName } from "../routes.js";
+import type { ClusterOutputs } from "./cluster.js";
+import type { DatabaseOutputs } from "./database.js";
+import type { ImagesOutputs } from "./images.js";
+import type { AwsStep, AwsStepContext } from "./index.js";
+
+export interface DeployOutputs extends Outputs {
+  namespace: string;
+  loadBalancers: { [service: string]: string };
+}
+
+const WAIT_MS = 15 * 60_000;
+const deploymentName = (service: ServiceName) => `${service}-service`;
+
+/** --kubeconfig (or KUBECONFIG) wins; else the EKS cluster, with an in-process token. */
+async function kubeTarget(ctx: AwsStepContext): Promise<KubeTarget | undefined> {
+  if (ctx.config.kubeconfig) return { kind: "file", path: ctx.config.kubeconfig };
+  const recorded = ctx.outputsOf<ClusterOutputs>("cluster");
+  const cluster = recorded?.endpoint ? undefined : await findCluster(ctx.aws.eks, ctx.config.names.cluster);
+  const endpoint = recorded?.endpoint || cluster?.endpoint;
+  const caData = recorded?.certificateAuthorityData || cluster?.certificateAuthority?.data;
+  if (!endpoint || !caData) return undefined;
+  return {
+    kind: "eks",
+    clusterName: ctx.config.names.cluster,
+    endpoint,
+    caData,
+    region: ctx.config.region,
+    credentials: ctx.aws.credentials(),
+  };
+}
+
+function needed<T extends Outputs>(ctx: AwsStepContext, step: "database" | "images", hint: string): T {
+  const outputs = ctx.outputsOf<T>(step);
+  if (!outputs) throw new MsdemoError(`The deployment needs the ${step} step's outputs.`, { hint });
+  return outputs;
+}
+
+export const deployStep: AwsStep = {
+  id: "deploy",
+  title: "Kubernetes deployment",
+  console:
+    "CloudShell: edit aws-auth-service.yaml, aws-orders-service.yaml and aws-products-service.yaml (account id, RDS endpoint, RDS password), `aws eks update-kubeconfig --name node-microservices-demo`, then `kubectl apply -f` each file and `kubectl get all` until the LoadBalancers have an external address.",
+  deviations: [
+    "The DB password and JWT secret go into a Kubernetes Secret, read through secretKeyRef, never a plain value in the manifests.",
+    "Images run by digest; pods run as non-root with a read-only filesystem, probes on /readyz and /healthz, CPU and memory limits, and a HorizontalPodAutoscaler (2 to 4 pods at 70 % CPU).",
+    "Teardown deletes the LoadBalancer Services first and waits until AWS has removed their load balancers, so nothing keeps the VPC busy or costing money.",
+  ],
+  needs: ["nodes", "images", "database"],
+
+  async plan(ctx): Promise<Change[]> {
+    const previous = ctx.previous as DeployOutputs | undefined;
+    return SERVICE_NAMES.map((service) =>
+      previous?.loadBalancers?.[service]
+        ? {
+            action: "none",
+            resource: "Kubernetes Deployment + LoadBalancer",
+            name: deploymentName(service),
+            detail: "re-applied server-side; unchanged objects stay as they are",
+          }
+        : {
+            action: "create",
+            resource: "Kubernetes Deployment + LoadBalancer",
+            name: deploymentName(service),
+            detail: "2 replicas, port 3000",
+          },
+    );
+  },
+
+  async apply(ctx): Promise<DeployOutputs> {
+    const database = needed<DatabaseOutputs>(ctx, "database", "run msdemo up --steps database first");
+    const images = needed<ImagesOutputs>(ctx, "images", "run msdemo up --steps images first");
+    const target = await kubeTarget(ctx);
+    if (!target)
+      throw new MsdemoError("No Kubernetes cluster to deploy to.", {
+        hint: "run msdemo up --steps cluster,nodes first, or pass --kubeconfig",
+      });
+    const session = new KubeSession(target);
+    const [dbPassword, jwtSecret] = await Promise.all([
+      readDbPassword(ctx.aws.secrets, database.passwordSecretArn),
+      readSecretValue(ctx.aws.secrets, database.jwtSecretArn),
+    ]);
+    const namespace = ctx.config.names.namespace;
+    const objects = renderStack(
+      {
+        namespace,
+        images: images.images as Record<ServiceName, string>,
+        db: {
+          host: database.endpoint,
+          port: database.port,
+          name: database.dbName,
+          user: database.masterUsername,
+        },
+        secrets: { dbPassword, jwtSecret },
+      },
+      SERVICE_NAMES,
+    );
+    const applied = await applyObjects(await session.config(), objects, (a) => {
+      if (a.outcome !== "unchanged") ctx.progress(`${a.kind} ${a.name}: ${a.outcome}`);
+    });
+    await ctx.record({ namespace });
+    const names = SERVICE_NAMES.map(deploymentName);
+    const wait = {
+      namespace,
+      names,
+      timeoutMs: WAIT_MS,
+      intervalMs: pollInterval(5_000),
+      signal: ctx.signal,
+      onProgress: ctx.progress,
+    };
+    if (applied.some((a) => a.outcome !== "unchanged"))
+      ctx.progress("waiting for the pods and the load balancers");
+    await waitForRollouts(await session.config(), wait);
+    const hosts = await waitForLoadBalancers(await session.config(), wait);
+    const loadBalancers = Object.fromEntries(SERVICE_NAMES.map((s) => [s, hosts[deploymentName(s)]!]));
+    return { namespace, loadBalancers };
+  },
+
+  async destroy(ctx) {
+    const target = await kubeTarget(ctx);
+    // No cluster left: the Services and their load balancers went with it.
+    if (!target) return;
+    const session = new KubeSession(target);
+    await removeDeployment(await session.config(), {
+      namespace: ctx.config.names.namespace,
+      signal: ctx.signal,
+      intervalMs: pollInterval(10_000),
+      timeoutMs: WAIT_MS,
+      loadBalancerGone: (host) => loadBalancerGone(ctx.aws.elb, host),
+      onProgress: ctx.progress,
+    });
+  },
+
+  async inspect(ctx) {
+    const previous = ctx.previous as DeployOutputs | undefined;
+    const resources: LiveResource[] = Object.entries(previous?.loadBalancers ?? {}).map(
+      ([service, host]) => ({
+        step: "deploy",
+        type: "Kubernetes LoadBalancer",
+        name: `${service}-service`,
+        id: host,
+        state: "deployed",
+        managed: true,
+      }),
+    );
+    return { resources };
+  },
+};
