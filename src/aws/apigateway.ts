@@ -17,7 +17,10 @@ import {
   type Integration,
   type Route,
   type Stage,
+  TagResourceCommand,
   UpdateIntegrationCommand,
+  UpdateRouteCommand,
+  UpdateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { isAwsErrorNamed } from "./errors.js";
 
@@ -50,6 +53,21 @@ export async function createHttpApi(
   return api as Api;
 }
 
+/** The ARN API Gateway tags an HTTP API by. */
+export function apiArn(region: string, apiId: string): string {
+  return `arn:aws:apigateway:${region}::/apis/${apiId}`;
+}
+
+/** Adds tags to an API (an adopted one gets the stack's tags). */
+export async function tagApi(
+  client: ApiGatewayV2Client,
+  apiId: string,
+  tags: Record<string, string>,
+): Promise<void> {
+  const region = await client.config.region();
+  await client.send(new TagResourceCommand({ ResourceArn: apiArn(region, apiId), Tags: tags }));
+}
+
 export async function deleteApi(client: ApiGatewayV2Client, apiId: string): Promise<void> {
   try {
     await client.send(new DeleteApiCommand({ ApiId: apiId }));
@@ -68,6 +86,15 @@ export async function createAutoDeployStage(
   stageName: string,
 ): Promise<void> {
   await client.send(new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: true }));
+}
+
+/** Turns auto-deploy on for an existing stage. */
+export async function enableAutoDeploy(
+  client: ApiGatewayV2Client,
+  apiId: string,
+  stageName: string,
+): Promise<void> {
+  await client.send(new UpdateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: true }));
 }
 
 export function listRoutes(client: ApiGatewayV2Client, apiId: string): Promise<Route[]> {
@@ -140,15 +167,38 @@ export async function createRoute(
   );
 }
 
-export async function deleteRouteAndIntegration(
+/** Points an existing route at another integration. */
+export async function retargetRoute(
   client: ApiGatewayV2Client,
   apiId: string,
-  route: Route,
+  routeId: string,
+  integrationId: string,
 ): Promise<void> {
-  await client.send(new DeleteRouteCommand({ ApiId: apiId, RouteId: route.RouteId! }));
-  const integrationId = integrationIdOf(route);
-  if (integrationId)
+  await client.send(
+    new UpdateRouteCommand({ ApiId: apiId, RouteId: routeId, Target: `integrations/${integrationId}` }),
+  );
+}
+
+/** Deletes an integration; one already gone is not an error. */
+export async function deleteIntegration(
+  client: ApiGatewayV2Client,
+  apiId: string,
+  integrationId: string,
+): Promise<void> {
+  try {
     await client.send(new DeleteIntegrationCommand({ ApiId: apiId, IntegrationId: integrationId }));
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "NotFoundException")) throw error;
+  }
+}
+
+/** Deletes a route; one already gone is not an error. */
+export async function deleteRoute(client: ApiGatewayV2Client, apiId: string, routeId: string): Promise<void> {
+  try {
+    await client.send(new DeleteRouteCommand({ ApiId: apiId, RouteId: routeId }));
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "NotFoundException")) throw error;
+  }
 }
 
 export function integrationIdOf(route: Route): string | undefined {

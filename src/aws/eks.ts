@@ -12,6 +12,7 @@ import {
   type EKSClient,
   ListNodegroupsCommand,
   type Nodegroup,
+  TagResourceCommand,
   UpdateNodegroupConfigCommand,
 } from "@aws-sdk/client-eks";
 import { isAwsErrorNamed } from "./errors.js";
@@ -110,6 +111,15 @@ export async function deleteCluster(eks: EKSClient, name: string, options: WaitO
       return { state: found?.status ?? "deleted", done: !found };
     },
   });
+}
+
+/** Tags a cluster or node group by ARN (an adopted one gets the stack's tags). */
+export async function tagEksResource(
+  eks: EKSClient,
+  arn: string,
+  tags: Record<string, string>,
+): Promise<void> {
+  await eks.send(new TagResourceCommand({ resourceArn: arn, tags }));
 }
 
 export async function listNodegroups(eks: EKSClient, clusterName: string): Promise<string[]> {

@@ -1,7 +1,8 @@
 // Finding the IAM roles msdemo uses. AWS Academy Learner Lab accounts cannot
 // create roles; they come with pre-made ones whose names contain
 // LabEksClusterRole, LabEksNodeRole or LabRole, sometimes with a prefix or
-// suffix, so roles are found by pattern rather than by exact name.
+// suffix (c123456a1234567-LabEksClusterRole-AbCd), so roles are found by
+// pattern rather than by exact name.
 import { type IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
 import { UsageError } from "../errors.js";
 
@@ -10,6 +11,7 @@ export interface RoleRef {
   arn: string;
 }
 
+/** Every role of the account (all pages). */
 export async function listRoles(iam: IAMClient): Promise<RoleRef[]> {
   const roles: RoleRef[] = [];
   for await (const page of paginateListRoles({ client: iam }, {})) {
@@ -20,25 +22,46 @@ export async function listRoles(iam: IAMClient): Promise<RoleRef[]> {
 }
 
 /**
- * The one role whose name contains `fragment` (whole word, any prefix or suffix
- * joined by - or _). The first fragment with any match wins, so a preference
- * order works: ["LabEksNodeRole", "LabRole"]. None or several: a UsageError
- * that lists what was found and names the flag.
+ * Whether a role name contains `fragment` as a word: any prefix or suffix, as
+ * long as no letter touches it (so LabRole does not match MyLabRoles, but
+ * c123-LabRole-AbCd and LabRole do).
  */
-export function pickRole(roles: RoleRef[], fragments: string[], flag: string): RoleRef {
+export function roleNameMatches(name: string, fragment: string): boolean {
+  return new RegExp(`(^|[^A-Za-z])${fragment}($|[^A-Za-z])`).test(name);
+}
+
+/** Names of roles that look related (Lab or EKS in the name), for the error when none matches. */
+function relatedNames(roles: RoleRef[]): string[] {
+  return roles
+    .map((r) => r.name)
+    .filter((n) => /lab|eks/i.test(n))
+    .sort();
+}
+
+/**
+ * The one role whose name matches `fragments`; the first fragment with any
+ * match wins, so a preference order works: ["LabEksNodeRole", "LabRole"].
+ * None or several: a UsageError (exit code 2: the remedy is a flag) that
+ * lists the candidates and names the flag.
+ */
+export function pickRole(roles: RoleRef[], fragments: readonly string[], flag: string): RoleRef {
   for (const fragment of fragments) {
-    const pattern = new RegExp(`(^|[-_.])${fragment}($|[-_.])`);
-    const matches = roles.filter((r) => pattern.test(r.name));
+    const matches = roles.filter((r) => roleNameMatches(r.name, fragment));
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
+      const names = matches.map((m) => m.name).sort();
       throw new UsageError(
-        `Several IAM roles match ${fragment}: ${matches.map((m) => m.name).join(", ")}`,
-        `choose one with ${flag} <arn>, e.g. ${flag} ${matches[0]!.arn}`,
+        `Several IAM roles match ${fragment}, and msdemo will not guess which one to use: ${names.join(", ")}.`,
+        `Choose one with ${flag}, e.g. ${flag} ${matches[0]!.arn}`,
       );
     }
   }
+  const related = relatedNames(roles);
+  const seen = related.length
+    ? ` Roles with Lab or EKS in their name: ${related.slice(0, 15).join(", ")}${related.length > 15 ? ", …" : ""}.`
+    : ` The account has ${roles.length} role(s), none with Lab or EKS in its name.`;
   throw new UsageError(
-    `No IAM role named like ${fragments.join(" or ")} in this account`,
-    `create one (outside Learner Lab) or pass ${flag} arn:aws:iam::<account>:role/<name>`,
+    `No IAM role named like ${fragments.join(" or ")} was found in this account.${seen}`,
+    `Pass the role to use with ${flag} arn:aws:iam::<account>:role/<name> (in an AWS Academy Learner Lab, start the lab first: its roles come with it).`,
   );
 }

@@ -4,8 +4,24 @@
 import type { Subnet } from "@aws-sdk/client-ec2";
 import { MsdemoError } from "../errors.js";
 
+/** Zone IDs where EKS cannot place a control plane (AWS's EKS user guide). */
 export const EKS_UNSUPPORTED_ZONE_IDS: ReadonlySet<string> = new Set(["use1-az3", "usw1-az2", "cac1-az3"]);
 
+const zoneOf = (s: Subnet) => s.AvailabilityZoneId ?? s.AvailabilityZone ?? "";
+
+function tooFewZones(zones: Set<string>, why: string): MsdemoError {
+  return new MsdemoError(
+    `EKS needs subnets in at least two availability zones; ${why} ${zones.size === 0 ? "none" : `only ${[...zones].sort().join(", ")}`}.`,
+    {
+      hint: "Use the default VPC (it has a default subnet per zone), or pass --vpc-id of a VPC with default subnets in two or more zones.",
+    },
+  );
+}
+
+/**
+ * The default subnets (DefaultForAz) of the given subnets, outside the zone IDs
+ * EKS rejects, sorted. Fewer than two zones left is an error.
+ */
 export function eksSubnetIds(
   subnets: Subnet[],
   excludedZoneIds: ReadonlySet<string> = EKS_UNSUPPORTED_ZONE_IDS,
@@ -13,22 +29,54 @@ export function eksSubnetIds(
   const usable = subnets.filter(
     (s) => s.DefaultForAz && s.SubnetId && !excludedZoneIds.has(s.AvailabilityZoneId ?? ""),
   );
-  const zones = new Set(usable.map((s) => s.AvailabilityZoneId ?? s.AvailabilityZone));
-  if (zones.size < 2) {
-    throw new MsdemoError(
-      `EKS needs subnets in at least two availability zones; the VPC has ${zones.size} usable default subnet zone(s).`,
-      {
-        hint: "Use the default VPC (it has a default subnet per zone), or pass --vpc-id of a VPC with default subnets in two or more zones.",
-      },
-    );
-  }
+  const zones = new Set(usable.map(zoneOf));
+  if (zones.size < 2) throw tooFewZones(zones, "the VPC's usable default subnets are in");
   return usable.map((s) => s.SubnetId!).sort();
 }
 
-/** After UnsupportedAvailabilityZoneException: keep the subnets in the zones EKS says it can use. */
-export function subnetsInZones(subnets: Subnet[], subnetIds: string[], validZones: string[]): string[] {
-  const valid = new Set(validZones);
-  return subnets
-    .filter((s) => subnetIds.includes(s.SubnetId ?? "") && valid.has(s.AvailabilityZone ?? ""))
-    .map((s) => s.SubnetId!);
+export interface ZoneRefusal {
+  /** Zones EKS said it cannot use (named in its message). */
+  refused: string[];
+  /** Zones EKS said to choose from (the exception's validZones, or its message). */
+  valid: string[];
+}
+
+const ZONE_NAME = /\b[a-z]{2}(?:-[a-z]+)+-\d[a-z]\b/g;
+const ZONE_ID = /\b[a-z]{3,4}\d-az\d+\b/g;
+
+/**
+ * Reads an UnsupportedAvailabilityZoneException: "Cannot create cluster 'x'
+ * because us-east-1e, the targeted availability zone, does not currently have
+ * sufficient capacity … Retry and choose from these availability zones:
+ * us-east-1a, us-east-1b, …". Uses the validZones field when present.
+ */
+export function zoneRefusal(error: unknown): ZoneRefusal {
+  const e = error as { message?: string; validZones?: string[] };
+  const message = e.message ?? "";
+  const split = message.search(/choose from|valid (availability )?zones|supported (availability )?zones/i);
+  const before = split >= 0 ? message.slice(0, split) : message;
+  const after = split >= 0 ? message.slice(split) : "";
+  const zonesIn = (text: string) => [...(text.match(ZONE_NAME) ?? []), ...(text.match(ZONE_ID) ?? [])];
+  const valid = e.validZones?.length ? [...e.validZones] : zonesIn(after);
+  const refused = zonesIn(before).filter((z) => !valid.includes(z));
+  return { refused, valid };
+}
+
+/**
+ * After UnsupportedAvailabilityZoneException: the subnets (of `subnetIds`)
+ * outside the refused zones and, when EKS named the valid ones, inside those.
+ * A zone is matched by name or by ID. Fewer than two zones left is an error.
+ */
+export function subnetsAfterRefusal(subnets: Subnet[], subnetIds: string[], refusal: ZoneRefusal): string[] {
+  const inZones = (s: Subnet, zones: string[]) =>
+    zones.includes(s.AvailabilityZone ?? "") || zones.includes(s.AvailabilityZoneId ?? "");
+  const kept = subnets.filter(
+    (s) =>
+      subnetIds.includes(s.SubnetId ?? "") &&
+      !inZones(s, refusal.refused) &&
+      (refusal.valid.length === 0 || inZones(s, refusal.valid)),
+  );
+  const zones = new Set(kept.map(zoneOf));
+  if (zones.size < 2) throw tooFewZones(zones, "after leaving out the zones EKS refused, the subnets are in");
+  return kept.map((s) => s.SubnetId!).sort();
 }

@@ -20,12 +20,13 @@ import {
   deleteNodegroup,
   findCluster,
   listNodegroups,
+  tagEksResource,
   waitClusterActive,
 } from "../aws/eks.js";
 import { isAwsErrorNamed } from "../aws/errors.js";
 import { listRoles, pickRole } from "../aws/iam.js";
-import { eksSubnetIds, subnetsInZones } from "../aws/subnets.js";
-import { stackTagMap, tagMapHasStack } from "../aws/tags.js";
+import { eksSubnetIds, subnetsAfterRefusal, zoneRefusal } from "../aws/subnets.js";
+import { STACK_TAG, stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
@@ -65,7 +66,7 @@ async function clusterRoleArn(ctx: AwsStepContext): Promise<string> {
 /** Creates the cluster; once more without the zones EKS refuses, if it says so. */
 async function create(ctx: AwsStepContext, net: NetworkOutputs): Promise<Cluster> {
   const subnets = await listSubnets(ctx.aws.ec2, net.vpcId);
-  let subnetIds = eksSubnetIds(subnets);
+  const subnetIds = eksSubnetIds(subnets);
   const request = {
     name: ctx.config.names.cluster,
     roleArn: await clusterRoleArn(ctx),
@@ -76,15 +77,22 @@ async function create(ctx: AwsStepContext, net: NetworkOutputs): Promise<Cluster
   ctx.progress(
     `Creating EKS cluster ${request.name} (Kubernetes ${request.version}); this takes about 10 minutes`,
   );
+  let cluster: Cluster;
   try {
-    return await createCluster(ctx.aws.eks, { ...request, subnetIds });
+    cluster = await createCluster(ctx.aws.eks, { ...request, subnetIds });
   } catch (error) {
-    const validZones = (error as { validZones?: string[] }).validZones;
-    if (!isAwsErrorNamed(error, "UnsupportedAvailabilityZoneException") || !validZones?.length) throw error;
-    subnetIds = subnetsInZones(subnets, subnetIds, validZones);
-    ctx.progress(`EKS refused a zone; retrying in ${validZones.join(", ")}`);
-    return createCluster(ctx.aws.eks, { ...request, subnetIds });
+    if (!isAwsErrorNamed(error, "UnsupportedAvailabilityZoneException")) throw error;
+    const refusal = zoneRefusal(error);
+    if (refusal.refused.length === 0 && refusal.valid.length === 0) throw error;
+    const retryIds = subnetsAfterRefusal(subnets, subnetIds, refusal);
+    if (retryIds.join() === subnetIds.join()) throw error;
+    ctx.progress(
+      `EKS refused ${refusal.refused.join(", ") || "a zone"}; retrying with the subnets in ${refusal.valid.join(", ") || "the other zones"}`,
+    );
+    cluster = await createCluster(ctx.aws.eks, { ...request, subnetIds: retryIds });
   }
+  await ctx.record({ clusterName: request.name, clusterArn: cluster.arn ?? "", roleArn: request.roleArn });
+  return cluster;
 }
 
 /** The security group EKS made for the cluster: reported by EKS, else found by its tag. */
@@ -187,11 +195,17 @@ export const clusterStep: AwsStep = {
     const net = network(ctx);
     const name = ctx.config.names.cluster;
     let cluster = await findCluster(ctx.aws.eks, name);
-    if (!cluster) {
-      cluster = await create(ctx, net);
-      await ctx.record({ clusterName: name, clusterArn: cluster.arn ?? "" });
+    if (!cluster) cluster = await create(ctx, net);
+    else if (!tagMapHasStack(cluster.tags, ctx.config.stack) && cluster.arn) {
+      ctx.progress(`Adopting EKS cluster ${name}: tagging it for stack ${ctx.config.stack}`);
+      await tagEksResource(ctx.aws.eks, cluster.arn, stackTagMap(ctx.config.stack, "cluster"));
     }
     cluster = await ready(ctx, cluster);
+    if (cluster.version && cluster.version !== ctx.config.k8sVersion) {
+      ctx.warn(
+        `EKS cluster ${name} runs Kubernetes ${cluster.version}, not ${ctx.config.k8sVersion}; msdemo does not upgrade clusters (the EKS console or \`aws eks update-cluster-version\` does).`,
+      );
+    }
     const clusterGroupId = await clusterSecurityGroup(ctx, cluster, net.vpcId);
     if (clusterGroupId) {
       await allowDatabaseFromCluster(ctx, net.dbSecurityGroupId, clusterGroupId);
@@ -216,32 +230,42 @@ export const clusterStep: AwsStep = {
     const name = ctx.config.names.cluster;
     const cluster = await findCluster(ctx.aws.eks, name);
     if (!cluster) return;
-    if (
-      cluster.tags &&
-      !tagMapHasStack(cluster.tags, ctx.config.stack) &&
-      Object.keys(cluster.tags).length > 0
-    ) {
-      throw new MsdemoError(
-        `EKS cluster ${name} is not tagged for stack ${ctx.config.stack}; msdemo leaves it alone.`,
-      );
+    const owner = cluster.tags?.[STACK_TAG];
+    if (owner !== undefined && owner !== ctx.config.stack) {
+      ctx.warn(`Leaving EKS cluster ${name} alone: it belongs to stack ${owner}.`);
+      return;
     }
     const onState = (s: string) => ctx.progress(`cluster ${name}: ${s}`);
-    // The 5432 rule on postgres-sg-rds references EKS's cluster group, which EKS deletes with the cluster.
+    // The 5432 rule on postgres-sg-rds refers to EKS's cluster group; revoked first so
+    // nothing holds that group back when EKS deletes it with the cluster.
+    const net = ctx.outputsOf<NetworkOutputs>("network");
     const vpcId =
-      ctx.outputsOf<NetworkOutputs>("network")?.vpcId ??
-      cluster.resourcesVpcConfig?.vpcId ??
-      (await resolveVpc(ctx.aws.ec2, ctx.config.vpcId));
+      net?.vpcId ?? cluster.resourcesVpcConfig?.vpcId ?? (await resolveVpc(ctx.aws.ec2, ctx.config.vpcId));
     const clusterGroupId = await clusterSecurityGroup(ctx, cluster, vpcId);
-    const dbGroup = await findSecurityGroupByName(ctx.aws.ec2, vpcId, ctx.config.names.dbSecurityGroup);
-    if (clusterGroupId && dbGroup?.GroupId)
-      await revokeIngressFromGroup(ctx.aws.ec2, dbGroup.GroupId, DB_PORT, clusterGroupId);
-    // Without a state file the node group may still be there: EKS refuses to delete a cluster that has one.
-    for (const group of await listNodegroups(ctx.aws.eks, name)) {
-      ctx.progress(`deleting node group ${group} first`);
-      await deleteNodegroup(ctx.aws.eks, name, group, { signal: ctx.signal, onState });
-    }
+    const dbGroupId =
+      net?.dbSecurityGroupId ??
+      (await findSecurityGroupByName(ctx.aws.ec2, vpcId, ctx.config.names.dbSecurityGroup))?.GroupId;
+    if (
+      clusterGroupId &&
+      dbGroupId &&
+      (await revokeIngressFromGroup(ctx.aws.ec2, dbGroupId, DB_PORT, clusterGroupId))
+    )
+      ctx.progress(`${ctx.config.names.dbSecurityGroup}: revoked TCP ${DB_PORT} from ${clusterGroupId}`);
     ctx.progress(`Deleting EKS cluster ${name}; this takes a few minutes`);
-    await deleteCluster(ctx.aws.eks, name, { signal: ctx.signal, onState });
+    try {
+      await deleteCluster(ctx.aws.eks, name, { signal: ctx.signal, onState });
+    } catch (error) {
+      // Without a state file the node group may still be there; EKS refuses to delete a cluster that has one.
+      if (!isAwsErrorNamed(error, "ResourceInUseException")) throw error;
+      for (const group of await listNodegroups(ctx.aws.eks, name)) {
+        ctx.progress(`EKS cluster ${name} still has node group ${group}; deleting it first`);
+        await deleteNodegroup(ctx.aws.eks, name, group, {
+          signal: ctx.signal,
+          onState: (s) => ctx.progress(`node group ${group}: ${s}`),
+        });
+      }
+      await deleteCluster(ctx.aws.eks, name, { signal: ctx.signal, onState });
+    }
   },
 
   async inspect(ctx) {
@@ -257,10 +281,24 @@ export const clusterStep: AwsStep = {
       ...(found?.createdAt ? { createdAt: found.createdAt.toISOString() } : {}),
     };
     const warnings: string[] = [];
-    if (found && ctx.previous && ctx.previous.clusterSecurityGroupId === null) {
-      warnings.push(
-        `no cluster security group is known for ${name}: check that ${ctx.config.names.dbSecurityGroup} admits TCP ${DB_PORT} from the nodes`,
-      );
+    if (found?.status === "ACTIVE") {
+      const vpcId =
+        ctx.outputsOf<NetworkOutputs>("network")?.vpcId ??
+        found.resourcesVpcConfig?.vpcId ??
+        (await resolveVpc(ctx.aws.ec2, ctx.config.vpcId).catch(() => undefined));
+      const groupId = vpcId ? await clusterSecurityGroup(ctx, found, vpcId) : null;
+      const dbGroupId = ctx.outputsOf<NetworkOutputs>("network")?.dbSecurityGroupId;
+      if (!groupId) {
+        warnings.push(
+          `EKS reports no cluster security group for ${name}: check that ${ctx.config.names.dbSecurityGroup} admits TCP ${DB_PORT} from the nodes`,
+        );
+      } else if (dbGroupId) {
+        const dbGroup = await findSecurityGroupById(ctx.aws.ec2, dbGroupId);
+        if (dbGroup && !hasIngressFromGroup(dbGroup, DB_PORT, groupId))
+          warnings.push(
+            `${ctx.config.names.dbSecurityGroup} does not admit TCP ${DB_PORT} from the cluster security group ${groupId}; msdemo up adds it`,
+          );
+      }
     }
     return {
       resources: [resource],

@@ -2,14 +2,16 @@
 // HTTP_PROXY integration per route to the service's load balancer, the routes
 // of src/routes.ts (the same table `msdemo local` serves), stage $default with
 // auto-deploy.
-import type { Api, Integration } from "@aws-sdk/client-apigatewayv2";
+import type { Api, Integration, Route, Stage } from "@aws-sdk/client-apigatewayv2";
 import {
   createAutoDeployStage,
   createHttpApi,
   createProxyIntegration,
   createRoute,
   deleteApi,
-  deleteRouteAndIntegration,
+  deleteIntegration,
+  deleteRoute,
+  enableAutoDeploy,
   integrationIdOf,
   integrationMatches,
   listApis,
@@ -17,9 +19,11 @@ import {
   listRoutes,
   listStages,
   type ProxyIntegration,
+  retargetRoute,
+  tagApi,
   updateProxyIntegration,
 } from "../aws/apigateway.js";
-import { stackTagMap, tagMapHasStack } from "../aws/tags.js";
+import { STACK_TAG, stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
@@ -38,6 +42,8 @@ export interface GatewayOutputs extends Outputs {
 interface DeployOutputs extends Outputs {
   loadBalancers: { [service: string]: string };
 }
+
+const defaultStage = (stages: Stage[]) => stages.find((s) => s.StageName === STAGE);
 
 /** Each service's load balancer hostname, from the deploy step. */
 function loadBalancers(ctx: AwsStepContext): Record<ServiceName, string> {
@@ -71,11 +77,22 @@ async function findApi(ctx: AwsStepContext): Promise<Api | undefined> {
   );
 }
 
+/** What apply has to do to make the API's routes match the table. */
 interface RouteWork {
+  /** Route keys with no route: an integration and a route to create. */
   create: string[];
+  /** Routes whose integration is missing: a new integration, and the route pointed at it. */
+  retarget: { key: string; routeId: string }[];
+  /** Integrations whose URI, method or format differ (a new load balancer hostname). */
   update: { key: string; integrationId: string }[];
-  remove: string[];
+  /** Routes not in the table. */
+  remove: Route[];
+  /** Integrations no remaining route points at (of removed routes, or left by an interrupted run). */
+  orphans: string[];
 }
+
+const workCount = (w: RouteWork) =>
+  w.create.length + w.retarget.length + w.update.length + w.remove.length + w.orphans.length;
 
 async function routeWork(
   ctx: AwsStepContext,
@@ -87,17 +104,30 @@ async function routeWork(
     listIntegrations(ctx.aws.apigateway, apiId),
   ]);
   const byId = new Map<string, Integration>(integrations.map((i) => [i.IntegrationId ?? "", i]));
-  const work: RouteWork = { create: [], update: [], remove: [] };
+  const work: RouteWork = { create: [], retarget: [], update: [], remove: [], orphans: [] };
   for (const [key, integration] of wanted) {
     const route = routes.find((r) => r.RouteKey === key);
     const integrationId = route && integrationIdOf(route);
     const current = integrationId ? byId.get(integrationId) : undefined;
-    if (!route || !integrationId || !current) work.create.push(key);
+    if (!route?.RouteId) work.create.push(key);
+    else if (!integrationId || !current) work.retarget.push({ key, routeId: route.RouteId });
     else if (!integrationMatches(current, integration)) work.update.push({ key, integrationId });
   }
-  for (const route of routes)
-    if (route.RouteKey && !wanted.has(route.RouteKey)) work.remove.push(route.RouteKey);
+  for (const route of routes) if (route.RouteKey && !wanted.has(route.RouteKey)) work.remove.push(route);
+  const targeted = new Set(routes.filter((r) => !work.remove.includes(r)).map(integrationIdOf));
+  for (const id of byId.keys()) if (id && !targeted.has(id)) work.orphans.push(id);
   return work;
+}
+
+function describeWork(w: RouteWork): string {
+  const parts = [
+    w.create.length ? `${w.create.length} routes to add` : "",
+    w.retarget.length ? `${w.retarget.length} to reconnect` : "",
+    w.update.length ? `${w.update.length} to repoint` : "",
+    w.remove.length ? `${w.remove.length} to remove` : "",
+    w.orphans.length ? `${w.orphans.length} unused integrations to delete` : "",
+  ];
+  return parts.filter(Boolean).join(", ");
 }
 
 export const gatewayStep: AwsStep = {
@@ -125,15 +155,12 @@ export const gatewayStep: AwsStep = {
         { action: "none", resource: RESOURCE, name, detail: "routes checked once the load balancers exist" },
       ];
     const work = await routeWork(ctx, api.ApiId!, wantedIntegrations(loadBalancers(ctx)));
-    const changes = work.create.length + work.update.length + work.remove.length;
+    const stage = defaultStage(await listStages(ctx.aws.apigateway, api.ApiId!));
+    const stageWork = !stage ? `stage ${STAGE} to create` : stage.AutoDeploy ? "" : `auto-deploy to turn on`;
+    const detail = [describeWork(work), stageWork].filter(Boolean).join(", ");
     return [
-      changes
-        ? {
-            action: "update",
-            resource: RESOURCE,
-            name,
-            detail: `${work.create.length} routes to add, ${work.update.length} to repoint, ${work.remove.length} to remove`,
-          }
+      detail
+        ? { action: "update", resource: RESOURCE, name, detail }
         : { action: "none", resource: RESOURCE, name, detail: api.ApiEndpoint ?? "" },
     ];
   },
@@ -146,49 +173,111 @@ export const gatewayStep: AwsStep = {
       ctx.progress(`Creating HTTP API ${ctx.config.names.api}`);
       api = await createHttpApi(gw, ctx.config.names.api, stackTagMap(ctx.config.stack, "gateway"));
       await ctx.record({ apiId: api.ApiId!, apiUrl: api.ApiEndpoint ?? "" });
+    } else if (!tagMapHasStack(api.Tags, ctx.config.stack)) {
+      ctx.progress(`Adopting HTTP API ${api.Name} (${api.ApiId}): tagging it for stack ${ctx.config.stack}`);
+      await tagApi(gw, api.ApiId!, stackTagMap(ctx.config.stack, "gateway"));
     }
     const apiId = api.ApiId!;
     const wanted = wantedIntegrations(hosts);
     const work = await routeWork(ctx, apiId, wanted);
+    if (workCount(work) > 0) ctx.progress(`${ctx.config.names.api}: ${describeWork(work)}`);
     for (const key of work.create) {
-      ctx.progress(`route ${key}`);
+      ctx.progress(`route ${key} → ${wanted.get(key)!.uri}`);
       await createRoute(gw, apiId, key, await createProxyIntegration(gw, apiId, wanted.get(key)!));
+    }
+    for (const { key, routeId } of work.retarget) {
+      ctx.progress(`route ${key} → ${wanted.get(key)!.uri}`);
+      await retargetRoute(gw, apiId, routeId, await createProxyIntegration(gw, apiId, wanted.get(key)!));
     }
     for (const { key, integrationId } of work.update) {
       ctx.progress(`route ${key} → ${wanted.get(key)!.uri}`);
       await updateProxyIntegration(gw, apiId, integrationId, wanted.get(key)!);
     }
-    if (work.remove.length > 0) {
-      const routes = await listRoutes(gw, apiId);
-      for (const key of work.remove) {
-        const route = routes.find((r) => r.RouteKey === key);
-        if (route) await deleteRouteAndIntegration(gw, apiId, route);
-      }
+    for (const route of work.remove) {
+      ctx.progress(`route ${route.RouteKey}: not in msdemo's route table; removing it`);
+      await deleteRoute(gw, apiId, route.RouteId!);
     }
-    if (!(await listStages(gw, apiId)).some((s) => s.StageName === STAGE))
+    for (const id of work.orphans) await deleteIntegration(gw, apiId, id);
+    const stage = defaultStage(await listStages(gw, apiId));
+    if (!stage) {
+      ctx.progress(`stage ${STAGE} with auto-deploy`);
       await createAutoDeployStage(gw, apiId, STAGE);
+    } else if (!stage.AutoDeploy) {
+      ctx.progress(`stage ${STAGE}: turning auto-deploy on`);
+      await enableAutoDeploy(gw, apiId, STAGE);
+    }
     return { apiId, apiUrl: api.ApiEndpoint ?? "", routes: wanted.size };
   },
 
   async destroy(ctx) {
-    const api = await findApi(ctx);
-    if (!api?.ApiId) return;
-    if (!tagMapHasStack(api.Tags, ctx.config.stack) && ctx.previous?.apiId !== api.ApiId) return;
-    ctx.progress(`Deleting HTTP API ${api.Name}`);
-    await deleteApi(ctx.aws.apigateway, api.ApiId);
+    // Ours: the recorded id, and every API with our name not tagged for another stack
+    // (API Gateway allows duplicate names).
+    const previousId = ctx.previous?.apiId;
+    const ours = (await listApis(ctx.aws.apigateway)).filter((a) => {
+      if (a.ApiId === previousId) return true;
+      const owner = a.Tags?.[STACK_TAG];
+      return a.Name === ctx.config.names.api && (owner === undefined || owner === ctx.config.stack);
+    });
+    for (const api of ours) {
+      ctx.progress(`Deleting HTTP API ${api.Name} (${api.ApiId})`);
+      await deleteApi(ctx.aws.apigateway, api.ApiId!);
+    }
   },
 
   async inspect(ctx) {
     const api = await findApi(ctx);
-    const resource: LiveResource = {
+    const managed = api ? tagMapHasStack(api.Tags, ctx.config.stack) : true;
+    const resources: LiveResource[] = [
+      {
+        step: "gateway",
+        type: RESOURCE,
+        name: ctx.config.names.api,
+        state: api ? "available" : "missing",
+        managed,
+        ...(api?.ApiId ? { id: api.ApiId } : {}),
+        ...(api?.CreatedDate ? { createdAt: api.CreatedDate.toISOString() } : {}),
+      },
+    ];
+    if (!api?.ApiId) return { resources };
+    const gw = ctx.aws.apigateway;
+    const [stages, routes, integrations] = await Promise.all([
+      listStages(gw, api.ApiId),
+      listRoutes(gw, api.ApiId),
+      listIntegrations(gw, api.ApiId),
+    ]);
+    const stage = defaultStage(stages);
+    resources.push({
       step: "gateway",
-      type: RESOURCE,
-      name: ctx.config.names.api,
-      state: api ? "available" : "missing",
-      managed: api ? tagMapHasStack(api.Tags, ctx.config.stack) : true,
-      ...(api?.ApiId ? { id: api.ApiId } : {}),
-      ...(api?.CreatedDate ? { createdAt: api.CreatedDate.toISOString() } : {}),
+      type: "API Gateway stage",
+      name: STAGE,
+      state: !stage ? "missing" : stage.AutoDeploy ? "auto-deploy" : "manual deploy",
+      managed,
+    });
+    const uris = new Map(integrations.map((i) => [i.IntegrationId, i.IntegrationUri ?? ""]));
+    const inTable = new Set(ROUTES.map(routeKey));
+    for (const key of [...inTable, ...routes.map((r) => r.RouteKey ?? "").filter((k) => !inTable.has(k))]) {
+      const route = routes.find((r) => r.RouteKey === key);
+      const uri = route ? uris.get(integrationIdOf(route)) : undefined;
+      resources.push({
+        step: "gateway",
+        type: "API Gateway route",
+        name: uri ? `${key} → ${uri}` : key,
+        state: !route ? "missing" : uri === undefined ? "no integration" : inTable.has(key) ? "ok" : "extra",
+        managed,
+        ...(route?.RouteId ? { id: route.RouteId } : {}),
+      });
+    }
+    const warnings: string[] = [];
+    const hosts = ctx.outputsOf<DeployOutputs>("deploy")?.loadBalancers;
+    if (hosts && SERVICE_NAMES.every((s) => hosts[s])) {
+      const work = await routeWork(ctx, api.ApiId, wantedIntegrations(hosts as Record<ServiceName, string>));
+      if (workCount(work) > 0)
+        warnings.push(`${ctx.config.names.api}: ${describeWork(work)} (msdemo up fixes it)`);
+    }
+    return {
+      resources,
+      ...(warnings.length ? { warnings } : {}),
+      ...(api.ApiEndpoint ? { endpoints: { apiUrl: api.ApiEndpoint } } : {}),
     };
-    return { resources: [resource], ...(api?.ApiEndpoint ? { endpoints: { apiUrl: api.ApiEndpoint } } : {}) };
   },
 };

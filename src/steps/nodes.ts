@@ -5,6 +5,7 @@ import {
   createNodegroup,
   deleteNodegroup,
   findNodegroup,
+  tagEksResource,
   updateNodegroupScaling,
   waitNodegroupActive,
 } from "../aws/eks.js";
@@ -120,7 +121,14 @@ export const nodesStep: AwsStep = {
         scaling: wanted,
         tags: stackTagMap(ctx.config.stack, "nodes"),
       });
-      await ctx.record({ nodegroupName: name, nodegroupArn: group.nodegroupArn ?? "" });
+      await ctx.record({
+        nodegroupName: name,
+        nodegroupArn: group.nodegroupArn ?? "",
+        roleArn: group.nodeRole ?? "",
+      });
+    } else if (!tagMapHasStack(group.tags, ctx.config.stack) && group.nodegroupArn) {
+      ctx.progress(`Adopting node group ${name}: tagging it for stack ${ctx.config.stack}`);
+      await tagEksResource(ctx.aws.eks, group.nodegroupArn, stackTagMap(ctx.config.stack, "nodes"));
     }
     if (group.status !== "ACTIVE")
       group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
@@ -130,6 +138,11 @@ export const nodesStep: AwsStep = {
       );
       await updateNodegroupScaling(ctx.aws.eks, clusterName, name, wanted);
       group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
+      // EKS may still describe the old sizes for a moment; the update was accepted.
+      group = {
+        ...group,
+        scalingConfig: { desiredSize: wanted.desired, minSize: wanted.min, maxSize: wanted.max },
+      };
     }
     return {
       nodegroupName: name,
