@@ -1,22 +1,25 @@
 // The three services as app factories, for `msdemo local` (all in one process).
+// Each is also a process of its own: services/<name>/server.ts.
 import type { FastifyInstance } from "fastify";
 import { createAuthApp } from "./auth/app.js";
 import { createOrdersApp } from "./orders/app.js";
 import { createProductsApp } from "./products/app.js";
-import type { ServiceOptions } from "./shared/app.js";
+import type { ServiceFactory, ServiceName, ServiceOptions } from "./shared/app.js";
 
-export type { ServiceOptions } from "./shared/app.js";
-export type { DbConfig } from "./shared/config.js";
+export type { LoggerOptions, ServiceFactory, ServiceName, ServiceOptions } from "./shared/app.js";
+export type { DbConfig, DbTls } from "./shared/config.js";
+export { ConfigError, readConfig } from "./shared/config.js";
+export { createAuthApp, createOrdersApp, createProductsApp };
 
-export const SERVICE_FACTORIES = {
+export const services: Readonly<Record<ServiceName, ServiceFactory>> = {
   auth: createAuthApp,
   orders: createOrdersApp,
   products: createProductsApp,
-} as const satisfies Record<string, (options: ServiceOptions) => Promise<FastifyInstance>>;
+};
 
-export function createService(
-  name: keyof typeof SERVICE_FACTORIES,
-  options: ServiceOptions,
-): Promise<FastifyInstance> {
-  return SERVICE_FACTORIES[name](options);
+/** The same map under the name `msdemo local` first used. */
+export const SERVICE_FACTORIES = services;
+
+export function createService(name: ServiceName, options: ServiceOptions): Promise<FastifyInstance> {
+  return services[name](options);
 }

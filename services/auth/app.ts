@@ -2,8 +2,9 @@
 // logged in plain text; a duplicate username is 409, not a 500.
 import type { FastifyInstance } from "fastify";
 import { buildService, type ServiceOptions } from "../shared/app.js";
-import { hashPassword, signToken, verifyPassword } from "../shared/auth.js";
 import { HttpError } from "../shared/errors.js";
+import { hashPassword, verifyPassword } from "../shared/password.js";
+import { signToken } from "../shared/token.js";
 
 const credentials = {
   type: "object",
@@ -14,6 +15,13 @@ const credentials = {
     password: { type: "string", minLength: 8, maxLength: 128 },
   },
 } as const;
+
+const registered = {
+  type: "object",
+  properties: { message: { type: "string" }, username: { type: "string" } },
+} as const;
+
+const loggedIn = { type: "object", properties: { token: { type: "string" } } } as const;
 
 interface Credentials {
   username: string;
@@ -37,12 +45,16 @@ export function createAuthApp(options: ServiceOptions): Promise<FastifyInstance>
       routes(app, { pool, jwtKey }) {
         app.post<{ Body: Credentials }>(
           "/api/register",
-          { schema: { body: credentials } },
+          { schema: { body: credentials, response: { 201: registered } } },
           async (request, reply) => {
             const { username, password } = request.body;
             const hash = await hashPassword(password);
             try {
-              await pool.query("INSERT INTO users (username, password) VALUES ($1, $2)", [username, hash]);
+              await pool.query({
+                name: "register",
+                text: "INSERT INTO users (username, password) VALUES ($1, $2)",
+                values: [username, hash],
+              });
             } catch (error) {
               if ((error as { code?: string }).code === UNIQUE_VIOLATION)
                 throw new HttpError(409, `The username ${username} is taken`);
@@ -52,17 +64,21 @@ export function createAuthApp(options: ServiceOptions): Promise<FastifyInstance>
           },
         );
 
-        app.post<{ Body: Credentials }>("/api/login", { schema: { body: credentials } }, async (request) => {
-          const { username, password } = request.body;
-          const found = await pool.query<{ password: string }>(
-            "SELECT password FROM users WHERE username = $1",
-            [username],
-          );
-          const stored = found.rows[0]?.password;
-          if (!stored || !(await verifyPassword(password, stored)))
-            throw new HttpError(401, "Wrong username or password");
-          return { token: await signToken(username, jwtKey) };
-        });
+        app.post<{ Body: Credentials }>(
+          "/api/login",
+          { schema: { body: credentials, response: { 200: loggedIn } } },
+          async (request) => {
+            const { username, password } = request.body;
+            const found = await pool.query<{ password: string }>({
+              name: "login",
+              text: "SELECT password FROM users WHERE username = $1",
+              values: [username],
+            });
+            if (!(await verifyPassword(password, found.rows[0]?.password)))
+              throw new HttpError(401, "Wrong username or password");
+            return { token: await signToken(username, jwtKey) };
+          },
+        );
       },
     },
     options,

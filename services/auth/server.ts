@@ -1,5 +1,5 @@
-// The auth service as a process (the image's entrypoint bundles this file).
+// The auth service as a process: the image's entrypoint, bundled by esbuild into one server.js.
 import { runServer } from "../shared/server.js";
 import { createAuthApp } from "./app.js";
 
-await runServer((config) => createAuthApp({ db: config.db, jwtSecret: config.jwtSecret, logger: true }));
+runServer(createAuthApp);

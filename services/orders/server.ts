@@ -1,5 +1,5 @@
-// The orders service as a process (the image's entrypoint bundles this file).
+// The orders service as a process: the image's entrypoint, bundled by esbuild into one server.js.
 import { runServer } from "../shared/server.js";
 import { createOrdersApp } from "./app.js";
 
-await runServer((config) => createOrdersApp({ db: config.db, jwtSecret: config.jwtSecret, logger: true }));
+runServer(createOrdersApp);

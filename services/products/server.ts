@@ -1,5 +1,5 @@
-// The products service as a process (the image's entrypoint bundles this file).
+// The products service as a process: the image's entrypoint, bundled by esbuild into one server.js.
 import { runServer } from "../shared/server.js";
 import { createProductsApp } from "./app.js";
 
-await runServer((config) => createProductsApp({ db: config.db, jwtSecret: config.jwtSecret, logger: true }));
+runServer(createProductsApp);

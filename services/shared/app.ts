@@ -1,41 +1,72 @@
 // What every service shares: fastify with JSON logs and request ids, the error
 // answers, GET / (the contract's index), /healthz, /readyz, and the schema set
-// up in the background, retried until the database answers (pods on EKS often
-// start before RDS does).
+// up in the background, retried until the database answers.
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance } from "fastify";
-import type pg from "pg";
-import { secretKey } from "./auth.js";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import pg from "pg";
 import type { DbConfig } from "./config.js";
-import { createPool, withSchemaLock } from "./db.js";
-import { installErrorHandlers, sendError } from "./errors.js";
+import { createPool, type PoolClient } from "./db.js";
+import { DATABASE_UNAVAILABLE, HttpError, installErrorHandlers, sendError } from "./errors.js";
+import { SchemaSetup } from "./schema.js";
+import { secretKey } from "./token.js";
+
+export type ServiceName = "auth" | "orders" | "products";
+export type LoggerOptions = Exclude<FastifyServerOptions["logger"], boolean | undefined>;
 
 export interface ServiceOptions {
-  db: DbConfig;
+  /** Connection settings (the app owns its pool and ends it on close), or a pool the caller owns. */
+  db: DbConfig | pg.Pool;
   jwtSecret: string;
-  /** false for tests and `msdemo local`; true for JSON logs to stdout. */
-  logger?: boolean;
-  /** Pool size per process. */
-  poolSize?: number;
+  /** false (default) for tests and `msdemo local`; true for JSON logs on stdout; or pino options. */
+  logger?: boolean | LoggerOptions;
 }
 
-export interface ServiceDefinition {
-  name: "auth" | "orders" | "products";
-  endpoints: string[];
-  /** Creates tables and seeds; runs under the schema lock. */
-  setupSchema(client: pg.PoolClient): Promise<void>;
-  routes(app: FastifyInstance, deps: ServiceDeps): void;
-}
+export type ServiceFactory = (options: ServiceOptions) => Promise<FastifyInstance>;
 
 export interface ServiceDeps {
   pool: pg.Pool;
   jwtKey: Uint8Array;
-  /** True once the schema is in place. */
-  schemaReady(): boolean;
+}
+
+export interface ServiceDefinition {
+  name: ServiceName;
+  /** The service's API, as listed by GET /. */
+  endpoints: string[];
+  /** Creates tables and seeds; runs in one transaction under the schema lock. */
+  setupSchema(client: PoolClient): Promise<void>;
+  /** Registers the API routes; they only run once the schema is in place. */
+  routes(app: FastifyInstance, deps: ServiceDeps): void;
 }
 
 const BODY_LIMIT = 16 * 1024;
-const SCHEMA_RETRY_MS = 2_000;
+const PROBES = new Set(["/healthz", "/readyz"]);
+
+const indexSchema = {
+  response: {
+    200: {
+      type: "object",
+      properties: {
+        status: { type: "string" },
+        service: { type: "string" },
+        endpoints: { type: "array", items: { type: "string" } },
+      },
+    },
+  },
+} as const;
+
+const statusSchema = {
+  response: { 200: { type: "object", properties: { status: { type: "string" } } } },
+} as const;
+
+function loggerOptions(logger: ServiceOptions["logger"]): FastifyServerOptions["logger"] {
+  if (!logger) return false;
+  return {
+    level: "info",
+    // Belt and braces: requests are logged without headers or bodies anyway.
+    redact: ["req.headers.authorization", "req.headers.cookie", "req.body", "password"],
+    ...(logger === true ? {} : logger),
+  };
+}
 
 export async function buildService(
   definition: ServiceDefinition,
@@ -45,50 +76,76 @@ export async function buildService(
     bodyLimit: BODY_LIMIT,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
-    logger: options.logger
-      ? { level: "info", redact: ["req.headers.authorization", "req.headers.cookie"] }
-      : false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    logger: loggerOptions(options.logger),
+    // One line per request (in onResponse below) instead of fastify's two.
+    disableRequestLogging: true,
+    // No type coercion ("2" is not a quantity); unknown body fields are dropped, as the originals ignored them.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
   });
-  const pool = createPool(options.db, options.poolSize);
-  let ready = false;
-  let stopped = false;
-  let retryTimer: NodeJS.Timeout | undefined;
-
-  const setup = async (): Promise<void> => {
-    try {
-      await withSchemaLock(pool, definition.setupSchema);
-      ready = true;
-      app.log.info("schema ready");
-    } catch (error) {
-      if (stopped) return;
-      app.log.warn({ err: { message: (error as Error).message } }, "database not ready; retrying");
-      retryTimer = setTimeout(() => void setup(), SCHEMA_RETRY_MS);
-      retryTimer.unref();
-    }
-  };
+  const ownsPool = !(options.db instanceof pg.Pool);
+  const pool =
+    options.db instanceof pg.Pool
+      ? options.db
+      : createPool(options.db, (error) =>
+          app.log.warn({ reason: error.message }, "idle database connection lost"),
+        );
+  const schema = new SchemaSetup(pool, definition.setupSchema, {
+    ready: () => app.log.info("schema ready"),
+    retrying: (error, delayMs) =>
+      app.log.warn({ reason: error.message, retryInMs: delayMs }, "database not ready; retrying"),
+  });
 
   installErrorHandlers(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  app.get("/", async () => ({ status: "ok", service: definition.name, endpoints: definition.endpoints }));
-  app.get("/healthz", async () => ({ status: "ok" }));
-  app.get("/readyz", async (_request, reply) => {
+  app.addHook("onResponse", async (request, reply) => {
+    if (PROBES.has(request.url) && reply.statusCode === 200) return;
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request completed",
+    );
+  });
+
+  app.get("/", { schema: indexSchema }, async () => ({
+    status: "ok",
+    service: definition.name,
+    endpoints: definition.endpoints,
+  }));
+  app.get("/healthz", { schema: statusSchema }, async () => ({ status: "ok" }));
+  app.get("/readyz", { schema: statusSchema }, async (_request, reply) => {
     try {
+      await schema.ensure();
       await pool.query("SELECT 1");
     } catch {
-      return sendError(reply, 503, "The database is not reachable");
+      return sendError(reply, 503, DATABASE_UNAVAILABLE);
     }
-    if (!ready) return sendError(reply, 503, "The schema is not set up yet");
     return { status: "ready" };
   });
-  definition.routes(app, { pool, jwtKey: secretKey(options.jwtSecret), schemaReady: () => ready });
-  app.addHook("onClose", async () => {
-    stopped = true;
-    if (retryTimer) clearTimeout(retryTimer);
-    await pool.end();
+
+  const deps: ServiceDeps = { pool, jwtKey: secretKey(options.jwtSecret) };
+  await app.register(async (api) => {
+    // The API needs the tables: while they are not there, try once more, else 503.
+    api.addHook("preHandler", async () => {
+      if (schema.ready) return;
+      try {
+        await schema.ensure();
+      } catch {
+        throw new HttpError(503, DATABASE_UNAVAILABLE);
+      }
+    });
+    definition.routes(api, deps);
   });
-  await setup();
+
+  app.addHook("onClose", async () => {
+    schema.stop();
+    if (ownsPool) await pool.end();
+  });
+  await schema.start();
   return app;
 }

@@ -3,6 +3,12 @@
 // hard-coded one, which lets anyone mint tokens.
 import { readFileSync } from "node:fs";
 
+/** TLS to the database. `ca` pins the trusted roots (e.g. the RDS bundle); without it, the system's. */
+export interface DbTls {
+  ca?: string;
+  rejectUnauthorized: boolean;
+}
+
 export interface DbConfig {
   host: string;
   port: number;
@@ -10,50 +16,92 @@ export interface DbConfig {
   user: string;
   password: string;
   /** TLS to the database: off locally, required on the cluster (RDS). */
-  ssl: false | { ca?: string; rejectUnauthorized: boolean };
+  ssl: false | DbTls;
+  /** Connections per process; default 10. */
+  poolSize?: number;
 }
 
 export interface ServiceConfig {
   port: number;
   db: DbConfig;
   jwtSecret: string;
+  logLevel: string;
+  /** Things the operator should know at start, e.g. an unverified TLS certificate. */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {}
 
+export const MIN_JWT_SECRET_LENGTH = 16;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+export const UNVERIFIED_TLS_WARNING =
+  "DB_SSL=require without DB_SSL_CA: the database connection is encrypted, but the server's certificate " +
+  "is not verified. Set DB_SSL_CA to a CA bundle (for RDS, the global bundle) to verify it.";
+
 /**
- * DB_SSL=require encrypts the connection. With DB_SSL_CA (a PEM bundle path,
- * e.g. the RDS global bundle) the server's certificate is also verified;
- * without it the connection is encrypted but the certificate is not checked,
- * because the node image carries no RDS CA by default.
+ * DB_SSL:
+ * - `disable` (default; local PostgreSQL has no TLS): plain connection.
+ * - `require` (what the cluster manifests set): encrypted. With DB_SSL_CA (a PEM
+ *   bundle path) the certificate is verified against it; without one it is
+ *   encrypted but unverified, like libpq's sslmode=require, and the service
+ *   says so in a warning at start. The image carries no RDS CA bundle, and RDS
+ *   is reachable only inside the VPC, so encryption without verification is the
+ *   default rather than a refusal to start.
+ * - `verify-full`: encrypted and verified, against DB_SSL_CA or the system roots.
  */
-function sslFrom(env: NodeJS.ProcessEnv): DbConfig["ssl"] {
+function tlsFrom(env: NodeJS.ProcessEnv, warnings: string[]): DbConfig["ssl"] {
   const mode = (env.DB_SSL ?? "disable").toLowerCase();
   if (mode === "disable" || mode === "false" || mode === "off") return false;
+  const ca = env.DB_SSL_CA ? readCa(env.DB_SSL_CA) : undefined;
+  if (mode === "verify-full") return ca ? { ca, rejectUnauthorized: true } : { rejectUnauthorized: true };
   if (mode !== "require")
-    throw new ConfigError(`DB_SSL must be "require" or "disable" (got "${env.DB_SSL}")`);
-  return env.DB_SSL_CA
-    ? { ca: readFileSync(env.DB_SSL_CA, "utf8"), rejectUnauthorized: true }
-    : { rejectUnauthorized: false };
+    throw new ConfigError(`DB_SSL must be "disable", "require" or "verify-full" (got "${env.DB_SSL}")`);
+  if (ca) return { ca, rejectUnauthorized: true };
+  warnings.push(UNVERIFIED_TLS_WARNING);
+  return { rejectUnauthorized: false };
+}
+
+function readCa(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`DB_SSL_CA: cannot read ${path} (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  return value;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const jwtSecret = env.JWT_SECRET ?? "";
-  if (jwtSecret.length < 16)
-    throw new ConfigError("JWT_SECRET must be set (at least 16 characters); refusing to start without it");
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`PORT must be a port number (got "${env.PORT}")`);
+  if (jwtSecret.length < MIN_JWT_SECRET_LENGTH)
+    throw new ConfigError(
+      `JWT_SECRET must be set (at least ${MIN_JWT_SECRET_LENGTH} characters); refusing to start without it`,
+    );
+  const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${env.LOG_LEVEL}")`);
+  const warnings: string[] = [];
   return {
-    port,
+    port: integer(env, "PORT", 3000, 0, 65535),
     jwtSecret,
+    logLevel,
+    warnings,
     db: {
-      host: env.DB_HOST ?? "127.0.0.1",
-      port: Number(env.DB_PORT ?? 5432),
-      database: env.DB_NAME ?? "postgres",
-      user: env.DB_USER ?? "postgres",
+      host: env.DB_HOST || "127.0.0.1",
+      port: integer(env, "DB_PORT", 5432, 1, 65535),
+      database: env.DB_NAME || "postgres",
+      user: env.DB_USER || "postgres",
       password: env.DB_PASS ?? "",
-      ssl: sslFrom(env),
+      ssl: tlsFrom(env, warnings),
+      poolSize: integer(env, "DB_POOL_SIZE", 10, 1, 100),
     },
   };
 }

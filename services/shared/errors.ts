@@ -12,8 +12,38 @@ export class HttpError extends Error {
   }
 }
 
+export const DATABASE_UNAVAILABLE = "The database is not reachable right now; try again shortly";
+/** Seconds a client (or a load balancer) should wait before retrying a 503. */
+const RETRY_AFTER_SECONDS = "2";
+const BODY_LIMIT_KIB = 16;
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+}
+
 export function sendError(reply: FastifyReply, statusCode: number, message: string): FastifyReply {
-  return reply.code(statusCode).send({ error: STATUS_CODES[statusCode] ?? "Error", message });
+  if (statusCode === 503) reply.header("retry-after", RETRY_AFTER_SECONDS);
+  const body: ErrorBody = { error: STATUS_CODES[statusCode] ?? "Error", message };
+  return reply.code(statusCode).type("application/json; charset=utf-8").send(body);
+}
+
+/** The status and message for a client-side error fastify raised before our handler ran. */
+function clientError(error: FastifyError): [number, string] | undefined {
+  if (error.validation) return [400, error.message];
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return [413, `The request body is larger than ${BODY_LIMIT_KIB} KiB`];
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return [415, "Send the body as JSON (content-type: application/json)"];
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return [400, "The body is empty; send a JSON object"];
+  }
+  // JSON.parse failures (and prototype-poisoning refusals) arrive as 400s.
+  if (error.statusCode === 400) return [400, "The body is not valid JSON"];
+  if (error.statusCode !== undefined && error.statusCode > 400 && error.statusCode < 500)
+    return [error.statusCode, STATUS_CODES[error.statusCode] ?? "Bad request"];
+  return undefined;
 }
 
 export function installErrorHandlers(app: FastifyInstance): void {
@@ -22,16 +52,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
   );
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message);
-    if (error.validation) return sendError(reply, 400, error.message);
-    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
-      return sendError(reply, 413, "The request body is larger than 16 KiB");
-    if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE")
-      return sendError(reply, 415, "Send JSON (content-type: application/json)");
-    if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || error.statusCode === 400)
-      return sendError(reply, 400, "The body is not valid JSON");
+    const client = clientError(error);
+    if (client) return sendError(reply, client[0], client[1]);
     if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: { message: error.message } }, "database unavailable");
-      return sendError(reply, 503, "The database is not reachable right now; try again shortly");
+      request.log.warn({ reason: error.message }, "database unavailable");
+      return sendError(reply, 503, DATABASE_UNAVAILABLE);
     }
     request.log.error({ err: error }, "request failed");
     return sendError(reply, 500, "Something went wrong on our side");
