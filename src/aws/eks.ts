@@ -10,8 +10,8 @@ import {
   DescribeClusterCommand,
   DescribeNodegroupCommand,
   type EKSClient,
-  ListNodegroupsCommand,
   type Nodegroup,
+  paginateListNodegroups,
   TagResourceCommand,
   UpdateNodegroupConfigCommand,
 } from "@aws-sdk/client-eks";
@@ -122,13 +122,17 @@ export async function tagEksResource(
   await eks.send(new TagResourceCommand({ resourceArn: arn, tags }));
 }
 
+/** The names of a cluster's node groups (all pages); none when the cluster is gone. */
 export async function listNodegroups(eks: EKSClient, clusterName: string): Promise<string[]> {
+  const names: string[] = [];
   try {
-    return (await eks.send(new ListNodegroupsCommand({ clusterName }))).nodegroups ?? [];
+    for await (const page of paginateListNodegroups({ client: eks }, { clusterName }))
+      names.push(...(page.nodegroups ?? []));
   } catch (error) {
     if (notFound(error)) return [];
     throw error;
   }
+  return names;
 }
 
 export async function findNodegroup(
