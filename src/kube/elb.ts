@@ -1,34 +1,38 @@
-// The classic load balancers Kubernetes makes for LoadBalancer Services: their
-// names from their DNS names, and whether AWS still lists them.
+// The classic load balancers Kubernetes makes for LoadBalancer Services (the
+// in-tree AWS provider's default): their names from their DNS names, and
+// whether AWS still lists them, for teardown to wait on (as eksctl's elb cleanup).
 import {
   DescribeLoadBalancersCommand,
   type ElasticLoadBalancingClient,
 } from "@aws-sdk/client-elastic-load-balancing";
 import { isAwsErrorNamed } from "../aws/errors.js";
 
-/** `a1b2c3-123456789.us-east-1.elb.amazonaws.com` → `a1b2c3` (an `internal-` prefix dropped). */
+/**
+ * `a1b2c3…-1234567890.us-east-1.elb.amazonaws.com` → `a1b2c3…`: the first label
+ * without its `-<digits>` suffix (and an `internal-` prefix). Undefined for
+ * anything that is not a classic ELB DNS name (an IP, an NLB's `….elb.<region>.…`).
+ */
 export function loadBalancerName(hostname: string): string | undefined {
-  const first = hostname.split(".")[0] ?? "";
-  const match = /^(?:internal-)?(.+)-\d+$/.exec(first);
-  return match?.[1];
+  const classic = /^(?:internal-)?([A-Za-z0-9-]+)-\d+\.[a-z0-9-]+\.elb\.amazonaws\.com(?:\.cn)?$/.exec(
+    hostname,
+  );
+  return classic?.[1];
 }
 
+/** True once AWS no longer lists the classic load balancer behind this DNS name. */
 export async function loadBalancerGone(elb: ElasticLoadBalancingClient, hostname: string): Promise<boolean> {
   const name = loadBalancerName(hostname);
+  // Not a classic ELB (an IP, or another kind): nothing msdemo made that it could wait on.
   if (!name) return true;
   try {
     const found = await elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: [name] }));
-    return (found.LoadBalancerDescriptions ?? []).length === 0;
+    return !(found.LoadBalancerDescriptions ?? []).some((lb) => lb.LoadBalancerName === name);
   } catch (error) {
     if (
-      isAwsErrorNamed(
-        error,
-        "LoadBalancerNotFound",
-        "AccessPointNotFoundException",
-        "LoadBalancerNotFoundException",
-      )
-    )
+      isAwsErrorNamed(error, "LoadBalancerNotFound", "AccessPointNotFoundException", "AccessPointNotFound")
+    ) {
       return true;
+    }
     throw error;
   }
 }

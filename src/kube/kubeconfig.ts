@@ -1,123 +1,118 @@
-// Kubernetes access: a KubeConfig built in code from the cluster's endpoint, CA
-// data and a fresh EKS token (renewed before it expires), or a user's own
-// kubeconfig file. Also the kubeconfig document `msdemo kubeconfig` writes, with
-// exec auth, merged into an existing file as `aws eks update-kubeconfig` does.
-import { KubeConfig } from "@kubernetes/client-node";
-import { parse, stringify } from "yaml";
-import { eksToken, type TokenOptions } from "./token.js";
+// How msdemo reaches the Kubernetes API: a user's own kubeconfig (--kubeconfig
+// or KUBECONFIG), or the EKS cluster itself, with a KubeConfig built in code
+// from its endpoint and CA data. For EKS the token is fetched per request from
+// a cache that renews it, so a KubeConfig stays usable through long waits.
+import { existsSync } from "node:fs";
+import type { RequestOptions } from "node:https";
+import { delimiter } from "node:path";
+import { KubeConfig, type User } from "@kubernetes/client-node";
+import { MsdemoError } from "../errors.js";
+import { type EksTokenOptions, eksTokenSource } from "./token.js";
 
 export interface ClusterAccess {
   clusterName: string;
+  /** https://…eks.amazonaws.com, from EKS DescribeCluster. */
   endpoint: string;
-  /** base64 PEM, as EKS DescribeCluster returns it. */
+  /** base64 PEM, as EKS DescribeCluster returns it (certificateAuthority.data). */
   caData: string;
   region: string;
-  credentials: TokenOptions["credentials"];
+  credentials: EksTokenOptions["credentials"];
+  /** STS endpoint override for the token (a URL). */
+  stsEndpoint?: string;
 }
 
-/** Where the Kubernetes API is reached: a kubeconfig file (--kubeconfig, KUBECONFIG) or the EKS cluster. */
-export type KubeTarget = { kind: "file"; path: string } | ({ kind: "eks" } & ClusterAccess);
+/** Where the Kubernetes API is: kubeconfig file(s), or the EKS cluster. */
+export type KubeTarget = { kind: "file"; path: string; context?: string } | ({ kind: "eks" } & ClusterAccess);
 
-/** Gives a KubeConfig whose token is never older than the renewal age. */
+/** `--kubeconfig FILE` wins over `KUBECONFIG`; undefined means: use the EKS cluster. */
+export function kubeconfigOverride(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (flag) return flag;
+  return env.KUBECONFIG?.trim() ? env.KUBECONFIG : undefined;
+}
+
+/** The auth-provider name the in-process EKS token is registered under. */
+const EKS_AUTH_PROVIDER = "msdemo-eks-token";
+
+/** Puts a fresh EKS token on every request the client makes (REST calls, logs, watches). */
+class EksTokenAuthenticator {
+  constructor(private readonly token: () => Promise<string>) {}
+
+  isAuthProvider(user: User): boolean {
+    return (user.authProvider as { name?: string } | undefined)?.name === EKS_AUTH_PROVIDER;
+  }
+
+  async applyAuthentication(_user: User, opts: RequestOptions): Promise<void> {
+    opts.headers = { ...opts.headers, Authorization: `Bearer ${await this.token()}` };
+  }
+}
+
+function fromFiles(paths: string, context: string | undefined): KubeConfig {
+  const files = paths.split(delimiter).filter(Boolean);
+  const config = new KubeConfig();
+  files.forEach((file, index) => {
+    if (!existsSync(file)) {
+      throw new MsdemoError(`The kubeconfig file ${file} does not exist.`, {
+        hint: "Check --kubeconfig / KUBECONFIG, or leave both unset to use the stack's EKS cluster.",
+        exitCode: 2,
+      });
+    }
+    if (index === 0) {
+      config.loadFromFile(file);
+    } else {
+      const more = new KubeConfig();
+      more.loadFromFile(file);
+      config.mergeConfig(more, true);
+    }
+  });
+  if (context) config.setCurrentContext(context);
+  if (!config.getCurrentCluster()) {
+    throw new MsdemoError(`The kubeconfig ${paths} has no current context with a cluster.`, {
+      hint: "Set current-context in it (kubectl config use-context NAME).",
+      exitCode: 2,
+    });
+  }
+  return config;
+}
+
+function forEks(access: ClusterAccess, clock?: () => Date): KubeConfig {
+  const config = new KubeConfig();
+  const token = eksTokenSource(
+    {
+      clusterName: access.clusterName,
+      region: access.region,
+      credentials: access.credentials,
+      ...(access.stsEndpoint ? { stsEndpoint: access.stsEndpoint } : {}),
+    },
+    clock,
+  );
+  config.addAuthenticator(new EksTokenAuthenticator(token));
+  config.loadFromOptions({
+    clusters: [
+      { name: access.clusterName, server: access.endpoint, caData: access.caData, skipTLSVerify: false },
+    ],
+    users: [{ name: "msdemo", authProvider: { name: EKS_AUTH_PROVIDER, config: {} } }],
+    contexts: [{ name: access.clusterName, cluster: access.clusterName, user: "msdemo" }],
+    currentContext: access.clusterName,
+  });
+  return config;
+}
+
+/** A KubeConfig for the target; for EKS it renews its own token. `clock` is for tests. */
+export function kubeConfigFor(target: KubeTarget, clock?: () => Date): KubeConfig {
+  return target.kind === "file" ? fromFiles(target.path, target.context) : forEks(target, clock);
+}
+
+/** One KubeConfig per target for a step's run (its EKS token renews itself, so it never goes stale). */
 export class KubeSession {
-  private current?: { config: KubeConfig; expiresAt: number };
+  private made?: KubeConfig;
 
   constructor(private readonly target: KubeTarget) {}
 
   async config(): Promise<KubeConfig> {
-    if (this.target.kind === "file") {
-      if (!this.current) {
-        const config = new KubeConfig();
-        config.loadFromFile(this.target.path);
-        this.current = { config, expiresAt: Number.POSITIVE_INFINITY };
-      }
-      return this.current.config;
-    }
-    if (!this.current || Date.now() >= this.current.expiresAt) {
-      const t = this.target;
-      const { token, expiresAt } = await eksToken({
-        clusterName: t.clusterName,
-        region: t.region,
-        credentials: t.credentials,
-      });
-      const config = new KubeConfig();
-      config.loadFromOptions({
-        clusters: [{ name: t.clusterName, server: t.endpoint, caData: t.caData, skipTLSVerify: false }],
-        users: [{ name: "msdemo", token }],
-        contexts: [{ name: t.clusterName, cluster: t.clusterName, user: "msdemo", namespace: "default" }],
-        currentContext: t.clusterName,
-      });
-      this.current = { config, expiresAt: expiresAt.getTime() };
-    }
-    return this.current.config;
+    this.made ??= kubeConfigFor(this.target);
+    return this.made;
   }
-}
-
-interface KubeconfigDoc {
-  apiVersion?: string;
-  kind?: string;
-  clusters?: { name: string; cluster: Record<string, unknown> }[];
-  users?: { name: string; user: Record<string, unknown> }[];
-  contexts?: { name: string; context: Record<string, unknown> }[];
-  "current-context"?: string;
-  [key: string]: unknown;
-}
-
-/** The context for one EKS cluster, authenticating with `aws eks get-token` (present in CloudShell). */
-export function eksKubeconfigEntry(
-  access: Omit<ClusterAccess, "credentials"> & { clusterArn: string },
-): KubeconfigDoc {
-  const name = access.clusterArn;
-  return {
-    clusters: [{ name, cluster: { server: access.endpoint, "certificate-authority-data": access.caData } }],
-    users: [
-      {
-        name,
-        user: {
-          exec: {
-            apiVersion: "client.authentication.k8s.io/v1beta1",
-            command: "aws",
-            args: [
-              "--region",
-              access.region,
-              "eks",
-              "get-token",
-              "--cluster-name",
-              access.clusterName,
-              "--output",
-              "json",
-            ],
-            interactiveMode: "IfAvailable",
-          },
-        },
-      },
-    ],
-    contexts: [{ name, context: { cluster: name, user: name } }],
-    "current-context": name,
-  };
-}
-
-function mergeByName<T extends { name: string }>(existing: T[] | undefined, added: T[] | undefined): T[] {
-  const result = [...(existing ?? [])];
-  for (const item of added ?? []) {
-    const at = result.findIndex((e) => e.name === item.name);
-    if (at >= 0) result[at] = item;
-    else result.push(item);
-  }
-  return result;
-}
-
-/** Merges an entry into a kubeconfig file's text (empty for a new file): same names replaced, current context set. */
-export function mergeKubeconfig(existingText: string, entry: KubeconfigDoc): string {
-  const existing = ((existingText.trim() ? parse(existingText) : {}) ?? {}) as KubeconfigDoc;
-  const merged: KubeconfigDoc = {
-    ...existing,
-    apiVersion: "v1",
-    kind: "Config",
-    clusters: mergeByName(existing.clusters, entry.clusters),
-    users: mergeByName(existing.users, entry.users),
-    contexts: mergeByName(existing.contexts, entry.contexts),
-    "current-context": entry["current-context"] ?? existing["current-context"],
-  };
-  return stringify(merged);
 }

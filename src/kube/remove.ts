@@ -1,75 +1,116 @@
-// Taking a deployment down in the order AWS needs: the LoadBalancer Services
-// first, waiting until AWS no longer lists their load balancers (otherwise they
-// and their k8s-elb-* security groups outlive the cluster and block the VPC),
-// then the namespace and everything in it.
+// Taking the deployment down in the order AWS needs (as eksctl does): the
+// LoadBalancer Services first, then waiting until AWS no longer lists their
+// load balancers (otherwise they and their k8s-elb-* security groups outlive the
+// cluster, cost money and block the VPC), then the namespace with everything in
+// it. Whatever is already gone counts as done.
 import { setTimeout as sleep } from "node:timers/promises";
-import { CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { CoreV1Api, type KubeConfig, type V1Service } from "@kubernetes/client-node";
 import { MsdemoError } from "../errors.js";
-import { isNotFound } from "./apply.js";
+import { formatDuration } from "../ui/format.js";
+import { explainKubeError, unlessNotFound } from "./errors.js";
+import type { KubeProgress } from "./events.js";
 
 export interface RemoveOptions {
   namespace: string;
   signal: AbortSignal;
   intervalMs: number;
+  /** For each wait (Services gone, load balancers gone, namespace gone). */
   timeoutMs: number;
+  /** True once AWS no longer lists the load balancer with this DNS name (see elb.ts). */
   loadBalancerGone: (hostname: string) => Promise<boolean>;
-  onProgress?: (message: string) => void;
+  onProgress?: KubeProgress;
 }
 
 async function until(what: string, check: () => Promise<boolean>, options: RemoveOptions): Promise<void> {
   const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > options.timeoutMs) {
-      throw new MsdemoError(`Timed out waiting for ${what}.`, {
-        hint: "Run msdemo teardown again in a few minutes.",
+  for (;;) {
+    options.signal.throwIfAborted();
+    if (await check()) return;
+    if (Date.now() - started + options.intervalMs > options.timeoutMs) {
+      throw new MsdemoError(`Timed out after ${formatDuration(options.timeoutMs)} waiting for ${what}.`, {
+        hint: "AWS is still deleting it; run msdemo teardown again in a few minutes: it resumes.",
       });
     }
     await sleep(options.intervalMs, undefined, { signal: options.signal });
   }
 }
 
+const hostnamesOf = (service: V1Service): string[] =>
+  (service.status?.loadBalancer?.ingress ?? []).flatMap((i) =>
+    i.hostname ? [i.hostname] : i.ip ? [i.ip] : [],
+  );
+
 export async function removeDeployment(config: KubeConfig, options: RemoveOptions): Promise<void> {
   const core = config.makeApiClient(CoreV1Api);
   const { namespace } = options;
-  let services: Awaited<ReturnType<CoreV1Api["listNamespacedService"]>>["items"];
-  try {
-    services = (await core.listNamespacedService({ namespace })).items.filter(
-      (s) => s.spec?.type === "LoadBalancer",
+  const kube = <T>(doing: string, call: () => Promise<T>) =>
+    unlessNotFound(call).catch((error: unknown) => Promise.reject(explainKubeError(error, doing)));
+
+  const exists = await kube(`Reading namespace ${namespace}`, () => core.readNamespace({ name: namespace }));
+  if (!exists) return;
+
+  const services =
+    (await kube(`Listing Services in ${namespace}`, () => core.listNamespacedService({ namespace })))
+      ?.items ?? [];
+  const balanced = services.filter((s) => s.spec?.type === "LoadBalancer" && s.metadata?.name);
+  for (const service of balanced) {
+    const name = service.metadata!.name!;
+    options.onProgress?.(`deleting Service ${name} (and its load balancer)`, {
+      type: "deleting",
+      kind: "Service",
+      name,
+    });
+    await kube(`Deleting Service ${namespace}/${name}`, () =>
+      core.deleteNamespacedService({ name, namespace }),
     );
-  } catch (error) {
-    if (isNotFound(error)) return;
-    throw error;
   }
-  const hostnames = services.flatMap((s) =>
-    (s.status?.loadBalancer?.ingress ?? []).map((i) => i.hostname ?? "").filter(Boolean),
-  );
-  for (const service of services) {
-    options.onProgress?.(`deleting Service ${service.metadata?.name} (its load balancer goes with it)`);
-    await core
-      .deleteNamespacedService({ name: service.metadata!.name!, namespace })
-      .catch((error: unknown) => {
-        if (!isNotFound(error)) throw error;
-      });
+  // Kubernetes keeps a Service (finalizer) until its cloud load balancer is deleted.
+  for (const service of balanced) {
+    const name = service.metadata!.name!;
+    await until(
+      `Service ${name} to be deleted`,
+      async () =>
+        !(await kube(`Reading Service ${namespace}/${name}`, () =>
+          core.readNamespacedService({ name, namespace }),
+        )),
+      options,
+    );
+    options.onProgress?.(`Service ${name} deleted`, { type: "deleted", kind: "Service", name });
   }
-  for (const host of hostnames) {
-    options.onProgress?.(`waiting for AWS to delete load balancer ${host}`);
-    await until(`load balancer ${host} to be deleted`, () => options.loadBalancerGone(host), options);
+  for (const hostname of balanced.flatMap(hostnamesOf)) {
+    let announced = false;
+    await until(
+      `AWS to delete load balancer ${hostname}`,
+      async () => {
+        const gone = await options.loadBalancerGone(hostname);
+        if (gone || !announced) {
+          const message = gone
+            ? `load balancer ${hostname} deleted`
+            : `waiting for AWS to delete load balancer ${hostname}`;
+          options.onProgress?.(message, { type: "load-balancer-gone", hostname, gone });
+          announced = true;
+        }
+        return gone;
+      },
+      options,
+    );
   }
-  options.onProgress?.(`deleting namespace ${namespace}`);
-  await core.deleteNamespace({ name: namespace }).catch((error: unknown) => {
-    if (!isNotFound(error)) throw error;
+
+  options.onProgress?.(`deleting namespace ${namespace}`, {
+    type: "deleting",
+    kind: "Namespace",
+    name: namespace,
   });
+  await kube(`Deleting namespace ${namespace}`, () => core.deleteNamespace({ name: namespace }));
   await until(
     `namespace ${namespace} to be deleted`,
-    async () => {
-      try {
-        await core.readNamespace({ name: namespace });
-        return false;
-      } catch (error) {
-        if (isNotFound(error)) return true;
-        throw error;
-      }
-    },
+    async () =>
+      !(await kube(`Reading namespace ${namespace}`, () => core.readNamespace({ name: namespace }))),
     options,
   );
+  options.onProgress?.(`namespace ${namespace} deleted`, {
+    type: "deleted",
+    kind: "Namespace",
+    name: namespace,
+  });
 }

@@ -1,6 +1,7 @@
-// Strict template rendering: templates are parsed as YAML first and values are
-// put into the parsed strings, so a value can never inject YAML. A placeholder
-// with no value, or a value no template uses, is an error.
+// Strict template rendering. A template is parsed as YAML first and values go
+// into the parsed strings, so no value can inject YAML (a password with quotes,
+// colons or newlines stays one string). A placeholder with no value, a value no
+// placeholder uses, or a placeholder outside a quoted string is an error.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
@@ -17,76 +18,138 @@ export interface KubeObject {
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
+function templateError(file: string, message: string): MsdemoError {
+  return new MsdemoError(`Template ${file}: ${message}`, {
+    hint: "The templates ship with msdemo; reinstall it if you did not edit them.",
+  });
+}
+
 function fill(node: unknown, values: Record<string, string>, used: Set<string>, file: string): unknown {
   if (typeof node === "string") {
     return node.replace(PLACEHOLDER, (_whole, name: string) => {
       const value = values[name];
-      if (value === undefined)
-        throw new MsdemoError(`Template ${file} uses {{ ${name} }}, which msdemo has no value for.`);
+      if (value === undefined) throw templateError(file, `{{ ${name} }} has no value (unknown placeholder).`);
       used.add(name);
       return value;
     });
   }
   if (Array.isArray(node)) return node.map((item) => fill(item, values, used, file));
-  if (node && typeof node === "object") {
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v, values, used, file)]));
+  // Parsed with mapAsMap, so a key that is itself a mapping (`a: {{ x }}` unquoted) is seen, not stringified.
+  if (node instanceof Map) {
+    return Object.fromEntries(
+      [...node].map(([k, v]) => {
+        if (k !== null && typeof k === "object") {
+          throw templateError(
+            file,
+            "a mapping where a value was expected: write placeholders inside quotes.",
+          );
+        }
+        return [String(k), fill(v, values, used, file)];
+      }),
+    );
   }
   return node;
 }
 
-/** Renders one template text; every value must be used. */
-export function renderTemplate(
-  text: string,
-  values: Record<string, string>,
-  file = "template",
-): KubeObject[] {
+/** Placeholders written in the template text, comments left out. */
+function placeholdersInText(text: string): Set<string> {
+  const code = text
+    .split("\n")
+    .filter((line) => !line.trimStart().startsWith("#"))
+    .join("\n");
+  return new Set([...code.matchAll(PLACEHOLDER)].map((m) => m[1]!));
+}
+
+function isKubeObject(value: unknown): value is KubeObject {
+  const o = value as Partial<KubeObject> | null;
+  return (
+    typeof o?.apiVersion === "string" && typeof o.kind === "string" && typeof o.metadata?.name === "string"
+  );
+}
+
+/** Renders the values into plain data: every value must be used, every placeholder filled. */
+export function renderTemplate(text: string, values: Record<string, string>, file = "template"): unknown[] {
   const used = new Set<string>();
-  const objects = parseAllDocuments(text).map((doc) => {
-    if (doc.errors.length > 0)
-      throw new MsdemoError(`Template ${file} is not valid YAML: ${doc.errors[0]!.message}`);
-    return fill(doc.toJS(), values, used, file) as KubeObject;
+  const rendered = parseAllDocuments(text).map((doc) => {
+    if (doc.errors.length > 0) throw templateError(file, `not valid YAML: ${doc.errors[0]!.message}`);
+    return fill(doc.toJS({ mapAsMap: true }), values, used, file);
   });
+  // `key: {{ x }}` unquoted parses as a YAML map, not a placeholder: refuse it.
+  const unquoted = [...placeholdersInText(text)].filter((name) => !used.has(name));
+  if (unquoted.length > 0) {
+    throw templateError(file, `write {{ ${unquoted[0]} }} inside a quoted string ("{{ ${unquoted[0]} }}").`);
+  }
   const unused = Object.keys(values).filter((k) => !used.has(k));
   if (unused.length > 0)
-    throw new MsdemoError(`Template ${file} has no placeholder for ${unused.join(", ")}.`);
-  return objects.filter(Boolean);
+    throw templateError(file, `no placeholder for ${unused.join(", ")} (missing placeholder).`);
+  const documents = rendered.filter((doc) => doc !== null && doc !== undefined);
+  if (documents.length === 0) throw templateError(file, "holds no document.");
+  return documents;
+}
+
+/** Renders a template that holds Kubernetes objects. */
+export function renderObjects(text: string, values: Record<string, string>, file = "template"): KubeObject[] {
+  return renderTemplate(text, values, file).map((doc, index) => {
+    if (!isKubeObject(doc)) throw templateError(file, `document ${index + 1} is not a Kubernetes object.`);
+    return doc;
+  });
 }
 
 export function templatePath(name: string): string {
   return join(packageRoot(), "templates", name);
 }
 
-export interface DeployValues {
+/** The Secret the services read DB_PASS and JWT_SECRET from. */
+export const SECRET_NAME = "msdemo-secrets";
+
+/** The Kubernetes name of a service's Deployment, Service and HPA (the walkthrough's). */
+export const workloadName = (service: ServiceName): string => `${service}-service`;
+
+export interface StackValues {
   namespace: string;
+  /** `<registry>/<repo>@sha256:<digest>` per service, from the images step. */
   images: Record<ServiceName, string>;
   db: { host: string; port: number; name: string; user: string };
+  /** Go into the Secret only. */
   secrets: { dbPassword: string; jwtSecret: string };
 }
 
-/** Everything the deploy step applies, in order: namespace and Secret, then each service. */
-export function renderStack(values: DeployValues, services: readonly ServiceName[]): KubeObject[] {
-  const base = renderTemplate(
+const BY_DIGEST = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
+const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+
+/** Everything the deploy step applies, in order: the namespace and Secret, then each service's objects. */
+export function renderStack(values: StackValues, services: readonly ServiceName[]): KubeObject[] {
+  const base = renderObjects(
     readFileSync(templatePath("namespace.yaml"), "utf8"),
     {
       namespace: values.namespace,
-      dbPassword: values.secrets.dbPassword,
-      jwtSecret: values.secrets.jwtSecret,
+      secretName: SECRET_NAME,
+      dbPasswordBase64: base64(values.secrets.dbPassword),
+      jwtSecretBase64: base64(values.secrets.jwtSecret),
     },
     "namespace.yaml",
   );
-  const perService = services.flatMap((service) =>
-    renderTemplate(
-      readFileSync(templatePath(`${service}-service.yaml`), "utf8"),
+  const perService = services.flatMap((service) => {
+    const image = values.images[service];
+    if (!image || !BY_DIGEST.test(image)) {
+      throw new MsdemoError(`The image for ${service} is not pinned by digest (${image ?? "none"}).`, {
+        hint: "Run msdemo up --steps images: it records each image as <repository>@sha256:<digest>.",
+      });
+    }
+    const file = `${workloadName(service)}.yaml`;
+    return renderObjects(
+      readFileSync(templatePath(file), "utf8"),
       {
         namespace: values.namespace,
-        image: values.images[service],
+        secretName: SECRET_NAME,
+        image,
         dbHost: values.db.host,
         dbPort: String(values.db.port),
         dbName: values.db.name,
         dbUser: values.db.user,
       },
-      `${service}-service.yaml`,
-    ),
-  );
+      file,
+    );
+  });
   return [...base, ...perService];
 }

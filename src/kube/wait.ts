@@ -1,114 +1,161 @@
 // Waiting for what `kubectl apply` leaves running: each Deployment rolled out,
-// each LoadBalancer Service given a hostname. On timeout the message says why,
-// from the pods' own state.
+// each LoadBalancer Service given a hostname by AWS. Progress goes out as
+// events; on timeout the error says why, from the pods' own state.
 import { setTimeout as sleep } from "node:timers/promises";
-import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Pod } from "@kubernetes/client-node";
+import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from "@kubernetes/client-node";
 import { MsdemoError } from "../errors.js";
+import { formatDuration } from "../ui/format.js";
+import { explainPods, latestEvent } from "./diagnose.js";
+import { explainKubeError } from "./errors.js";
+import type { KubeProgress } from "./events.js";
 
 export interface WaitOptions {
   namespace: string;
+  /** Deployment names (for rollouts) or Service names (for load balancers). */
   names: string[];
   timeoutMs: number;
   intervalMs: number;
   signal: AbortSignal;
-  onProgress?: (message: string) => void;
+  onProgress?: KubeProgress;
 }
 
-/** Why the pods of a Deployment are not ready, in a student's words. */
-export async function diagnosePods(config: KubeConfig, namespace: string, app: string): Promise<string> {
-  const core = config.makeApiClient(CoreV1Api);
-  const pods = (await core.listNamespacedPod({ namespace, labelSelector: `app=${app}` })).items;
-  if (pods.length === 0) return "no pod was created (check the node group and the Deployment's events)";
-  const reasons: string[] = [];
-  for (const pod of pods) reasons.push(await podReason(core, namespace, pod));
-  return [...new Set(reasons)].join("; ");
-}
-
-async function podReason(core: CoreV1Api, namespace: string, pod: V1Pod): Promise<string> {
-  const name = pod.metadata?.name ?? "?";
-  const waiting = pod.status?.containerStatuses?.find((c) => c.state?.waiting)?.state?.waiting;
-  if (waiting?.reason === "ImagePullBackOff" || waiting?.reason === "ErrImagePull") {
-    return `${name}: ImagePullBackOff — the node cannot pull the image (${waiting.message ?? "check the repository and the node role's ECR access"})`;
-  }
-  if (waiting?.reason === "CrashLoopBackOff") {
-    const log = await core
-      .readNamespacedPodLog({ name, namespace, tailLines: 5, previous: true })
-      .catch(() => "");
-    return `${name}: CrashLoopBackOff — the service keeps exiting; last log lines:\n${String(log).trim()}`;
-  }
-  if (pod.status?.phase === "Pending") {
-    const events = await core
-      .listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${name}` })
-      .catch(() => ({ items: [] }));
-    const last = events.items.at(-1)?.message;
-    return `${name}: Pending${last ? ` — ${last}` : ""}`;
-  }
-  if (waiting?.reason) return `${name}: ${waiting.reason}${waiting.message ? ` — ${waiting.message}` : ""}`;
-  return `${name}: ${pod.status?.phase ?? "unknown"}, not ready (the readiness probe /readyz fails: is the database reachable?)`;
-}
-
-export async function waitForRollouts(config: KubeConfig, options: WaitOptions): Promise<void> {
-  const apps = config.makeApiClient(AppsV1Api);
+/** Polls `check` over the pending names until all are done or time runs out. */
+async function pollNames(
+  options: WaitOptions,
+  check: (name: string) => Promise<boolean>,
+  onTimeout: (pending: string[]) => Promise<MsdemoError>,
+): Promise<void> {
   const started = Date.now();
   const pending = new Set(options.names);
-  while (pending.size > 0) {
+  for (;;) {
     options.signal.throwIfAborted();
-    for (const name of [...pending]) {
-      const d = await apps.readNamespacedDeployment({ name, namespace: options.namespace });
-      const want = d.spec?.replicas ?? 1;
-      const s = d.status ?? {};
-      const done =
-        (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) &&
-        (s.updatedReplicas ?? 0) >= want &&
-        (s.readyReplicas ?? 0) >= want &&
-        (s.availableReplicas ?? 0) >= want;
-      if (done) {
-        pending.delete(name);
-        options.onProgress?.(`${name}: ${want}/${want} pods ready`);
-      }
-    }
+    for (const name of [...pending]) if (await check(name)) pending.delete(name);
     if (pending.size === 0) return;
-    if (Date.now() - started > options.timeoutMs) {
-      const reasons = await Promise.all(
-        [...pending].map((name) => diagnosePods(config, options.namespace, name)),
-      );
-      throw new MsdemoError(
-        `Timed out waiting for ${[...pending].join(", ")} to roll out: ${reasons.join("; ")}`,
-        {
-          hint: "Fix the cause above, then run msdemo up again; `msdemo logs <service>` shows the pods' logs.",
-        },
-      );
-    }
+    if (Date.now() - started + options.intervalMs > options.timeoutMs) throw await onTimeout([...pending]);
     await sleep(options.intervalMs, undefined, { signal: options.signal });
   }
 }
 
-/** Each Service's load balancer hostname (or IP), once AWS has made it. */
+interface RolloutState {
+  done: boolean;
+  ready: number;
+  desired: number;
+}
+
+/** As `kubectl rollout status` judges it: the newest spec seen, every replica updated and ready. */
+export function rolloutState(d: V1Deployment): RolloutState {
+  const desired = d.spec?.replicas ?? 1;
+  const s = d.status ?? {};
+  const ready = s.readyReplicas ?? 0;
+  const done =
+    (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1) &&
+    (s.updatedReplicas ?? 0) === desired &&
+    ready === desired &&
+    (s.replicas ?? 0) === desired &&
+    (s.availableReplicas ?? 0) >= desired;
+  return { done, ready, desired };
+}
+
+const selectorOf = (d: V1Deployment | undefined, name: string): string =>
+  Object.entries(d?.spec?.selector?.matchLabels ?? { app: name })
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+
+export async function waitForRollouts(config: KubeConfig, options: WaitOptions): Promise<void> {
+  const apps = config.makeApiClient(AppsV1Api);
+  const core = config.makeApiClient(CoreV1Api);
+  const { namespace } = options;
+  const seen = new Map<string, V1Deployment>();
+  const lastReady = new Map<string, number>();
+  await pollNames(
+    options,
+    async (name) => {
+      const d = await apps
+        .readNamespacedDeployment({ name, namespace })
+        .catch((error: unknown) =>
+          Promise.reject(explainKubeError(error, `Reading Deployment ${namespace}/${name}`)),
+        );
+      seen.set(name, d);
+      const state = rolloutState(d);
+      if (state.done) {
+        options.onProgress?.(`${name}: ${state.desired}/${state.desired} pods ready`, {
+          type: "rolled-out",
+          deployment: name,
+          replicas: state.desired,
+        });
+      } else if (lastReady.get(name) !== state.ready) {
+        options.onProgress?.(`${name}: ${state.ready}/${state.desired} pods ready`, {
+          type: "rollout",
+          deployment: name,
+          ready: state.ready,
+          desired: state.desired,
+        });
+      }
+      lastReady.set(name, state.ready);
+      return state.done;
+    },
+    async (pending) => {
+      const lines = await Promise.all(
+        pending.map(async (name) => {
+          const reasons = await explainPods(core, namespace, selectorOf(seen.get(name), name)).catch(
+            (error: unknown) => [
+              `its pods could not be read (${explainKubeError(error, "listing pods").message})`,
+            ],
+          );
+          return `${name}:\n  ${reasons.join("\n  ")}`;
+        }),
+      );
+      return new MsdemoError(
+        `Timed out after ${formatDuration(options.timeoutMs)} waiting for ${pending.join(", ")} to roll out.\n${lines.join("\n")}`,
+        {
+          hint: "Fix the cause above, then run msdemo up again (it resumes); `msdemo logs <service>` shows the pods' logs.",
+        },
+      );
+    },
+  );
+}
+
+/** Each Service's load-balancer hostname (or IP), once AWS has made it. */
 export async function waitForLoadBalancers(
   config: KubeConfig,
   options: WaitOptions,
 ): Promise<Record<string, string>> {
   const core = config.makeApiClient(CoreV1Api);
-  const started = Date.now();
+  const { namespace } = options;
   const found: Record<string, string> = {};
-  for (;;) {
-    options.signal.throwIfAborted();
-    for (const name of options.names.filter((n) => !found[n])) {
-      const service = await core.readNamespacedService({ name, namespace: options.namespace });
+  await pollNames(
+    options,
+    async (name) => {
+      const service = await core
+        .readNamespacedService({ name, namespace })
+        .catch((error: unknown) =>
+          Promise.reject(explainKubeError(error, `Reading Service ${namespace}/${name}`)),
+        );
       const ingress = service.status?.loadBalancer?.ingress?.[0];
       const host = ingress?.hostname ?? ingress?.ip;
-      if (host) {
-        found[name] = host;
-        options.onProgress?.(`${name}: load balancer ${host}`);
-      }
-    }
-    if (options.names.every((n) => found[n])) return found;
-    if (Date.now() - started > options.timeoutMs) {
-      const missing = options.names.filter((n) => !found[n]);
-      throw new MsdemoError(`Timed out waiting for load balancers for ${missing.join(", ")}.`, {
-        hint: "AWS may be slow or out of load balancers in this account; run msdemo up again later: it resumes.",
+      if (!host) return false;
+      found[name] = host;
+      options.onProgress?.(`${name}: load balancer ${host}`, {
+        type: "load-balancer",
+        service: name,
+        hostname: host,
       });
-    }
-    await sleep(options.intervalMs, undefined, { signal: options.signal });
-  }
+      return true;
+    },
+    async (pending) => {
+      const reasons = await Promise.all(
+        pending.map(
+          async (name) =>
+            `${name}: ${(await latestEvent(core, namespace, "Service", name)) ?? "no event from the cloud provider yet"}`,
+        ),
+      );
+      return new MsdemoError(
+        `Timed out after ${formatDuration(options.timeoutMs)} waiting for load balancers for ${pending.join(", ")}.\n${reasons.join("\n")}`,
+        {
+          hint: "AWS may be slow, or the account may be out of load balancers; run msdemo up again later: it resumes.",
+        },
+      );
+    },
+  );
+  return found;
 }

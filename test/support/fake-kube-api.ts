@@ -1,299 +1,676 @@
 // A FAKE Kubernetes API server, for tests only. No real API server can be
-// installed here, so this in-memory HTTP server speaks the small part of the
-// REST protocol msdemo uses: discovery, server-side apply (PATCH
-// application/apply-patch+yaml), GET, LIST with labelSelector, DELETE,
-// Deployment status, LoadBalancer ingress filled after a delay, pods, pod logs
-// and events. It is not Kubernetes: no validation, no controllers beyond these.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// installed here, so this in-memory server (plain HTTP, or HTTPS with a
+// certificate the test supplies) speaks the part of the REST protocol msdemo
+// uses: discovery, server-side apply (PATCH application/apply-patch+yaml, with
+// resourceVersion and generation bumped only on a real change), GET, LIST with
+// labelSelector/fieldSelector, DELETE (Services wait for their "cloud" load
+// balancer, namespaces terminate then vanish with their contents), a toy
+// Deployment controller making pods, a toy cloud provider giving LoadBalancer
+// Services a hostname, pod logs (with follow), events, and a bearer-token check.
+// It is NOT Kubernetes: no schema validation, no real field ownership merge.
+import { randomBytes } from "node:crypto";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { isDeepStrictEqual } from "node:util";
 import { parse } from "yaml";
 
-type Obj = {
+export interface FakeObject {
   apiVersion: string;
   kind: string;
-  metadata: Record<string, unknown> & { name: string; namespace?: string };
-  [k: string]: unknown;
-};
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    resourceVersion?: string;
+    generation?: number;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
 
-const RESOURCES: Record<string, { group: string; kind: string; namespaced: boolean }[]> = {
-  v1: [
-    { group: "v1", kind: "Namespace", namespaced: false },
-    { group: "v1", kind: "Secret", namespaced: true },
-    { group: "v1", kind: "Service", namespaced: true },
-    { group: "v1", kind: "Pod", namespaced: true },
-    { group: "v1", kind: "Event", namespaced: true },
-  ],
-  "apps/v1": [{ group: "apps/v1", kind: "Deployment", namespaced: true }],
-  "autoscaling/v2": [{ group: "autoscaling/v2", kind: "HorizontalPodAutoscaler", namespaced: true }],
-};
-
-const plural = (kind: string) =>
-  kind === "HorizontalPodAutoscaler" ? "horizontalpodautoscalers" : `${kind.toLowerCase()}s`;
-
-export type PodTrouble = "ImagePullBackOff" | "CrashLoopBackOff" | "Pending";
+export type PodTrouble = "ImagePullBackOff" | "CrashLoopBackOff" | "Pending" | "Unready";
+/** `manual`: only when the test calls markReady / provisionLoadBalancers. */
+type Delay = number | "manual";
 
 export interface FakeKubeOptions {
-  /** Milliseconds before a Deployment reports its pods ready. */
-  readyAfterMs?: number;
-  /** Milliseconds before a LoadBalancer Service gets its hostname. */
-  loadBalancerAfterMs?: number;
+  /** After this long a Deployment's pods are ready (default 0). */
+  readyAfterMs?: Delay;
+  /** After this long a LoadBalancer Service gets its hostname (default 0). */
+  loadBalancerAfterMs?: Delay;
+  /** How long the fake cloud takes to delete a load balancer (default 0). */
+  loadBalancerDeleteMs?: number;
+  /** How long a namespace stays Terminating (default 0). */
+  namespaceDeleteMs?: number;
   /** Pods of these Deployments never get ready, for this reason. */
   trouble?: Record<string, PodTrouble>;
+  /** Only these bearer tokens are accepted (default: any non-empty token). */
+  acceptToken?: (token: string) => boolean;
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  contentType?: string;
 }
 
 export interface FakeKubeApi {
   url: string;
-  /** Bearer tokens the server saw. */
+  /** Bearer tokens the server saw, in order. */
   tokens: string[];
-  /** Every request as `METHOD path`. */
-  requests: string[];
-  objects(): Obj[];
-  get(kind: string, name: string, namespace?: string): Obj | undefined;
-  /** A kubeconfig file's text pointing at this server. */
+  /** Every request, in order. */
+  requests: RecordedRequest[];
+  /** Field managers of every apply, with its force flag. */
+  applies: { kind: string; name: string; fieldManager: string; force: boolean }[];
+  /** A timeline of what the fake did (`lb-deleted <host>`, `DELETE <path>`…), for order checks. */
+  timeline: string[];
+  /** What was applied (namespaces, Secrets, Deployments, Services, HPAs): not the pods or events it made. */
+  objects(): FakeObject[];
+  get(kind: string, name: string, namespace?: string): FakeObject | undefined;
+  pods(namespace: string, app?: string): FakeObject[];
+  /** Load balancers the fake cloud still lists (hostnames). */
+  cloudLoadBalancers(): string[];
+  /** Makes the pods of a Deployment ready now (with readyAfterMs "manual"). */
+  markReady(deployment: string): void;
+  /** Gives every pending LoadBalancer Service its hostname now. */
+  provisionLoadBalancers(): void;
+  /** Appends a line to a pod's log (followers receive it). */
+  appendLog(pod: string, line: string): void;
+  /** Ends every follow stream. */
+  endLogStreams(): void;
+  /** A kubeconfig text pointing at this server with a static token. */
   kubeconfig(token?: string): string;
   stop(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
+interface ResourceType {
+  groupVersion: string;
+  kind: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+const TYPES: ResourceType[] = [
+  { groupVersion: "v1", kind: "Namespace", plural: "namespaces", namespaced: false },
+  { groupVersion: "v1", kind: "Secret", plural: "secrets", namespaced: true },
+  { groupVersion: "v1", kind: "Service", plural: "services", namespaced: true },
+  { groupVersion: "v1", kind: "Pod", plural: "pods", namespaced: true },
+  { groupVersion: "v1", kind: "Event", plural: "events", namespaced: true },
+  { groupVersion: "apps/v1", kind: "Deployment", plural: "deployments", namespaced: true },
+  {
+    groupVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    plural: "horizontalpodautoscalers",
+    namespaced: true,
+  },
+];
+const CONTROLLER_KINDS = new Set(["Pod", "Event"]);
+const SERVER_METADATA = [
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "managedFields",
+  "deletionTimestamp",
+  "finalizers",
+];
+
+function status(res: ServerResponse, code: number, reason: string, message: string): void {
+  send(res, code, {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    reason,
+    message,
+    code,
+  });
+}
+
+function send(res: ServerResponse, code: number, body: unknown): void {
+  res.writeHead(code, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
 
-function notFound(res: ServerResponse, what: string): void {
-  send(res, 404, {
-    kind: "Status",
-    apiVersion: "v1",
-    status: "Failure",
-    reason: "NotFound",
-    code: 404,
-    message: `${what} not found`,
-  });
-}
-
-function body(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
     let text = "";
-    req.on("data", (c: Buffer) => {
-      text += c.toString();
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      text += chunk;
     });
     req.on("end", () => resolve(text));
+    req.on("error", reject);
   });
 }
 
-/** What an apply sets (so a re-apply of the same thing changes nothing). */
-function desired(o: Obj): string {
-  const { status: _s, ...rest } = o;
-  return JSON.stringify({
-    ...rest,
-    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels },
+const clone = <T>(value: T): T => structuredClone(value);
+
+/** `a=b,c=d` equality selectors, as kubectl writes them. */
+function selectorMatches(selector: string | null, fields: Record<string, string | undefined>): boolean {
+  if (!selector) return true;
+  return selector.split(",").every((term) => {
+    const [k, v] = term.split("=");
+    return fields[k ?? ""] === v;
   });
+}
+
+/** The part of an object an apply sets: everything but server metadata and status. */
+function content(o: FakeObject): unknown {
+  const { status: _s, metadata, ...rest } = o;
+  const meta = Object.fromEntries(Object.entries(metadata).filter(([k]) => !SERVER_METADATA.includes(k)));
+  return { ...rest, metadata: meta };
 }
 
 export async function startFakeKubeApi(options: FakeKubeOptions = {}): Promise<FakeKubeApi> {
-  const store = new Map<string, Obj & { applied: string; createdAt: number }>();
+  const store = new Map<string, FakeObject>();
+  const logs = new Map<string, string[]>();
+  const previousLogs = new Map<string, string[]>();
+  const followers = new Map<string, Set<ServerResponse>>();
+  const cloud = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  const trouble = { ...(options.trouble ?? {}) };
   const tokens: string[] = [];
-  const requests: string[] = [];
-  let version = 1;
-  const key = (kind: string, name: string, ns?: string) => `${kind}/${ns ?? ""}/${name}`;
-  const trouble = options.trouble ?? {};
+  const requests: RecordedRequest[] = [];
+  const applies: FakeKubeApi["applies"] = [];
+  const timeline: string[] = [];
+  let version = 100;
+  let uid = 0;
 
-  const withStatus = (o: Obj & { createdAt: number }): Obj => {
-    const age = Date.now() - o.createdAt;
-    if (o.kind === "Deployment") {
-      const spec = o.spec as { replicas?: number };
-      const ready =
-        age >= (options.readyAfterMs ?? 0) && !trouble[o.metadata.name] ? (spec.replicas ?? 1) : 0;
-      return {
-        ...o,
-        status: {
-          observedGeneration: o.metadata.generation,
-          replicas: spec.replicas,
-          updatedReplicas: ready,
-          readyReplicas: ready,
-          availableReplicas: ready,
-        },
-      };
-    }
-    if (
-      o.kind === "Service" &&
-      (o.spec as { type?: string }).type === "LoadBalancer" &&
-      age >= (options.loadBalancerAfterMs ?? 0)
-    ) {
-      return {
-        ...o,
-        status: {
-          loadBalancer: {
-            ingress: [
-              { hostname: `a${o.metadata.name.replace(/-/g, "")}-1234567890.us-east-1.elb.amazonaws.com` },
-            ],
-          },
-        },
-      };
-    }
-    return o;
+  const key = (kind: string, namespace: string | undefined, name: string) =>
+    `${kind}/${namespace ?? ""}/${name}`;
+  const later = (ms: Delay | undefined, action: () => void) => {
+    if (ms === "manual") return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, ms ?? 0);
+    timers.add(timer);
   };
+  const bump = (o: FakeObject) => {
+    o.metadata.resourceVersion = String(++version);
+  };
+  const put = (o: FakeObject) => store.set(key(o.kind, o.metadata.namespace, o.metadata.name), o);
+  const find = (kind: string, namespace: string | undefined, name: string) =>
+    store.get(key(kind, namespace, name));
+  const all = (kind: string, namespace?: string) =>
+    [...store.values()].filter(
+      (o) => o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace),
+    );
 
-  const pods = (ns: string): Obj[] =>
-    [...store.values()]
-      .filter((o) => o.kind === "Deployment" && o.metadata.namespace === ns)
-      .flatMap((d) => {
-        const app = d.metadata.name;
-        const problem = trouble[app];
-        return [0, 1].map((i) => ({
-          apiVersion: "v1",
-          kind: "Pod",
-          metadata: { name: `${app}-pod${i}`, namespace: ns, labels: { app } },
-          status: {
-            phase: problem === "Pending" ? "Pending" : "Running",
-            containerStatuses:
-              problem && problem !== "Pending"
-                ? [
-                    {
-                      name: app,
-                      ready: false,
-                      state: {
-                        waiting: {
-                          reason: problem,
-                          message:
-                            problem === "ImagePullBackOff" ? "Back-off pulling image" : "back-off restarting",
-                        },
-                      },
-                    },
-                  ]
-                : [{ name: app, ready: !problem, state: { running: {} } }],
-          },
-        }));
-      });
+  function newMetadata(name: string, namespace: string | undefined) {
+    return {
+      name,
+      ...(namespace ? { namespace } : {}),
+      uid: `uid-${++uid}`,
+      resourceVersion: String(++version),
+      creationTimestamp: new Date().toISOString(),
+    };
+  }
 
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://fake");
-    requests.push(`${req.method} ${url.pathname}`);
-    const auth = req.headers.authorization;
-    if (auth?.startsWith("Bearer ")) tokens.push(auth.slice(7));
-    const path = url.pathname;
-    if (path === "/api") return send(res, 200, { kind: "APIVersions", versions: ["v1"] });
-    if (path === "/apis") return send(res, 200, { kind: "APIGroupList", groups: [] });
-    for (const [gv, list] of Object.entries(RESOURCES)) {
-      const prefix = gv === "v1" ? "/api/v1" : `/apis/${gv}`;
-      if (path === prefix) {
-        return send(res, 200, {
-          kind: "APIResourceList",
-          groupVersion: gv,
-          resources: list.map((r) => ({
-            name: plural(r.kind),
-            kind: r.kind,
-            namespaced: r.namespaced,
-            verbs: ["get", "list", "patch", "delete"],
-          })),
-        });
-      }
-    }
-    const m =
-      /^\/(?:api\/v1|apis\/([\w.]+\/\w+))(?:\/namespaces\/([^/]+))?\/(\w+)(?:\/([^/]+))?(?:\/(log))?$/.exec(
-        path,
-      );
-    // A namespace itself: /api/v1/namespaces/<name>
-    const nsOnly = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path);
-    let kind: string | undefined;
-    let ns: string | undefined;
-    let name: string | undefined;
-    if (nsOnly) {
-      kind = "Namespace";
-      name = nsOnly[1];
-    } else if (m) {
-      const all = Object.values(RESOURCES).flat();
-      kind = all.find((r) => plural(r.kind) === m[3])?.kind;
-      ns = m[2];
-      name = m[4];
-      if (m[5] === "log" && kind === "Pod") {
-        const pod = pods(ns ?? "").find((p) => p.metadata.name === name);
-        if (!pod) return notFound(res, `pod ${name}`);
-        res.writeHead(200, { "content-type": "text/plain" });
-        return res.end(`listening on 3000\nrequest served by ${name}\n`);
-      }
-    }
-    if (!kind) return notFound(res, path);
-    if (req.method === "PATCH" && name) {
-      const text = await body(req);
-      const applied = parse(text) as Obj;
-      const k = key(kind, name, ns);
-      const existing = store.get(k);
-      const wanted = desired(applied);
-      if (existing && existing.applied === wanted) return send(res, 200, withStatus(existing));
-      const generation = existing ? Number(existing.metadata.generation ?? 1) + 1 : 1;
-      const object = {
-        ...applied,
-        metadata: {
-          ...applied.metadata,
-          namespace: ns,
-          resourceVersion: String(++version),
-          generation,
-          managedFields: [{ manager: url.searchParams.get("fieldManager") ?? "" }],
+  function addEvent(namespace: string, about: FakeObject, type: string, reason: string, message: string) {
+    const event: FakeObject = {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: newMetadata(`${about.metadata.name}.${randomBytes(4).toString("hex")}`, namespace),
+      involvedObject: { kind: about.kind, name: about.metadata.name, namespace },
+      type,
+      reason,
+      message,
+      lastTimestamp: new Date().toISOString(),
+    };
+    put(event);
+  }
+
+  // ---- the toy Deployment controller: pods per replica, ready after a delay ----
+  function podStatus(app: string, ready: boolean): Record<string, unknown> {
+    const problem = trouble[app];
+    const waiting = (reason: string, message: string) => ({
+      phase: "Pending",
+      containerStatuses: [
+        {
+          name: app,
+          ready: false,
+          restartCount: 0,
+          image: "",
+          imageID: "",
+          state: { waiting: { reason, message } },
         },
-        applied: wanted,
-        createdAt: existing?.createdAt ?? Date.now(),
+      ],
+    });
+    if (problem === "Pending")
+      return { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False" }] };
+    if (problem === "ImagePullBackOff")
+      return waiting("ImagePullBackOff", 'Back-off pulling image "the-image"');
+    if (problem === "CrashLoopBackOff") {
+      return {
+        phase: "Running",
+        containerStatuses: [
+          {
+            name: app,
+            ready: false,
+            restartCount: 4,
+            image: "",
+            imageID: "",
+            state: {
+              waiting: { reason: "CrashLoopBackOff", message: "back-off 1m20s restarting failed container" },
+            },
+            lastState: { terminated: { exitCode: 1, reason: "Error" } },
+          },
+        ],
       };
-      store.set(k, object);
-      return send(res, existing ? 200 : 201, withStatus(object));
     }
-    if (req.method === "GET" && kind === "Pod" && !name)
-      return send(res, 200, { kind: "PodList", items: pods(ns ?? "").filter((p) => matches(p, url)) });
-    if (req.method === "GET" && kind === "Event" && !name) {
-      const about = url.searchParams.get("fieldSelector")?.replace("involvedObject.name=", "");
-      const items = pods(ns ?? "")
-        .filter((p) => p.metadata.name === about && (p.status as { phase: string }).phase === "Pending")
-        .map((p) => ({
-          metadata: { name: `${p.metadata.name}.evt` },
-          message: "0/2 nodes are available: 2 Insufficient cpu.",
-        }));
-      return send(res, 200, { kind: "EventList", items });
-    }
-    if (req.method === "GET" && !name) {
-      const items = [...store.values()]
-        .filter((o) => o.kind === kind && (!ns || o.metadata.namespace === ns))
-        .map(withStatus)
-        .filter((o) => matches(o, url));
-      return send(res, 200, { kind: `${kind}List`, items });
-    }
-    if (req.method === "GET" && name) {
-      const found = store.get(key(kind, name, ns));
-      return found ? send(res, 200, withStatus(found)) : notFound(res, `${kind} ${name}`);
-    }
-    if (req.method === "DELETE" && name) {
-      const k = key(kind, name, ns);
-      const found = store.get(k);
-      if (!found) return notFound(res, `${kind} ${name}`);
-      store.delete(k);
-      if (kind === "Namespace")
-        for (const [other, o] of store) if (o.metadata.namespace === name) store.delete(other);
-      return send(res, 200, { kind: "Status", status: "Success" });
-    }
-    return send(res, 405, { kind: "Status", message: `${req.method} not supported by the fake` });
-  });
+    const isReady = ready && problem !== "Unready";
+    return {
+      phase: "Running",
+      containerStatuses: [
+        { name: app, ready: isReady, restartCount: 0, image: "", imageID: "", state: { running: {} } },
+      ],
+    };
+  }
 
-  function matches(o: Obj, url: URL): boolean {
-    const selector = url.searchParams.get("labelSelector");
-    if (!selector) return true;
-    const labels = (o.metadata.labels ?? {}) as Record<string, string>;
-    return selector.split(",").every((pair) => {
-      const [k, v] = pair.split("=");
-      return labels[k ?? ""] === v;
+  function deploymentStatus(d: FakeObject, ready: number) {
+    const replicas = (d.spec as { replicas?: number }).replicas ?? 1;
+    d.status = {
+      observedGeneration: d.metadata.generation,
+      replicas,
+      updatedReplicas: replicas,
+      readyReplicas: ready,
+      availableReplicas: ready,
+    };
+    bump(d);
+  }
+
+  function reconcileDeployment(d: FakeObject) {
+    const namespace = d.metadata.namespace!;
+    const app = d.metadata.name;
+    const spec = d.spec as {
+      replicas?: number;
+      template: { metadata?: { labels?: Record<string, string> } };
+    };
+    for (const pod of all("Pod", namespace).filter((p) => p.metadata.ownerName === app)) {
+      store.delete(key("Pod", namespace, pod.metadata.name));
+    }
+    const hash = randomBytes(4).toString("hex");
+    const pods = Array.from({ length: spec.replicas ?? 1 }, () => {
+      const name = `${app}-${hash}-${randomBytes(3).toString("hex")}`;
+      const pod: FakeObject = {
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: {
+          ...newMetadata(name, namespace),
+          labels: { ...(spec.template.metadata?.labels ?? {}) },
+          ownerName: app,
+        },
+        status: podStatus(app, false),
+      };
+      put(pod);
+      logs.set(name, [`${app} listening on port 3000`, "database ready"]);
+      if (trouble[app] === "CrashLoopBackOff") {
+        previousLogs.set(name, [
+          `${app} starting`,
+          "Error: connect ECONNREFUSED 10.0.0.5:5432",
+          "    at TCPConnectWrap",
+        ]);
+      }
+      if (trouble[app] === "Pending") {
+        addEvent(
+          namespace,
+          pod,
+          "Warning",
+          "FailedScheduling",
+          "0/2 nodes are available: 2 Insufficient cpu.",
+        );
+      }
+      if (trouble[app] === "ImagePullBackOff") {
+        addEvent(namespace, pod, "Warning", "Failed", 'Failed to pull image "the-image": not found');
+      }
+      return pod;
+    });
+    deploymentStatus(d, 0);
+    const generation = d.metadata.generation;
+    later(options.readyAfterMs, () => {
+      if (find("Deployment", namespace, app)?.metadata.generation === generation) makeReady(d, pods);
     });
   }
 
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  function makeReady(d: FakeObject, pods: FakeObject[]) {
+    if (trouble[d.metadata.name]) return;
+    for (const pod of pods) {
+      pod.status = podStatus(d.metadata.name, true);
+      bump(pod);
+    }
+    deploymentStatus(d, pods.length);
+  }
+
+  // ---- the toy cloud provider: a hostname for LoadBalancer Services ----
+  const hostnameFor = (service: string) =>
+    `a${service.replace(/-/g, "")}-1234567890.us-east-1.elb.amazonaws.com`;
+
+  function provision(service: FakeObject) {
+    if (
+      service.metadata.deletionTimestamp ||
+      (service.status as { loadBalancer?: { ingress?: unknown[] } })?.loadBalancer?.ingress
+    ) {
+      return;
+    }
+    const hostname = hostnameFor(service.metadata.name);
+    cloud.add(hostname);
+    service.status = { loadBalancer: { ingress: [{ hostname }] } };
+    service.metadata.finalizers = ["service.kubernetes.io/load-balancer-cleanup"];
+    bump(service);
+    timeline.push(`lb-created ${hostname}`);
+  }
+
+  function deleteService(service: FakeObject) {
+    service.metadata.deletionTimestamp = new Date().toISOString();
+    bump(service);
+    const hostname = (service.status as { loadBalancer?: { ingress?: { hostname: string }[] } })?.loadBalancer
+      ?.ingress?.[0]?.hostname;
+    const gone = () => store.delete(key("Service", service.metadata.namespace, service.metadata.name));
+    if (!hostname) return gone();
+    // The cloud controller deletes the load balancer, then drops the finalizer.
+    later(options.loadBalancerDeleteMs, () => {
+      cloud.delete(hostname);
+      timeline.push(`lb-deleted ${hostname}`);
+      gone();
+    });
+  }
+
+  function deleteNamespace(ns: FakeObject) {
+    if (!ns.metadata.deletionTimestamp) {
+      ns.metadata.deletionTimestamp = new Date().toISOString();
+      ns.status = { phase: "Terminating" };
+      bump(ns);
+    }
+    later(options.namespaceDeleteMs, () => {
+      for (const [k, o] of store) if (o.metadata.namespace === ns.metadata.name) store.delete(k);
+      store.delete(key("Namespace", undefined, ns.metadata.name));
+      timeline.push(`namespace-deleted ${ns.metadata.name}`);
+    });
+  }
+
+  // ---- server-side apply ----
+  async function apply(
+    req: IncomingMessage,
+    res: ServerResponse,
+    type: ResourceType,
+    ns: string | undefined,
+    name: string,
+    url: URL,
+  ) {
+    const contentType = req.headers["content-type"] ?? "";
+    if (contentType !== "application/apply-patch+yaml") {
+      return status(
+        res,
+        415,
+        "UnsupportedMediaType",
+        `the fake only takes server-side apply, not ${contentType}`,
+      );
+    }
+    const fieldManager = url.searchParams.get("fieldManager");
+    if (!fieldManager)
+      return status(res, 422, "Invalid", "fieldManager: Required value: is required for apply patch");
+    const applied = parse(await readBody(req)) as FakeObject;
+    if (applied?.metadata?.name !== name || applied.kind !== type.kind) {
+      return status(res, 400, "BadRequest", "the object's kind or name does not match the URL");
+    }
+    if (ns) {
+      const namespace = find("Namespace", undefined, ns);
+      if (!namespace) return status(res, 404, "NotFound", `namespaces "${ns}" not found`);
+      if (namespace.metadata.deletionTimestamp) {
+        return status(res, 403, "Forbidden", `namespace ${ns} is being terminated`);
+      }
+    }
+    applies.push({ kind: type.kind, name, fieldManager, force: url.searchParams.get("force") === "true" });
+    const wanted = clone(applied);
+    wanted.metadata = { ...wanted.metadata, ...(ns ? { namespace: ns } : {}) };
+    if (type.kind === "Secret" && wanted.stringData) {
+      const stringData = wanted.stringData as Record<string, string>;
+      wanted.data = {
+        ...((wanted.data as object) ?? {}),
+        ...Object.fromEntries(
+          Object.entries(stringData).map(([k, v]) => [k, Buffer.from(v).toString("base64")]),
+        ),
+      };
+      delete wanted.stringData;
+    }
+    const existing = find(type.kind, ns, name);
+    if (!existing) {
+      const created: FakeObject = {
+        ...wanted,
+        metadata: {
+          ...wanted.metadata,
+          ...newMetadata(name, ns),
+          ...(wanted.spec ? { generation: 1 } : {}),
+          managedFields: [{ manager: fieldManager, operation: "Apply", apiVersion: type.groupVersion }],
+        },
+      };
+      if (type.kind === "Service") (created.spec as Record<string, unknown>).clusterIP = `10.100.0.${uid}`;
+      if (type.kind === "Namespace") created.status = { phase: "Active" };
+      put(created);
+      if (type.kind === "Deployment") reconcileDeployment(created);
+      if (type.kind === "Service" && (created.spec as { type?: string }).type === "LoadBalancer") {
+        later(options.loadBalancerAfterMs, () => {
+          const live = find("Service", ns, name);
+          if (live) provision(live);
+        });
+      }
+      return send(res, 201, created);
+    }
+    // Server-assigned fields survive an apply, as fields owned by other managers would.
+    if (type.kind === "Service") {
+      (wanted.spec as Record<string, unknown>).clusterIP = (
+        existing.spec as Record<string, unknown>
+      ).clusterIP;
+    }
+    const specChanged = !isDeepStrictEqual(wanted.spec, existing.spec);
+    if (!isDeepStrictEqual(content(wanted), content(existing))) {
+      const serverMeta = Object.fromEntries(
+        Object.entries(existing.metadata).filter(([k]) => SERVER_METADATA.includes(k)),
+      );
+      const updated: FakeObject = { ...wanted, metadata: { ...wanted.metadata, ...serverMeta } };
+      if (existing.status) updated.status = existing.status;
+      if (specChanged && updated.metadata.generation !== undefined) updated.metadata.generation += 1;
+      bump(updated);
+      put(updated);
+      if (type.kind === "Deployment" && specChanged) reconcileDeployment(updated);
+      return send(res, 200, updated);
+    }
+    return send(res, 200, existing);
+  }
+
+  function serveLog(res: ServerResponse, podName: string, url: URL) {
+    const previous = url.searchParams.get("previous") === "true";
+    let lines = (previous ? previousLogs.get(podName) : logs.get(podName)) ?? [];
+    if (previous && !previousLogs.has(podName)) {
+      return status(res, 400, "BadRequest", `previous terminated container in pod "${podName}" not found`);
+    }
+    const tail = url.searchParams.get("tailLines");
+    if (tail) lines = lines.slice(-Number(tail));
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.write(lines.map((l) => `${l}\n`).join(""));
+    if (url.searchParams.get("follow") !== "true") return res.end();
+    const set = followers.get(podName) ?? new Set();
+    set.add(res);
+    followers.set(podName, set);
+    res.on("close", () => set.delete(res));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const method = req.method ?? "GET";
+    requests.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      ...(req.headers["content-type"] ? { contentType: req.headers["content-type"] } : {}),
+    });
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (token) tokens.push(token);
+    if (!token || !(options.acceptToken ?? (() => true))(token)) {
+      return status(res, 401, "Unauthorized", "Unauthorized");
+    }
+    const path = url.pathname.replace(/\/$/, "");
+    if (path === "/api") return send(res, 200, { kind: "APIVersions", versions: ["v1"] });
+    if (path === "/apis") {
+      const groups = [...new Set(TYPES.map((t) => t.groupVersion).filter((gv) => gv.includes("/")))].map(
+        (gv) => {
+          const [name, version] = gv.split("/");
+          const v = { groupVersion: gv, version };
+          return { name, versions: [v], preferredVersion: v };
+        },
+      );
+      return send(res, 200, { kind: "APIGroupList", apiVersion: "v1", groups });
+    }
+    for (const gv of new Set(TYPES.map((t) => t.groupVersion))) {
+      if (path === (gv === "v1" ? "/api/v1" : `/apis/${gv}`)) {
+        const resources = TYPES.filter((t) => t.groupVersion === gv).map((t) => ({
+          name: t.plural,
+          singularName: t.kind.toLowerCase(),
+          kind: t.kind,
+          namespaced: t.namespaced,
+          verbs: ["create", "delete", "get", "list", "patch", "update", "watch"],
+        }));
+        if (gv === "v1")
+          resources.push({ ...resources.find((r) => r.kind === "Pod")!, name: "pods/log", verbs: ["get"] });
+        return send(res, 200, { kind: "APIResourceList", apiVersion: "v1", groupVersion: gv, resources });
+      }
+    }
+    const m =
+      /^\/(?:api\/(v1)|apis\/([\w.-]+\/\w+))(?:\/namespaces\/([^/]+))?\/([a-z]+)(?:\/([^/]+))?(?:\/(log))?$/.exec(
+        path,
+      );
+    // `/api/v1/namespaces/<name>` is the namespace object itself.
+    const nsObject = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(path);
+    const groupVersion = m ? (m[1] ?? m[2]) : undefined;
+    const type = nsObject
+      ? TYPES[0]
+      : TYPES.find((t) => t.groupVersion === groupVersion && t.plural === m?.[4]);
+    if (!type) return status(res, 404, "NotFound", `the fake does not serve ${path}`);
+    const ns = nsObject ? undefined : m?.[3];
+    const name = nsObject ? decodeURIComponent(nsObject[1]!) : m?.[5] && decodeURIComponent(m[5]);
+
+    if (m?.[6] === "log") {
+      if (!find("Pod", ns, name ?? "")) return status(res, 404, "NotFound", `pods "${name}" not found`);
+      return serveLog(res, name!, url);
+    }
+    if (method === "PATCH" && name) return apply(req, res, type, ns, name, url);
+    if (method === "GET" && name) {
+      const found = find(type.kind, ns, name);
+      return found
+        ? send(res, 200, found)
+        : status(res, 404, "NotFound", `${type.plural} "${name}" not found`);
+    }
+    if (method === "GET") {
+      const labels = url.searchParams.get("labelSelector");
+      const fields = url.searchParams.get("fieldSelector");
+      const items = all(type.kind, ns).filter(
+        (o) =>
+          selectorMatches(labels, o.metadata.labels ?? {}) &&
+          selectorMatches(fields, {
+            "metadata.name": o.metadata.name,
+            "involvedObject.kind": (o.involvedObject as { kind?: string } | undefined)?.kind,
+            "involvedObject.name": (o.involvedObject as { name?: string } | undefined)?.name,
+          }),
+      );
+      return send(res, 200, {
+        kind: `${type.kind}List`,
+        apiVersion: type.groupVersion,
+        metadata: { resourceVersion: String(version) },
+        items,
+      });
+    }
+    if (method === "DELETE" && name) {
+      const found = find(type.kind, ns, name);
+      if (!found) return status(res, 404, "NotFound", `${type.plural} "${name}" not found`);
+      timeline.push(`DELETE ${path}`);
+      if (type.kind === "Namespace") deleteNamespace(found);
+      else if (type.kind === "Service") deleteService(found);
+      else store.delete(key(type.kind, ns, name));
+      return send(res, 200, found);
+    }
+    return status(res, 405, "MethodNotAllowed", `${method} ${path} is not supported by the fake`);
+  }
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => status(res, 500, "InternalError", String(error)));
+  };
+  const server: Server = options.tls ? createHttpsServer(options.tls, listener) : createHttpServer(listener);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `${options.tls ? "https" : "http"}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const endLogStreams = () => {
+    for (const set of followers.values()) for (const res of set) res.end();
+    followers.clear();
+  };
+
   return {
     url,
     tokens,
     requests,
-    objects: () => [...store.values()].map(withStatus),
+    applies,
+    timeline,
+    objects: () => [...store.values()].filter((o) => !CONTROLLER_KINDS.has(o.kind)).map(clone),
     get: (kind, name, namespace) => {
-      const o = store.get(key(kind, name, namespace));
-      return o && withStatus(o);
+      const found = find(kind, namespace, name);
+      return found && clone(found);
     },
+    pods: (namespace, app) =>
+      all("Pod", namespace)
+        .filter((p) => !app || p.metadata.labels?.app === app)
+        .map(clone),
+    cloudLoadBalancers: () => [...cloud],
+    markReady(deployment) {
+      for (const d of all("Deployment").filter((o) => o.metadata.name === deployment)) {
+        makeReady(
+          d,
+          all("Pod", d.metadata.namespace).filter((p) => p.metadata.ownerName === deployment),
+        );
+      }
+    },
+    provisionLoadBalancers() {
+      for (const s of all("Service")) if ((s.spec as { type?: string }).type === "LoadBalancer") provision(s);
+    },
+    appendLog(pod, line) {
+      logs.set(pod, [...(logs.get(pod) ?? []), line]);
+      for (const res of followers.get(pod) ?? []) res.write(`${line}\n`);
+    },
+    endLogStreams,
     kubeconfig: (token = "fake-token") =>
-      `apiVersion: v1\nkind: Config\nclusters:\n- name: fake\n  cluster:\n    server: ${url}\n    insecure-skip-tls-verify: true\nusers:\n- name: fake\n  user:\n    token: ${token}\ncontexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake\ncurrent-context: fake\n`,
-    stop: () => new Promise<void>((r) => server.close(() => r())),
+      [
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: fake",
+        "  cluster:",
+        `    server: ${url}`,
+        "    insecure-skip-tls-verify: true",
+        "users:",
+        "- name: fake",
+        "  user:",
+        `    token: ${token}`,
+        "contexts:",
+        "- name: fake",
+        "  context:",
+        "    cluster: fake",
+        "    user: fake",
+        "current-context: fake",
+        "",
+      ].join("\n"),
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      endLogStreams();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -1,0 +1,55 @@
+// The whole of walkthrough step 7 in one call: render the templates, apply
+// them server-side, then wait for the rollouts and the load balancers at the
+// same time (AWS makes the load balancers while the pods start).
+import type { KubeConfig } from "@kubernetes/client-node";
+import { SERVICE_NAMES, type ServiceName } from "../routes.js";
+import { type Applied, applyObjects } from "./apply.js";
+import type { KubeProgress } from "./events.js";
+import { renderStack, type StackValues, workloadName } from "./render.js";
+import { waitForLoadBalancers, waitForRollouts } from "./wait.js";
+
+export interface DeployStackOptions extends StackValues {
+  signal: AbortSignal;
+  onProgress?: KubeProgress;
+  services?: readonly ServiceName[];
+  /** Defaults: 10 minutes for the rollouts, 10 for the load balancers, polling every 5 s. */
+  rolloutTimeoutMs?: number;
+  loadBalancerTimeoutMs?: number;
+  intervalMs?: number;
+}
+
+export interface DeployStackResult {
+  applied: Applied[];
+  /** The load balancer's DNS name (or IP) per service. */
+  loadBalancers: Record<ServiceName, string>;
+}
+
+export async function deployStack(
+  config: KubeConfig,
+  options: DeployStackOptions,
+): Promise<DeployStackResult> {
+  const services = options.services ?? SERVICE_NAMES;
+  const objects = renderStack(options, services);
+  const applied = await applyObjects(
+    config,
+    objects,
+    (a) => options.onProgress?.(`${a.kind} ${a.name} ${a.outcome}`, { type: "applied", ...a }),
+    options.signal,
+  );
+  const common = {
+    namespace: options.namespace,
+    names: services.map(workloadName),
+    intervalMs: options.intervalMs ?? 5_000,
+    signal: options.signal,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  };
+  const [, hosts] = await Promise.all([
+    waitForRollouts(config, { ...common, timeoutMs: options.rolloutTimeoutMs ?? 10 * 60_000 }),
+    waitForLoadBalancers(config, { ...common, timeoutMs: options.loadBalancerTimeoutMs ?? 10 * 60_000 }),
+  ]);
+  const loadBalancers = Object.fromEntries(services.map((s) => [s, hosts[workloadName(s)]!])) as Record<
+    ServiceName,
+    string
+  >;
+  return { applied, loadBalancers };
+}

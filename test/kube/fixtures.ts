@@ -1,0 +1,19 @@
+// Values the kube tests render the templates with: realistic, and with a
+// password full of YAML syntax to prove it cannot inject anything.
+import type { StackValues } from "../../src/kube/render.js";
+
+const repo = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+
+export const STACK: StackValues = {
+  namespace: "msdemo",
+  images: {
+    auth: `${repo}/auth-service-repo@sha256:${"a".repeat(64)}`,
+    orders: `${repo}/orders-service-repo@sha256:${"b".repeat(64)}`,
+    products: `${repo}/products-service-repo@sha256:${"c".repeat(64)}`,
+  },
+  db: { host: "pgdb-rds.abc123.us-east-1.rds.amazonaws.com", port: 5432, name: "postgres", user: "postgres" },
+  secrets: {
+    dbPassword: "p@ss: word\"' {{ image }}\n- injected: true",
+    jwtSecret: "jwt-secret-0123456789abcdef",
+  },
+};
