@@ -48,10 +48,11 @@ export interface TestPostgres {
   destroy(): Promise<void>;
   /** A new, empty database on this server. */
   createDatabase(name: string): Promise<void>;
-  /** One query on a short-lived connection to `database`. */
+  /** One query on a short-lived connection, to `database` unless another one is named. */
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(
     sql: string,
     params?: unknown[],
+    database?: string,
   ): Promise<pg.QueryResult<R>>;
 }
 
@@ -138,8 +139,9 @@ export async function startPostgres(): Promise<TestPostgres> {
     clearTimeout(timer);
   };
 
-  const query = async <R extends pg.QueryResultRow>(sql: string, params?: unknown[], on = url) => {
-    const client = new pg.Client({ connectionString: on });
+  const urlOf = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const query = async <R extends pg.QueryResultRow>(sql: string, params?: unknown[], database = DATABASE) => {
+    const client = new pg.Client({ connectionString: urlOf(database) });
     await client.connect();
     try {
       return await client.query<R>(sql, params);
@@ -149,7 +151,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   };
 
   await start();
-  await query(`CREATE DATABASE ${DATABASE}`, [], adminUrl);
+  await query(`CREATE DATABASE ${DATABASE}`, [], "postgres");
   return {
     host: "127.0.0.1",
     port,
@@ -169,8 +171,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     async createDatabase(name) {
       if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`);
-      await query(`CREATE DATABASE ${name}`, [], adminUrl);
+      await query(`CREATE DATABASE ${name}`, [], "postgres");
     },
-    query: (sql, params) => query(sql, params),
+    query,
   };
 }

@@ -1,0 +1,161 @@
+// The services' pure parts: settings from the environment, password hashing,
+// tokens, prices, and telling an unreachable database from a bad query.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { exactPrice } from "../../services/products/app.js";
+import { ConfigError, readConfig, UNVERIFIED_TLS_WARNING } from "../../services/shared/config.js";
+import { isDatabaseUnavailable } from "../../services/shared/db.js";
+import { hashPassword, verifyPassword } from "../../services/shared/password.js";
+import { secretKey, signToken, tokenFromHeader, verifyToken } from "../../services/shared/token.js";
+import { tempDir } from "../support/process.js";
+
+const SECRET = "a-secret-of-at-least-16-chars";
+
+describe("readConfig", () => {
+  it("reads the walkthrough's variables, with local defaults", () => {
+    const config = readConfig({
+      JWT_SECRET: SECRET,
+      PORT: "4000",
+      DB_HOST: "db.internal",
+      DB_PORT: "6543",
+      DB_NAME: "shop",
+      DB_USER: "app",
+      DB_PASS: "pw",
+    });
+    expect(config).toMatchObject({
+      port: 4000,
+      jwtSecret: SECRET,
+      warnings: [],
+      db: { host: "db.internal", port: 6543, database: "shop", user: "app", password: "pw", ssl: false },
+    });
+    expect(readConfig({ JWT_SECRET: SECRET }).port).toBe(3000);
+  });
+
+  it("refuses to start without a JWT secret, or with a short one", () => {
+    expect(() => readConfig({})).toThrow(ConfigError);
+    expect(() => readConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET must be set/);
+  });
+
+  it("refuses a bad PORT, DB_PORT, LOG_LEVEL or DB_SSL", () => {
+    for (const env of [{ PORT: "http" }, { PORT: "70000" }, { DB_PORT: "0" }, { LOG_LEVEL: "loud" }]) {
+      expect(() => readConfig({ JWT_SECRET: SECRET, ...env })).toThrow(ConfigError);
+    }
+    expect(() => readConfig({ JWT_SECRET: SECRET, DB_SSL: "prefer" })).toThrow(/DB_SSL must be/);
+  });
+
+  it("DB_SSL=require encrypts, and says so when it cannot verify the certificate", () => {
+    const config = readConfig({ JWT_SECRET: SECRET, DB_SSL: "require" });
+    expect(config.db.ssl).toEqual({ rejectUnauthorized: false });
+    expect(config.warnings).toEqual([UNVERIFIED_TLS_WARNING]);
+  });
+
+  it("DB_SSL_CA turns verification on; verify-full verifies even without one", () => {
+    const ca = join(tempDir("ca"), "bundle.pem");
+    writeFileSync(ca, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    const withCa = readConfig({ JWT_SECRET: SECRET, DB_SSL: "require", DB_SSL_CA: ca });
+    expect(withCa.db.ssl).toEqual({
+      ca: expect.stringContaining("BEGIN CERTIFICATE"),
+      rejectUnauthorized: true,
+    });
+    expect(withCa.warnings).toEqual([]);
+    expect(readConfig({ JWT_SECRET: SECRET, DB_SSL: "verify-full" }).db.ssl).toEqual({
+      rejectUnauthorized: true,
+    });
+    expect(() => readConfig({ JWT_SECRET: SECRET, DB_SSL: "require", DB_SSL_CA: "/nope.pem" })).toThrow(
+      /DB_SSL_CA: cannot read/,
+    );
+  });
+});
+
+describe("passwords", () => {
+  it("stores scrypt parameters, a salt and a hash, never the password", async () => {
+    const stored = await hashPassword("correct horse");
+    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(stored).not.toContain("correct horse");
+    expect(await hashPassword("correct horse")).not.toBe(stored);
+  });
+
+  it("verifies the right password only", async () => {
+    const stored = await hashPassword("correct horse");
+    expect(await verifyPassword("correct horse", stored)).toBe(true);
+    expect(await verifyPassword("correct horsf", stored)).toBe(false);
+    expect(await verifyPassword("correct horse", undefined)).toBe(false);
+  });
+
+  it("refuses plain-text rows (the originals' format) and absurd parameters", async () => {
+    expect(await verifyPassword("hunter22", "hunter22")).toBe(false);
+    const stored = await hashPassword("hunter22");
+    const huge = stored.replace("$32768$", `$${2 ** 30}$`);
+    expect(await verifyPassword("hunter22", huge)).toBe(false);
+  });
+
+  it("still verifies hashes made with other parameters, as they are stored with the hash", async () => {
+    const { scryptSync, randomBytes } = await import("node:crypto");
+    const salt = randomBytes(16);
+    const key = scryptSync("old-password", salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+    const old = ["scrypt", 2 ** 14, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
+    expect(await verifyPassword("old-password", old)).toBe(true);
+    expect(await verifyPassword("new-password", old)).toBe(false);
+  });
+});
+
+describe("tokens", () => {
+  const key = secretKey(SECRET);
+
+  it("signs HS256 tokens for an hour and reads the username back", async () => {
+    const token = await signToken("ana", key);
+    const [header, payload] = token
+      .split(".")
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
+    expect(header.alg).toBe("HS256");
+    expect(payload.exp - payload.iat).toBe(3600);
+    expect(await verifyToken(token, key)).toBe("ana");
+  });
+
+  it("refuses another key, no expiry, an expired token and alg none", async () => {
+    const other = await signToken("ana", secretKey("another-secret-entirely"));
+    expect(await verifyToken(other, key)).toBeUndefined();
+    const forever = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("ana").sign(key);
+    expect(await verifyToken(forever, key)).toBeUndefined();
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("ana")
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(key);
+    expect(await verifyToken(expired, key)).toBeUndefined();
+    const none = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(
+      JSON.stringify({ sub: "ana", exp: Math.floor(Date.now() / 1000) + 60 }),
+    ).toString("base64url")}.`;
+    expect(await verifyToken(none, key)).toBeUndefined();
+  });
+
+  it("takes `Bearer <token>` or a bare token from the header", () => {
+    expect(tokenFromHeader("Bearer abc.def.ghi")).toBe("abc.def.ghi");
+    expect(tokenFromHeader("bearer   abc.def.ghi ")).toBe("abc.def.ghi");
+    expect(tokenFromHeader("abc.def.ghi")).toBe("abc.def.ghi");
+    expect(tokenFromHeader("Basic dXNlcjpwYXNz")).toBeUndefined();
+    expect(tokenFromHeader("")).toBeUndefined();
+    expect(tokenFromHeader(undefined)).toBeUndefined();
+  });
+});
+
+describe("exactPrice", () => {
+  it("accepts at most two decimals, judged on the number as written", () => {
+    expect([0, 45, 25.99, 1200.5].map(exactPrice)).toEqual(["0", "45", "25.99", "1200.5"]);
+    expect([1.999, 1e-7, 0.1 + 0.2].map(exactPrice)).toEqual([undefined, undefined, undefined]);
+  });
+});
+
+describe("isDatabaseUnavailable", () => {
+  it("tells connection failures from query errors", () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error("connect"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("shutdown"), { code: "57P01" }))).toBe(true);
+    expect(isDatabaseUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
+    expect(isDatabaseUnavailable(Object.assign(new Error("syntax"), { code: "42601" }))).toBe(false);
+    expect(isDatabaseUnavailable("ECONNREFUSED")).toBe(false);
+  });
+});
