@@ -1,0 +1,154 @@
+// What moto cannot show for the nodes step (moto's node groups are ACTIVE at
+// once and never fail), with fake SDK clients: CREATING → ACTIVE polling with
+// progress, CREATE_FAILED with EKS's health issues, ExpiredToken mid-run.
+import { EKSClient, type Nodegroup } from "@aws-sdk/client-eks";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { describe, expect, it } from "vitest";
+import type { AwsClients } from "../../src/aws/clients.js";
+import { explainAwsError } from "../../src/aws/errors.js";
+import type { EngineEvent } from "../../src/engine/types.js";
+import { MsdemoError } from "../../src/errors.js";
+import { nodesStep } from "../../src/steps/nodes.js";
+import { stepRun, testConfig } from "../support/step-harness.js";
+import { awsError, fakeClient } from "./steps-fakes.js";
+
+process.env.MSDEMO_POLL_SCALE = "0.001";
+
+const CLUSTER = "node-microservices-demo";
+const ARN = `arn:aws:eks:us-east-1:123456789012:nodegroup/${CLUSTER}/ng-general/abcd`;
+const ROLE = "arn:aws:iam::123456789012:role/LabRole";
+const CLUSTER_STATE = {
+  cluster: {
+    status: "done" as const,
+    outputs: { clusterName: CLUSTER, subnetIds: ["subnet-a", "subnet-b"] },
+    updatedAt: "",
+  },
+};
+
+function fakeAws(clients: Partial<Record<"eks" | "iam", object>>): AwsClients {
+  return new Proxy(clients, {
+    get(target, key) {
+      if (typeof key === "symbol" || key === "then") return undefined;
+      const value = (target as Record<string, unknown>)[key];
+      if (value === undefined) throw new Error(`fake AwsClients has no ${String(key)}`);
+      return value;
+    },
+  }) as unknown as AwsClients;
+}
+
+function fakeIam() {
+  return fakeClient(IAMClient, (command) => {
+    if (command !== "ListRoles") throw new Error(`fake IAM: unexpected ${command}`);
+    return { Roles: [{ RoleName: "LabRole", Arn: ROLE }], IsTruncated: false };
+  });
+}
+
+const group = (status: string, extra: Partial<Nodegroup> = {}): Nodegroup => ({
+  nodegroupName: "ng-general",
+  nodegroupArn: ARN,
+  clusterName: CLUSTER,
+  status: status as Nodegroup["status"],
+  nodeRole: ROLE,
+  instanceTypes: ["t3.medium"],
+  scalingConfig: { desiredSize: 2, minSize: 2, maxSize: 4 },
+  tags: { "msdemo:stack": CLUSTER, "msdemo:step": "nodes" },
+  ...extra,
+});
+
+/** EKS that creates the node group and then reports `states` one DescribeNodegroup at a time. */
+function fakeEks(states: (Nodegroup | Error)[]) {
+  let created = false;
+  let described = 0;
+  return fakeClient(EKSClient, (command) => {
+    switch (command) {
+      case "DescribeNodegroup": {
+        if (!created)
+          throw awsError("ResourceNotFoundException", "No node group found for name: ng-general.");
+        const state = states[Math.min(described++, states.length - 1)]!;
+        if (state instanceof Error) throw state;
+        return { nodegroup: state };
+      }
+      case "CreateNodegroup":
+        created = true;
+        return { nodegroup: group("CREATING") };
+      default:
+        throw new Error(`fake EKS: unexpected ${command}`);
+    }
+  });
+}
+
+const progress = (events: EngineEvent[]) =>
+  events.flatMap((e) => (e.type === "step-progress" ? [e.message] : []));
+
+describe("node group creation with fake clients", () => {
+  it("records the node group at once, reports CREATING → ACTIVE, and returns its outputs", async () => {
+    const eks = fakeEks([group("CREATING"), group("CREATING"), group("ACTIVE")]);
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client, iam: fakeIam().client }), CLUSTER_STATE);
+    const out = await run.apply(nodesStep);
+    const messages = progress(run.events);
+    expect(messages).toContainEqual(expect.stringMatching(/^Creating node group ng-general: t3\.medium/));
+    expect(messages).toContainEqual(expect.stringMatching(/^node group ng-general: CREATING/));
+    expect(messages).toContainEqual(expect.stringMatching(/^node group ng-general: ACTIVE/));
+    expect(eks.calls.map((c) => c.command)).toEqual([
+      "DescribeNodegroup",
+      "CreateNodegroup",
+      "DescribeNodegroup",
+      "DescribeNodegroup",
+      "DescribeNodegroup",
+    ]);
+    expect(eks.calls[1]!.input).toMatchObject({
+      clusterName: CLUSTER,
+      nodegroupName: "ng-general",
+      nodeRole: ROLE,
+      subnets: ["subnet-a", "subnet-b"],
+      instanceTypes: ["t3.medium"],
+      diskSize: 20,
+      amiType: "AL2023_x86_64_STANDARD",
+      scalingConfig: { desiredSize: 2, minSize: 2, maxSize: 4 },
+      tags: { "msdemo:stack": CLUSTER, "msdemo:step": "nodes" },
+    });
+    expect(out).toEqual({
+      nodegroupName: "ng-general",
+      nodegroupArn: ARN,
+      roleArn: ROLE,
+      instanceType: "t3.medium",
+      scaling: { desired: 2, min: 2, max: 4 },
+    });
+  });
+
+  it("CREATE_FAILED: a clear error carrying EKS's health issues", async () => {
+    const failed = group("CREATE_FAILED", {
+      health: {
+        issues: [
+          {
+            code: "NodeCreationFailure",
+            message: "Instances failed to join the kubernetes cluster",
+            resourceIds: ["i-0123"],
+          },
+          { code: "AccessDenied", message: "The node role lacks AmazonEKSWorkerNodePolicy" },
+        ],
+      },
+    });
+    const eks = fakeEks([group("CREATING"), failed]);
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client, iam: fakeIam().client }), CLUSTER_STATE);
+    const error = await run.apply(nodesStep).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MsdemoError);
+    expect((error as Error).message).toBe(
+      "node group ng-general to be ACTIVE: CREATE_FAILED (NodeCreationFailure: Instances failed to join the kubernetes cluster; AccessDenied: The node role lacks AmazonEKSWorkerNodePolicy)",
+    );
+    expect(run.state.get("nodes")?.outputs.nodegroupArn).toBe(ARN);
+  });
+
+  it("ExpiredToken while waiting: explainAwsError gives the refresh hint; the node group stays recorded", async () => {
+    const eks = fakeEks([
+      group("CREATING"),
+      awsError("ExpiredToken", "The security token included in the request is expired"),
+    ]);
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client, iam: fakeIam().client }), CLUSTER_STATE);
+    const error = await run.apply(nodesStep).catch((e: unknown) => e);
+    const explained = explainAwsError(error);
+    expect(explained.message).toBe("Your AWS credentials have expired.");
+    expect(explained.hint).toMatch(/Refresh your credentials/);
+    expect(run.state.get("nodes")).toMatchObject({ status: "partial", outputs: { nodegroupArn: ARN } });
+  });
+});
