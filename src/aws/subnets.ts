@@ -13,24 +13,26 @@ function tooFewZones(zones: Set<string>, why: string): MsdemoError {
   return new MsdemoError(
     `EKS needs subnets in at least two availability zones; ${why} ${zones.size === 0 ? "none" : `only ${[...zones].sort().join(", ")}`}.`,
     {
-      hint: "Use the default VPC (it has a default subnet per zone), or pass --vpc-id of a VPC with default subnets in two or more zones.",
+      hint: "Use the default VPC (it has a default subnet per zone), or pass --vpc-id of a VPC with subnets in two or more zones that EKS supports.",
     },
   );
 }
 
 /**
  * The default subnets (DefaultForAz) of the given subnets, outside the zone IDs
- * EKS rejects, sorted. Fewer than two zones left is an error.
+ * EKS rejects, sorted. A VPC without default subnets (any VPC but the default
+ * one, given with --vpc-id) offers all its subnets instead. Fewer than two
+ * zones left is an error.
  */
 export function eksSubnetIds(
   subnets: Subnet[],
   excludedZoneIds: ReadonlySet<string> = EKS_UNSUPPORTED_ZONE_IDS,
 ): string[] {
-  const usable = subnets.filter(
-    (s) => s.DefaultForAz && s.SubnetId && !excludedZoneIds.has(s.AvailabilityZoneId ?? ""),
-  );
+  const defaults = subnets.filter((s) => s.DefaultForAz);
+  const pool = defaults.length > 0 ? defaults : subnets;
+  const usable = pool.filter((s) => s.SubnetId && !excludedZoneIds.has(s.AvailabilityZoneId ?? ""));
   const zones = new Set(usable.map(zoneOf));
-  if (zones.size < 2) throw tooFewZones(zones, "the VPC's usable default subnets are in");
+  if (zones.size < 2) throw tooFewZones(zones, "the VPC's usable subnets are in");
   return usable.map((s) => s.SubnetId!).sort();
 }
 

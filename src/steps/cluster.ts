@@ -161,7 +161,9 @@ export const clusterStep: AwsStep = {
     "EKS → Clusters → Create: custom configuration, EKS Auto Mode off, name node-microservices-demo, cluster IAM role LabEksClusterRole, EKS API, default VPC and subnets, additional security group node-sg-service, endpoint access public and private.",
   deviations: [
     "The database's security group also admits PostgreSQL from the cluster security group that EKS creates: managed nodes carry that group, not node-sg-service, so the walkthrough's rule alone never lets the pods reach RDS.",
-    "Subnets in availability zones EKS does not support (use1-az3, usw1-az2, cac1-az3) are left out, so creation does not fail in those accounts.",
+    "Subnets in availability zones EKS does not support (use1-az3, usw1-az2, cac1-az3) are left out, so creation does not fail in those accounts; if EKS still refuses a zone (UnsupportedAvailabilityZoneException), msdemo retries once without it.",
+    "The cluster role is found by name (any role whose name contains LabEksClusterRole, as Learner Lab accounts may add a prefix or suffix); --cluster-role-arn overrides it.",
+    "With --vpc-id of a VPC that has no default subnets, all of its subnets (in zones EKS supports) are used.",
   ],
   needs: ["network"],
 

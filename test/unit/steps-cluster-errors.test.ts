@@ -363,6 +363,17 @@ describe("subnets EKS may use", () => {
     expect(eksSubnetIds(mixed)).toEqual(["subnet-a", "subnet-b"]);
   });
 
+  it("in a VPC without default subnets (--vpc-id), offers all its subnets outside the rejected zones", () => {
+    const custom = SUBNETS.map((s) => ({ ...s, DefaultForAz: false, SubnetId: `${s.SubnetId}-custom` }));
+    expect(eksSubnetIds(custom)).toEqual([
+      "subnet-a-custom",
+      "subnet-b-custom",
+      "subnet-c-custom",
+      "subnet-d-custom",
+      "subnet-f-custom",
+    ]);
+  });
+
   it("fewer than two usable zones is a clear error", () => {
     const one = [SUBNETS[0]!, SUBNETS[4]!];
     expect(() => eksSubnetIds(one)).toThrow(/at least two availability zones.*only use1-az6/);
