@@ -1,0 +1,35 @@
+// From the stack's configuration (and what the state file recorded) to the
+// estimate's input. The node disk size is the walkthrough's: msdemo has no flag for it.
+import { WALKTHROUGH } from "../config.js";
+import type { StackState } from "../state/store.js";
+import type { CostInput } from "./types.js";
+
+export type SizingConfig = Pick<
+  Config,
+  "region" | "instanceType" | "nodes" | "dbInstanceClass" | "dbStorage"
+>;
+
+export function costInput(config: SizingConfig, requestsPerMonth?: number): CostInput {
+  return {
+    region: config.region,
+    instanceType: config.instanceType,
+    nodes: config.nodes,
+    nodeDiskGiB: WALKTHROUGH.nodes.diskGiB,
+    dbInstanceClass: config.dbInstanceClass,
+    dbStorageGiB: config.dbStorage,
+    ...(requestsPerMonth !== undefined ? { requestsPerMonth } : {}),
+  };
+}
+
+/** What the node group was made with, per the state file: the real sizes beat the defaults. */
+export function recordedSizing(state: StackState | undefined): { instanceType?: string; nodes?: number } {
+  const outputs = state?.steps.nodes?.outputs;
+  const instanceType = outputs?.instanceType;
+  const scaling = outputs?.scaling;
+  const desired =
+    scaling && typeof scaling === "object" && !Array.isArray(scaling) ? scaling.desired : undefined;
+  return {
+    ...(typeof instanceType === "string" && instanceType ? { instanceType } : {}),
+    ...(typeof desired === "number" ? { nodes: desired } : {}),
+  };
+}
