@@ -4,10 +4,14 @@ import { WALKTHROUGH } from "../config.js";
 import type { StackState } from "../state/store.js";
 import type { CostInput } from "./types.js";
 
-export type SizingConfig = Pick<
-  Config,
-  "region" | "instanceType" | "nodes" | "dbInstanceClass" | "dbStorage"
->;
+/** The part of a Config the estimate reads (a Config fits). */
+export interface SizingConfig {
+  region: string;
+  instanceType: string;
+  nodes: number;
+  dbInstanceClass: string;
+  dbStorage: number;
+}
 
 export function costInput(config: SizingConfig, requestsPerMonth?: number): CostInput {
   return {
