@@ -46,8 +46,8 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
   const kube = <T>(doing: string, call: () => Promise<T>) =>
     unlessNotFound(call).catch((error: unknown) => Promise.reject(explainKubeError(error, doing)));
 
-  const exists = await kube(`Reading namespace ${namespace}`, () => core.readNamespace({ name: namespace }));
-  if (!exists) return;
+  const found = await kube(`Reading namespace ${namespace}`, () => core.readNamespace({ name: namespace }));
+  if (!found) return;
 
   const services =
     (await kube(`Listing Services in ${namespace}`, () => core.listNamespacedService({ namespace })))
@@ -101,7 +101,10 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
     kind: "Namespace",
     name: namespace,
   });
-  await kube(`Deleting namespace ${namespace}`, () => core.deleteNamespace({ name: namespace }));
+  // A namespace already Terminating (an interrupted teardown) refuses a second delete (409).
+  if (!found.metadata?.deletionTimestamp) {
+    await kube(`Deleting namespace ${namespace}`, () => core.deleteNamespace({ name: namespace }));
+  }
   await until(
     `namespace ${namespace} to be deleted`,
     async () =>

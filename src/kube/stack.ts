@@ -12,8 +12,9 @@ export interface DeployStackOptions extends StackValues {
   signal: AbortSignal;
   onProgress?: KubeProgress;
   services?: readonly ServiceName[];
-  /** Defaults: 10 minutes for the rollouts, 10 for the load balancers, polling every 5 s. */
+  /** Defaults: 10 minutes for the rollouts (3 once every pod is stuck), 10 for the load balancers, polling every 5 s. */
   rolloutTimeoutMs?: number;
+  stuckAfterMs?: number;
   loadBalancerTimeoutMs?: number;
   intervalMs?: number;
 }
@@ -44,7 +45,11 @@ export async function deployStack(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   };
   const [, hosts] = await Promise.all([
-    waitForRollouts(config, { ...common, timeoutMs: options.rolloutTimeoutMs ?? 10 * 60_000 }),
+    waitForRollouts(config, {
+      ...common,
+      timeoutMs: options.rolloutTimeoutMs ?? 10 * 60_000,
+      stuckAfterMs: options.stuckAfterMs ?? 3 * 60_000,
+    }),
     waitForLoadBalancers(config, { ...common, timeoutMs: options.loadBalancerTimeoutMs ?? 10 * 60_000 }),
   ]);
   const loadBalancers = Object.fromEntries(services.map((s) => [s, hosts[workloadName(s)]!])) as Record<

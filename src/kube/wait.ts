@@ -61,12 +61,59 @@ const selectorOf = (d: V1Deployment | undefined, name: string): string =>
     .map(([k, v]) => `${k}=${v}`)
     .join(",");
 
-export async function waitForRollouts(config: KubeConfig, options: WaitOptions): Promise<void> {
+export interface RolloutWaitOptions extends WaitOptions {
+  /**
+   * Give up before the timeout once every unready pod of a Deployment has been
+   * stuck this long in a state that does not heal by waiting (ImagePullBackOff,
+   * CrashLoopBackOff, a missing Secret key…). Unset: wait for the timeout.
+   */
+  stuckAfterMs?: number;
+}
+
+const HOPELESS = new Set([
+  "ImagePullBackOff",
+  "ErrImagePull",
+  "InvalidImageName",
+  "CreateContainerConfigError",
+  "CrashLoopBackOff",
+]);
+
+/** True when the Deployment's pods exist and every unready one waits for a reason that will not pass. */
+async function allPodsStuck(core: CoreV1Api, namespace: string, selector: string): Promise<boolean> {
+  const pods = (await core.listNamespacedPod({ namespace, labelSelector: selector })).items;
+  const unready = pods.filter((p) => !p.status?.containerStatuses?.every((c) => c.ready));
+  return (
+    unready.length > 0 &&
+    unready.every((p) =>
+      p.status?.containerStatuses?.some((c) => HOPELESS.has(c.state?.waiting?.reason ?? "")),
+    )
+  );
+}
+
+export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOptions): Promise<void> {
   const apps = config.makeApiClient(AppsV1Api);
   const core = config.makeApiClient(CoreV1Api);
   const { namespace } = options;
   const seen = new Map<string, V1Deployment>();
   const lastReady = new Map<string, number>();
+  const stuckSince = new Map<string, number>();
+
+  const failure = async (pending: string[], headline: string) => {
+    const lines = await Promise.all(
+      pending.map(async (name) => {
+        const reasons = await explainPods(core, namespace, selectorOf(seen.get(name), name)).catch(
+          (error: unknown) => [
+            `its pods could not be read (${explainKubeError(error, "listing pods").message})`,
+          ],
+        );
+        return `${name}:\n  ${reasons.join("\n  ")}`;
+      }),
+    );
+    return new MsdemoError(`${headline}\n${lines.join("\n")}`, {
+      hint: "Fix the cause above, then run msdemo up again (it resumes); `msdemo logs <service>` shows the pods' logs.",
+    });
+  };
+
   await pollNames(
     options,
     async (name) => {
@@ -83,7 +130,9 @@ export async function waitForRollouts(config: KubeConfig, options: WaitOptions):
           deployment: name,
           replicas: state.desired,
         });
-      } else if (lastReady.get(name) !== state.ready) {
+        return true;
+      }
+      if (lastReady.get(name) !== state.ready) {
         options.onProgress?.(`${name}: ${state.ready}/${state.desired} pods ready`, {
           type: "rollout",
           deployment: name,
@@ -92,26 +141,24 @@ export async function waitForRollouts(config: KubeConfig, options: WaitOptions):
         });
       }
       lastReady.set(name, state.ready);
-      return state.done;
+      if (options.stuckAfterMs !== undefined) {
+        if (await allPodsStuck(core, namespace, selectorOf(d, name))) {
+          const since = stuckSince.get(name) ?? Date.now();
+          stuckSince.set(name, since);
+          if (Date.now() - since >= options.stuckAfterMs) {
+            throw await failure([name], `${name} cannot roll out: its pods are stuck.`);
+          }
+        } else {
+          stuckSince.delete(name);
+        }
+      }
+      return false;
     },
-    async (pending) => {
-      const lines = await Promise.all(
-        pending.map(async (name) => {
-          const reasons = await explainPods(core, namespace, selectorOf(seen.get(name), name)).catch(
-            (error: unknown) => [
-              `its pods could not be read (${explainKubeError(error, "listing pods").message})`,
-            ],
-          );
-          return `${name}:\n  ${reasons.join("\n  ")}`;
-        }),
-      );
-      return new MsdemoError(
-        `Timed out after ${formatDuration(options.timeoutMs)} waiting for ${pending.join(", ")} to roll out.\n${lines.join("\n")}`,
-        {
-          hint: "Fix the cause above, then run msdemo up again (it resumes); `msdemo logs <service>` shows the pods' logs.",
-        },
-      );
-    },
+    (pending) =>
+      failure(
+        pending,
+        `Timed out after ${formatDuration(options.timeoutMs)} waiting for ${pending.join(", ")} to roll out.`,
+      ),
   );
 }
 

@@ -254,3 +254,39 @@ describe("a rollout that times out says why, from the pods", () => {
     });
   }
 });
+
+describe("a rollout whose pods are stuck", () => {
+  it("fails before the timeout, with the reason, once every pod is stuck for stuckAfterMs", async () => {
+    const { config } = await fakeCluster({ trouble: { "orders-service": "ImagePullBackOff" } });
+    await applyObjects(config, renderStack(STACK, SERVICE_NAMES));
+    const waiting = waitForRollouts(config, {
+      namespace: "msdemo",
+      names: NAMES,
+      timeoutMs: 10 * 60_000,
+      intervalMs: 10,
+      stuckAfterMs: 0,
+      signal: never(),
+    });
+    await expect(waiting).rejects.toThrow(
+      /^orders-service cannot roll out: its pods are stuck\.\norders-service:\n {2}orders-service-\S+: ImagePullBackOff/,
+    );
+  });
+
+  it("keeps waiting for pods that are merely not ready yet", async () => {
+    const { fake, config } = await fakeCluster({ readyAfterMs: "manual" });
+    await applyObjects(config, renderStack(STACK, ["auth"]));
+    const progress = recorder();
+    const waiting = waitForRollouts(config, {
+      namespace: "msdemo",
+      names: ["auth-service"],
+      timeoutMs: 60_000,
+      intervalMs: 10,
+      stuckAfterMs: 0,
+      signal: never(),
+      onProgress: progress.onProgress,
+    });
+    await expect.poll(() => fake.requests.filter((r) => r.path.endsWith("/pods")).length).toBeGreaterThan(2);
+    fake.markReady("auth-service");
+    await expect(waiting).resolves.toBeUndefined();
+  });
+});

@@ -56,6 +56,30 @@ describe("removeDeployment", () => {
     expect(fake.requests.filter((r) => r.method === "DELETE")).toEqual([]);
   });
 
+  it("resumes an interrupted teardown whose namespace is still Terminating", async () => {
+    const { fake, config } = await fakeCluster({ namespaceDeleteMs: "manual" });
+    await deployStack(config, { ...STACK, services: ["auth"], signal: never(), intervalMs: 10 });
+    const options = { namespace: "msdemo", intervalMs: 10, loadBalancerGone: async () => true };
+    await expect(removeDeployment(config, { ...options, signal: never(), timeoutMs: 50 })).rejects.toThrow(
+      /waiting for namespace msdemo to be deleted/,
+    );
+    expect(fake.get("Namespace", "msdemo")?.status).toEqual({ phase: "Terminating" });
+    const progress = recorder();
+    const resumed = removeDeployment(config, {
+      ...options,
+      signal: never(),
+      timeoutMs: 30_000,
+      onProgress: progress.onProgress,
+    });
+    await expect.poll(() => progress.messages).toContain("deleting namespace msdemo");
+    fake.finishNamespaceDeletions();
+    await resumed;
+    expect(fake.objects()).toEqual([]);
+    expect(
+      fake.requests.filter((r) => r.method === "DELETE" && r.path === "/api/v1/namespaces/msdemo"),
+    ).toHaveLength(1);
+  });
+
   it("times out, saying which load balancer AWS still lists", async () => {
     const { config } = await fakeCluster();
     await deployStack(config, { ...STACK, services: ["auth"], signal: never(), intervalMs: 10 });

@@ -46,7 +46,7 @@ export interface FakeKubeOptions {
   /** How long the fake cloud takes to delete a load balancer (default 0). */
   loadBalancerDeleteMs?: number;
   /** How long a namespace stays Terminating (default 0). */
-  namespaceDeleteMs?: number;
+  namespaceDeleteMs?: Delay;
   /** Pods of these Deployments never get ready, for this reason. */
   trouble?: Record<string, PodTrouble>;
   /** Only these bearer tokens are accepted (default: any non-empty token). */
@@ -82,6 +82,8 @@ export interface FakeKubeApi {
   markReady(deployment: string): void;
   /** Gives every pending LoadBalancer Service its hostname now. */
   provisionLoadBalancers(): void;
+  /** Ends every Terminating namespace now (with namespaceDeleteMs "manual"). */
+  finishNamespaceDeletions(): void;
   /** Appends a line to a pod's log (followers receive it). */
   appendLog(pod: string, line: string): void;
   /** Ends every follow stream. */
@@ -386,16 +388,17 @@ export async function startFakeKubeApi(options: FakeKubeOptions = {}): Promise<F
   }
 
   function deleteNamespace(ns: FakeObject) {
-    if (!ns.metadata.deletionTimestamp) {
-      ns.metadata.deletionTimestamp = new Date().toISOString();
-      ns.status = { phase: "Terminating" };
-      bump(ns);
-    }
-    later(options.namespaceDeleteMs, () => {
-      for (const [k, o] of store) if (o.metadata.namespace === ns.metadata.name) store.delete(k);
-      store.delete(key("Namespace", undefined, ns.metadata.name));
-      timeline.push(`namespace-deleted ${ns.metadata.name}`);
-    });
+    ns.metadata.deletionTimestamp = new Date().toISOString();
+    ns.status = { phase: "Terminating" };
+    bump(ns);
+    later(options.namespaceDeleteMs, () => finishNamespace(ns.metadata.name));
+  }
+
+  function finishNamespace(name: string) {
+    if (!find("Namespace", undefined, name)) return;
+    for (const [k, o] of store) if (o.metadata.namespace === name) store.delete(k);
+    store.delete(key("Namespace", undefined, name));
+    timeline.push(`namespace-deleted ${name}`);
   }
 
   // ---- server-side apply ----
@@ -592,6 +595,14 @@ export async function startFakeKubeApi(options: FakeKubeOptions = {}): Promise<F
     if (method === "DELETE" && name) {
       const found = find(type.kind, ns, name);
       if (!found) return status(res, 404, "NotFound", `${type.plural} "${name}" not found`);
+      if (found.metadata.deletionTimestamp && type.kind === "Namespace") {
+        return status(
+          res,
+          409,
+          "Conflict",
+          `Operation cannot be fulfilled on namespaces "${name}": The system is ensuring all content is removed from this namespace.`,
+        );
+      }
       timeline.push(`DELETE ${path}`);
       if (type.kind === "Namespace") deleteNamespace(found);
       else if (type.kind === "Service") deleteService(found);
@@ -639,6 +650,9 @@ export async function startFakeKubeApi(options: FakeKubeOptions = {}): Promise<F
     },
     provisionLoadBalancers() {
       for (const s of all("Service")) if ((s.spec as { type?: string }).type === "LoadBalancer") provision(s);
+    },
+    finishNamespaceDeletions() {
+      for (const ns of all("Namespace")) if (ns.metadata.deletionTimestamp) finishNamespace(ns.metadata.name);
     },
     appendLog(pod, line) {
       logs.set(pod, [...(logs.get(pod) ?? []), line]);
