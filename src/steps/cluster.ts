@@ -132,6 +132,26 @@ async function allowDatabaseFromCluster(
   );
 }
 
+type DbRule = { state: "ok" } | { state: "no-cluster-group" } | { state: "missing"; groupId: string };
+
+/** Whether postgres-sg-rds admits 5432 from the cluster security group (read-only, for plan and inspect). */
+async function dbRuleState(ctx: AwsStepContext, cluster: Cluster): Promise<DbRule> {
+  const net = ctx.outputsOf<NetworkOutputs>("network");
+  const vpcId =
+    net?.vpcId ??
+    cluster.resourcesVpcConfig?.vpcId ??
+    (await resolveVpc(ctx.aws.ec2, ctx.config.vpcId).catch(() => undefined));
+  const groupId = vpcId ? await clusterSecurityGroup(ctx, cluster, vpcId) : null;
+  if (!groupId) return { state: "no-cluster-group" };
+  const dbGroup = net?.dbSecurityGroupId
+    ? await findSecurityGroupById(ctx.aws.ec2, net.dbSecurityGroupId)
+    : vpcId
+      ? await findSecurityGroupByName(ctx.aws.ec2, vpcId, ctx.config.names.dbSecurityGroup)
+      : undefined;
+  if (!dbGroup || hasIngressFromGroup(dbGroup, DB_PORT, groupId)) return { state: "ok" };
+  return { state: "missing", groupId };
+}
+
 async function ready(ctx: AwsStepContext, cluster: Cluster): Promise<Cluster> {
   const name = cluster.name!;
   if (cluster.status === "ACTIVE") return cluster;
@@ -190,7 +210,16 @@ export const clusterStep: AwsStep = {
         },
       ];
     }
-    return [{ action: "none", resource: RESOURCE, name, detail: found.status ?? "" }];
+    const changes: Change[] = [{ action: "none", resource: RESOURCE, name, detail: found.status ?? "" }];
+    const rule: DbRule = found.status === "ACTIVE" ? await dbRuleState(ctx, found) : { state: "ok" };
+    if (rule.state === "missing")
+      changes.push({
+        action: "update",
+        resource: "EC2 security group",
+        name: ctx.config.names.dbSecurityGroup,
+        detail: `admit TCP ${DB_PORT} from the cluster security group ${rule.groupId}`,
+      });
+    return changes;
   },
 
   async apply(ctx): Promise<ClusterOutputs> {
@@ -284,23 +313,15 @@ export const clusterStep: AwsStep = {
     };
     const warnings: string[] = [];
     if (found?.status === "ACTIVE") {
-      const vpcId =
-        ctx.outputsOf<NetworkOutputs>("network")?.vpcId ??
-        found.resourcesVpcConfig?.vpcId ??
-        (await resolveVpc(ctx.aws.ec2, ctx.config.vpcId).catch(() => undefined));
-      const groupId = vpcId ? await clusterSecurityGroup(ctx, found, vpcId) : null;
-      const dbGroupId = ctx.outputsOf<NetworkOutputs>("network")?.dbSecurityGroupId;
-      if (!groupId) {
+      const rule = await dbRuleState(ctx, found);
+      if (rule.state === "no-cluster-group")
         warnings.push(
           `EKS reports no cluster security group for ${name}: check that ${ctx.config.names.dbSecurityGroup} admits TCP ${DB_PORT} from the nodes`,
         );
-      } else if (dbGroupId) {
-        const dbGroup = await findSecurityGroupById(ctx.aws.ec2, dbGroupId);
-        if (dbGroup && !hasIngressFromGroup(dbGroup, DB_PORT, groupId))
-          warnings.push(
-            `${ctx.config.names.dbSecurityGroup} does not admit TCP ${DB_PORT} from the cluster security group ${groupId}; msdemo up adds it`,
-          );
-      }
+      if (rule.state === "missing")
+        warnings.push(
+          `${ctx.config.names.dbSecurityGroup} does not admit TCP ${DB_PORT} from the cluster security group ${rule.groupId}; msdemo up adds it`,
+        );
     }
     return {
       resources: [resource],

@@ -8,7 +8,7 @@ import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import type { InitializeHandler, MiddlewareStack } from "@smithy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
-import { findSecurityGroupById } from "../../src/aws/ec2.js";
+import { findSecurityGroupById, revokeIngressFromGroup } from "../../src/aws/ec2.js";
 import { findCluster } from "../../src/aws/eks.js";
 import type { StepRecord } from "../../src/state/store.js";
 import { type ClusterOutputs, clusterStep } from "../../src/steps/cluster.js";
@@ -184,6 +184,35 @@ describe("cluster step against moto", () => {
     ]);
     expect(inspected.warnings ?? []).toEqual([]);
     expect(inspected.endpoints?.kubernetesApi).toBe(out.endpoint);
+  });
+
+  it("puts back the PostgreSQL rule from the cluster group when it was removed by hand", async () => {
+    const aws = moto.clients();
+    await createRole(aws, "LabEksClusterRole");
+    const { net, state } = await withNetwork(aws);
+    const clusterGroup = await eksClusterGroup(aws, net.vpcId);
+    const run = stepRun(testConfig(), aws, state);
+    await run.apply(clusterStep);
+    await revokeIngressFromGroup(aws.ec2, net.dbSecurityGroupId, 5432, clusterGroup);
+
+    expect(await clusterStep.plan(run.context(clusterStep))).toEqual([
+      expect.objectContaining({ action: "none", name: CLUSTER }),
+      expect.objectContaining({
+        action: "update",
+        name: "postgres-sg-rds",
+        detail: `admit TCP 5432 from the cluster security group ${clusterGroup}`,
+      }),
+    ]);
+    expect((await clusterStep.inspect(run.context(clusterStep))).warnings).toEqual([
+      expect.stringMatching(/postgres-sg-rds does not admit TCP 5432/),
+    ]);
+    const calls = recordCalls(aws);
+    await run.apply(clusterStep);
+    expect(calls.mutating()).toEqual(["AuthorizeSecurityGroupIngress"]);
+    expect(postgresSources(await findSecurityGroupById(aws.ec2, net.dbSecurityGroupId))).toContain(
+      clusterGroup,
+    );
+    expect(await clusterStep.plan(run.context(clusterStep))).toHaveLength(1);
   });
 
   it("plans an update (and only reports it) when the cluster runs another Kubernetes version", async () => {
