@@ -60,6 +60,18 @@ export function explainKubeError(error: unknown, doing: string): MsdemoError {
       hint: "Your identity reached the cluster but may not change it: give it an EKS access entry with the AmazonEKSClusterAdminPolicy.",
     });
   }
+  if (/certificate|self[- ]signed/i.test(errorText(error))) {
+    return new MsdemoError(what, {
+      cause: error,
+      hint: "The API server's certificate does not match the cluster's CA data: check --kubeconfig, or that the EKS cluster is the one msdemo made.",
+    });
+  }
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN/.test(errorText(error))) {
+    return new MsdemoError(what, {
+      cause: error,
+      hint: "The Kubernetes API server cannot be reached: is the cluster ACTIVE, and its endpoint public?",
+    });
+  }
   return new MsdemoError(what, { cause: error });
 }
 

@@ -146,6 +146,15 @@ describe("applyObjects errors", () => {
     });
   });
 
+  it("explains an API server that cannot be reached", async () => {
+    const { fake, config } = await fakeCluster();
+    await fake.stop();
+    await expect(applyObjects(config, renderStack(STACK, []))).rejects.toMatchObject({
+      message: expect.stringMatching(/^Applying Namespace msdemo: /),
+      hint: expect.stringMatching(/cannot be reached/),
+    });
+  });
+
   it("stops at an aborted signal before changing anything", async () => {
     const { fake, config } = await fakeCluster();
     const controller = new AbortController();

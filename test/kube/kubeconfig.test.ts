@@ -281,7 +281,10 @@ describe("kubeConfigFor an EKS cluster", () => {
         region: "us-east-1",
         credentials,
       });
-      await expect(applyObjects(config, renderStack(STACK, []))).rejects.toThrow(/Applying Namespace msdemo/);
+      await expect(applyObjects(config, renderStack(STACK, []))).rejects.toMatchObject({
+        message: expect.stringMatching(/^Applying Namespace msdemo: /),
+        hint: expect.stringMatching(/certificate does not match the cluster's CA data/),
+      });
       expect(fake.requests).toEqual([]);
     } finally {
       await fake.stop();
