@@ -93,6 +93,31 @@ export async function waitClusterActive(
   return cluster!;
 }
 
+/** Waits until the cluster is no longer CREATING or UPDATING (EKS refuses to delete it meanwhile). */
+export async function waitClusterSettled(
+  eks: EKSClient,
+  name: string,
+  options: WaitOptions,
+): Promise<Cluster | undefined> {
+  return pollUntil<Cluster>({
+    what: `EKS cluster ${name} to finish its current operation`,
+    intervalMs: pollInterval(20_000),
+    timeoutMs: 25 * 60_000,
+    signal: options.signal,
+    onState: options.onState,
+    timeoutHint: "EKS is still working on it; run `msdemo teardown` again later.",
+    check: async () => {
+      const found = await findCluster(eks, name);
+      const state = found?.status ?? "deleted";
+      return {
+        state,
+        done: state !== "CREATING" && state !== "UPDATING" && state !== "PENDING",
+        value: found,
+      };
+    },
+  });
+}
+
 export async function deleteCluster(eks: EKSClient, name: string, options: WaitOptions): Promise<void> {
   try {
     await eks.send(new DeleteClusterCommand({ name }));

@@ -22,6 +22,7 @@ import {
   listNodegroups,
   tagEksResource,
   waitClusterActive,
+  waitClusterSettled,
 } from "../aws/eks.js";
 import { isAwsErrorNamed } from "../aws/errors.js";
 import { listRoles, pickRole } from "../aws/iam.js";
@@ -288,6 +289,8 @@ export const clusterStep: AwsStep = {
     } catch (error) {
       // Without a state file the node group may still be there; EKS refuses to delete a cluster that has one.
       if (!isAwsErrorNamed(error, "ResourceInUseException")) throw error;
+      // Or it is still being created or updated (a run killed midway): wait for that to end.
+      if (!(await waitClusterSettled(ctx.aws.eks, name, { signal: ctx.signal, onState }))) return;
       for (const group of await listNodegroups(ctx.aws.eks, name)) {
         ctx.progress(`EKS cluster ${name} still has node group ${group}; deleting it first`);
         await deleteNodegroup(ctx.aws.eks, name, group, {

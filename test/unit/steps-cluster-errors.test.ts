@@ -308,6 +308,53 @@ describe("cluster creation with fake clients", () => {
   });
 });
 
+describe("cluster teardown with fake clients", () => {
+  it("a cluster still CREATING (an up killed midway): waits for ACTIVE, then deletes it and waits until gone", async () => {
+    const sequence = ["CREATING", "CREATING", "ACTIVE", "DELETING", "gone"];
+    let at = 0;
+    let deletes = 0;
+    const eks = fakeClient(EKSClient, (command) => {
+      // DescribeCluster moves the cluster along; other calls see the state last described.
+      const status = sequence[Math.min(command === "DescribeCluster" ? at : at - 1, sequence.length - 1)]!;
+      switch (command) {
+        case "DescribeCluster":
+          at++;
+          if (status === "gone") throw awsError("ResourceNotFoundException", "No cluster found");
+          return { cluster: cluster(status, { resourcesVpcConfig: { vpcId: VPC } }) };
+        case "DeleteCluster":
+          deletes++;
+          if (status !== "ACTIVE")
+            throw awsError("ResourceInUseException", "Cluster is being created; it cannot be deleted now");
+          return { cluster: cluster("DELETING") };
+        case "ListNodegroups":
+          return { nodegroups: [] };
+        default:
+          throw new Error(`fake EKS: unexpected ${command}`);
+      }
+    });
+    const ec2 = fakeClient(EC2Client, (command) => {
+      if (command === "DescribeSecurityGroups") return { SecurityGroups: [] };
+      throw new Error(`fake EC2: unexpected ${command}`);
+    });
+    const run = stepRun(testConfig(), fakeAws({ ec2: ec2.client, eks: eks.client }), NETWORK);
+    await run.destroy(clusterStep);
+    expect(deletes).toBe(2);
+    expect(eks.calls.map((c) => c.command)).toEqual([
+      "DescribeCluster", // found, CREATING
+      "DeleteCluster", // refused: ResourceInUseException
+      "DescribeCluster", // CREATING
+      "DescribeCluster", // ACTIVE
+      "ListNodegroups",
+      "DeleteCluster",
+      "DescribeCluster", // DELETING
+      "DescribeCluster", // gone
+    ]);
+    const messages = progress(run.events);
+    expect(messages).toContainEqual("cluster node-microservices-demo: CREATING");
+    expect(messages).toContainEqual("cluster node-microservices-demo: DELETING");
+  });
+});
+
 describe("subnets EKS may use", () => {
   it("keeps the default subnets outside use1-az3, usw1-az2 and cac1-az3, by zone id", () => {
     expect(eksSubnetIds(SUBNETS)).toEqual(["subnet-a", "subnet-b", "subnet-c", "subnet-d", "subnet-f"]);
