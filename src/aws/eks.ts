@@ -257,10 +257,30 @@ export async function deleteNodegroup(
   name: string,
   options: WaitOptions,
 ): Promise<void> {
+  const send = () => eks.send(new DeleteNodegroupCommand({ clusterName, nodegroupName: name }));
   try {
-    await eks.send(new DeleteNodegroupCommand({ clusterName, nodegroupName: name }));
+    await send();
   } catch (error) {
-    if (!notFound(error)) throw error;
+    if (isAwsErrorNamed(error, "ResourceInUseException")) {
+      // Still being created or updated (a run killed midway): EKS deletes it once that ends.
+      const settled = await pollUntil<string>({
+        what: `node group ${name} to finish its current operation`,
+        intervalMs: pollInterval(20_000),
+        timeoutMs: 25 * 60_000,
+        signal: options.signal,
+        onState: options.onState,
+        timeoutHint: "EKS is still working on the node group; run `msdemo teardown` again later.",
+        check: async () => {
+          const state = (await findNodegroup(eks, clusterName, name))?.status ?? "deleted";
+          return { state, done: state !== "CREATING" && state !== "UPDATING", value: state };
+        },
+      });
+      // Already on its way out (DELETING) or gone: nothing more to ask.
+      if (settled !== "DELETING" && settled !== "deleted")
+        await send().catch((again: unknown) => {
+          if (!notFound(again)) throw again;
+        });
+    } else if (!notFound(error)) throw error;
   }
   await pollUntil({
     what: `node group ${name} to be deleted`,

@@ -152,3 +152,58 @@ describe("node group creation with fake clients", () => {
     expect(run.state.get("nodes")).toMatchObject({ status: "partial", outputs: { nodegroupArn: ARN } });
   });
 });
+
+describe("node group teardown with fake clients", () => {
+  it("a node group still CREATING: waits for that to end, deletes it, waits until gone", async () => {
+    const sequence = ["CREATING", "CREATING", "ACTIVE", "DELETING", "gone"];
+    let at = 0;
+    const eks = fakeClient(EKSClient, (command) => {
+      // DescribeNodegroup moves the node group along; DeleteNodegroup sees the state last described.
+      const status = sequence[Math.min(command === "DescribeNodegroup" ? at : at - 1, sequence.length - 1)]!;
+      switch (command) {
+        case "DescribeNodegroup":
+          at++;
+          if (status === "gone") throw awsError("ResourceNotFoundException", "No node group found");
+          return { nodegroup: group(status) };
+        case "DeleteNodegroup":
+          if (status !== "ACTIVE") throw awsError("ResourceInUseException", "Nodegroup is being created");
+          return { nodegroup: group("DELETING") };
+        default:
+          throw new Error(`fake EKS: unexpected ${command}`);
+      }
+    });
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client }));
+    await run.destroy(nodesStep);
+    expect(eks.calls.map((c) => c.command)).toEqual([
+      "DescribeNodegroup", // found, CREATING
+      "DeleteNodegroup", // refused
+      "DescribeNodegroup", // CREATING
+      "DescribeNodegroup", // ACTIVE
+      "DeleteNodegroup",
+      "DescribeNodegroup", // DELETING
+      "DescribeNodegroup", // gone
+    ]);
+    expect(progress(run.events)).toContainEqual("node group ng-general: DELETING");
+  });
+
+  it("a node group already DELETING: no second delete, just the wait", async () => {
+    const sequence = ["DELETING", "DELETING", "gone"];
+    let at = 0;
+    const eks = fakeClient(EKSClient, (command) => {
+      switch (command) {
+        case "DescribeNodegroup": {
+          const status = sequence[Math.min(at++, sequence.length - 1)]!;
+          if (status === "gone") throw awsError("ResourceNotFoundException", "No node group found");
+          return { nodegroup: group(status) };
+        }
+        case "DeleteNodegroup":
+          throw awsError("ResourceInUseException", "Nodegroup is being deleted");
+        default:
+          throw new Error(`fake EKS: unexpected ${command}`);
+      }
+    });
+    await stepRun(testConfig(), fakeAws({ eks: eks.client })).destroy(nodesStep);
+    expect(eks.calls.filter((c) => c.command === "DeleteNodegroup")).toHaveLength(1);
+    expect(at).toBe(3);
+  });
+});
