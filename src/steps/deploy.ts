@@ -8,12 +8,11 @@ import { readDbPassword, readSecretValue } from "../aws/secrets.js";
 import { pollInterval } from "../aws/wait.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
-import { applyObjects } from "../kube/apply.js";
 import { loadBalancerGone } from "../kube/elb.js";
-import { KubeSession, type KubeTarget } from "../kube/kubeconfig.js";
+import { type KubeTarget, kubeConfigFor } from "../kube/kubeconfig.js";
 import { removeDeployment } from "../kube/remove.js";
-import { renderStack } from "../kube/render.js";
-import { waitForLoadBalancers, waitForRollouts } from "../kube/wait.js";
+import { workloadName } from "../kube/render.js";
+import { deployStack } from "../kube/stack.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { ClusterOutputs } from "./cluster.js";
 import type { DatabaseOutputs } from "./database.js";
@@ -26,7 +25,6 @@ export interface DeployOutputs extends Outputs {
 }
 
 const WAIT_MS = 15 * 60_000;
-const deploymentName = (service: ServiceName) => `${service}-service`;
 
 /** --kubeconfig (or KUBECONFIG) wins; else the EKS cluster, with an in-process token. */
 async function kubeTarget(ctx: AwsStepContext): Promise<KubeTarget | undefined> {
@@ -71,13 +69,13 @@ export const deployStep: AwsStep = {
         ? {
             action: "none",
             resource: "Kubernetes Deployment + LoadBalancer",
-            name: deploymentName(service),
+            name: workloadName(service),
             detail: "re-applied server-side; unchanged objects stay as they are",
           }
         : {
             action: "create",
             resource: "Kubernetes Deployment + LoadBalancer",
-            name: deploymentName(service),
+            name: workloadName(service),
             detail: "2 replicas, port 3000",
           },
     );
@@ -91,44 +89,29 @@ export const deployStep: AwsStep = {
       throw new MsdemoError("No Kubernetes cluster to deploy to.", {
         hint: "run msdemo up --steps cluster,nodes first, or pass --kubeconfig",
       });
-    const session = new KubeSession(target);
     const [dbPassword, jwtSecret] = await Promise.all([
       readDbPassword(ctx.aws.secrets, database.passwordSecretArn),
       readSecretValue(ctx.aws.secrets, database.jwtSecretArn),
     ]);
     const namespace = ctx.config.names.namespace;
-    const objects = renderStack(
-      {
-        namespace,
-        images: images.images as Record<ServiceName, string>,
-        db: {
-          host: database.endpoint,
-          port: database.port,
-          name: database.dbName,
-          user: database.masterUsername,
-        },
-        secrets: { dbPassword, jwtSecret },
-      },
-      SERVICE_NAMES,
-    );
-    const applied = await applyObjects(await session.config(), objects, (a) => {
-      if (a.outcome !== "unchanged") ctx.progress(`${a.kind} ${a.name}: ${a.outcome}`);
-    });
     await ctx.record({ namespace });
-    const names = SERVICE_NAMES.map(deploymentName);
-    const wait = {
+    ctx.progress("applying the manifests, then waiting for the pods and the load balancers");
+    const { loadBalancers } = await deployStack(kubeConfigFor(target), {
       namespace,
-      names,
-      timeoutMs: WAIT_MS,
-      intervalMs: pollInterval(5_000),
+      images: images.images as Record<ServiceName, string>,
+      db: {
+        host: database.endpoint,
+        port: database.port,
+        name: database.dbName,
+        user: database.masterUsername,
+      },
+      secrets: { dbPassword, jwtSecret },
       signal: ctx.signal,
-      onProgress: ctx.progress,
-    };
-    if (applied.some((a) => a.outcome !== "unchanged"))
-      ctx.progress("waiting for the pods and the load balancers");
-    await waitForRollouts(await session.config(), wait);
-    const hosts = await waitForLoadBalancers(await session.config(), wait);
-    const loadBalancers = Object.fromEntries(SERVICE_NAMES.map((s) => [s, hosts[deploymentName(s)]!]));
+      onProgress: (message) => ctx.progress(message),
+      rolloutTimeoutMs: WAIT_MS,
+      loadBalancerTimeoutMs: WAIT_MS,
+      intervalMs: pollInterval(5_000),
+    });
     return { namespace, loadBalancers };
   },
 
@@ -136,8 +119,7 @@ export const deployStep: AwsStep = {
     const target = await kubeTarget(ctx);
     // No cluster left: the Services and their load balancers went with it.
     if (!target) return;
-    const session = new KubeSession(target);
-    await removeDeployment(await session.config(), {
+    await removeDeployment(kubeConfigFor(target), {
       namespace: ctx.config.names.namespace,
       signal: ctx.signal,
       intervalMs: pollInterval(10_000),
