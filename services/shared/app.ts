@@ -2,7 +2,7 @@
 // answers, GET / (the contract's index), /healthz, /readyz, and the schema set
 // up in the background, retried until the database answers.
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
 import pg from "pg";
 import type { DbConfig } from "./config.js";
 import { createPool, type PoolClient } from "./db.js";
@@ -78,7 +78,7 @@ export async function buildService(
     genReqId: () => randomUUID(),
     logger: loggerOptions(options.logger),
     // One line per request (in onResponse below) instead of fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // No type coercion ("2" is not a quantity); unknown body fields are dropped, as the originals ignored them.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
   });
@@ -96,8 +96,15 @@ export async function buildService(
   });
 
   installErrorHandlers(app);
+  // While shutting down, a kept-alive connection is closed after its last
+  // answer, or the server would wait for the client to hang up.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    if (closing) reply.header("connection", "close");
   });
   app.addHook("onResponse", async (request, reply) => {
     if (PROBES.has(request.url) && reply.statusCode === 200) return;
