@@ -2,8 +2,11 @@
 // in-tree AWS provider's default): their names from their DNS names, and
 // whether AWS still lists them, for teardown to wait on (as eksctl's elb cleanup).
 import {
+  DeleteLoadBalancerCommand,
   DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
   type ElasticLoadBalancingClient,
+  paginateDescribeLoadBalancers,
 } from "@aws-sdk/client-elastic-load-balancing";
 import { isAwsErrorNamed } from "../aws/errors.js";
 
@@ -35,4 +38,33 @@ export async function loadBalancerGone(elb: ElasticLoadBalancingClient, hostname
     }
     throw error;
   }
+}
+
+/**
+ * The classic load balancers Kubernetes made for a cluster: it tags each with
+ * `kubernetes.io/cluster/<name>`. Used when the cluster's API cannot be
+ * reached, so teardown still removes them from the AWS side.
+ */
+export async function clusterLoadBalancers(
+  elb: ElasticLoadBalancingClient,
+  clusterName: string,
+): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateDescribeLoadBalancers({ client: elb }, {})) {
+    names.push(...(page.LoadBalancerDescriptions ?? []).map((d) => d.LoadBalancerName ?? "").filter(Boolean));
+  }
+  const owned: string[] = [];
+  // DescribeTags takes at most 20 names per call.
+  for (let i = 0; i < names.length; i += 20) {
+    const tags = await elb.send(new DescribeTagsCommand({ LoadBalancerNames: names.slice(i, i + 20) }));
+    for (const d of tags.TagDescriptions ?? []) {
+      if ((d.Tags ?? []).some((t) => t.Key === `kubernetes.io/cluster/${clusterName}`))
+        owned.push(d.LoadBalancerName!);
+    }
+  }
+  return owned;
+}
+
+export async function deleteLoadBalancer(elb: ElasticLoadBalancingClient, name: string): Promise<void> {
+  await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerName: name }));
 }

@@ -40,6 +40,14 @@ export async function unlessNotFound<T>(call: () => Promise<T>): Promise<T | und
   }
 }
 
+/** The API server could not be reached at all (no answer, not an HTTP error). */
+export function isUnreachable(error: unknown): boolean {
+  const text = `${errorText(error)} ${errorText((error as { cause?: unknown } | null)?.cause ?? "")}`;
+  return (
+    statusCode(error) === undefined && /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|fetch failed/.test(text)
+  );
+}
+
 /** Wraps any Kubernetes client error into an MsdemoError saying what failed and what to do. */
 export function explainKubeError(error: unknown, doing: string): MsdemoError {
   if (error instanceof MsdemoError) return error;

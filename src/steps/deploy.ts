@@ -3,13 +3,14 @@
 // with the stack's images, database and secrets, applied server-side, then the
 // rollouts and the load balancers awaited. Teardown removes the load balancers
 // first and waits until AWS no longer lists them.
-import { findCluster } from "../aws/eks.js";
 import { readDbPassword, readSecretValue } from "../aws/secrets.js";
 import { pollInterval } from "../aws/wait.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
-import { loadBalancerGone } from "../kube/elb.js";
-import { type KubeTarget, kubeConfigFor } from "../kube/kubeconfig.js";
+import { kubeTarget } from "../kube/cluster-access.js";
+import { clusterLoadBalancers, deleteLoadBalancer, loadBalancerGone } from "../kube/elb.js";
+import { isUnreachable } from "../kube/errors.js";
+import { kubeConfigFor } from "../kube/kubeconfig.js";
 import { removeDeployment } from "../kube/remove.js";
 import { workloadName } from "../kube/render.js";
 import { deployStack } from "../kube/stack.js";
@@ -27,21 +28,8 @@ export interface DeployOutputs extends Outputs {
 const WAIT_MS = 15 * 60_000;
 
 /** --kubeconfig (or KUBECONFIG) wins; else the EKS cluster, with an in-process token. */
-async function kubeTarget(ctx: AwsStepContext): Promise<KubeTarget | undefined> {
-  if (ctx.config.kubeconfig) return { kind: "file", path: ctx.config.kubeconfig };
-  const recorded = ctx.outputsOf<ClusterOutputs>("cluster");
-  const cluster = recorded?.endpoint ? undefined : await findCluster(ctx.aws.eks, ctx.config.names.cluster);
-  const endpoint = recorded?.endpoint || cluster?.endpoint;
-  const caData = recorded?.certificateAuthorityData || cluster?.certificateAuthority?.data;
-  if (!endpoint || !caData) return undefined;
-  return {
-    kind: "eks",
-    clusterName: ctx.config.names.cluster,
-    endpoint,
-    caData,
-    region: ctx.config.region,
-    credentials: ctx.aws.credentials(),
-  };
+function kubeTargetOf(ctx: AwsStepContext) {
+  return kubeTarget(ctx.aws, ctx.config, ctx.outputsOf<ClusterOutputs>("cluster"));
 }
 
 function needed<T extends Outputs>(ctx: AwsStepContext, step: "database" | "images", hint: string): T {
@@ -84,7 +72,7 @@ export const deployStep: AwsStep = {
   async apply(ctx): Promise<DeployOutputs> {
     const database = needed<DatabaseOutputs>(ctx, "database", "run msdemo up --steps database first");
     const images = needed<ImagesOutputs>(ctx, "images", "run msdemo up --steps images first");
-    const target = await kubeTarget(ctx);
+    const target = await kubeTargetOf(ctx);
     if (!target)
       throw new MsdemoError("No Kubernetes cluster to deploy to.", {
         hint: "run msdemo up --steps cluster,nodes first, or pass --kubeconfig",
@@ -116,17 +104,31 @@ export const deployStep: AwsStep = {
   },
 
   async destroy(ctx) {
-    const target = await kubeTarget(ctx);
-    // No cluster left: the Services and their load balancers went with it.
-    if (!target) return;
-    await removeDeployment(kubeConfigFor(target), {
-      namespace: ctx.config.names.namespace,
-      signal: ctx.signal,
-      intervalMs: pollInterval(10_000),
-      timeoutMs: WAIT_MS,
-      loadBalancerGone: (host) => loadBalancerGone(ctx.aws.elb, host),
-      onProgress: ctx.progress,
-    });
+    const target = await kubeTargetOf(ctx);
+    if (target) {
+      try {
+        await removeDeployment(kubeConfigFor(target), {
+          namespace: ctx.config.names.namespace,
+          signal: ctx.signal,
+          intervalMs: pollInterval(10_000),
+          timeoutMs: WAIT_MS,
+          loadBalancerGone: (host) => loadBalancerGone(ctx.aws.elb, host),
+          onProgress: ctx.progress,
+        });
+        return;
+      } catch (error) {
+        if (!isUnreachable(error)) throw error;
+        ctx.warn(
+          "the cluster's Kubernetes API does not answer; removing its load balancers through the ELB API instead",
+        );
+      }
+    }
+    // No cluster to ask (or it does not answer): Kubernetes tags the load
+    // balancers it made with the cluster's name, so they are found and removed anyway.
+    for (const name of await clusterLoadBalancers(ctx.aws.elb, ctx.config.names.cluster)) {
+      ctx.progress(`deleting load balancer ${name}`);
+      await deleteLoadBalancer(ctx.aws.elb, name);
+    }
   },
 
   async inspect(ctx) {
