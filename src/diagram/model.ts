@@ -1,0 +1,270 @@
+// The diagram model: the stack's real architecture, from its names, what the
+// state file recorded and (optionally) what AWS reports live. Pure.
+import { type ResourceNames, type StepId, WALKTHROUGH } from "../config.js";
+import type { LiveResource } from "../engine/types.js";
+import { ROUTES, SERVICE_NAMES, SERVICE_PORT, type ServiceName } from "../routes.js";
+import type { StackState } from "../state/store.js";
+import { numberAt, objectAt, outputsOf, recordedState, stringAt } from "./outputs.js";
+import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, Source } from "./types.js";
+
+export interface ModelInput {
+  names: ResourceNames;
+  state?: StackState | undefined;
+  live?: readonly LiveResource[] | undefined;
+  region?: string;
+}
+
+/** The order of the request path, left to right: renderers lay boxes out by it. */
+export const RANK: Readonly<Record<DiagramNode["kind"], number>> = {
+  client: 0,
+  api: 1,
+  "load-balancer": 2,
+  service: 3,
+  repository: 3,
+  database: 4,
+};
+
+const DB_PORT = WALKTHROUGH.database.port;
+
+/** `repo@sha256:0123456789abcdef…` → `repo@sha256:0123456789ab`: enough to tell images apart. */
+function shortImage(reference: string): string {
+  const at = reference.lastIndexOf("@sha256:");
+  const repo =
+    reference
+      .slice(0, at < 0 ? undefined : at)
+      .split("/")
+      .pop() ?? reference;
+  return at < 0 ? repo : `${repo}@sha256:${reference.slice(at + 8, at + 20)}`;
+}
+
+function routesOf(service: ServiceName): string {
+  return ROUTES.filter((r) => r.service === service && !r.path.includes("{proxy+}"))
+    .map((r) => `${r.method} ${r.path}`)
+    .join(", ");
+}
+
+class Builder {
+  readonly nodes: DiagramNode[] = [];
+  readonly groups: DiagramGroup[] = [];
+  readonly edges: DiagramEdge[] = [];
+
+  constructor(private readonly input: ModelInput) {}
+
+  /** Live state when AWS reported the resource; else the state file's word for its step. */
+  stateOf(step: StepId, type: string, name: string): string {
+    const found = this.input.live?.find((r) => r.type === type && r.name === name);
+    return found?.state ?? recordedState(this.input.state, step);
+  }
+
+  liveId(type: string, name: string): string | undefined {
+    return this.input.live?.find((r) => r.type === type && r.name === name)?.id;
+  }
+
+  recorded(step: StepId): string {
+    return recordedState(this.input.state, step);
+  }
+
+  outputs(step: StepId) {
+    return outputsOf(this.input.state, step);
+  }
+}
+
+function network(b: Builder, names: ResourceNames): void {
+  const out = b.outputs("network");
+  const vpcId = stringAt(out?.vpcId);
+  b.groups.push({
+    id: "vpc",
+    kind: "vpc",
+    label: "VPC",
+    name: vpcId ?? "default VPC",
+    detail: [],
+    state: vpcId ? "exists" : "planned",
+  });
+  const sgs = [
+    {
+      id: "sg_nodes",
+      name: names.nodeSecurityGroup,
+      groupId: stringAt(out?.nodeSecurityGroupId),
+      rule: "HTTP 80",
+    },
+    {
+      id: "sg_db",
+      name: names.dbSecurityGroup,
+      groupId: stringAt(out?.dbSecurityGroupId),
+      rule: `PostgreSQL ${DB_PORT} in`,
+    },
+  ];
+  for (const sg of sgs) {
+    const groupId = sg.groupId ?? b.liveId("EC2 security group", sg.name);
+    b.groups.push({
+      id: sg.id,
+      kind: "security-group",
+      label: "Security group",
+      name: sg.name,
+      detail: [...(groupId ? [groupId] : []), sg.rule],
+      state: b.stateOf("network", "EC2 security group", sg.name),
+      parent: "vpc",
+    });
+  }
+}
+
+function clusterAndNodes(b: Builder, names: ResourceNames): void {
+  const cluster = b.outputs("cluster");
+  const clusterName = stringAt(cluster?.clusterName) ?? names.cluster;
+  b.groups.push({
+    id: "cluster",
+    kind: "cluster",
+    label: "EKS cluster",
+    name: clusterName,
+    detail: [stringAt(cluster?.endpoint), stringAt(cluster?.clusterSecurityGroupId)].filter(
+      (d): d is string => d !== undefined,
+    ),
+    state: b.stateOf("cluster", "EKS cluster", clusterName),
+    parent: "sg_nodes",
+  });
+  const nodes = b.outputs("nodes");
+  const nodegroupName = stringAt(nodes?.nodegroupName) ?? names.nodeGroup;
+  const scaling = objectAt(nodes?.scaling);
+  const desired = numberAt(scaling?.desired);
+  const instanceType = stringAt(nodes?.instanceType);
+  const size =
+    desired !== undefined && instanceType
+      ? [
+          `${desired} × ${instanceType} (min ${numberAt(scaling?.min) ?? "?"}, max ${numberAt(scaling?.max) ?? "?"})`,
+        ]
+      : [];
+  b.groups.push({
+    id: "nodegroup",
+    kind: "node-group",
+    label: "EKS node group",
+    name: nodegroupName,
+    detail: size,
+    state: b.stateOf("nodes", "EKS node group", nodegroupName),
+    parent: "cluster",
+  });
+}
+
+function registry(b: Builder, names: ResourceNames): void {
+  const out = b.outputs("registry");
+  const repositories = objectAt(out?.repositories);
+  b.groups.push({
+    id: "ecr",
+    kind: "registry",
+    label: "Amazon ECR",
+    name: stringAt(out?.registryId) ? `registry ${stringAt(out?.registryId)}` : "private registry",
+    detail: [],
+    state: b.recorded("registry"),
+  });
+  for (const service of SERVICE_NAMES) {
+    const repo = objectAt(repositories?.[service]);
+    const name = stringAt(repo?.name) ?? names.repositories[service];
+    b.nodes.push({
+      id: `repo_${service}`,
+      kind: "repository",
+      label: "ECR repository",
+      name,
+      detail: [stringAt(repo?.uri)].filter((d): d is string => d !== undefined),
+      state: b.stateOf("registry", "ECR repository", name),
+      group: "ecr",
+      service,
+    });
+  }
+}
+
+function services(b: Builder): void {
+  const images = objectAt(b.outputs("images")?.images);
+  const loadBalancers = objectAt(b.outputs("deploy")?.loadBalancers);
+  for (const service of SERVICE_NAMES) {
+    const k8sName = `${service}-service`;
+    const host = stringAt(loadBalancers?.[service]);
+    b.nodes.push({
+      id: `lb_${service}`,
+      kind: "load-balancer",
+      label: "Classic load balancer",
+      name: k8sName,
+      detail: host ? [`${host}:${SERVICE_PORT}`] : [`LoadBalancer Service, port ${SERVICE_PORT}`],
+      state: b.stateOf("deploy", "Kubernetes LoadBalancer", k8sName),
+      group: "vpc",
+      service,
+    });
+    const image = stringAt(images?.[service]);
+    b.nodes.push({
+      id: `svc_${service}`,
+      kind: "service",
+      label: `Deployment (${service})`,
+      name: k8sName,
+      detail: [
+        `${WALKTHROUGH.deploy.replicas} pods, port ${SERVICE_PORT}`,
+        ...(image ? [shortImage(image)] : []),
+      ],
+      state: b.recorded("deploy"),
+      group: "nodegroup",
+      service,
+    });
+    b.edges.push(
+      { from: "api", to: `lb_${service}`, label: routesOf(service), style: "solid" },
+      { from: `lb_${service}`, to: `svc_${service}`, label: `TCP ${SERVICE_PORT}`, style: "solid" },
+      { from: `svc_${service}`, to: "db", label: `PostgreSQL ${DB_PORT}`, style: "solid" },
+      { from: `repo_${service}`, to: `svc_${service}`, label: "image", style: "dashed" },
+    );
+  }
+}
+
+function entry(b: Builder, names: ResourceNames): void {
+  const out = b.outputs("gateway");
+  const apiId = stringAt(out?.apiId) ?? b.liveId("API Gateway HTTP API", names.api);
+  b.nodes.push(
+    { id: "client", kind: "client", label: "Clients", name: "Web / Mobile", detail: [], state: "external" },
+    {
+      id: "api",
+      kind: "api",
+      label: "API Gateway HTTP API",
+      name: names.api,
+      detail: [stringAt(out?.apiUrl), apiId ? `id ${apiId}` : undefined].filter(
+        (d): d is string => d !== undefined,
+      ),
+      state: b.stateOf("gateway", "API Gateway HTTP API", names.api),
+    },
+  );
+  b.edges.push({ from: "client", to: "api", label: "HTTPS", style: "solid" });
+}
+
+function database(b: Builder, names: ResourceNames): void {
+  const out = b.outputs("database");
+  const id = stringAt(out?.dbInstanceId) ?? names.dbInstance;
+  const endpoint = stringAt(out?.endpoint);
+  b.nodes.push({
+    id: "db",
+    kind: "database",
+    label: "RDS PostgreSQL",
+    name: id,
+    detail: endpoint ? [`${endpoint}:${numberAt(out?.port) ?? DB_PORT}`] : [`port ${DB_PORT}, not public`],
+    state: b.stateOf("database", "RDS DB instance", id),
+    group: "sg_db",
+  });
+}
+
+function sourceOf(input: ModelInput): Source {
+  if (input.live) return "live";
+  return input.state && Object.keys(input.state.steps).length > 0 ? "state" : "planned";
+}
+
+export function buildModel(input: ModelInput): DiagramModel {
+  const b = new Builder(input);
+  const { names } = input;
+  const region = input.region ?? input.state?.region;
+  entry(b, names);
+  network(b, names);
+  clusterAndNodes(b, names);
+  services(b);
+  database(b, names);
+  registry(b, names);
+  return {
+    stack: names.stack,
+    ...(region ? { region } : {}),
+    source: sourceOf(input),
+    nodes: b.nodes,
+    groups: b.groups,
+    edges: b.edges,
+  };
+}
