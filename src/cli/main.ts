@@ -128,6 +128,21 @@ export function buildProgram(): Command {
     .action(lazy(() => import("./commands/smoke.js")));
 
   program
+    .command("kubeconfig")
+    .description(t("help.kubeconfigCmd"))
+    .option("--output <file>", t("help.kubeconfigCmd.output"))
+    .action(lazy(() => import("./commands/kubeconfig.js")));
+
+  program
+    .command("logs")
+    .description(t("help.logs"))
+    .argument("<service>", t("help.logs.service"))
+    .option("-f, --follow", t("help.logs.follow"))
+    .option("--since <duration>", t("help.logs.since"))
+    .option("--kubeconfig <file>", t("help.kubeconfig"))
+    .action(lazy(() => import("./commands/logs.js")));
+
+  program
     .command("completion")
     .description(t("help.completion"))
     .argument("<shell>", t("help.completion.shell"))

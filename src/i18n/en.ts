@@ -241,6 +241,19 @@ export const en = {
   "table.expected": "EXPECTED",
   "table.ms": "MS",
   "table.note": "NOTE",
+  // msdemo kubeconfig / logs
+  "help.kubeconfigCmd": "write a kubectl context for the stack's cluster (merged into ~/.kube/config)",
+  "help.kubeconfigCmd.output": "write to this file instead of ~/.kube/config (or KUBECONFIG)",
+  "help.logs": "show a service's pod logs, each line prefixed by its pod",
+  "help.logs.service": "auth, orders or products",
+  "help.logs.follow": "keep streaming new lines",
+  "help.logs.since": "only lines newer than this (e.g. 30s, 10m, 2h)",
+  "kube.noCluster": "The stack has no EKS cluster to connect to.",
+  "kube.noCluster.hint": "run msdemo up first, or pass --kubeconfig",
+  "kubeconfig.written": "Context {context} written to {path}. Try: kubectl get pods -n {namespace}",
+  "logs.badService": 'SERVICE must be one of {services} (got "{service}")',
+  "logs.badSince": '--since takes a duration such as 30s, 10m or 2h (got "{value}")',
+  "logs.noPods": "No pods of {app} in namespace {namespace}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

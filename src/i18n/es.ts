@@ -228,4 +228,17 @@ export const es: Record<MessageKey, string> = {
   "table.expected": "ESPERADO",
   "table.ms": "MS",
   "table.note": "NOTA",
+  "help.kubeconfigCmd":
+    "escribe un contexto de kubectl para el clúster del stack (combinado en ~/.kube/config)",
+  "help.kubeconfigCmd.output": "escribe en este archivo en lugar de ~/.kube/config (o KUBECONFIG)",
+  "help.logs": "muestra los logs de los pods de un servicio, cada línea con su pod",
+  "help.logs.service": "auth, orders o products",
+  "help.logs.follow": "sigue mostrando las líneas nuevas",
+  "help.logs.since": "solo líneas más nuevas que esto (p. ej. 30s, 10m, 2h)",
+  "kube.noCluster": "El stack no tiene un clúster EKS al cual conectarse.",
+  "kube.noCluster.hint": "ejecuta msdemo up primero, o usa --kubeconfig",
+  "kubeconfig.written": "Contexto {context} escrito en {path}. Prueba: kubectl get pods -n {namespace}",
+  "logs.badService": 'SERVICE debe ser uno de {services} (se recibió "{service}")',
+  "logs.badSince": '--since necesita una duración como 30s, 10m o 2h (se recibió "{value}")',
+  "logs.noPods": "No hay pods de {app} en el namespace {namespace}.",
 };
