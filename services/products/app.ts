@@ -5,10 +5,11 @@
 // POST /api/products needs no token, as in the original service: the course
 // lets anyone add to the demo catalogue. Input is validated like everywhere
 // else; put it behind the orders service's token check before real use.
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import { buildService, type ServiceOptions } from "../shared/app.js";
 import { HttpError } from "../shared/errors.js";
 import { text } from "../shared/schemas.js";
+import { SharedRead } from "../shared/shared-read.js";
 
 export const SEED_PRODUCTS: readonly { name: string; price: string }[] = [
   { name: "Laptop", price: "1200.50" },
@@ -34,6 +35,18 @@ const product = {
   type: "object",
   properties: { id: { type: "integer" }, name: { type: "string" }, price: { type: "number" } },
 } as const;
+
+interface Product {
+  id: number;
+  name: string;
+  price: number;
+}
+
+/** One read of the catalogue, serialized once for every request that shares it. */
+interface Catalogue {
+  rows: Product[];
+  json?: ReturnType<FastifyReply["serialize"]>;
+}
 
 interface NewProduct {
   name: string;
@@ -69,15 +82,21 @@ export function createProductsApp(options: ServiceOptions): Promise<FastifyInsta
         );
       },
       routes(app, { pool }) {
+        // The list is the hot path: concurrent requests share one query (never an older one) and one serialization.
+        const catalogue = new SharedRead<Catalogue>(async () => {
+          const found = await pool.query<Product>({
+            name: "all-products",
+            text: "SELECT id, name, price::float8 AS price FROM products ORDER BY id",
+          });
+          return { rows: found.rows };
+        });
         app.get(
           "/api/products",
           { schema: { response: { 200: { type: "array", items: product } } } },
-          async () => {
-            const found = await pool.query({
-              name: "all-products",
-              text: "SELECT id, name, price::float8 AS price FROM products ORDER BY id",
-            });
-            return found.rows;
+          async (_request, reply) => {
+            const read = await catalogue.get();
+            read.json ??= reply.serialize(read.rows);
+            return reply.type("application/json; charset=utf-8").send(read.json);
           },
         );
 

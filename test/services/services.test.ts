@@ -306,6 +306,28 @@ describe("products", () => {
     ]);
   });
 
+  it("under concurrent reads, every list asked for after a product's 201 contains it", async () => {
+    let reading = true;
+    const background = (async () => {
+      while (reading)
+        await Promise.all(Array.from({ length: 8 }, () => json(products, "GET", "/api/products")));
+    })();
+    try {
+      for (let i = 0; i < 5; i++) {
+        const name = `Fresh ${i}`;
+        expect((await json(products, "POST", "/api/products", { name, price: i })).statusCode).toBe(201);
+        const lists = await Promise.all(
+          Array.from({ length: 8 }, () => json(products, "GET", "/api/products")),
+        );
+        for (const list of lists)
+          expect((list.json() as { name: string }[]).map((p) => p.name)).toContain(name);
+      }
+    } finally {
+      reading = false;
+      await background;
+    }
+  });
+
   it("adds a product and validates name and price", async () => {
     const created = await json(products, "POST", "/api/products", { name: "Webcam", price: 49.9 });
     expect(created.statusCode).toBe(201);
