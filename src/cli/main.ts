@@ -128,6 +128,26 @@ export function buildProgram(): Command {
     .action(lazy(() => import("./commands/smoke.js")));
 
   program
+    .command("cost")
+    .description(t("help.cost"))
+    .option("--instance-type <type>", t("help.instanceType"))
+    .option("--nodes <n>", t("help.nodes"), intArg("--nodes"))
+    .option("--min-nodes <n>", t("help.minNodes"), intArg("--min-nodes"))
+    .option("--max-nodes <n>", t("help.maxNodes"), intArg("--max-nodes"))
+    .option("--db-instance-class <class>", t("help.dbInstanceClass"))
+    .option("--db-storage <gib>", t("help.dbStorage"), intArg("--db-storage"))
+    .option("--requests <n>", t("help.cost.requests"), intArg("--requests"))
+    .action(lazy(() => import("./commands/cost.js")));
+
+  program
+    .command("diagram")
+    .description(t("help.diagram"))
+    .option("--format <format>", t("help.diagram.format"))
+    .option("-o, --output <file>", t("help.diagram.output"))
+    .option("--live", t("help.diagram.live"))
+    .action(lazy(() => import("./commands/diagram.js")));
+
+  program
     .command("kubeconfig")
     .description(t("help.kubeconfigCmd"))
     .option("--output <file>", t("help.kubeconfigCmd.output"))

@@ -254,6 +254,17 @@ export const en = {
   "logs.badService": 'SERVICE must be one of {services} (got "{service}")',
   "logs.badSince": '--since takes a duration such as 30s, 10m or 2h (got "{value}")',
   "logs.noPods": "No pods of {app} in namespace {namespace}.",
+  // msdemo cost / diagram
+  "help.cost": "estimate the stack's hourly and monthly cost (no AWS call)",
+  "help.cost.requests": "API Gateway requests a month, added to the totals",
+  "help.diagram": "draw the stack's architecture: real names, endpoints and states",
+  "help.diagram.format": "text (default), mermaid or svg",
+  "help.diagram.output": "write the diagram to a file",
+  "help.diagram.live": "ask AWS for each resource's live state (needs credentials and a region)",
+  "cost.badRequests": "--requests must be a whole number of requests a month (got {value})",
+  "cost.stack": "Stack {stack}",
+  "diagram.badFormat": "--format must be one of {formats} (got {format})",
+  "diagram.wrote": "Wrote the {format} diagram of {stack} to {path}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { costInput, recordedSizing } from "../../cost/input.js";
 import { costJson } from "../../cost/json.js";
 import { costSoFar } from "../../cost/so-far.js";
 import { UsageError } from "../../errors.js";
+import { t } from "../../i18n/index.js";
 import { StateStore } from "../../state/store.js";
 import { type GlobalFlags, profileRegion, rawGlobals, validateGlobals } from "../settings.js";
 
@@ -26,7 +27,7 @@ function requestsPerMonth(value: number | string | undefined): number | undefine
   if (value === undefined) return undefined;
   const n = typeof value === "number" ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new UsageError(`--requests must be a whole number of requests a month (got ${String(value)})`);
+    throw new UsageError(t("cost.badRequests", { value: String(value) }));
   }
   return n;
 }
@@ -61,7 +62,7 @@ export async function run(flags: CostFlags & Record<string, unknown>): Promise<n
   if (config.json) {
     process.stdout.write(`${JSON.stringify(costJson(config.stack, estimate, soFar), null, 2)}\n`);
   } else {
-    process.stdout.write(`Stack ${config.stack}\n${costReport(estimate, soFar)}\n`);
+    process.stdout.write(`${t("cost.stack", { stack: config.stack })}\n${costReport(estimate, soFar)}\n`);
   }
   return 0;
 }

@@ -12,6 +12,7 @@ import { renderText } from "../../diagram/text.js";
 import type { DiagramModel } from "../../diagram/types.js";
 import type { LiveResource } from "../../engine/types.js";
 import { UsageError } from "../../errors.js";
+import { t } from "../../i18n/index.js";
 import { StateStore } from "../../state/store.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 
@@ -20,7 +21,9 @@ type DiagramFlags = GlobalFlags & { format?: string; output?: string; live?: boo
 function formatOf(value: string | undefined): DiagramFormat {
   const format = value ?? "text";
   if (!(DIAGRAM_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`--format must be one of ${DIAGRAM_FORMATS.join(", ")} (got ${format})`);
+    throw new UsageError(
+      t("diagram.badFormat", { formats: DIAGRAM_FORMATS.join(", "), format: String(format) }),
+    );
   }
   return format as DiagramFormat;
 }
@@ -74,7 +77,9 @@ export async function run(flags: DiagramFlags & Record<string, unknown>): Promis
   const output = render(model, format, color);
   if (flags.output) {
     writeFileSync(flags.output, output);
-    process.stdout.write(`Wrote the ${format} diagram of ${globals.stack} to ${flags.output}\n`);
+    process.stdout.write(
+      `${t("diagram.wrote", { format: String(format), stack: globals.stack, path: String(flags.output) })}\n`,
+    );
   } else {
     process.stdout.write(output);
   }

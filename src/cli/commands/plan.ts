@@ -1,4 +1,6 @@
 // msdemo plan: what `up` would do. Read-only: no mutating AWS call.
+
+import { costInput, costJson, costLine, estimateCost } from "../../cost/index.js";
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { t } from "../../i18n/index.js";
@@ -22,11 +24,11 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     });
     if (config.json) {
       process.stdout.write(
-        `${JSON.stringify({ stack: config.stack, region: config.region, steps: plans }, null, 2)}\n`,
+        `${JSON.stringify({ stack: config.stack, region: config.region, steps: plans, cost: costJson(config.stack, estimateCost(costInput(config))) }, null, 2)}\n`,
       );
     } else {
       process.stdout.write(
-        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
+        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n${costLine(estimateCost(costInput(config)))}\n`,
       );
     }
     return plans.some((p) => p.error) ? 1 : 0;

@@ -3,6 +3,15 @@
 // state file only.
 
 import { DEFAULT_REGION } from "../../config.js";
+import {
+  costInput,
+  costJson,
+  costLine,
+  costSoFar,
+  costSoFarLine,
+  estimateCost,
+  itemStartTimes,
+} from "../../cost/index.js";
 import type { StepInspection } from "../../engine/collect.js";
 import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
@@ -84,9 +93,14 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     >;
     const drift = findDrift(state, inspections);
     const warnings = inspections.flatMap((i) => i.warnings ?? []);
+    const estimate = estimateCost(costInput(config));
+    const soFar = state
+      ? costSoFar(estimate, state.createdAt, new Date(), itemStartTimes(resources))
+      : undefined;
     const errors = inspections.filter((i) => i.error).map((i) => ({ step: i.step, ...i.error }));
     if (config.json) {
       const out = {
+        cost: costJson(config.stack, estimate, soFar),
         stack: config.stack,
         region: config.region,
         resources,
@@ -116,6 +130,8 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
           `${t(d.kind === "gone" ? "status.driftGone" : "status.driftUntracked", { type: d.type, name: d.name })}\n`,
         );
       }
+      process.stdout.write(`${costLine(estimate)}\n`);
+      if (soFar) process.stdout.write(`${costSoFarLine(soFar)}\n`);
       for (const w of warnings) process.stdout.write(`${t("warning.line", { message: w })}\n`);
       for (const e of errors)
         process.stdout.write(`${t("status.couldNotCheck", { step: e.step, message: e.message ?? "" })}\n`);
