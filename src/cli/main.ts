@@ -25,8 +25,19 @@ function intArg(flag: string) {
   };
 }
 
-function provisionOptions(command: Command): Command {
+/** The sizes of the nodes and the database: for up, plan and cost. */
+function sizingOptions(command: Command): Command {
   return command
+    .option("--instance-type <type>", t("help.instanceType"))
+    .option("--nodes <n>", t("help.nodes"), intArg("--nodes"))
+    .option("--min-nodes <n>", t("help.minNodes"), intArg("--min-nodes"))
+    .option("--max-nodes <n>", t("help.maxNodes"), intArg("--max-nodes"))
+    .option("--db-instance-class <class>", t("help.dbInstanceClass"))
+    .option("--db-storage <gib>", t("help.dbStorage"), intArg("--db-storage"));
+}
+
+function provisionOptions(command: Command): Command {
+  return sizingOptions(command)
     .option("--steps <ids>", t("help.steps"), (v) =>
       v
         .split(",")
@@ -37,12 +48,6 @@ function provisionOptions(command: Command): Command {
     .option("--ssh-cidr <cidr>", t("help.sshCidr"))
     .option("--cluster-role-arn <arn>", t("help.clusterRoleArn"))
     .option("--node-role-arn <arn>", t("help.nodeRoleArn"))
-    .option("--instance-type <type>", t("help.instanceType"))
-    .option("--nodes <n>", t("help.nodes"), intArg("--nodes"))
-    .option("--min-nodes <n>", t("help.minNodes"), intArg("--min-nodes"))
-    .option("--max-nodes <n>", t("help.maxNodes"), intArg("--max-nodes"))
-    .option("--db-instance-class <class>", t("help.dbInstanceClass"))
-    .option("--db-storage <gib>", t("help.dbStorage"), intArg("--db-storage"))
     .option("--db-password-mode <mode>", t("help.dbPasswordMode"))
     .option("--k8s-version <version>", t("help.k8sVersion"))
     .option("--registry <host>", t("help.registry"))
@@ -127,15 +132,7 @@ export function buildProgram(): Command {
     .option("--url <url>", t("help.smoke.url"))
     .action(lazy(() => import("./commands/smoke.js")));
 
-  program
-    .command("cost")
-    .description(t("help.cost"))
-    .option("--instance-type <type>", t("help.instanceType"))
-    .option("--nodes <n>", t("help.nodes"), intArg("--nodes"))
-    .option("--min-nodes <n>", t("help.minNodes"), intArg("--min-nodes"))
-    .option("--max-nodes <n>", t("help.maxNodes"), intArg("--max-nodes"))
-    .option("--db-instance-class <class>", t("help.dbInstanceClass"))
-    .option("--db-storage <gib>", t("help.dbStorage"), intArg("--db-storage"))
+  sizingOptions(program.command("cost").description(t("help.cost")))
     .option("--requests <n>", t("help.cost.requests"), intArg("--requests"))
     .action(lazy(() => import("./commands/cost.js")));
 
