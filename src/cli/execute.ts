@@ -14,7 +14,11 @@ export async function executeSteps(
   gate?: StepGate,
 ): Promise<RunResult> {
   const { config, store, steps, aws } = runtime;
-  const renderer = await createRenderer({ json: config.json, verbose: config.verbose });
+  const renderer = await createRenderer({
+    json: config.json,
+    verbose: config.verbose,
+    interleavedPrompts: gate !== undefined,
+  });
   const controller = new AbortController();
   let signals = 0;
   const onSignal = () => {

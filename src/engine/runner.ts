@@ -82,7 +82,7 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
   const runOne = async (step: Step<A>): Promise<void> => {
     if (options.gate) {
       // One question at a time, even when several steps become ready together.
-      const asked = gateChain.then(() => options.gate!(step.id));
+      const asked = gateChain.then(() => (result.quit || signal.aborted ? "quit" : options.gate!(step.id)));
       gateChain = asked;
       const decision = await asked;
       if (decision === "quit") {

@@ -14,6 +14,8 @@ export interface RendererOptions {
   json: boolean;
   verbose: boolean;
   stream?: NodeJS.WriteStream;
+  /** Prompts will interleave with progress (teaching mode): plain lines, no live redraw. */
+  interleavedPrompts?: boolean;
 }
 
 export function isInteractiveOutput(stream: NodeJS.WriteStream = process.stdout): boolean {
@@ -23,7 +25,7 @@ export function isInteractiveOutput(stream: NodeJS.WriteStream = process.stdout)
 export async function createRenderer(options: RendererOptions): Promise<Renderer> {
   const stream = options.stream ?? process.stdout;
   if (options.json) return new JsonRenderer(stream);
-  if (!isInteractiveOutput(stream)) return new PlainRenderer(stream);
+  if (!isInteractiveOutput(stream) || options.interleavedPrompts) return new PlainRenderer(stream);
   const { TtyRenderer } = await import("./tty.js");
   return new TtyRenderer();
 }

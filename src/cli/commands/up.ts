@@ -44,6 +44,8 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     }
     const gate = flags.step ? teachingGate(steps) : undefined;
     const result = await executeSteps(runtime, "apply", selected, gate);
+    // The prompts leave the terminal's input open; let the process end.
+    if (gate) process.stdin.unref?.();
     if (!config.json && result.ok) {
       const outputs = store.read()?.steps.gateway?.outputs;
       if (outputs?.apiUrl) process.stdout.write(`\n${t("run.apiUrl", { url: String(outputs.apiUrl) })}\n`);

@@ -1,0 +1,77 @@
+// `msdemo up --step` in a real pseudo-terminal (util-linux `script`): the
+// student answers each pause with the arrow keys, as in CloudShell.
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { StateStore } from "../../src/state/store.js";
+import { BIN } from "../support/cli.js";
+import { type Moto, startMoto } from "../support/moto.js";
+import { tempDir } from "../support/process.js";
+
+const ENTER = "\r";
+const DOWN = "\u001b[B";
+
+let moto: Moto;
+beforeAll(async () => {
+  moto = await startMoto();
+});
+afterAll(async () => moto?.stop());
+
+/** Runs `msdemo up --step …` in a pty, answering each "What now?" with the next keys. */
+function upStep(
+  stateDir: string,
+  answers: string[],
+): Promise<{ code: number | null; output: string; asked: number }> {
+  const command = `${process.execPath} ${BIN} up --step --yes --steps network,registry`;
+  const child = spawn("script", ["-qfec", command, "/dev/null"], {
+    env: { ...process.env, ...moto.env, MSDEMO_STATE_DIR: stateDir, CI: "", TERM: "xterm" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  let asked = 0;
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    // Each pause starts with the step's heading, printed once (the prompt itself redraws).
+    const prompts = output.split("── ").length - 1;
+    while (asked < prompts && asked < answers.length) {
+      const keys = answers[asked]!;
+      asked++;
+      setTimeout(() => {
+        child.stdin.write(keys);
+        // `script` runs until its input ends, even after msdemo has exited.
+        if (asked === answers.length) setTimeout(() => child.stdin.end(), 500);
+      }, 150);
+    }
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, asked });
+    });
+  });
+}
+
+describe("up --step (teaching mode) in a terminal", () => {
+  it("shows each step's console equivalent; continue runs it, skip leaves it, quit stops with state kept", async () => {
+    const stateDir = tempDir("teach");
+    const store = new StateStore(stateDir, "node-microservices-demo");
+
+    const first = await upStep(stateDir, [ENTER, DOWN + ENTER]);
+    expect(first.code, first.output).toBe(0);
+    expect(first.asked).toBe(2);
+    expect(first.output).toMatch(/In the console: /);
+    expect(first.output).toMatch(/msdemo differs: /);
+    const afterFirst = store.read();
+    const steps = Object.keys(afterFirst?.steps ?? {});
+    // One of the two ran (the first asked), the other was skipped.
+    expect(steps).toHaveLength(1);
+    expect(afterFirst?.steps[steps[0]!]?.status).toBe("done");
+
+    const second = await upStep(stateDir, [DOWN + DOWN + ENTER]);
+    expect(second.code, second.output).toBe(0);
+    expect(second.asked).toBe(1);
+    expect(store.read()?.steps).toEqual(afterFirst?.steps);
+  }, 120_000);
+});
