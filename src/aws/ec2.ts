@@ -21,7 +21,7 @@ import {
   type Subnet,
 } from "@aws-sdk/client-ec2";
 import { MsdemoError } from "../errors.js";
-import { isAwsErrorNamed } from "./errors.js";
+import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import { type DependencyRetryOptions, retryOnDependencyViolation } from "./retry.js";
 import type { Tag } from "./tags.js";
 
@@ -99,13 +99,11 @@ export async function findSecurityGroupById(
   ec2: EC2Client,
   groupId: string,
 ): Promise<SecurityGroup | undefined> {
-  try {
-    const result = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
-    return result.SecurityGroups?.[0];
-  } catch (error) {
-    if (isAwsErrorNamed(error, ...GROUP_NOT_FOUND)) return undefined;
-    throw error;
-  }
+  return unlessAwsError(
+    GROUP_NOT_FOUND,
+    async () =>
+      (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0],
+  );
 }
 
 /** One security group by name in a VPC; undefined when there is none. */

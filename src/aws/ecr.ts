@@ -11,7 +11,7 @@ import {
   type Repository,
   TagResourceCommand,
 } from "@aws-sdk/client-ecr";
-import { isAwsErrorNamed } from "./errors.js";
+import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import type { Tag } from "./tags.js";
 
 export type { Repository } from "@aws-sdk/client-ecr";
@@ -27,13 +27,11 @@ export const REPOSITORY_SETTINGS = {
 
 /** A repository by name; undefined when it does not exist. */
 export async function findRepository(ecr: ECRClient, name: string): Promise<Repository | undefined> {
-  try {
-    const result = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
-    return result.repositories?.[0];
-  } catch (error) {
-    if (isAwsErrorNamed(error, ...NOT_FOUND)) return undefined;
-    throw error;
-  }
+  return unlessAwsError(
+    NOT_FOUND,
+    async () =>
+      (await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }))).repositories?.[0],
+  );
 }
 
 /** Creates a repository with msdemo's settings and tags; one created meanwhile by another run is returned. */

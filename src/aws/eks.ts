@@ -15,18 +15,17 @@ import {
   TagResourceCommand,
   UpdateNodegroupConfigCommand,
 } from "@aws-sdk/client-eks";
-import { isAwsErrorNamed } from "./errors.js";
+import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import { pollInterval, pollUntil } from "./wait.js";
 
-const notFound = (error: unknown) => isAwsErrorNamed(error, "ResourceNotFoundException");
+const NOT_FOUND = ["ResourceNotFoundException"];
+const notFound = (error: unknown) => isAwsErrorNamed(error, ...NOT_FOUND);
 
 export async function findCluster(eks: EKSClient, name: string): Promise<Cluster | undefined> {
-  try {
-    return (await eks.send(new DescribeClusterCommand({ name }))).cluster;
-  } catch (error) {
-    if (notFound(error)) return undefined;
-    throw error;
-  }
+  return unlessAwsError(
+    NOT_FOUND,
+    async () => (await eks.send(new DescribeClusterCommand({ name }))).cluster,
+  );
 }
 
 export interface NewCluster {
@@ -165,12 +164,10 @@ export async function findNodegroup(
   clusterName: string,
   nodegroupName: string,
 ): Promise<Nodegroup | undefined> {
-  try {
-    return (await eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName }))).nodegroup;
-  } catch (error) {
-    if (notFound(error)) return undefined;
-    throw error;
-  }
+  return unlessAwsError(
+    NOT_FOUND,
+    async () => (await eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName }))).nodegroup,
+  );
 }
 
 export interface NewNodegroup {

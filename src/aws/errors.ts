@@ -50,6 +50,19 @@ export function isAwsErrorNamed(error: unknown, ...names: string[]): boolean {
   return names.includes(errorName(error));
 }
 
+/** Runs a lookup where AWS answering one of `names` (its "not found") means: there is none. */
+export async function unlessAwsError<T>(
+  names: readonly string[],
+  call: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isAwsErrorNamed(error, ...names)) return undefined;
+    throw error;
+  }
+}
+
 export function isExpiredCredentials(error: unknown): boolean {
   return EXPIRED.has(errorName(error));
 }

@@ -16,7 +16,7 @@ import {
   StartDBInstanceCommand,
 } from "@aws-sdk/client-rds";
 import { MsdemoError } from "../errors.js";
-import { isAwsErrorNamed } from "./errors.js";
+import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import type { Tag } from "./tags.js";
 import { pollUntil } from "./wait.js";
 
@@ -27,13 +27,11 @@ const INVALID_STATE = ["InvalidDBInstanceState", "InvalidDBInstanceStateFault"];
 
 /** The instance by identifier; undefined when it does not exist. */
 export async function findDbInstance(rds: RDSClient, identifier: string): Promise<DBInstance | undefined> {
-  try {
-    const result = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }));
-    return result.DBInstances?.[0];
-  } catch (error) {
-    if (isAwsErrorNamed(error, ...NOT_FOUND)) return undefined;
-    throw error;
-  }
+  return unlessAwsError(
+    NOT_FOUND,
+    async () =>
+      (await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }))).DBInstances?.[0],
+  );
 }
 
 /** Creates the instance; the input may carry a password, so this function never puts its input in an error. */
@@ -132,13 +130,11 @@ export async function deleteDbInstance(rds: RDSClient, identifier: string): Prom
 const SUBNET_GROUP_NOT_FOUND = ["DBSubnetGroupNotFoundFault", "DBSubnetGroupNotFound"];
 
 export async function findDbSubnetGroup(rds: RDSClient, name: string): Promise<DBSubnetGroup | undefined> {
-  try {
-    const result = await rds.send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: name }));
-    return result.DBSubnetGroups?.[0];
-  } catch (error) {
-    if (isAwsErrorNamed(error, ...SUBNET_GROUP_NOT_FOUND)) return undefined;
-    throw error;
-  }
+  return unlessAwsError(
+    SUBNET_GROUP_NOT_FOUND,
+    async () =>
+      (await rds.send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: name }))).DBSubnetGroups?.[0],
+  );
 }
 
 export async function createDbSubnetGroup(

@@ -12,7 +12,7 @@ import {
   TagResourceCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { MsdemoError } from "../errors.js";
-import { isAwsErrorNamed } from "./errors.js";
+import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import type { Tag } from "./tags.js";
 
 export interface SecretInfo {
@@ -25,18 +25,16 @@ export interface SecretInfo {
 
 /** A secret by name or ARN; undefined when it does not exist. */
 export async function findSecret(secrets: SecretsManagerClient, id: string): Promise<SecretInfo | undefined> {
-  try {
-    const found = await secrets.send(new DescribeSecretCommand({ SecretId: id }));
-    return {
-      arn: found.ARN!,
-      name: found.Name!,
-      deleted: found.DeletedDate !== undefined,
-      tags: (found.Tags ?? []).map((t) => ({ Key: t.Key ?? "", Value: t.Value ?? "" })),
-    };
-  } catch (error) {
-    if (isAwsErrorNamed(error, "ResourceNotFoundException")) return undefined;
-    throw error;
-  }
+  const found = await unlessAwsError(["ResourceNotFoundException"], () =>
+    secrets.send(new DescribeSecretCommand({ SecretId: id })),
+  );
+  if (!found) return undefined;
+  return {
+    arn: found.ARN!,
+    name: found.Name!,
+    deleted: found.DeletedDate !== undefined,
+    tags: (found.Tags ?? []).map((t) => ({ Key: t.Key ?? "", Value: t.Value ?? "" })),
+  };
 }
 
 export interface NewSecret {
