@@ -104,15 +104,3 @@ function forEks(access: ClusterAccess, clock?: () => Date): KubeConfig {
 export function kubeConfigFor(target: KubeTarget, clock?: () => Date): KubeConfig {
   return target.kind === "file" ? fromFiles(target.path, target.context) : forEks(target, clock);
 }
-
-/** One KubeConfig per target for a step's run (its EKS token renews itself, so it never goes stale). */
-export class KubeSession {
-  private made?: KubeConfig;
-
-  constructor(private readonly target: KubeTarget) {}
-
-  async config(): Promise<KubeConfig> {
-    this.made ??= kubeConfigFor(this.target);
-    return this.made;
-  }
-}
