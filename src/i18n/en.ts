@@ -1,6 +1,19 @@
 // English messages. Every text msdemo shows a person comes from here or from
 // es.ts, which must have the same keys. `{name}` marks a value filled in.
-export const en = {
+// Each area (cost, diagram, steps, AWS, Kubernetes, images) keeps its own
+// messages in ./areas, both languages side by side.
+
+import * as aws from "./areas/aws.js";
+import * as cost from "./areas/cost.js";
+import * as diagram from "./areas/diagram.js";
+import * as image from "./areas/image.js";
+import * as kube from "./areas/kube.js";
+import * as stepsCluster from "./areas/steps-cluster.js";
+import * as stepsDatabase from "./areas/steps-database.js";
+import * as stepsDeploy from "./areas/steps-deploy.js";
+import * as stepsNetwork from "./areas/steps-network.js";
+import * as stepsRegistry from "./areas/steps-registry.js";
+export const coreEn = {
   // Help: program and global options
   "help.program":
     "Builds the cloud course's microservices demo on AWS (security groups, RDS, ECR, EKS, API Gateway), step by step or in one go, and tears it down.",
@@ -266,5 +279,19 @@ export const en = {
   "diagram.badFormat": "--format must be one of {formats} (got {format})",
   "diagram.wrote": "Wrote the {format} diagram of {stack} to {path}",
 } as const;
+
+export const en = {
+  ...coreEn,
+  ...cost.en,
+  ...diagram.en,
+  ...stepsNetwork.en,
+  ...stepsDatabase.en,
+  ...stepsRegistry.en,
+  ...stepsCluster.en,
+  ...stepsDeploy.en,
+  ...aws.en,
+  ...kube.en,
+  ...image.en,
+};
 
 export type MessageKey = keyof typeof en;

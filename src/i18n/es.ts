@@ -1,7 +1,18 @@
 // Mensajes en español. Las mismas claves que en.ts (el compilador y un test lo comprueban).
-import type { MessageKey } from "./en.js";
 
-export const es: Record<MessageKey, string> = {
+import * as aws from "./areas/aws.js";
+import * as cost from "./areas/cost.js";
+import * as diagram from "./areas/diagram.js";
+import * as image from "./areas/image.js";
+import * as kube from "./areas/kube.js";
+import * as stepsCluster from "./areas/steps-cluster.js";
+import * as stepsDatabase from "./areas/steps-database.js";
+import * as stepsDeploy from "./areas/steps-deploy.js";
+import * as stepsNetwork from "./areas/steps-network.js";
+import * as stepsRegistry from "./areas/steps-registry.js";
+import type { coreEn, MessageKey } from "./en.js";
+
+const coreEs: Record<keyof typeof coreEn, string> = {
   "help.program":
     "Construye en AWS la demo de microservicios del curso (grupos de seguridad, RDS, ECR, EKS, API Gateway), paso a paso o de una vez, y la elimina.",
   "help.version": "muestra la versión",
@@ -251,4 +262,18 @@ export const es: Record<MessageKey, string> = {
   "cost.stack": "Stack {stack}",
   "diagram.badFormat": "--format debe ser uno de {formats} (se recibió {format})",
   "diagram.wrote": "Diagrama {format} de {stack} escrito en {path}",
+};
+
+export const es: Record<MessageKey, string> = {
+  ...coreEs,
+  ...cost.es,
+  ...diagram.es,
+  ...stepsNetwork.es,
+  ...stepsDatabase.es,
+  ...stepsRegistry.es,
+  ...stepsCluster.es,
+  ...stepsDeploy.es,
+  ...aws.es,
+  ...kube.es,
+  ...image.es,
 };
