@@ -1,5 +1,7 @@
 // estimateCost: the stack's hourly and monthly cost from the price table.
-// Pure: the same input and table always give the same estimate.
+// Pure: the same input, table and language always give the same estimate;
+// the words (resource, label) follow the language, ids and units do not.
+import { t } from "../i18n/index.js";
 import {
   FALLBACK_PRICE_REGION,
   HOURS_PER_MONTH,
@@ -47,48 +49,52 @@ function drafts(input: CostInput, prices: RegionPrices): Draft[] {
   const list: Draft[] = [
     {
       id: "eks-control-plane",
-      resource: "EKS control plane",
-      label: "EKS control plane",
+      resource: t("cost.item.eksControlPlane"),
+      label: t("cost.item.eksControlPlane"),
       quantity: 1,
       unit: "cluster-hour",
       price: hourly(prices.eksClusterHour),
     },
     {
       id: "nodes",
-      resource: `EC2 nodes (${input.instanceType})`,
-      label: `${input.nodes} × ${input.instanceType} nodes`,
+      resource: t("cost.item.nodes", { type: input.instanceType }),
+      label: t("cost.item.nodes.label", { count: input.nodes, type: input.instanceType }),
       quantity: input.nodes,
       unit: "instance-hour",
       price: lookUp(prices.ec2InstanceHour, input.instanceType),
     },
     {
       id: "node-volumes",
-      resource: `Node EBS volumes (${nodeVolume}, ${input.nodes} × ${input.nodeDiskGiB} GiB)`,
-      label: `node volumes (${input.nodes * input.nodeDiskGiB} GiB)`,
+      resource: t("cost.item.nodeVolumes", {
+        volume: nodeVolume,
+        count: input.nodes,
+        size: input.nodeDiskGiB,
+      }),
+      label: t("cost.item.nodeVolumes.label", { total: input.nodes * input.nodeDiskGiB }),
       quantity: input.nodes * input.nodeDiskGiB,
       unit: "GB-month",
       price: monthly(prices.ebsGbMonth[nodeVolume]),
     },
     {
       id: "db-instance",
-      resource: `RDS PostgreSQL (${input.dbInstanceClass}, single-AZ)`,
-      label: `RDS ${input.dbInstanceClass}`,
+      resource: t("cost.item.db", { dbClass: input.dbInstanceClass }),
+      label: t("cost.item.db.label", { dbClass: input.dbInstanceClass }),
       quantity: 1,
       unit: "instance-hour",
       price: lookUp(prices.rdsPostgresHour, input.dbInstanceClass),
     },
     {
       id: "db-storage",
-      resource: `RDS storage (${dbStorage})`,
-      label: `RDS storage (${input.dbStorageGiB} GiB)`,
+      resource: t("cost.item.dbStorage", { volume: dbStorage }),
+      label: t("cost.item.dbStorage.label", { size: input.dbStorageGiB }),
       quantity: input.dbStorageGiB,
       unit: "GB-month",
       price: monthly(prices.rdsStorageGbMonth[dbStorage]),
     },
     {
       id: "load-balancers",
-      resource: "Classic load balancers",
-      label: `${lbs} classic load balancers`,
+      resource: t("cost.item.loadBalancers"),
+      label: t("cost.item.loadBalancers.label", { count: lbs }),
       quantity: lbs,
       unit: "LB-hour",
       price: hourly(prices.classicLbHour),
@@ -96,24 +102,24 @@ function drafts(input: CostInput, prices: RegionPrices): Draft[] {
     {
       // Nodes in the default VPC's public subnets get a public address each.
       id: "public-ipv4",
-      resource: "Public IPv4 addresses (nodes)",
-      label: `${input.nodes} public IPv4 addresses`,
+      resource: t("cost.item.publicIpv4"),
+      label: t("cost.item.publicIpv4.label", { count: input.nodes }),
       quantity: input.nodes,
       unit: "address-hour",
       price: hourly(prices.publicIpv4Hour),
     },
     {
       id: "secrets",
-      resource: "Secrets Manager secrets",
-      label: `${secrets} secrets`,
+      resource: t("cost.item.secrets"),
+      label: t("cost.item.secrets.label", { count: secrets }),
       quantity: secrets,
       unit: "secret-month",
       price: monthly(prices.secretMonth),
     },
     {
       id: "ecr-storage",
-      resource: `ECR image storage (${repos} repositories)`,
-      label: "ECR storage",
+      resource: t("cost.item.ecr", { count: repos }),
+      label: t("cost.item.ecr.label"),
       quantity: repos * (input.imageGiB ?? DEFAULT_IMAGE_GIB),
       unit: "GB-month",
       price: monthly(prices.ecrGbMonth),
@@ -122,8 +128,8 @@ function drafts(input: CostInput, prices: RegionPrices): Draft[] {
   if (input.requestsPerMonth !== undefined) {
     list.push({
       id: "api-requests",
-      resource: "API Gateway HTTP API requests",
-      label: "API Gateway requests",
+      resource: t("cost.item.apiRequests"),
+      label: t("cost.item.apiRequests.label"),
       quantity: input.requestsPerMonth / 1_000_000,
       unit: "million requests",
       price: monthly(prices.httpApiPerMillion),

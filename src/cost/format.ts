@@ -1,8 +1,9 @@
 // The estimate in words: one line for `plan` and `status`, and the full table
 // for `msdemo cost`. Strings only; the commands print them.
+import { t } from "../i18n/index.js";
 import { formatTable } from "../ui/format.js";
 import type { CostSoFar } from "./so-far.js";
-import type { CostEstimate, CostNote, DominantItem } from "./types.js";
+import type { CostEstimate, CostNote, CostUnit, DominantItem } from "./types.js";
 
 /** Dollars with a fixed number of decimals: hourly prices need 4, monthly ones 2. */
 export function usd(amount: number, decimals = 2): string {
@@ -23,34 +24,49 @@ export function dominantSentence(dominant: readonly DominantItem[]): string {
   return dominant.map((d) => `${d.label} ${percent(d.share)}`).join(", ");
 }
 
+export function unitWord(unit: CostUnit): string {
+  return t(`cost.unit.${unit}`);
+}
+
 export function noteText(note: CostNote): string {
   switch (note.kind) {
     case "region-fallback":
-      return `${note.region} is not in the price table: these are ${note.pricedRegion}'s prices; ${note.region}'s may differ.`;
+      return t("cost.note.regionFallback", { region: note.region, pricedRegion: note.pricedRegion });
     case "unpriced":
-      return `Not in the price table, so not in the totals: ${note.missing.join(", ")}.`;
+      return t("cost.note.unpriced", { missing: note.missing.join(", ") });
     case "api-per-million":
-      return `API Gateway HTTP API: ${usd(note.pricePerMillion)} per million requests (not in the totals; give --requests to add it).`;
+      return t("cost.note.apiPerMillion", { price: usd(note.pricePerMillion) });
     case "lb-per-gb":
-      return `The ${note.loadBalancers} classic load balancers also cost ${usd(note.pricePerGb, 3)} per GB they process.`;
+      return t("cost.note.lbPerGb", { count: note.loadBalancers, price: usd(note.pricePerGb, 3) });
     case "not-counted":
-      return "Not counted: data transfer out, the load balancers' own public addresses, CloudWatch, free tier and credits.";
+      return t("cost.note.notCounted");
   }
 }
 
 /** The one line `plan` and `status` show. */
 export function costLine(estimate: CostEstimate): string {
   const extras = [
-    `on-demand prices of ${estimate.pricesAsOf}`,
-    ...(estimate.pricedRegion !== estimate.region ? [`${estimate.pricedRegion} prices`] : []),
-    ...(estimate.unknown.length ? [`not priced: ${estimate.unknown.map((u) => u.missing).join(", ")}`] : []),
+    t("cost.line.pricesOf", { date: estimate.pricesAsOf }),
+    ...(estimate.pricedRegion !== estimate.region
+      ? [t("cost.line.regionPrices", { region: estimate.pricedRegion })]
+      : []),
+    ...(estimate.unknown.length
+      ? [t("cost.line.notPriced", { missing: estimate.unknown.map((u) => u.missing).join(", ") })]
+      : []),
   ];
-  const dominant = estimate.dominant.length ? `; most of it: ${dominantSentence(estimate.dominant)}` : "";
-  return `Estimated cost: ${usd(estimate.totals.hourly, 4)}/h, ${usd(estimate.totals.monthly)}/month (${extras.join("; ")})${dominant}`;
+  const dominant = estimate.dominant.length
+    ? t("cost.line.mostOfIt", { items: dominantSentence(estimate.dominant) })
+    : "";
+  return t("cost.line", {
+    hourly: usd(estimate.totals.hourly, 4),
+    monthly: usd(estimate.totals.monthly),
+    extras: extras.join("; "),
+    dominant,
+  });
 }
 
 export function costSoFarLine(soFar: CostSoFar): string {
-  return `Cost so far (since ${soFar.since}): about ${usd(soFar.amount)}`;
+  return t("cost.soFar", { since: soFar.since, amount: usd(soFar.amount) });
 }
 
 /** `msdemo cost`: the table, the totals, the dominant resources, the notes and the table's date. */
@@ -58,22 +74,34 @@ export function costReport(estimate: CostEstimate, soFar?: CostSoFar): string {
   const rows = [
     ...estimate.items.map((i) => [
       i.resource,
-      `${quantity(i.quantity)} ${i.unit}`,
+      `${quantity(i.quantity)} ${unitWord(i.unit)}`,
       `${usd(i.unitPrice, 4)}`,
       usd(i.hourly, 4),
       usd(i.monthly),
     ]),
-    ...estimate.unknown.map((u) => [u.resource, quantity(u.quantity), "unknown", "?", "?"]),
+    ...estimate.unknown.map((u) => [u.resource, quantity(u.quantity), t("cost.report.unknown"), "?", "?"]),
   ];
-  const table = formatTable(["Resource", "Quantity", "Unit price", "$/h", "$/month"], rows);
+  const headings = [
+    t("cost.report.resource"),
+    t("cost.report.quantity"),
+    t("cost.report.unitPrice"),
+    t("cost.report.perHour"),
+    t("cost.report.perMonth"),
+  ];
   const lines = [
-    `Estimated cost of the stack in ${estimate.region} (USD, on-demand list prices of ${estimate.pricesAsOf}; an estimate, not a bill)`,
+    t("cost.report.heading", { region: estimate.region, date: estimate.pricesAsOf }),
     "",
-    table,
+    formatTable(headings, rows),
     "",
-    `Total: ${usd(estimate.totals.hourly, 4)}/h, ${usd(estimate.totals.monthly)}/month (${estimate.hoursPerMonth} h)${estimate.unknown.length ? " + what could not be priced" : ""}`,
+    t("cost.report.total", {
+      hourly: usd(estimate.totals.hourly, 4),
+      monthly: usd(estimate.totals.monthly),
+      hours: estimate.hoursPerMonth,
+      rest: estimate.unknown.length ? t("cost.report.totalRest") : "",
+    }),
   ];
-  if (estimate.dominant.length) lines.push(`Most of it: ${dominantSentence(estimate.dominant)}.`);
+  if (estimate.dominant.length)
+    lines.push(t("cost.report.mostOfIt", { items: dominantSentence(estimate.dominant) }));
   if (soFar) lines.push(costSoFarLine(soFar));
   lines.push("", ...estimate.notes.map((n) => `• ${noteText(n)}`));
   return lines.join("\n");

@@ -1,5 +1,6 @@
 // The estimate as `msdemo cost --json` prints it: fixed keys, amounts rounded
 // to 6 decimals so float noise does not change the output from run to run.
+// Ids, units and note kinds are stable codes; resource, label and text follow --lang.
 import { noteText } from "./format.js";
 import type { CostSoFar } from "./so-far.js";
 import type { CostEstimate } from "./types.js";

@@ -13,6 +13,16 @@ export type CostItemId =
   | "ecr-storage"
   | "api-requests";
 
+/** What one quantity is billed by; a code, worded by the formatter. */
+export type CostUnit =
+  | "cluster-hour"
+  | "instance-hour"
+  | "GB-month"
+  | "LB-hour"
+  | "address-hour"
+  | "secret-month"
+  | "million requests";
+
 export interface CostLineItem {
   id: CostItemId;
   /** What is billed, e.g. "EC2 nodes (t3.medium)". */
@@ -20,8 +30,7 @@ export interface CostLineItem {
   /** Short words for the dominant sentence, e.g. "2 × t3.medium nodes". */
   label: string;
   quantity: number;
-  /** What one quantity is billed by: "instance-hour", "GB-month", … */
-  unit: string;
+  unit: CostUnit;
   unitPrice: number;
   hourly: number;
   monthly: number;

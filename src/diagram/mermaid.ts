@@ -1,7 +1,8 @@
 // The diagram as a Mermaid flowchart for a report or a README: subgraphs for
 // the VPC, the security groups, the cluster, the node group and ECR; one class
 // per state tone so the boxes are coloured as in the terminal.
-import { toneOf } from "./tone.js";
+import { t } from "../i18n/index.js";
+import { stateWord, toneOf } from "./tone.js";
 import type { DiagramGroup, DiagramModel, DiagramNode, Tone } from "./types.js";
 
 const CLASS_STYLE: Record<Tone, string> = {
@@ -27,14 +28,14 @@ function label(parts: string[]): string {
 }
 
 function shape(node: DiagramNode): string {
-  const text = label([node.label, node.name, ...node.detail, node.state]);
+  const text = label([node.label, node.name, ...node.detail, stateWord(node.state)]);
   if (node.kind === "client") return `${node.id}([${text}])`;
   if (node.kind === "database") return `${node.id}[(${text})]`;
   return `${node.id}[${text}]`;
 }
 
 function groupLines(model: DiagramModel, group: DiagramGroup, indent: string): string[] {
-  const title = label([`${group.label} ${group.name}`, ...group.detail, group.state]);
+  const title = label([`${group.label} ${group.name}`, ...group.detail, stateWord(group.state)]);
   return [
     `${indent}subgraph ${group.id} [${title}]`,
     ...members(model, group.id, `${indent}  `),
@@ -63,7 +64,11 @@ export function renderMermaid(model: DiagramModel): string {
     `  class ${ids.join(",")} ${tone}`,
   ]);
   return [
-    `%% msdemo diagram: stack ${model.stack}${model.region ? ` in ${model.region}` : ""} (${model.source})`,
+    `%% ${t("diagram.mermaidHeading", {
+      stack: model.stack,
+      region: model.region ? t("diagram.inRegion", { region: model.region }) : "",
+      source: t(`diagram.source.${model.source}`),
+    })}`,
     "flowchart LR",
     ...members(model, undefined, "  "),
     ...edges,

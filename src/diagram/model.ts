@@ -1,7 +1,9 @@
 // The diagram model: the stack's real architecture, from its names, what the
-// state file recorded and (optionally) what AWS reports live. Pure.
+// state file recorded and (optionally) what AWS reports live. Pure; its words
+// follow the language, its ids and states do not.
 import { type ResourceNames, type StepId, WALKTHROUGH } from "../config.js";
 import type { LiveResource } from "../engine/types.js";
+import { t } from "../i18n/index.js";
 import { ROUTES, SERVICE_NAMES, SERVICE_PORT, type ServiceName } from "../routes.js";
 import type { StackState } from "../state/store.js";
 import { numberAt, objectAt, outputsOf, recordedState, stringAt } from "./outputs.js";
@@ -75,8 +77,8 @@ function network(b: Builder, names: ResourceNames): void {
   b.groups.push({
     id: "vpc",
     kind: "vpc",
-    label: "VPC",
-    name: vpcId ?? "default VPC",
+    label: t("diagram.vpc"),
+    name: vpcId ?? t("diagram.defaultVpc"),
     detail: [],
     state: vpcId ? "exists" : "planned",
   });
@@ -85,13 +87,13 @@ function network(b: Builder, names: ResourceNames): void {
       id: "sg_nodes",
       name: names.nodeSecurityGroup,
       groupId: stringAt(out?.nodeSecurityGroupId),
-      rule: "HTTP 80",
+      rule: t("diagram.sg.http", { port: 80 }),
     },
     {
       id: "sg_db",
       name: names.dbSecurityGroup,
       groupId: stringAt(out?.dbSecurityGroupId),
-      rule: `PostgreSQL ${DB_PORT} in`,
+      rule: t("diagram.sg.postgresIn", { port: DB_PORT }),
     },
   ];
   for (const sg of sgs) {
@@ -99,7 +101,7 @@ function network(b: Builder, names: ResourceNames): void {
     b.groups.push({
       id: sg.id,
       kind: "security-group",
-      label: "Security group",
+      label: t("diagram.securityGroup"),
       name: sg.name,
       detail: [...(groupId ? [groupId] : []), sg.rule],
       state: b.stateOf("network", "EC2 security group", sg.name),
@@ -114,7 +116,7 @@ function clusterAndNodes(b: Builder, names: ResourceNames): void {
   b.groups.push({
     id: "cluster",
     kind: "cluster",
-    label: "EKS cluster",
+    label: t("diagram.cluster"),
     name: clusterName,
     detail: [stringAt(cluster?.endpoint), stringAt(cluster?.clusterSecurityGroupId)].filter(
       (d): d is string => d !== undefined,
@@ -130,13 +132,18 @@ function clusterAndNodes(b: Builder, names: ResourceNames): void {
   const size =
     desired !== undefined && instanceType
       ? [
-          `${desired} × ${instanceType} (min ${numberAt(scaling?.min) ?? "?"}, max ${numberAt(scaling?.max) ?? "?"})`,
+          t("diagram.nodeGroup.size", {
+            desired,
+            type: instanceType,
+            min: numberAt(scaling?.min) ?? "?",
+            max: numberAt(scaling?.max) ?? "?",
+          }),
         ]
       : [];
   b.groups.push({
     id: "nodegroup",
     kind: "node-group",
-    label: "EKS node group",
+    label: t("diagram.nodeGroup"),
     name: nodegroupName,
     detail: size,
     state: b.stateOf("nodes", "EKS node group", nodegroupName),
@@ -147,11 +154,12 @@ function clusterAndNodes(b: Builder, names: ResourceNames): void {
 function registry(b: Builder, names: ResourceNames): void {
   const out = b.outputs("registry");
   const repositories = objectAt(out?.repositories);
+  const registryId = stringAt(out?.registryId);
   b.groups.push({
     id: "ecr",
     kind: "registry",
-    label: "Amazon ECR",
-    name: stringAt(out?.registryId) ? `registry ${stringAt(out?.registryId)}` : "private registry",
+    label: t("diagram.ecr"),
+    name: registryId ? t("diagram.registryId", { id: registryId }) : t("diagram.privateRegistry"),
     detail: [],
     state: b.recorded("registry"),
   });
@@ -161,7 +169,7 @@ function registry(b: Builder, names: ResourceNames): void {
     b.nodes.push({
       id: `repo_${service}`,
       kind: "repository",
-      label: "ECR repository",
+      label: t("diagram.repository"),
       name,
       detail: [stringAt(repo?.uri)].filter((d): d is string => d !== undefined),
       state: b.stateOf("registry", "ECR repository", name),
@@ -180,9 +188,11 @@ function services(b: Builder): void {
     b.nodes.push({
       id: `lb_${service}`,
       kind: "load-balancer",
-      label: "Classic load balancer",
+      label: t("diagram.loadBalancer"),
       name: k8sName,
-      detail: host ? [`${host}:${SERVICE_PORT}`] : [`LoadBalancer Service, port ${SERVICE_PORT}`],
+      detail: host
+        ? [`${host}:${SERVICE_PORT}`]
+        : [t("diagram.loadBalancer.planned", { port: SERVICE_PORT })],
       state: b.stateOf("deploy", "Kubernetes LoadBalancer", k8sName),
       group: "vpc",
       service,
@@ -191,10 +201,10 @@ function services(b: Builder): void {
     b.nodes.push({
       id: `svc_${service}`,
       kind: "service",
-      label: `Deployment (${service})`,
+      label: t("diagram.deployment", { service }),
       name: k8sName,
       detail: [
-        `${WALKTHROUGH.deploy.replicas} pods, port ${SERVICE_PORT}`,
+        t("diagram.deployment.pods", { replicas: WALKTHROUGH.deploy.replicas, port: SERVICE_PORT }),
         ...(image ? [shortImage(image)] : []),
       ],
       state: b.recorded("deploy"),
@@ -203,9 +213,19 @@ function services(b: Builder): void {
     });
     b.edges.push(
       { from: "api", to: `lb_${service}`, label: routesOf(service), style: "solid" },
-      { from: `lb_${service}`, to: `svc_${service}`, label: `TCP ${SERVICE_PORT}`, style: "solid" },
-      { from: `svc_${service}`, to: "db", label: `PostgreSQL ${DB_PORT}`, style: "solid" },
-      { from: `repo_${service}`, to: `svc_${service}`, label: "image", style: "dashed" },
+      {
+        from: `lb_${service}`,
+        to: `svc_${service}`,
+        label: t("diagram.edge.tcp", { port: SERVICE_PORT }),
+        style: "solid",
+      },
+      {
+        from: `svc_${service}`,
+        to: "db",
+        label: t("diagram.edge.postgres", { port: DB_PORT }),
+        style: "solid",
+      },
+      { from: `repo_${service}`, to: `svc_${service}`, label: t("diagram.edge.image"), style: "dashed" },
     );
   }
 }
@@ -214,19 +234,26 @@ function entry(b: Builder, names: ResourceNames): void {
   const out = b.outputs("gateway");
   const apiId = stringAt(out?.apiId) ?? b.liveId("API Gateway HTTP API", names.api);
   b.nodes.push(
-    { id: "client", kind: "client", label: "Clients", name: "Web / Mobile", detail: [], state: "external" },
+    {
+      id: "client",
+      kind: "client",
+      label: t("diagram.clients"),
+      name: t("diagram.webMobile"),
+      detail: [],
+      state: "external",
+    },
     {
       id: "api",
       kind: "api",
-      label: "API Gateway HTTP API",
+      label: t("diagram.api"),
       name: names.api,
-      detail: [stringAt(out?.apiUrl), apiId ? `id ${apiId}` : undefined].filter(
+      detail: [stringAt(out?.apiUrl), apiId ? t("diagram.apiId", { id: apiId }) : undefined].filter(
         (d): d is string => d !== undefined,
       ),
       state: b.stateOf("gateway", "API Gateway HTTP API", names.api),
     },
   );
-  b.edges.push({ from: "client", to: "api", label: "HTTPS", style: "solid" });
+  b.edges.push({ from: "client", to: "api", label: t("diagram.edge.https"), style: "solid" });
 }
 
 function database(b: Builder, names: ResourceNames): void {
@@ -236,9 +263,11 @@ function database(b: Builder, names: ResourceNames): void {
   b.nodes.push({
     id: "db",
     kind: "database",
-    label: "RDS PostgreSQL",
+    label: t("diagram.database"),
     name: id,
-    detail: endpoint ? [`${endpoint}:${numberAt(out?.port) ?? DB_PORT}`] : [`port ${DB_PORT}, not public`],
+    detail: endpoint
+      ? [`${endpoint}:${numberAt(out?.port) ?? DB_PORT}`]
+      : [t("diagram.database.private", { port: DB_PORT })],
     state: b.stateOf("database", "RDS DB instance", id),
     group: "sg_db",
   });

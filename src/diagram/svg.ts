@@ -2,8 +2,10 @@
 // along the request path (client → API → load balancers → services → database),
 // boundaries as rectangles around their members, arrows with markers, ECR
 // under the cluster with one arrow for the image pulls. Text is escaped.
+
+import { t } from "../i18n/index.js";
 import { RANK } from "./model.js";
-import { toneOf } from "./tone.js";
+import { stateWord, toneOf } from "./tone.js";
 import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, Tone } from "./types.js";
 
 const CHAR_W = 7.3; // 12px monospace
@@ -41,10 +43,10 @@ export function escapeXml(text: string): string {
 }
 
 const n1 = (v: number) => String(Math.round(v * 10) / 10);
-const boxLines = (node: DiagramNode) => [node.label, node.name, ...node.detail, node.state];
+const boxLines = (node: DiagramNode) => [node.label, node.name, ...node.detail, stateWord(node.state)];
 const titleLines = (group: DiagramGroup) => [
   `${group.label} ${group.name}`,
-  [...group.detail, group.state].join(" · "),
+  [...group.detail, stateWord(group.state)].join(" · "),
 ];
 const union = (rects: Rect[]): Rect => {
   const x = Math.min(...rects.map((r) => r.x));
@@ -236,11 +238,11 @@ export function renderSvg(model: DiagramModel): string {
     w: everything.w + 2 * MARGIN,
     h: everything.h + 2 * MARGIN + 24,
   };
-  const title = `${model.stack}${model.region ? ` (${model.region})` : ""}: ${model.source}`;
+  const title = `${model.stack}${model.region ? ` (${model.region})` : ""}: ${t(`diagram.source.${model.source}`)}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<svg xmlns="http://www.w3.org/2000/svg" width="${n1(view.w)}" height="${n1(view.h)}" viewBox="${n1(view.x)} ${n1(view.y)} ${n1(view.w)} ${n1(view.h)}" font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" font-size="12">`,
-    `<title>${escapeXml(`msdemo architecture: ${title}`)}</title>`,
+    `<title>${escapeXml(t("diagram.svgTitle", { title }))}</title>`,
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#3c4043"/></marker></defs>',
     `<rect x="${n1(view.x)}" y="${n1(view.y)}" width="${n1(view.w)}" height="${n1(view.h)}" fill="#ffffff"/>`,
     textLines([title], view.x + MARGIN, view.y + MARGIN + 4, ' font-size="14" font-weight="bold"'),
@@ -263,7 +265,7 @@ function bundled(model: DiagramModel, edges: DiagramEdge[]) {
     const to = groupOf(e.to);
     if (!from || !to) continue;
     const key = `${from.id}>${to.id}`;
-    if (!bundles.has(key)) bundles.set(key, { from, to, label: `${e.label} pulls` });
+    if (!bundles.has(key)) bundles.set(key, { from, to, label: t("diagram.pulls", { label: e.label }) });
   }
   return [...bundles.values()];
 }

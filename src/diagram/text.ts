@@ -4,8 +4,9 @@
 // by side when they fit the width, else one under the other.
 import { stripVTControlCharacters } from "node:util";
 import { Chalk, type ChalkInstance } from "chalk";
+import { t } from "../i18n/index.js";
 import { RANK } from "./model.js";
-import { toneOf } from "./tone.js";
+import { stateWord, toneOf } from "./tone.js";
 import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, Tone } from "./types.js";
 
 export interface TextOptions {
@@ -25,12 +26,6 @@ const BESIDE: Partial<Record<DiagramGroup["kind"], DiagramGroup["kind"]>> = { re
 const visible = (line: string) => stripVTControlCharacters(line).length;
 const widthOf = (block: Block) => Math.max(0, ...block.map(visible));
 const padTo = (line: string, width: number) => line + " ".repeat(Math.max(0, width - visible(line)));
-
-const SOURCE_WORDS: Record<DiagramModel["source"], string> = {
-  planned: "planned architecture (no stack yet)",
-  state: "from the state file",
-  live: "live from AWS",
-};
 
 class TextDiagram {
   private readonly paint: ChalkInstance;
@@ -53,7 +48,7 @@ class TextDiagram {
       external: this.paint.cyan,
     };
     const tone = toneOf(state);
-    return tones[tone](`${tone === "planned" ? "○" : "●"} ${state}`);
+    return tones[tone](`${tone === "planned" ? "○" : "●"} ${stateWord(state)}`);
   }
 
   nodeBlock(node: DiagramNode): Block {
@@ -162,10 +157,10 @@ class TextDiagram {
     const rest = this.model.edges.filter((e) => !this.drawn.has(e));
     const also = rest.map((e) => `  ${this.node(e.from).name} ⇢ ${this.node(e.to).name} (${e.label})`);
     return [
-      `${this.paint.bold(stack)}${region ? ` (${region})` : ""}: ${SOURCE_WORDS[source]}`,
+      `${this.paint.bold(stack)}${region ? ` (${region})` : ""}: ${t(`diagram.source.${source}`)}`,
       "",
       ...body,
-      ...(also.length ? ["", "Also:", ...also] : []),
+      ...(also.length ? ["", t("diagram.also"), ...also] : []),
     ].join("\n");
   }
 }

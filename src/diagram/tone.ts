@@ -1,5 +1,6 @@
 // One word for every state AWS, Kubernetes or the state file can report, so
 // each format colours a box the same way.
+import { t } from "../i18n/index.js";
 import type { Tone } from "./types.js";
 
 const OK = /^(active|available|exists|created|deployed|pushed|ok|in-use|auto-deploy)$/i;
@@ -15,4 +16,16 @@ export function toneOf(state: string): Tone {
   if (PENDING.test(state)) return "pending";
   if (BAD.test(state)) return "bad";
   return "pending";
+}
+
+const OWN_WORDS = {
+  planned: "diagram.state.planned",
+  creating: "diagram.state.creating",
+  created: "diagram.state.created",
+  external: "diagram.state.external",
+} as const;
+
+/** A state as shown: msdemo's own words translated, AWS's and Kubernetes' as they report them. */
+export function stateWord(state: string): string {
+  return state in OWN_WORDS ? t(OWN_WORDS[state as keyof typeof OWN_WORDS]) : state;
 }

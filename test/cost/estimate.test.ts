@@ -1,10 +1,11 @@
 // The estimate checked against hand computations from the price table.
 import { describe, expect, it } from "vitest";
 import { estimateCost } from "../../src/cost/estimate.js";
-import { costLine, dominantSentence } from "../../src/cost/format.js";
+import { costLine, costReport, dominantSentence } from "../../src/cost/format.js";
 import { costInput } from "../../src/cost/input.js";
 import { PRICE_TABLE, type PriceTable, type RegionPrices } from "../../src/cost/prices.js";
 import type { CostEstimate, CostItemId } from "../../src/cost/types.js";
+import { setLanguage } from "../../src/i18n/index.js";
 
 /** The walkthrough's stack: 2 × t3.medium with 20 GiB each, db.t3.micro with 20 GiB, in us-east-1. */
 const DEFAULT_STACK = {
@@ -78,6 +79,23 @@ describe("estimateCost, the walkthrough's stack in us-east-1", () => {
     expect(line).toContain("$0.2949/h");
     expect(line).toContain("$215.24/month");
     expect(line).toContain(estimate.pricesAsOf);
+  });
+
+  it("speaks Spanish with the same numbers when the language is Spanish", () => {
+    setLanguage("es");
+    try {
+      const spanish = estimateCost(costInput(DEFAULT_STACK));
+      expect(costLine(spanish)).toContain("Costo estimado: $0.2949/h, $215.24/mes");
+      const report = costReport(spanish);
+      expect(report).toContain("Costo estimado del stack en us-east-1");
+      expect(report).toContain("2 nodos t3.medium");
+      expect(report).toContain("40 GB-mes");
+      expect(report).not.toMatch(/Estimated|per month|nodes/);
+      expect(spanish.totals).toEqual(estimate.totals);
+    } finally {
+      setLanguage("en");
+    }
+    expect(costLine(estimateCost(costInput(DEFAULT_STACK)))).toContain("Estimated cost: $0.2949/h");
   });
 });
 

@@ -8,6 +8,7 @@ import { renderSvg } from "../../src/diagram/svg.js";
 import { renderText } from "../../src/diagram/text.js";
 import type { DiagramModel } from "../../src/diagram/types.js";
 import type { LiveResource } from "../../src/engine/types.js";
+import { setLanguage } from "../../src/i18n/index.js";
 import { ALL_STEPS, OUTPUTS, stateWith } from "./fixtures.js";
 
 const names = resourceNames("node-microservices-demo");
@@ -253,5 +254,35 @@ describe("svg", () => {
     // Sibling boundaries do not cross: the two security groups, and the VPC and ECR.
     expect(overlap(rects.get("sg_nodes")!, rects.get("sg_db")!)).toBe(false);
     expect(overlap(rects.get("vpc")!, rects.get("ecr")!)).toBe(false);
+  });
+});
+
+describe("in Spanish", () => {
+  it("words every format in Spanish and keeps the real names, ids and AWS states", () => {
+    setLanguage("es");
+    try {
+      const model = buildModel({ names, state: stateWith(["network", "database", "registry"]) });
+      const text = renderText(model, { color: false, width: 120 });
+      expect(text).toContain("según el archivo de estado");
+      expect(text).toContain("Grupo de seguridad");
+      expect(text).toContain("○ planificado");
+      expect(text).toContain("● creado");
+      expect(text).toContain("puerto 3000");
+      expect(text).not.toMatch(/\b(planned|created|Security group|Classic load balancer)\b/);
+      const mermaid = renderMermaid(model);
+      expect(mermaid).toContain('repo_orders -.->|"imagen"| svc_orders');
+      expect(mermaid).toContain("Balanceador de carga clásico");
+      const texts = svgTexts(renderSvg(model)).join("\n");
+      expect(texts).toContain("Clúster EKS");
+      for (const name of REAL_NAMES) {
+        expect(text).toContain(name);
+        expect(texts).toContain(name);
+      }
+    } finally {
+      setLanguage("en");
+    }
+    expect(renderText(planned, { color: false, width: 120 })).toContain(
+      "planned architecture (no stack yet)",
+    );
   });
 });
