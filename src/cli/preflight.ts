@@ -1,13 +1,16 @@
 // Checks before `up` changes anything: who the caller is (this also proves the
-// credentials work), Learner Lab limits, and whether the temporary credentials
-// will outlive the run.
+// credentials work), Learner Lab limits, the IAM roles the cluster and node
+// group will be created with, and whether the temporary credentials will
+// outlive the run.
+
+import { listRoles, pickRole } from "../aws/iam.js";
 import {
   type AccountKind,
   credentialsExpireInMs,
   detectAccountKind,
   learnerLabViolations,
 } from "../aws/learner-lab.js";
-import type { StepId } from "../config.js";
+import { type Config, type StepId, WALKTHROUGH } from "../config.js";
 import { criticalPathSeconds } from "../engine/estimate.js";
 import { UsageError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -17,9 +20,37 @@ import type { Runtime } from "./runtime.js";
 export interface Preflight {
   account: AccountKind;
   warnings: string[];
+  /** Roles found for steps that will create their resource; none when given by flag or not needed. */
+  roles: Pick<Config, "clusterRoleArn" | "nodeRoleArn">;
 }
 
-export async function preflight(runtime: Runtime, selected: StepId[]): Promise<Preflight> {
+/**
+ * The roles a run will create the cluster and node group with, found now so
+ * that a missing or ambiguous role stops the run (exit 2) before anything is
+ * made. Steps already done keep their resource and need no role.
+ */
+async function findRoles(runtime: Runtime, toCreate: readonly StepId[]): Promise<Preflight["roles"]> {
+  const { aws, config } = runtime;
+  const needCluster = toCreate.includes("cluster") && !config.clusterRoleArn;
+  const needNode = toCreate.includes("nodes") && !config.nodeRoleArn;
+  if (!needCluster && !needNode) return {};
+  const roles = await listRoles(aws.iam);
+  return {
+    ...(needCluster
+      ? { clusterRoleArn: pickRole(roles, [WALKTHROUGH.cluster.roleNamePattern], "--cluster-role-arn").arn }
+      : {}),
+    ...(needNode
+      ? { nodeRoleArn: pickRole(roles, [...WALKTHROUGH.nodes.roleNames], "--node-role-arn").arn }
+      : {}),
+  };
+}
+
+/** `toCreate`: the selected steps the state file does not record as done. */
+export async function preflight(
+  runtime: Runtime,
+  selected: StepId[],
+  toCreate: readonly StepId[] = selected,
+): Promise<Preflight> {
   const { aws, config, steps } = runtime;
   const account = await detectAccountKind(aws.sts);
   if (account.learnerLab) {
@@ -30,6 +61,7 @@ export async function preflight(runtime: Runtime, selected: StepId[]): Promise<P
       );
     }
   }
+  const roles = await findRoles(runtime, toCreate);
   const warnings: string[] = [];
   const expiresInMs = await credentialsExpireInMs(aws.credentials());
   const neededMs = criticalPathSeconds(steps, selected) * 1000;
@@ -41,5 +73,5 @@ export async function preflight(runtime: Runtime, selected: StepId[]): Promise<P
       }),
     );
   }
-  return { account, warnings };
+  return { account, warnings, roles };
 }

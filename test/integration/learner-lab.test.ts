@@ -2,7 +2,11 @@ import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { credentialsExpireInMs, detectAccountKind, learnerLabViolations } from "../../src/aws/learner-lab.js";
+import { runCli } from "../support/cli.js";
+import { inventory, isEmpty } from "../support/inventory.js";
+import { createLabRoles } from "../support/lab-roles.js";
 import { type Moto, startMoto } from "../support/moto.js";
+import { tempDir } from "../support/process.js";
 import { testConfig } from "../support/step-harness.js";
 
 const TRUST = JSON.stringify({
@@ -82,5 +86,39 @@ describe("Learner Lab limits", () => {
     expect(
       await credentialsExpireInMs(async () => ({ accessKeyId: "a", secretAccessKey: "b" }), now),
     ).toBeUndefined();
+  });
+});
+
+describe("the Lab roles are found before anything is made", () => {
+  let moto: Moto;
+  beforeAll(async () => {
+    moto = await startMoto();
+  });
+  afterAll(async () => moto?.stop());
+
+  const env = (stateDir: string) => ({ ...moto.env, MSDEMO_STATE_DIR: stateDir, MSDEMO_POLL_SCALE: "0.001" });
+
+  it("stops with exit 2 and creates nothing when the cluster role is missing", async () => {
+    await moto.reset();
+    const stateDir = tempDir("roles");
+    const up = await runCli(["up", "--yes", "--steps", "network,cluster"], { env: env(stateDir) });
+    expect(up.code, up.stderr).toBe(2);
+    expect(up.stderr).toContain("No IAM role named like LabEksClusterRole");
+    expect(isEmpty(await inventory(moto.clients()))).toBe(true);
+  });
+
+  it("stops on two candidate node roles before the network step runs", async () => {
+    await moto.reset();
+    const { iam } = moto.clients();
+    await createLabRoles(moto.clients());
+    await iam.send(new CreateRoleCommand({ RoleName: "c1-LabRole-Ab", AssumeRolePolicyDocument: TRUST }));
+    const stateDir = tempDir("roles");
+    const up = await runCli(["up", "--yes", "--steps", "network,cluster,nodes"], { env: env(stateDir) });
+    expect(up.code, up.stderr).toBe(2);
+    expect(up.stderr).toContain("Several IAM roles match LabRole");
+    expect(isEmpty(await inventory(moto.clients()))).toBe(true);
+    // Naming the role settles it; a run without the nodes step never asks for it.
+    const network = await runCli(["up", "--yes", "--steps", "network"], { env: env(stateDir) });
+    expect(network.code, network.stderr).toBe(0);
   });
 });

@@ -14,8 +14,8 @@ import type { GlobalFlags } from "../settings.js";
 import { teachingGate } from "../teach.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
-  const runtime = await openRuntime(flags);
-  const { config, store, steps, aws } = runtime;
+  const opened = await openRuntime(flags);
+  const { config, store, steps, aws } = opened;
   const existing = store.read();
   const selected = selectSteps(steps, config.steps, (id) => existing?.steps[id]?.status === "done");
   if (!config.yes && !canPrompt()) {
@@ -26,16 +26,19 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   }
   store.lockExclusive("msdemo up");
   try {
-    const checked = await preflight(runtime, selected).catch((error: unknown) => {
+    const notDone = selected.filter((id) => existing?.steps[id]?.status !== "done");
+    const checked = await preflight(opened, selected, notDone).catch((error: unknown) => {
       throw error instanceof UsageError ? error : explainAwsError(error);
     });
+    // The roles found up front go to the steps as if given by flag.
+    const runtime = { ...opened, config: { ...config, ...checked.roles } };
     for (const warning of checked.warnings)
       process.stderr.write(`${t("warning.line", { message: warning })}\n`);
     if (!config.yes) {
       const state = memoryState(existing?.steps ?? {});
       const plans = await collectPlan(
         steps.filter((s) => selected.includes(s.id)),
-        { config, aws, signal: new AbortController().signal, state, describeError },
+        { config: runtime.config, aws, signal: new AbortController().signal, state, describeError },
       );
       process.stderr.write(
         `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
