@@ -21,6 +21,7 @@ import {
   type Subnet,
 } from "@aws-sdk/client-ec2";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import { type DependencyRetryOptions, retryOnDependencyViolation } from "./retry.js";
 import type { Tag } from "./tags.js";
@@ -59,15 +60,13 @@ export async function resolveVpc(ec2: EC2Client, vpcId?: string): Promise<string
     } catch (error) {
       if (!isAwsErrorNamed(error, ...VPC_NOT_FOUND)) throw error;
     }
-    throw new MsdemoError(`VPC ${vpcId} does not exist in this region.`, {
-      hint: "Check --vpc-id and --region; `aws ec2 describe-vpcs` lists the VPCs of the region.",
+    throw new MsdemoError(t("awsOps.ec2.vpcMissing", { vpcId }), {
+      hint: t("awsOps.ec2.vpcMissing.hint"),
     });
   }
   const found = await defaultVpcId(ec2);
   if (found) return found;
-  throw new MsdemoError("This region has no default VPC, and no --vpc-id was given.", {
-    hint: "Pass --vpc-id vpc-… to use another VPC (it needs subnets in at least two availability zones for EKS), or recreate the default VPC: `aws ec2 create-default-vpc`.",
-  });
+  throw new MsdemoError(t("awsOps.ec2.noDefaultVpc"), { hint: t("awsOps.ec2.noDefaultVpc.hint") });
 }
 
 /** The subnets of a VPC (all pages). */
@@ -159,7 +158,7 @@ export async function createSecurityGroup(ec2: EC2Client, group: NewSecurityGrou
       TagSpecifications: [{ ResourceType: "security-group", Tags: group.tags }],
     }),
   );
-  if (!result.GroupId) throw new MsdemoError(`AWS created security group ${group.name} but returned no id.`);
+  if (!result.GroupId) throw new MsdemoError(t("awsOps.ec2.noGroupId", { name: group.name }));
   return result.GroupId;
 }
 

@@ -15,6 +15,7 @@ import {
   TagResourceCommand,
   UpdateNodegroupConfigCommand,
 } from "@aws-sdk/client-eks";
+import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import { pollInterval, pollUntil } from "./wait.js";
 
@@ -70,12 +71,12 @@ export async function waitClusterActive(
   options: WaitOptions,
 ): Promise<Cluster> {
   const cluster = await pollUntil<Cluster>({
-    what: `EKS cluster ${name} to be ACTIVE`,
+    what: t("awsOps.eks.waitActive", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: "EKS is still creating it; run `msdemo up` again later: it resumes and waits.",
+    timeoutHint: t("awsOps.eks.waitActive.hint"),
     check: async () => {
       const found = await findCluster(eks, name);
       const state = found?.status ?? "missing";
@@ -84,7 +85,7 @@ export async function waitClusterActive(
         done: state === "ACTIVE",
         value: found,
         ...(state === "FAILED" || state === "missing"
-          ? { failed: `the cluster is ${state}; delete it (msdemo teardown) and run up again` }
+          ? { failed: t("awsOps.eks.clusterFailed", { state }) }
           : {}),
       };
     },
@@ -99,12 +100,12 @@ export async function waitClusterSettled(
   options: WaitOptions,
 ): Promise<Cluster | undefined> {
   return pollUntil<Cluster>({
-    what: `EKS cluster ${name} to finish its current operation`,
+    what: t("awsOps.eks.waitSettled", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: "EKS is still working on it; run `msdemo teardown` again later.",
+    timeoutHint: t("awsOps.eks.waitSettled.hint"),
     check: async () => {
       const found = await findCluster(eks, name);
       const state = found?.status ?? "deleted";
@@ -124,12 +125,12 @@ export async function deleteCluster(eks: EKSClient, name: string, options: WaitO
     if (!notFound(error)) throw error;
   }
   await pollUntil({
-    what: `EKS cluster ${name} to be deleted`,
+    what: t("awsOps.eks.waitDeleted", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: "EKS is still deleting it; run `msdemo teardown` again later.",
+    timeoutHint: t("awsOps.eks.waitDeleted.hint"),
     check: async () => {
       const found = await findCluster(eks, name);
       return { state: found?.status ?? "deleted", done: !found };
@@ -216,7 +217,7 @@ export async function updateNodegroupScaling(
 
 function nodegroupProblem(group: Nodegroup | undefined): string {
   const issues = group?.health?.issues ?? [];
-  return issues.length ? issues.map((i) => `${i.code}: ${i.message}`).join("; ") : "no details from EKS";
+  return issues.length ? issues.map((i) => `${i.code}: ${i.message}`).join("; ") : t("awsOps.eks.noDetails");
 }
 
 export async function waitNodegroupActive(
@@ -226,12 +227,12 @@ export async function waitNodegroupActive(
   options: WaitOptions,
 ): Promise<Nodegroup> {
   const group = await pollUntil<Nodegroup>({
-    what: `node group ${name} to be ACTIVE`,
+    what: t("awsOps.eks.waitNodegroupActive", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: "EKS is still starting the nodes; run `msdemo up` again later: it resumes and waits.",
+    timeoutHint: t("awsOps.eks.waitNodegroupActive.hint"),
     check: async () => {
       const found = await findNodegroup(eks, clusterName, name);
       const state = found?.status ?? "missing";
@@ -261,12 +262,12 @@ export async function deleteNodegroup(
     if (isAwsErrorNamed(error, "ResourceInUseException")) {
       // Still being created or updated (a run killed midway): EKS deletes it once that ends.
       const settled = await pollUntil<string>({
-        what: `node group ${name} to finish its current operation`,
+        what: t("awsOps.eks.waitNodegroupSettled", { name }),
         intervalMs: pollInterval(20_000),
         timeoutMs: 25 * 60_000,
         signal: options.signal,
         onState: options.onState,
-        timeoutHint: "EKS is still working on the node group; run `msdemo teardown` again later.",
+        timeoutHint: t("awsOps.eks.waitNodegroupSettled.hint"),
         check: async () => {
           const state = (await findNodegroup(eks, clusterName, name))?.status ?? "deleted";
           return { state, done: state !== "CREATING" && state !== "UPDATING", value: state };
@@ -280,12 +281,12 @@ export async function deleteNodegroup(
     } else if (!notFound(error)) throw error;
   }
   await pollUntil({
-    what: `node group ${name} to be deleted`,
+    what: t("awsOps.eks.waitNodegroupDeleted", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: "EKS is still deleting the nodes; run `msdemo teardown` again later.",
+    timeoutHint: t("awsOps.eks.waitNodegroupDeleted.hint"),
     check: async () => {
       const found = await findNodegroup(eks, clusterName, name);
       return { state: found?.status ?? "deleted", done: !found };

@@ -5,6 +5,7 @@
 // pattern rather than by exact name.
 import { type IAMClient, paginateListRoles } from "@aws-sdk/client-iam";
 import { UsageError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export interface RoleRef {
   name: string;
@@ -51,17 +52,19 @@ export function pickRole(roles: RoleRef[], fragments: readonly string[], flag: s
     if (matches.length > 1) {
       const names = matches.map((m) => m.name).sort();
       throw new UsageError(
-        `Several IAM roles match ${fragment}, and msdemo will not guess which one to use: ${names.join(", ")}.`,
-        `Choose one with ${flag}, e.g. ${flag} ${matches[0]!.arn}`,
+        t("awsOps.iam.severalRoles", { fragment, names: names.join(", ") }),
+        t("awsOps.iam.severalRoles.hint", { flag, arn: matches[0]!.arn }),
       );
     }
   }
   const related = relatedNames(roles);
   const seen = related.length
-    ? ` Roles with Lab or EKS in their name: ${related.slice(0, 15).join(", ")}${related.length > 15 ? ", …" : ""}.`
-    : ` The account has ${roles.length} role(s), none with Lab or EKS in its name.`;
+    ? t("awsOps.iam.relatedRoles", {
+        names: `${related.slice(0, 15).join(", ")}${related.length > 15 ? ", …" : ""}`,
+      })
+    : t("awsOps.iam.noRelatedRoles", { count: roles.length });
   throw new UsageError(
-    `No IAM role named like ${fragments.join(" or ")} was found in this account.${seen}`,
-    `Pass the role to use with ${flag} arn:aws:iam::<account>:role/<name> (in an AWS Academy Learner Lab, start the lab first: its roles come with it).`,
+    t("awsOps.iam.noRole", { fragments: fragments.join(` ${t("awsOps.iam.or")} `), seen }),
+    t("awsOps.iam.noRole.hint", { flag }),
   );
 }

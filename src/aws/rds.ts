@@ -16,6 +16,8 @@ import {
   StartDBInstanceCommand,
 } from "@aws-sdk/client-rds";
 import { MsdemoError } from "../errors.js";
+import type { MessageKey } from "../i18n/en.js";
+import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import type { Tag } from "./tags.js";
 import { pollUntil } from "./wait.js";
@@ -165,32 +167,26 @@ export async function deleteDbSubnetGroup(rds: RDSClient, name: string): Promise
 // ---------------------------------------------------------------------------
 // States
 
-/** States an instance does not leave by itself, with what the user can do. */
-const FAILED_STATES: Record<string, string> = {
-  failed:
-    "RDS could not create the instance. Check the RDS console's Events for the cause, then run `msdemo teardown` and `msdemo up` again.",
-  "incompatible-parameters":
-    "Its parameter group holds values the instance class cannot use. Fix or reset the parameter group in the RDS console, or tear down and recreate.",
-  "incompatible-network":
-    "RDS cannot place it in the VPC (the subnet group has no free addresses, or a subnet is gone). Tear down and recreate, or check the DB subnet group.",
-  "incompatible-option-group":
-    "Its option group does not fit the instance. Fix the option group in the RDS console.",
-  "incompatible-restore": "A restore failed. Tear down and recreate the instance.",
-  "incompatible-credentials":
-    "RDS cannot use the credentials it was given. Tear down and recreate the instance.",
-  "inaccessible-encryption-credentials":
-    "RDS cannot reach the KMS key the storage is encrypted with. Check the key in KMS, or tear down and recreate.",
+/** States an instance does not leave by itself, with what the user can do (looked up when shown). */
+const FAILED_STATES: Record<string, MessageKey> = {
+  failed: "awsOps.rds.failed.failed",
+  "incompatible-parameters": "awsOps.rds.failed.incompatible-parameters",
+  "incompatible-network": "awsOps.rds.failed.incompatible-network",
+  "incompatible-option-group": "awsOps.rds.failed.incompatible-option-group",
+  "incompatible-restore": "awsOps.rds.failed.incompatible-restore",
+  "incompatible-credentials": "awsOps.rds.failed.incompatible-credentials",
+  "inaccessible-encryption-credentials": "awsOps.rds.failed.inaccessible-encryption-credentials",
   "inaccessible-encryption-credentials-recoverable":
-    "RDS cannot reach the KMS key the storage is encrypted with. Re-enable the key in KMS, then start the instance.",
-  "restore-error": "A restore failed. Tear down and recreate the instance.",
-  "storage-full": "Its storage is full. Raise the allocated storage in the RDS console (Modify).",
+    "awsOps.rds.failed.inaccessible-encryption-credentials-recoverable",
+  "restore-error": "awsOps.rds.failed.restore-error",
+  "storage-full": "awsOps.rds.failed.storage-full",
 };
 
 /** For a state the instance will not leave by itself: what went wrong and what to do. */
 export function dbFailure(status: string | undefined): { state: string; hint: string } | undefined {
   if (status === undefined) return undefined;
-  const hint = FAILED_STATES[status];
-  return hint ? { state: status, hint } : undefined;
+  const key = Object.hasOwn(FAILED_STATES, status) ? FAILED_STATES[status] : undefined;
+  return key ? { state: status, hint: t(key) } : undefined;
 }
 
 const READY_STATES = new Set(["available", "storage-optimization"]);
@@ -212,21 +208,19 @@ export async function waitForDbAvailable(
 ): Promise<DBInstance> {
   let started = false;
   const instance = await pollUntil<DBInstance>({
-    what: `RDS instance ${identifier} to be available`,
+    what: t("awsOps.rds.waitAvailable", { identifier }),
     intervalMs: options.intervalMs,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     ...(options.onState ? { onState: options.onState } : {}),
-    timeoutHint:
-      "RDS is still working on it (creating a PostgreSQL instance usually takes 5–15 minutes). Run `msdemo up` again later: it resumes and waits for it.",
+    timeoutHint: t("awsOps.rds.waitAvailable.hint"),
     check: async () => {
       const current = await findDbInstance(rds, identifier);
-      if (!current)
-        return { done: false, state: "missing", failed: "it disappeared (deleted outside msdemo?)" };
+      if (!current) return { done: false, state: "missing", failed: t("awsOps.rds.disappeared") };
       const state = current.DBInstanceStatus ?? "unknown";
       const failure = dbFailure(state);
       if (failure)
-        throw new MsdemoError(`RDS instance ${identifier} is in state "${state}".`, { hint: failure.hint });
+        throw new MsdemoError(t("awsOps.rds.inState", { identifier, state }), { hint: failure.hint });
       if (state === "stopped" && options.startIfStopped && !started) {
         started = true;
         await startDbInstance(rds, identifier);
@@ -244,13 +238,12 @@ export async function waitForDbDeleted(
   options: Omit<DbWaitOptions, "startIfStopped">,
 ): Promise<void> {
   await pollUntil<true>({
-    what: `RDS instance ${identifier} to be deleted`,
+    what: t("awsOps.rds.waitDeleted", { identifier }),
     intervalMs: options.intervalMs,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     ...(options.onState ? { onState: options.onState } : {}),
-    timeoutHint:
-      "RDS is still deleting it (this can take 10 minutes or more). Run the command again later: it resumes and waits.",
+    timeoutHint: t("awsOps.rds.waitDeleted.hint"),
     check: async () => {
       const current = await findDbInstance(rds, identifier);
       if (!current) return { done: true, state: "deleted", value: true };

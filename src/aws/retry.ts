@@ -6,6 +6,7 @@
 // through at once (an expired token must not be retried for ten minutes).
 import { setTimeout as sleep } from "node:timers/promises";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { isAwsErrorNamed } from "./errors.js";
 import { pollInterval } from "./wait.js";
 
@@ -48,13 +49,12 @@ export async function retryOnDependencyViolation<T>(
       const elapsedMs = Date.now() - started;
       if (elapsedMs + delayMs > timeoutMs) {
         throw new MsdemoError(
-          `Could not delete ${options.what}: AWS still reports that something depends on it after ${formatDuration(elapsedMs)} (${attempt} attempts).`,
-          {
-            cause: error,
-            hint:
-              options.hint ??
-              "Something still uses it (a load balancer or EKS network interface still going away, or a rule in another security group). Wait a few minutes and run the command again: it resumes.",
-          },
+          t("awsOps.retry.gaveUp", {
+            what: options.what,
+            elapsed: formatDuration(elapsedMs),
+            attempts: attempt,
+          }),
+          { cause: error, hint: options.hint ?? t("awsOps.retry.gaveUp.hint") },
         );
       }
       options.onRetry?.(attempt, elapsedMs);

@@ -12,6 +12,7 @@ import {
   TagResourceCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import type { Tag } from "./tags.js";
 
@@ -100,9 +101,7 @@ export async function ensureSecret(
 export async function readSecretValue(secrets: SecretsManagerClient, arn: string): Promise<string> {
   const result = await secrets.send(new GetSecretValueCommand({ SecretId: arn }));
   if (result.SecretString === undefined) {
-    throw new MsdemoError(`Secret ${arn} has no string value.`, {
-      hint: "It was changed outside msdemo; delete it and run `msdemo up` again.",
-    });
+    throw new MsdemoError(t("awsOps.secrets.noString", { arn }), { hint: t("awsOps.secrets.noString.hint") });
   }
   return result.SecretString;
 }
@@ -123,8 +122,8 @@ export function parseDbCredentials(value: string, arn: string): DbCredentials {
   const record = parsed as Partial<DbCredentials> | undefined;
   if (typeof record?.password !== "string" || record.password === "") {
     // The message names the secret, never its content.
-    throw new MsdemoError(`Secret ${arn} does not hold database credentials ({"username", "password"}).`, {
-      hint: "It was changed outside msdemo; restore it, or delete it and run `msdemo up` again.",
+    throw new MsdemoError(t("awsOps.secrets.notCredentials", { arn }), {
+      hint: t("awsOps.secrets.notCredentials.hint"),
     });
   }
   return { username: typeof record.username === "string" ? record.username : "", password: record.password };

@@ -3,19 +3,22 @@
 // because zone names (us-east-1a…) are shuffled per account.
 import type { Subnet } from "@aws-sdk/client-ec2";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 /** Zone IDs where EKS cannot place a control plane (AWS's EKS user guide). */
 export const EKS_UNSUPPORTED_ZONE_IDS: ReadonlySet<string> = new Set(["use1-az3", "usw1-az2", "cac1-az3"]);
 
 const zoneOf = (s: Subnet) => s.AvailabilityZoneId ?? s.AvailabilityZone ?? "";
 
-function tooFewZones(zones: Set<string>, why: string): MsdemoError {
-  return new MsdemoError(
-    `EKS needs subnets in at least two availability zones; ${why} ${zones.size === 0 ? "none" : `only ${[...zones].sort().join(", ")}`}.`,
-    {
-      hint: "Use the default VPC (it has a default subnet per zone), or pass --vpc-id of a VPC with subnets in two or more zones that EKS supports.",
-    },
-  );
+/** Why too few zones are left: the VPC's usable subnets, or what is left after EKS refused some zones. */
+function tooFewZones(zones: Set<string>, why: "usable" | "refused"): MsdemoError {
+  const message =
+    zones.size === 0
+      ? t(why === "usable" ? "awsOps.subnets.usableNone" : "awsOps.subnets.refusedNone")
+      : t(why === "usable" ? "awsOps.subnets.usableOnly" : "awsOps.subnets.refusedOnly", {
+          zones: [...zones].sort().join(", "),
+        });
+  return new MsdemoError(message, { hint: t("awsOps.subnets.tooFew.hint") });
 }
 
 /**
@@ -32,7 +35,7 @@ export function eksSubnetIds(
   const pool = defaults.length > 0 ? defaults : subnets;
   const usable = pool.filter((s) => s.SubnetId && !excludedZoneIds.has(s.AvailabilityZoneId ?? ""));
   const zones = new Set(usable.map(zoneOf));
-  if (zones.size < 2) throw tooFewZones(zones, "the VPC's usable subnets are in");
+  if (zones.size < 2) throw tooFewZones(zones, "usable");
   return usable.map((s) => s.SubnetId!).sort();
 }
 
@@ -79,6 +82,6 @@ export function subnetsAfterRefusal(subnets: Subnet[], subnetIds: string[], refu
       (refusal.valid.length === 0 || inZones(s, refusal.valid)),
   );
   const zones = new Set(kept.map(zoneOf));
-  if (zones.size < 2) throw tooFewZones(zones, "after leaving out the zones EKS refused, the subnets are in");
+  if (zones.size < 2) throw tooFewZones(zones, "refused");
   return kept.map((s) => s.SubnetId!).sort();
 }

@@ -3,10 +3,14 @@
 // AbortSignal, and fails with a timeout that says what to do.
 import { setTimeout as sleep } from "node:timers/promises";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { formatDuration } from "../ui/format.js";
 
 export interface PollOptions<T> {
-  /** What is being waited for, for messages: "RDS instance pgdb-rds to be available". */
+  /**
+   * What is being waited for, for messages: "RDS instance pgdb-rds to be available"
+   * (a catalogue fragment; in Spanish it reads "que la instancia … esté …").
+   */
   what: string;
   check: () => Promise<{ done: boolean; state: string; value?: T; failed?: string }>;
   intervalMs: number;
@@ -27,14 +31,17 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<T | undefin
       lastState = result.state;
       options.onState?.(result.state, Date.now() - started);
     }
-    if (result.failed) throw new MsdemoError(`${options.what}: ${result.failed}`);
+    if (result.failed)
+      throw new MsdemoError(t("awsOps.wait.failed", { what: options.what, failed: result.failed }));
     if (result.done) return result.value;
     if (Date.now() - started + options.intervalMs > options.timeoutMs) {
       throw new MsdemoError(
-        `Timed out after ${formatDuration(options.timeoutMs)} waiting for ${options.what} (last state: ${result.state}).`,
-        {
-          hint: options.timeoutHint,
-        },
+        t("awsOps.wait.timeout", {
+          what: options.what,
+          duration: formatDuration(options.timeoutMs),
+          state: result.state,
+        }),
+        { hint: options.timeoutHint },
       );
     }
     await sleep(options.intervalMs, undefined, { signal: options.signal });

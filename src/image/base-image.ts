@@ -1,6 +1,7 @@
 // The base image for one platform: its manifest (picked from an index or manifest
 // list when the tag names several platforms) and its config. Both are cached by
 // digest, so a second build only asks the registry which digest the tag names now.
+import { t } from "../i18n/index.js";
 import type { BlobCache } from "./blob-cache.js";
 import { RegistryError } from "./errors.js";
 import {
@@ -99,11 +100,11 @@ async function baseManifest(
       error instanceof RegistryError &&
       (error.failure === "not-found" || error.failure === "repository-missing")
     ) {
-      throw new RegistryError("not-found", `Base image ${formatReference(ref)} was not found.`, {
+      throw new RegistryError("not-found", t("image.base.notFound", { ref: formatReference(ref) }), {
         status: error.status,
         code: error.code,
         cause: error,
-        hint: "Check the --base-image reference (registry, repository and tag).",
+        hint: t("image.base.notFound.hint"),
       });
     }
     throw error;
@@ -127,10 +128,8 @@ export async function resolveBaseImage(
         .join(", ");
       throw new RegistryError(
         "not-found",
-        `Base image ${formatReference(ref)} has no ${platformName(platform)} image.`,
-        {
-          hint: `It offers: ${offered || "nothing usable"}. Choose another base with --base-image.`,
-        },
+        t("image.base.noPlatform", { ref: formatReference(ref), platform: platformName(platform) }),
+        { hint: t("image.base.noPlatform.hint", { offered: offered || t("image.base.nothingUsable") }) },
       );
     }
     top = await manifestByDigest(client, cache, ref.repository, entry.digest);
@@ -144,7 +143,7 @@ export async function resolveBaseImage(
   if (format === undefined) {
     throw new RegistryError(
       "protocol",
-      `Base image ${formatReference(ref)} has an unsupported manifest type "${top.mediaType}".`,
+      t("image.base.unsupportedManifest", { ref: formatReference(ref), mediaType: top.mediaType }),
     );
   }
   const manifest = JSON.parse(top.bytes.toString("utf8")) as ImageManifest;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { t } from "../i18n/index.js";
 import { hexOf, newHash, sha256Digest } from "./digest.js";
 
 export class DigestMismatchError extends Error {
@@ -15,7 +16,7 @@ export class DigestMismatchError extends Error {
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(`downloaded content has digest ${actual}, expected ${expected}`);
+    super(t("image.cache.digestMismatch", { actual, expected }));
     this.name = "DigestMismatchError";
   }
 }

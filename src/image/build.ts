@@ -2,6 +2,7 @@
 // the settings a Dockerfile would give (ENTRYPOINT, WORKDIR, USER, EXPOSE, ENV,
 // LABEL). Everything is derived from inputs only, so the same inputs give the same
 // digests on every machine.
+import { t } from "../i18n/index.js";
 import type { BaseImage } from "./base-image.js";
 import { sha256Digest } from "./digest.js";
 import type { Layer } from "./layer.js";
@@ -77,7 +78,7 @@ function baseHistory(base: ImageConfig, baseLayerCount: number): HistoryEntry[] 
 export function buildConfig(base: BaseImage, app: Layer, settings: ImageSettings): ImageConfig {
   const baseConfig = JSON.parse(base.configBytes.toString("utf8")) as ImageConfig;
   if (baseConfig.rootfs?.diff_ids?.length !== base.manifest.layers.length) {
-    throw new Error("the base image's config and manifest disagree on the number of layers");
+    throw new Error(t("image.build.layerCount"));
   }
   const created = new Date(settings.createdSeconds * 1000).toISOString().replace(/\.000Z$/, "Z");
   const container: ContainerConfig = {

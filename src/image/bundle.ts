@@ -3,6 +3,7 @@
 import { relative } from "node:path";
 import { type BuildFailure, build } from "esbuild";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export interface BundleOptions {
   /** The service's entry point, e.g. `services/products/server.ts`. */
@@ -35,10 +36,13 @@ export async function bundleService(options: BundleOptions): Promise<Bundle> {
   } catch (error) {
     const first = isBuildFailure(error) ? error.errors[0] : undefined;
     const where = first?.location ? ` (${first.location.file}:${first.location.line})` : "";
-    throw new MsdemoError(`Bundling ${options.entry} failed: ${first?.text ?? String(error)}${where}`, {
-      hint: "Check that the service's sources compile and its dependencies are installed (npm ci).",
-      cause: error,
-    });
+    throw new MsdemoError(
+      t("image.bundle.failed", { entry: options.entry, error: first?.text ?? String(error), where }),
+      {
+        hint: t("image.bundle.failed.hint"),
+        cause: error,
+      },
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { SERVER_FILE, sourceDateEpoch } from "./app-layer.js";
 import { bundleService } from "./bundle.js";
 import { hexOf, sha256Digest } from "./digest.js";
@@ -67,18 +68,16 @@ export async function checkDocker(
     result = await run(dockerPath, ["version", "--format", "{{.Server.Version}}"], { env, signal });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new MsdemoError(`The docker CLI (${dockerPath}) is not installed.`, {
-        hint: "Use the default builder, which needs no Docker: drop `--builder docker`.",
+      throw new MsdemoError(t("image.docker.notInstalled", { path: dockerPath }), {
+        hint: t("image.docker.notInstalled.hint"),
         cause: error,
       });
     }
     throw error;
   }
   if (result.code !== 0) {
-    throw new MsdemoError("The Docker daemon is not running or cannot be reached.", {
-      hint:
-        "Start Docker (or check DOCKER_HOST), or use the default builder, which needs no Docker: " +
-        `drop \`--builder docker\`. Docker said: ${lastLines(result.stderr, 2)}`,
+    throw new MsdemoError(t("image.docker.notRunning"), {
+      hint: t("image.docker.notRunning.hint", { output: lastLines(result.stderr, 2) }),
     });
   }
 }
@@ -103,7 +102,7 @@ export function dockerfile(baseImage: string, labels: Record<string, string>): s
 function decodeCredentials(credentials: string): { user: string; password: string } {
   const decoded = Buffer.from(credentials, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  if (colon < 0) throw new MsdemoError("The registry credentials are not in the base64 user:password form.");
+  if (colon < 0) throw new MsdemoError(t("image.docker.badCredentials"));
   return { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
@@ -152,7 +151,9 @@ export async function buildAndPushWithDocker(options: DockerBuildOptions): Promi
       { env: { ...env, SOURCE_DATE_EPOCH: String(epoch) }, signal: options.signal },
     );
     if (built.code !== 0) {
-      throw new MsdemoError(`docker build of ${options.service} failed.`, { hint: lastLines(built.stderr) });
+      throw new MsdemoError(t("image.docker.buildFailed", { service: options.service }), {
+        hint: lastLines(built.stderr),
+      });
     }
 
     emit("push");
@@ -165,26 +166,31 @@ export async function buildAndPushWithDocker(options: DockerBuildOptions): Promi
         signal: options.signal,
       });
       if (login.code !== 0) {
-        throw new MsdemoError(`docker login to ${target.registry} failed.`, {
-          hint: "Check the registry credentials (for ECR: a fresh GetAuthorizationToken; it lasts 12 hours).",
+        throw new MsdemoError(t("image.docker.loginFailed", { registry: target.registry }), {
+          hint: t("image.docker.loginFailed.hint"),
         });
       }
     }
     let digest: string | undefined;
     let blobsSkipped = 0;
     let blobsUploaded = 0;
-    for (const t of [tag, "latest"]) {
-      const pushed = await run(docker, ["push", `${repo}:${t}`], { env: pushEnv, signal: options.signal });
+    for (const pushTag of [tag, "latest"]) {
+      const pushed = await run(docker, ["push", `${repo}:${pushTag}`], {
+        env: pushEnv,
+        signal: options.signal,
+      });
       if (pushed.code !== 0) {
-        throw new MsdemoError(`docker push of ${repo}:${t} failed.`, { hint: lastLines(pushed.stderr) });
+        throw new MsdemoError(t("image.docker.pushFailed", { reference: `${repo}:${pushTag}` }), {
+          hint: lastLines(pushed.stderr),
+        });
       }
-      if (t === tag) {
+      if (pushTag === tag) {
         blobsSkipped = (pushed.stdout.match(/Layer already exists/g) ?? []).length;
         blobsUploaded = (pushed.stdout.match(/: Pushed/g) ?? []).length;
       }
       digest ??= /digest: (sha256:[a-f0-9]{64})/.exec(pushed.stdout)?.[1];
     }
-    if (digest === undefined) throw new MsdemoError(`docker push of ${repo} did not report a digest.`);
+    if (digest === undefined) throw new MsdemoError(t("image.docker.noDigest", { repository: repo }));
     emit("done");
     return {
       service: options.service,

@@ -1,6 +1,7 @@
 // Registry failures as the user should read them: which registry, what went wrong,
 // and what to do. Credentials never appear in a message or hint.
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export type RegistryFailure =
   | "auth"
@@ -43,19 +44,22 @@ export function parseDistributionError(body: string): { code?: string; message?:
   return {};
 }
 
+/** `what`: what was being done, a catalogue fragment ("image.what.*") in the user's language. */
 export function authError(registry: string, what: string, status: number): RegistryError {
-  return new RegistryError("auth", `Registry ${registry} refused access (HTTP ${status}) while ${what}.`, {
+  return new RegistryError("auth", t("image.registry.auth", { registry, status, what }), {
     status,
-    hint:
-      "Check the registry credentials. For ECR they come from GetAuthorizationToken and last 12 hours: " +
-      "run the command again to get a fresh token, and check that your AWS credentials may push to ECR.",
+    hint: t("image.registry.auth.hint"),
   });
 }
 
 export function repositoryMissingError(registry: string, repository: string, status: number): RegistryError {
-  return new RegistryError("repository-missing", `Repository ${repository} does not exist on ${registry}.`, {
-    status,
-    code: "NAME_UNKNOWN",
-    hint: "Create it with `msdemo up --steps registry`, then build the images again.",
-  });
+  return new RegistryError(
+    "repository-missing",
+    t("image.registry.repositoryMissing", { repository, registry }),
+    {
+      status,
+      code: "NAME_UNKNOWN",
+      hint: t("image.registry.repositoryMissing.hint"),
+    },
+  );
 }

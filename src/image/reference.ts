@@ -1,6 +1,7 @@
 // Image references (`host/repo:tag`, `host/repo@sha256:…`), Docker Hub's defaults,
 // and the scheme a registry is spoken to with: plain HTTP on loopback, as Docker does.
 import { UsageError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 export interface ImageReference {
   /** Host (and port) as written, e.g. `public.ecr.aws`, `127.0.0.1:5000`; Docker Hub is `docker.io`. */
@@ -27,7 +28,7 @@ export function parseReference(text: string): ImageReference {
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) throw new UsageError(`Image reference "${text}" has an invalid digest.`);
+    if (!DIGEST.test(digest)) throw new UsageError(t("image.reference.badDigest", { reference: text }));
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf("/");
@@ -35,7 +36,7 @@ export function parseReference(text: string): ImageReference {
   if (colon > lastSlash) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw new UsageError(`Image reference "${text}" has an invalid tag.`);
+    if (!TAG.test(tag)) throw new UsageError(t("image.reference.badTag", { reference: text }));
   }
   const slash = rest.indexOf("/");
   let registry = DOCKER_HUB;
@@ -47,8 +48,8 @@ export function parseReference(text: string): ImageReference {
   if (registry === DOCKER_HUB && !repository.includes("/")) repository = `library/${repository}`;
   if (!REPOSITORY.test(repository)) {
     throw new UsageError(
-      `Image reference "${text}" has an invalid repository name "${repository}".`,
-      "Repository names are lower-case letters, digits and . _ - separated by /.",
+      t("image.reference.badRepository", { reference: text, repository }),
+      t("image.reference.badRepository.hint"),
     );
   }
   if (tag === undefined && digest === undefined) tag = "latest";

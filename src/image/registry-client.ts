@@ -5,6 +5,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { setTimeout as sleep } from "node:timers/promises";
+import { t } from "../i18n/index.js";
 import { sha256Digest } from "./digest.js";
 import { authError, parseDistributionError, RegistryError, repositoryMissingError } from "./errors.js";
 import { MANIFEST_ACCEPT } from "./media-types.js";
@@ -58,7 +59,7 @@ interface SendRequest {
   url: URL;
   /** Token scopes this request needs, e.g. `repository:app:pull,push`. */
   scopes: string[];
-  /** Words for error messages: "pushing blob sha256:… to app". */
+  /** Words for error messages: "pushing blob sha256:… to app" (an "image.what.*" entry). */
   what: string;
   headers?: Record<string, string>;
   body?: BodyFactory;
@@ -142,7 +143,7 @@ export class RegistryClient {
   // ---- manifests ----
 
   async getManifest(repository: string, reference: string): Promise<FetchedManifest> {
-    const what = `pulling manifest ${repository}:${reference}`;
+    const what = t("image.what.pullManifest", { repository, reference });
     const response = await this.send({
       method: "GET",
       url: this.url(`/v2/${repository}/manifests/${reference}`),
@@ -156,7 +157,7 @@ export class RegistryClient {
     if (reference.startsWith("sha256:") && digest !== reference) {
       throw new RegistryError(
         "protocol",
-        `Registry ${this.host} returned a manifest that does not match ${reference}.`,
+        t("image.registry.manifestMismatch", { registry: this.host, reference }),
       );
     }
     const declared = (JSON.parse(bytes.toString("utf8")) as { mediaType?: string }).mediaType;
@@ -166,7 +167,7 @@ export class RegistryClient {
 
   /** The digest a tag points at, without downloading the manifest; undefined when absent. */
   async headManifest(repository: string, reference: string, push = false): Promise<string | undefined> {
-    const what = `looking up ${repository}:${reference}`;
+    const what = t("image.what.lookUp", { repository, reference });
     const response = await this.send({
       method: "HEAD",
       url: this.url(`/v2/${repository}/manifests/${reference}`),
@@ -180,7 +181,7 @@ export class RegistryClient {
   }
 
   async putManifest(repository: string, tag: string, bytes: Buffer, mediaType: string): Promise<string> {
-    const what = `pushing manifest ${repository}:${tag}`;
+    const what = t("image.what.pushManifest", { repository, tag });
     const response = await this.send({
       method: "PUT",
       url: this.url(`/v2/${repository}/manifests/${tag}`),
@@ -199,7 +200,7 @@ export class RegistryClient {
 
   /** The blob's size when the repository has it, undefined when not. */
   async blobSize(repository: string, digest: string, push = false): Promise<number | undefined> {
-    const what = `checking blob ${digest} in ${repository}`;
+    const what = t("image.what.checkBlob", { digest, repository });
     const response = await this.send({
       method: "HEAD",
       url: this.url(`/v2/${repository}/blobs/${digest}`),
@@ -213,7 +214,7 @@ export class RegistryClient {
 
   /** Streams a blob; a redirect to storage elsewhere (S3, a CDN) is followed without our credentials. */
   async openBlob(repository: string, digest: string): Promise<Readable> {
-    const what = `pulling blob ${digest} from ${repository}`;
+    const what = t("image.what.pullBlob", { digest, repository });
     let response = await this.send({
       method: "GET",
       url: this.url(`/v2/${repository}/blobs/${digest}`),
@@ -244,7 +245,7 @@ export class RegistryClient {
     const url = this.url(`/v2/${repository}/blobs/uploads/`);
     url.searchParams.set("mount", digest);
     url.searchParams.set("from", from);
-    const what = `mounting blob ${digest} from ${from} into ${repository}`;
+    const what = t("image.what.mountBlob", { digest, from, repository });
     const response = await this.send({
       method: "POST",
       url,
@@ -261,7 +262,7 @@ export class RegistryClient {
   }
 
   async startUpload(repository: string): Promise<URL> {
-    const what = `starting an upload to ${repository}`;
+    const what = t("image.what.startUpload", { repository });
     const response = await this.send({
       method: "POST",
       url: this.url(`/v2/${repository}/blobs/uploads/`),
@@ -284,7 +285,7 @@ export class RegistryClient {
     body: BodyFactory,
     session?: URL,
   ): Promise<void> {
-    const what = `pushing blob ${digest} to ${repository}`;
+    const what = t("image.what.pushBlob", { digest, repository });
     let uploadUrl = session;
     for (let attempt = 1; ; attempt++) {
       uploadUrl ??= await this.startUpload(repository);
@@ -325,7 +326,10 @@ export class RegistryClient {
     const location = response.headers.get("location");
     await discard(response);
     if (location === null) {
-      throw new RegistryError("protocol", `Registry ${this.host} gave no upload location while ${what}.`);
+      throw new RegistryError(
+        "protocol",
+        t("image.registry.noUploadLocation", { registry: this.host, what }),
+      );
     }
     // Relative (`/v2/…/uploads/<id>?_state=…`) or absolute; its query is kept.
     return new URL(location, this.baseUrl);
@@ -406,13 +410,14 @@ export class RegistryClient {
     const response = await this.fetchWithRetry(url, { method: "GET", headers, redirect: "follow" }, what);
     if (response.status === 401 || response.status === 403) {
       await discard(response);
-      throw authError(this.host, `${what} (getting a token from ${url.host})`, response.status);
+      throw authError(this.host, t("image.what.withToken", { what, host: url.host }), response.status);
     }
-    if (response.status !== 200) throw await this.failure(response, `getting a token from ${url.host}`, "");
+    if (response.status !== 200)
+      throw await this.failure(response, t("image.what.getToken", { host: url.host }), "");
     const body = (await response.json()) as { token?: string; access_token?: string };
     const token = body.token ?? body.access_token;
     if (token === undefined)
-      throw new RegistryError("protocol", `The token server ${url.host} returned no token.`);
+      throw new RegistryError("protocol", t("image.registry.noToken", { host: url.host }));
     return token;
   }
 
@@ -456,8 +461,8 @@ export class RegistryClient {
   private unreachable(what: string, error: unknown, attempts: number): RegistryError {
     return new RegistryError(
       "unreachable",
-      `Cannot reach registry ${this.host} while ${what} (${networkCause(error)}, ${attempts} tries).`,
-      { cause: error, hint: "Check the network connection and the registry address." },
+      t("image.registry.unreachable", { registry: this.host, what, cause: networkCause(error), attempts }),
+      { cause: error, hint: t("image.registry.unreachable.hint") },
     );
   }
 
@@ -475,7 +480,7 @@ export class RegistryClient {
     if (status === 404 && code === "NAME_UNKNOWN")
       return repositoryMissingError(this.host, repository, status);
     if (status === 404) {
-      return new RegistryError("not-found", `Registry ${this.host} has no such content while ${what}.`, {
+      return new RegistryError("not-found", t("image.registry.notFound", { registry: this.host, what }), {
         status,
         code,
         hint: message,
@@ -486,17 +491,14 @@ export class RegistryClient {
       const tries = attempts > 0 ? attempts : this.retry.attempts;
       return new RegistryError(
         "server",
-        `Registry ${this.host} kept failing (HTTP ${status}) while ${what}, after ${tries} tries${detail}.`,
-        { status, code, hint: "The registry may be overloaded or down; try again in a few minutes." },
+        t("image.registry.server", { registry: this.host, status, what, tries, detail }),
+        { status, code, hint: t("image.registry.server.hint") },
       );
     }
     return new RegistryError(
       "protocol",
-      `Registry ${this.host} answered HTTP ${status} while ${what}${detail}.`,
-      {
-        status,
-        code,
-      },
+      t("image.registry.unexpected", { registry: this.host, status, what, detail }),
+      { status, code },
     );
   }
 }

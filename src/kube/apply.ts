@@ -8,6 +8,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from "@kubernetes/client-node";
+import { t } from "../i18n/index.js";
 import { explainKubeError, unlessNotFound } from "./errors.js";
 import type { KubeObject } from "./render.js";
 
@@ -62,7 +63,7 @@ export async function applyObjects(
         PatchStrategy.ServerSideApply,
       );
     } catch (error) {
-      throw explainKubeError(error, `Applying ${describe(object)}`);
+      throw explainKubeError(error, t("kubeOps.doing.applying", { object: describe(object) }));
     }
     const version = after.metadata?.resourceVersion;
     const outcome: ApplyOutcome =
@@ -123,7 +124,7 @@ export async function planObjects(config: KubeConfig, objects: KubeObject[]): Pr
     try {
       live = await unlessNotFound(() => api.read(header(object)));
     } catch (error) {
-      throw explainKubeError(error, `Reading ${describe(object)}`);
+      throw explainKubeError(error, t("kubeOps.doing.reading", { object: describe(object) }));
     }
     const found: string[] = [];
     if (live) {

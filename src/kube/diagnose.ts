@@ -2,6 +2,7 @@
 // a student's words: from the pods' container states, their last log lines and
 // the Events API, as `kubectl describe` would show.
 import type { CoreV1Api, CoreV1Event, V1Pod } from "@kubernetes/client-node";
+import { t } from "../i18n/index.js";
 
 const LOG_LINES = 10;
 
@@ -50,12 +51,19 @@ export async function podReason(core: CoreV1Api, namespace: string, pod: V1Pod):
   const stuck = statuses.find((c) => c.state?.waiting?.reason);
   const waiting = stuck?.state?.waiting;
   if (waiting?.reason === "ImagePullBackOff" || waiting?.reason === "ErrImagePull") {
-    return `${name}: ${waiting.reason} — the node cannot pull the image${waiting.message ? ` (${waiting.message.trim()})` : ""}; check that the image exists in ECR and the node role may read it`;
+    return t("kubeOps.diagnose.imagePull", {
+      pod: name,
+      reason: waiting.reason,
+      detail: waiting.message ? ` (${waiting.message.trim()})` : "",
+    });
   }
   if (waiting?.reason === "CrashLoopBackOff") {
     const exit = stuck?.lastState?.terminated?.exitCode;
     const log = await lastLogLines(core, namespace, name, stuck?.name ?? "");
-    return `${name}: CrashLoopBackOff — the container keeps exiting${exit !== undefined ? ` (exit code ${exit})` : ""}; last log lines:\n${log || "(no log output)"}`;
+    const lines = log || t("kubeOps.diagnose.noLog");
+    return exit !== undefined
+      ? t("kubeOps.diagnose.crashLoopExit", { pod: name, code: exit, log: lines })
+      : t("kubeOps.diagnose.crashLoop", { pod: name, log: lines });
   }
   if (waiting?.reason) {
     return `${name}: ${waiting.reason}${waiting.message ? ` — ${waiting.message.trim()}` : ""}`;
@@ -63,7 +71,9 @@ export async function podReason(core: CoreV1Api, namespace: string, pod: V1Pod):
   const event = await latestEvent(core, namespace, "Pod", name);
   if (pod.status?.phase === "Pending") return `${name}: Pending${event ? ` — ${event}` : ""}`;
   const phase = pod.status?.phase ?? "Unknown";
-  return `${name}: ${phase} but not ready${event ? ` — ${event}` : " (its readiness probe /readyz fails: is the database reachable?)"}`;
+  return event
+    ? t("kubeOps.diagnose.notReadyEvent", { pod: name, phase, event })
+    : t("kubeOps.diagnose.notReadyProbe", { pod: name, phase });
 }
 
 /** Why the pods matching the selector are not ready; one line (or block) per distinct reason. */
@@ -73,8 +83,8 @@ export async function explainPods(
   labelSelector: string,
 ): Promise<string[]> {
   const pods = (await core.listNamespacedPod({ namespace, labelSelector })).items;
-  if (pods.length === 0) return ["no pod exists yet (are the nodes of the node group Ready?)"];
+  if (pods.length === 0) return [t("kubeOps.diagnose.noPods")];
   const unready = pods.filter((p) => !p.status?.containerStatuses?.every((c) => c.ready));
   const reasons = await Promise.all(unready.map((pod) => podReason(core, namespace, pod)));
-  return reasons.length > 0 ? reasons : ["the pods are ready, but the Deployment has not caught up yet"];
+  return reasons.length > 0 ? reasons : [t("kubeOps.diagnose.catchingUp")];
 }

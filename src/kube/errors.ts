@@ -3,6 +3,7 @@
 // the API server's message, so nothing it sent (a Secret's data) can leak.
 import { ApiException } from "@kubernetes/client-node";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 function statusCode(error: unknown): number | undefined {
   if (error instanceof ApiException) return error.code;
@@ -48,36 +49,39 @@ export function isUnreachable(error: unknown): boolean {
   );
 }
 
-/** Wraps any Kubernetes client error into an MsdemoError saying what failed and what to do. */
+/**
+ * Wraps any Kubernetes client error into an MsdemoError saying what failed and what to do.
+ * `doing` is already in the user's language (a catalogue entry such as "kubeOps.doing.*").
+ */
 export function explainKubeError(error: unknown, doing: string): MsdemoError {
   if (error instanceof MsdemoError) return error;
   if ((error as Error | null)?.name === "AbortError")
-    return new MsdemoError(`${doing}: interrupted.`, { cause: error });
+    return new MsdemoError(t("kubeOps.errors.interrupted", { doing }), { cause: error });
   const code = statusCode(error);
   const detail = serverMessage(error);
   const what = `${doing}: ${code ? `HTTP ${code}` : errorText(error)}${detail ? ` — ${detail}` : ""}`;
   if (code === 401) {
     return new MsdemoError(what, {
       cause: error,
-      hint: "The cluster did not accept msdemo's token: check that your AWS credentials are current and belong to the identity that created the cluster (or one with an EKS access entry).",
+      hint: t("kubeOps.errors.unauthorized.hint"),
     });
   }
   if (code === 403) {
     return new MsdemoError(what, {
       cause: error,
-      hint: "Your identity reached the cluster but may not change it: give it an EKS access entry with the AmazonEKSClusterAdminPolicy.",
+      hint: t("kubeOps.errors.forbidden.hint"),
     });
   }
   if (/certificate|self[- ]signed/i.test(errorText(error))) {
     return new MsdemoError(what, {
       cause: error,
-      hint: "The API server's certificate does not match the cluster's CA data: check --kubeconfig, or that the EKS cluster is the one msdemo made.",
+      hint: t("kubeOps.errors.certificate.hint"),
     });
   }
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN/.test(errorText(error))) {
     return new MsdemoError(what, {
       cause: error,
-      hint: "The Kubernetes API server cannot be reached: is the cluster ACTIVE, and its endpoint public?",
+      hint: t("kubeOps.errors.unreachable.hint"),
     });
   }
   return new MsdemoError(what, { cause: error });

@@ -9,6 +9,7 @@ import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { isMap, parseDocument, stringify } from "yaml";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 
 interface Named {
   name: string;
@@ -77,8 +78,7 @@ function namedList(value: unknown, field: string, source: string): Named[] {
   if (value === undefined || value === null) return [];
   const ok =
     Array.isArray(value) && value.every((v) => v && typeof v === "object" && typeof v.name === "string");
-  if (!ok)
-    throw new MsdemoError(`${source} is not a kubeconfig: its ${field} is not a list of named entries.`);
+  if (!ok) throw new MsdemoError(t("kubeOps.kubeconfig.notList", { source, field }));
   return value as Named[];
 }
 
@@ -96,15 +96,16 @@ function mergeByName(existing: Named[], added: Named[]): Named[] {
 export function mergeKubeconfig(
   existingText: string,
   addition: KubeconfigDocument,
-  source = "the file",
+  source = t("kubeOps.kubeconfig.theFile"),
 ): string {
   const doc = parseDocument(existingText);
   if (doc.errors.length > 0) {
-    throw new MsdemoError(`${source} is not valid YAML: ${doc.errors[0]!.message}`, {
-      hint: "Fix or move it, then run msdemo kubeconfig again.",
+    throw new MsdemoError(t("kubeOps.kubeconfig.notYaml", { source, error: doc.errors[0]!.message }), {
+      hint: t("kubeOps.kubeconfig.notYaml.hint"),
     });
   }
-  if (doc.contents !== null && !isMap(doc.contents)) throw new MsdemoError(`${source} is not a kubeconfig.`);
+  if (doc.contents !== null && !isMap(doc.contents))
+    throw new MsdemoError(t("kubeOps.kubeconfig.notKubeconfig", { source }));
   const existing = (doc.toJS() ?? {}) as Record<string, unknown>;
   const merged = {
     ...existing,

@@ -7,6 +7,7 @@ import type { RequestOptions } from "node:https";
 import { delimiter } from "node:path";
 import { KubeConfig, type User } from "@kubernetes/client-node";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { type EksTokenOptions, eksTokenSource } from "./token.js";
 
 export interface ClusterAccess {
@@ -54,8 +55,8 @@ function fromFiles(paths: string, context: string | undefined): KubeConfig {
   const config = new KubeConfig();
   files.forEach((file, index) => {
     if (!existsSync(file)) {
-      throw new MsdemoError(`The kubeconfig file ${file} does not exist.`, {
-        hint: "Check --kubeconfig / KUBECONFIG, or leave both unset to use the stack's EKS cluster.",
+      throw new MsdemoError(t("kubeOps.kubeconfig.missingFile", { file }), {
+        hint: t("kubeOps.kubeconfig.missingFile.hint"),
         exitCode: 2,
       });
     }
@@ -69,8 +70,8 @@ function fromFiles(paths: string, context: string | undefined): KubeConfig {
   });
   if (context) config.setCurrentContext(context);
   if (!config.getCurrentCluster()) {
-    throw new MsdemoError(`The kubeconfig ${paths} has no current context with a cluster.`, {
-      hint: "Set current-context in it (kubectl config use-context NAME).",
+    throw new MsdemoError(t("kubeOps.kubeconfig.noContext", { paths }), {
+      hint: t("kubeOps.kubeconfig.noContext.hint"),
       exitCode: 2,
     });
   }

@@ -6,6 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import { CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { explainKubeError } from "./errors.js";
 
 export interface LogOptions {
@@ -49,7 +50,7 @@ function lineSplitter(onLine: (text: string) => void) {
 
 async function streamPodLog(config: KubeConfig, pod: string, options: LogOptions): Promise<void> {
   const cluster = config.getCurrentCluster();
-  if (!cluster) throw new MsdemoError("The kubeconfig has no current cluster.");
+  if (!cluster) throw new MsdemoError(t("kubeOps.logs.noCluster"));
   const path = `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods/${encodeURIComponent(pod)}/log`;
   const url = new URL(`${cluster.server.replace(/\/$/, "")}${path}?${logQuery(options)}`);
   const requestOptions: https.RequestOptions = { method: "GET", headers: {} };
@@ -78,7 +79,11 @@ async function streamPodLog(config: KubeConfig, pod: string, options: LogOptions
             })();
             reject(
               new MsdemoError(
-                `Reading the log of pod ${pod}: HTTP ${response.statusCode}${message ? ` — ${message}` : ""}`,
+                t("kubeOps.logs.readFailed", {
+                  pod,
+                  status: String(response.statusCode),
+                  detail: message ? ` — ${message}` : "",
+                }),
               ),
             );
           });
@@ -96,7 +101,7 @@ async function streamPodLog(config: KubeConfig, pod: string, options: LogOptions
     );
     request.on("error", (error) => {
       if (options.signal?.aborted) resolve();
-      else reject(explainKubeError(error, `Reading the log of pod ${pod}`));
+      else reject(explainKubeError(error, t("kubeOps.doing.readLog", { pod })));
     });
     request.end();
   });
@@ -107,7 +112,9 @@ export async function podLogs(config: KubeConfig, options: LogOptions): Promise<
   const core = config.makeApiClient(CoreV1Api);
   const list = await core
     .listNamespacedPod({ namespace: options.namespace, labelSelector: `app=${options.app}` })
-    .catch((error: unknown) => Promise.reject(explainKubeError(error, `Listing the pods of ${options.app}`)));
+    .catch((error: unknown) =>
+      Promise.reject(explainKubeError(error, t("kubeOps.doing.listPods", { app: options.app }))),
+    );
   const pods = list.items.flatMap((p) => (p.metadata?.name ? [p.metadata.name] : [])).sort();
   if (options.follow) {
     await Promise.all(pods.map((pod) => streamPodLog(config, pod, options)));

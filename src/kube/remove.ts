@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { CoreV1Api, type KubeConfig, type V1Service } from "@kubernetes/client-node";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { formatDuration } from "../ui/format.js";
 import { explainKubeError, unlessNotFound } from "./errors.js";
 import type { KubeProgress } from "./events.js";
@@ -21,15 +22,19 @@ export interface RemoveOptions {
   onProgress?: KubeProgress;
 }
 
+/** Polls `check` until true; `what` is a catalogue fragment ("kubeOps.remove.wait*"). */
 async function until(what: string, check: () => Promise<boolean>, options: RemoveOptions): Promise<void> {
   const started = Date.now();
   for (;;) {
     options.signal.throwIfAborted();
     if (await check()) return;
     if (Date.now() - started + options.intervalMs > options.timeoutMs) {
-      throw new MsdemoError(`Timed out after ${formatDuration(options.timeoutMs)} waiting for ${what}.`, {
-        hint: "AWS is still deleting it; run msdemo teardown again in a few minutes: it resumes.",
-      });
+      throw new MsdemoError(
+        t("kubeOps.remove.timeout", { duration: formatDuration(options.timeoutMs), what }),
+        {
+          hint: t("kubeOps.remove.timeout.hint"),
+        },
+      );
     }
     await sleep(options.intervalMs, undefined, { signal: options.signal });
   }
@@ -46,21 +51,26 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
   const kube = <T>(doing: string, call: () => Promise<T>) =>
     unlessNotFound(call).catch((error: unknown) => Promise.reject(explainKubeError(error, doing)));
 
-  const found = await kube(`Reading namespace ${namespace}`, () => core.readNamespace({ name: namespace }));
+  const found = await kube(t("kubeOps.doing.readNamespace", { namespace }), () =>
+    core.readNamespace({ name: namespace }),
+  );
   if (!found) return;
 
   const services =
-    (await kube(`Listing Services in ${namespace}`, () => core.listNamespacedService({ namespace })))
-      ?.items ?? [];
+    (
+      await kube(t("kubeOps.doing.listServices", { namespace }), () =>
+        core.listNamespacedService({ namespace }),
+      )
+    )?.items ?? [];
   const balanced = services.filter((s) => s.spec?.type === "LoadBalancer" && s.metadata?.name);
   for (const service of balanced) {
     const name = service.metadata!.name!;
-    options.onProgress?.(`deleting Service ${name} (and its load balancer)`, {
+    options.onProgress?.(t("kubeOps.remove.deletingService", { name }), {
       type: "deleting",
       kind: "Service",
       name,
     });
-    await kube(`Deleting Service ${namespace}/${name}`, () =>
+    await kube(t("kubeOps.doing.deleteService", { namespace, name }), () =>
       core.deleteNamespacedService({ name, namespace }),
     );
   }
@@ -68,25 +78,29 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
   for (const service of balanced) {
     const name = service.metadata!.name!;
     await until(
-      `Service ${name} to be deleted`,
+      t("kubeOps.remove.waitService", { name }),
       async () =>
-        !(await kube(`Reading Service ${namespace}/${name}`, () =>
+        !(await kube(t("kubeOps.doing.readService", { namespace, name }), () =>
           core.readNamespacedService({ name, namespace }),
         )),
       options,
     );
-    options.onProgress?.(`Service ${name} deleted`, { type: "deleted", kind: "Service", name });
+    options.onProgress?.(t("kubeOps.remove.serviceDeleted", { name }), {
+      type: "deleted",
+      kind: "Service",
+      name,
+    });
   }
   for (const hostname of balanced.flatMap(hostnamesOf)) {
     let announced = false;
     await until(
-      `AWS to delete load balancer ${hostname}`,
+      t("kubeOps.remove.waitLoadBalancer", { hostname }),
       async () => {
         const gone = await options.loadBalancerGone(hostname);
         if (gone || !announced) {
           const message = gone
-            ? `load balancer ${hostname} deleted`
-            : `waiting for AWS to delete load balancer ${hostname}`;
+            ? t("kubeOps.remove.loadBalancerDeleted", { hostname })
+            : t("kubeOps.remove.waitingLoadBalancer", { hostname });
           options.onProgress?.(message, { type: "load-balancer-gone", hostname, gone });
           announced = true;
         }
@@ -96,22 +110,26 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
     );
   }
 
-  options.onProgress?.(`deleting namespace ${namespace}`, {
+  options.onProgress?.(t("kubeOps.remove.deletingNamespace", { namespace }), {
     type: "deleting",
     kind: "Namespace",
     name: namespace,
   });
   // A namespace already Terminating (an interrupted teardown) refuses a second delete (409).
   if (!found.metadata?.deletionTimestamp) {
-    await kube(`Deleting namespace ${namespace}`, () => core.deleteNamespace({ name: namespace }));
+    await kube(t("kubeOps.doing.deleteNamespace", { namespace }), () =>
+      core.deleteNamespace({ name: namespace }),
+    );
   }
   await until(
-    `namespace ${namespace} to be deleted`,
+    t("kubeOps.remove.waitNamespace", { namespace }),
     async () =>
-      !(await kube(`Reading namespace ${namespace}`, () => core.readNamespace({ name: namespace }))),
+      !(await kube(t("kubeOps.doing.readNamespace", { namespace }), () =>
+        core.readNamespace({ name: namespace }),
+      )),
     options,
   );
-  options.onProgress?.(`namespace ${namespace} deleted`, {
+  options.onProgress?.(t("kubeOps.remove.namespaceDeleted", { namespace }), {
     type: "deleted",
     kind: "Namespace",
     name: namespace,

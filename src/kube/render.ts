@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { packageRoot } from "../package-root.js";
 import type { ServiceName } from "../routes.js";
 
@@ -19,8 +20,8 @@ export interface KubeObject {
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
 function templateError(file: string, message: string): MsdemoError {
-  return new MsdemoError(`Template ${file}: ${message}`, {
-    hint: "The templates ship with msdemo; reinstall it if you did not edit them.",
+  return new MsdemoError(t("kubeOps.render.template", { file, message }), {
+    hint: t("kubeOps.render.template.hint"),
   });
 }
 
@@ -28,7 +29,7 @@ function fill(node: unknown, values: Record<string, string>, used: Set<string>, 
   if (typeof node === "string") {
     return node.replace(PLACEHOLDER, (_whole, name: string) => {
       const value = values[name];
-      if (value === undefined) throw templateError(file, `{{ ${name} }} has no value (unknown placeholder).`);
+      if (value === undefined) throw templateError(file, t("kubeOps.render.noValue", { name }));
       used.add(name);
       return value;
     });
@@ -39,10 +40,7 @@ function fill(node: unknown, values: Record<string, string>, used: Set<string>, 
     return Object.fromEntries(
       [...node].map(([k, v]) => {
         if (k !== null && typeof k === "object") {
-          throw templateError(
-            file,
-            "a mapping where a value was expected: write placeholders inside quotes.",
-          );
+          throw templateError(file, t("kubeOps.render.mapping"));
         }
         return [String(k), fill(v, values, used, file)];
       }),
@@ -71,26 +69,26 @@ function isKubeObject(value: unknown): value is KubeObject {
 export function renderTemplate(text: string, values: Record<string, string>, file = "template"): unknown[] {
   const used = new Set<string>();
   const rendered = parseAllDocuments(text).map((doc) => {
-    if (doc.errors.length > 0) throw templateError(file, `not valid YAML: ${doc.errors[0]!.message}`);
+    if (doc.errors.length > 0)
+      throw templateError(file, t("kubeOps.render.notYaml", { error: doc.errors[0]!.message }));
     return fill(doc.toJS({ mapAsMap: true }), values, used, file);
   });
   // `key: {{ x }}` unquoted parses as a YAML map, not a placeholder: refuse it.
   const unquoted = [...placeholdersInText(text)].filter((name) => !used.has(name));
   if (unquoted.length > 0) {
-    throw templateError(file, `write {{ ${unquoted[0]} }} inside a quoted string ("{{ ${unquoted[0]} }}").`);
+    throw templateError(file, t("kubeOps.render.unquoted", { name: unquoted[0]! }));
   }
   const unused = Object.keys(values).filter((k) => !used.has(k));
-  if (unused.length > 0)
-    throw templateError(file, `no placeholder for ${unused.join(", ")} (missing placeholder).`);
+  if (unused.length > 0) throw templateError(file, t("kubeOps.render.unused", { names: unused.join(", ") }));
   const documents = rendered.filter((doc) => doc !== null && doc !== undefined);
-  if (documents.length === 0) throw templateError(file, "holds no document.");
+  if (documents.length === 0) throw templateError(file, t("kubeOps.render.empty"));
   return documents;
 }
 
 /** Renders a template that holds Kubernetes objects. */
 export function renderObjects(text: string, values: Record<string, string>, file = "template"): KubeObject[] {
   return renderTemplate(text, values, file).map((doc, index) => {
-    if (!isKubeObject(doc)) throw templateError(file, `document ${index + 1} is not a Kubernetes object.`);
+    if (!isKubeObject(doc)) throw templateError(file, t("kubeOps.render.notObject", { index: index + 1 }));
     return doc;
   });
 }
@@ -132,9 +130,10 @@ export function renderStack(values: StackValues, services: readonly ServiceName[
   const perService = services.flatMap((service) => {
     const image = values.images[service];
     if (!image || !BY_DIGEST.test(image)) {
-      throw new MsdemoError(`The image for ${service} is not pinned by digest (${image ?? "none"}).`, {
-        hint: "Run msdemo up --steps images: it records each image as <repository>@sha256:<digest>.",
-      });
+      throw new MsdemoError(
+        t("kubeOps.render.notPinned", { service, image: image ?? t("kubeOps.render.noImage") }),
+        { hint: t("kubeOps.render.notPinned.hint") },
+      );
     }
     const file = `${workloadName(service)}.yaml`;
     return renderObjects(

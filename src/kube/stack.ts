@@ -2,6 +2,7 @@
 // them server-side, then wait for the rollouts and the load balancers at the
 // same time (AWS makes the load balancers while the pods start).
 import type { KubeConfig } from "@kubernetes/client-node";
+import { t } from "../i18n/index.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import { type Applied, applyObjects } from "./apply.js";
 import type { KubeProgress } from "./events.js";
@@ -34,7 +35,11 @@ export async function deployStack(
   const applied = await applyObjects(
     config,
     objects,
-    (a) => options.onProgress?.(`${a.kind} ${a.name} ${a.outcome}`, { type: "applied", ...a }),
+    (a) =>
+      options.onProgress?.(t(`kubeOps.applied.${a.outcome}`, { kind: a.kind, name: a.name }), {
+        type: "applied",
+        ...a,
+      }),
     options.signal,
   );
   const common = {

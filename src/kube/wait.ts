@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from "@kubernetes/client-node";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { formatDuration } from "../ui/format.js";
 import { explainPods, latestEvent } from "./diagnose.js";
 import { explainKubeError } from "./errors.js";
@@ -103,14 +104,16 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
       pending.map(async (name) => {
         const reasons = await explainPods(core, namespace, selectorOf(seen.get(name), name)).catch(
           (error: unknown) => [
-            `its pods could not be read (${explainKubeError(error, "listing pods").message})`,
+            t("kubeOps.wait.podsUnreadable", {
+              error: explainKubeError(error, t("kubeOps.doing.listingPods")).message,
+            }),
           ],
         );
         return `${name}:\n  ${reasons.join("\n  ")}`;
       }),
     );
     return new MsdemoError(`${headline}\n${lines.join("\n")}`, {
-      hint: "Fix the cause above, then run msdemo up again (it resumes); `msdemo logs <service>` shows the pods' logs.",
+      hint: t("kubeOps.wait.fix.hint"),
     });
   };
 
@@ -120,25 +123,31 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
       const d = await apps
         .readNamespacedDeployment({ name, namespace })
         .catch((error: unknown) =>
-          Promise.reject(explainKubeError(error, `Reading Deployment ${namespace}/${name}`)),
+          Promise.reject(explainKubeError(error, t("kubeOps.doing.readDeployment", { namespace, name }))),
         );
       seen.set(name, d);
       const state = rolloutState(d);
       if (state.done) {
-        options.onProgress?.(`${name}: ${state.desired}/${state.desired} pods ready`, {
-          type: "rolled-out",
-          deployment: name,
-          replicas: state.desired,
-        });
+        options.onProgress?.(
+          t("kubeOps.wait.podsReady", { name, ready: state.desired, desired: state.desired }),
+          {
+            type: "rolled-out",
+            deployment: name,
+            replicas: state.desired,
+          },
+        );
         return true;
       }
       if (lastReady.get(name) !== state.ready) {
-        options.onProgress?.(`${name}: ${state.ready}/${state.desired} pods ready`, {
-          type: "rollout",
-          deployment: name,
-          ready: state.ready,
-          desired: state.desired,
-        });
+        options.onProgress?.(
+          t("kubeOps.wait.podsReady", { name, ready: state.ready, desired: state.desired }),
+          {
+            type: "rollout",
+            deployment: name,
+            ready: state.ready,
+            desired: state.desired,
+          },
+        );
       }
       lastReady.set(name, state.ready);
       if (options.stuckAfterMs !== undefined) {
@@ -146,7 +155,7 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
           const since = stuckSince.get(name) ?? Date.now();
           stuckSince.set(name, since);
           if (Date.now() - since >= options.stuckAfterMs) {
-            throw await failure([name], `${name} cannot roll out: its pods are stuck.`);
+            throw await failure([name], t("kubeOps.wait.stuck", { name }));
           }
         } else {
           stuckSince.delete(name);
@@ -157,7 +166,10 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
     (pending) =>
       failure(
         pending,
-        `Timed out after ${formatDuration(options.timeoutMs)} waiting for ${pending.join(", ")} to roll out.`,
+        t("kubeOps.wait.rolloutTimeout", {
+          duration: formatDuration(options.timeoutMs),
+          names: pending.join(", "),
+        }),
       ),
   );
 }
@@ -176,13 +188,13 @@ export async function waitForLoadBalancers(
       const service = await core
         .readNamespacedService({ name, namespace })
         .catch((error: unknown) =>
-          Promise.reject(explainKubeError(error, `Reading Service ${namespace}/${name}`)),
+          Promise.reject(explainKubeError(error, t("kubeOps.doing.readService", { namespace, name }))),
         );
       const ingress = service.status?.loadBalancer?.ingress?.[0];
       const host = ingress?.hostname ?? ingress?.ip;
       if (!host) return false;
       found[name] = host;
-      options.onProgress?.(`${name}: load balancer ${host}`, {
+      options.onProgress?.(t("kubeOps.wait.loadBalancer", { name, host }), {
         type: "load-balancer",
         service: name,
         hostname: host,
@@ -193,14 +205,16 @@ export async function waitForLoadBalancers(
       const reasons = await Promise.all(
         pending.map(
           async (name) =>
-            `${name}: ${(await latestEvent(core, namespace, "Service", name)) ?? "no event from the cloud provider yet"}`,
+            `${name}: ${(await latestEvent(core, namespace, "Service", name)) ?? t("kubeOps.wait.noEvent")}`,
         ),
       );
       return new MsdemoError(
-        `Timed out after ${formatDuration(options.timeoutMs)} waiting for load balancers for ${pending.join(", ")}.\n${reasons.join("\n")}`,
-        {
-          hint: "AWS may be slow, or the account may be out of load balancers; run msdemo up again later: it resumes.",
-        },
+        t("kubeOps.wait.loadBalancerTimeout", {
+          duration: formatDuration(options.timeoutMs),
+          names: pending.join(", "),
+          reasons: reasons.join("\n"),
+        }),
+        { hint: t("kubeOps.wait.loadBalancerTimeout.hint") },
       );
     },
   );
