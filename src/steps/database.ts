@@ -37,11 +37,13 @@ import { pollInterval } from "../aws/wait.js";
 import { type Config, type DbPasswordMode, WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 
 const DB = WALKTHROUGH.database;
 const INSTANCE = "RDS DB instance";
 const SECRET = "Secrets Manager secret";
+const SUBNET_GROUP = "RDS DB subnet group";
 
 export interface DatabaseOutputs {
   [key: string]: string | number;
@@ -85,9 +87,7 @@ function networkRef(ctx: AwsStepContext): NetworkRef {
   const outputs = ctx.outputsOf("network");
   const sg = outputs?.dbSecurityGroupId;
   if (typeof sg !== "string") {
-    throw new MsdemoError("The database step needs the network step's security group, and it has not run.", {
-      hint: "Run `msdemo up` (it runs the network step first), or `msdemo up --steps network,database`.",
-    });
+    throw new MsdemoError(t("database.needsNetwork"), { hint: t("database.needsNetwork.hint") });
   }
   return { dbSecurityGroupId: sg, ...(typeof outputs?.vpcId === "string" ? { vpcId: outputs.vpcId } : {}) };
 }
@@ -98,8 +98,8 @@ function otherStackOwner(instance: DBInstance, stack: string): string | undefine
 }
 
 function otherStackError(id: string, owner: string): MsdemoError {
-  return new MsdemoError(`RDS instance ${id} belongs to msdemo stack "${owner}", not to this one.`, {
-    hint: "Use another --stack name (every resource name is then prefixed), or tear that stack down first.",
+  return new MsdemoError(t("database.otherStack", { id, stack: owner }), {
+    hint: t("database.otherStack.hint"),
   });
 }
 
@@ -129,12 +129,16 @@ async function passwordSource(
 function drift(instance: DBInstance, config: Config): string[] {
   const notes: string[] = [];
   if (instance.DBInstanceClass && instance.DBInstanceClass !== config.dbInstanceClass) {
-    notes.push(`its class is ${instance.DBInstanceClass}, not ${config.dbInstanceClass}`);
+    notes.push(
+      t("database.drift.class", { actual: instance.DBInstanceClass, wanted: config.dbInstanceClass }),
+    );
   }
   if ((instance.AllocatedStorage ?? 0) < config.dbStorage) {
-    notes.push(`it has ${instance.AllocatedStorage} GiB, less than ${config.dbStorage} GiB`);
+    notes.push(
+      t("database.drift.storage", { actual: String(instance.AllocatedStorage), wanted: config.dbStorage }),
+    );
   }
-  if (instance.PubliclyAccessible) notes.push("it is publicly accessible");
+  if (instance.PubliclyAccessible) notes.push(t("database.drift.public"));
   return notes;
 }
 
@@ -144,18 +148,31 @@ function hasSecurityGroup(instance: DBInstance, groupId: string): boolean {
 
 export const databaseStep: AwsStep = {
   id: "database",
-  title: "RDS PostgreSQL",
+  get title() {
+    return t("database.title");
+  },
   needs: ["network"],
-  console:
-    `RDS → Create database → Standard create → PostgreSQL, template Sandbox, Single-AZ; identifier "${DB.identifier}", ` +
-    `master username "${DB.masterUser}" with a password typed by hand; ${DB.instanceClass} (burstable); ${DB.storageGiB} GiB with storage autoscaling; ` +
-    `"Don't connect to an EC2 compute resource"; VPC default, DB subnet group default, public access No, security group ${WALKTHROUGH.network.dbGroupName}.`,
-  deviations: [
-    "The master password is never typed or shown: by default RDS generates it and keeps it in AWS Secrets Manager (ManageMasterUserPassword); with --db-password-mode generated msdemo generates a strong random one and keeps it in the stack's own secret. The deploy step reads it from there into a Kubernetes Secret.",
-    `The engine version is named explicitly (PostgreSQL ${DB.engineVersion}) so every run creates the same major version; storage is encrypted, automated backups are kept ${DB.backupRetentionDays} day, and storage autoscaling stops at ${DB.maxStorageGiB} GiB (or five times the allocated storage if that is more).`,
-    "The services' JWT signing secret is generated per stack and kept in Secrets Manager, instead of the walkthrough's hard-coded value.",
-    "Teardown deletes the instance without a final snapshot and without keeping automated backups: the demo holds no data worth keeping.",
-  ],
+  get console() {
+    return t("database.console", {
+      identifier: DB.identifier,
+      masterUser: DB.masterUser,
+      instanceClass: DB.instanceClass,
+      storage: DB.storageGiB,
+      dbGroup: WALKTHROUGH.network.dbGroupName,
+    });
+  },
+  get deviations() {
+    return [
+      t("database.deviation.password"),
+      t("database.deviation.engine", {
+        version: DB.engineVersion,
+        days: DB.backupRetentionDays,
+        maxStorage: DB.maxStorageGiB,
+      }),
+      t("database.deviation.jwt"),
+      t("database.deviation.teardown"),
+    ];
+  },
 
   async plan(ctx) {
     const { config } = ctx;
@@ -170,14 +187,14 @@ export const databaseStep: AwsStep = {
             action: "create",
             resource: SECRET,
             name: names.jwt,
-            detail: "JWT signing secret (48 random bytes)",
+            detail: t("database.plan.jwt"),
           }
         : jwt.deleted
           ? {
               action: "update",
               resource: SECRET,
               name: names.jwt,
-              detail: "restore it (scheduled for deletion)",
+              detail: t("database.plan.restore"),
             }
           : { action: "none", resource: SECRET, name: names.jwt },
     );
@@ -194,7 +211,7 @@ export const databaseStep: AwsStep = {
             action: "create",
             resource: SECRET,
             name: names.db,
-            detail: "generated master password",
+            detail: t("database.plan.generatedPassword"),
           });
         }
       }
@@ -206,9 +223,9 @@ export const databaseStep: AwsStep = {
       if (subnetGroup && !(await findDbSubnetGroup(rds, subnetGroup))) {
         changes.push({
           action: "create",
-          resource: "RDS DB subnet group",
+          resource: SUBNET_GROUP,
           name: subnetGroup,
-          detail: `the subnets of ${String(net?.vpcId)} (not the default VPC)`,
+          detail: t("database.plan.subnets", { vpc: String(net?.vpcId) }),
         });
       }
       changes.push({
@@ -216,9 +233,18 @@ export const databaseStep: AwsStep = {
         resource: INSTANCE,
         name: id,
         detail:
-          `PostgreSQL ${DB.engineVersion}, ${config.dbInstanceClass}, ${config.dbStorage} GiB (autoscaling to ${maxAllocatedStorage(config.dbStorage)}), ` +
-          `single-AZ, private, security group ${sgName}, password ${config.dbPasswordMode === "managed" ? "managed by RDS" : "generated by msdemo"}` +
-          (instance ? " (after the instance being deleted is gone)" : ""),
+          t("database.plan.instance", {
+            version: DB.engineVersion,
+            instanceClass: config.dbInstanceClass,
+            storage: config.dbStorage,
+            maxStorage: maxAllocatedStorage(config.dbStorage),
+            group: sgName,
+            password: t(
+              config.dbPasswordMode === "managed"
+                ? "database.plan.managedByRds"
+                : "database.plan.generatedByMsdemo",
+            ),
+          }) + (instance ? ` ${t("database.plan.afterDeletion")}` : ""),
       });
       return changes;
     }
@@ -226,17 +252,18 @@ export const databaseStep: AwsStep = {
     const owner = otherStackOwner(instance, config.names.stack);
     if (owner) throw otherStackError(id, owner);
     const updates: string[] = [];
-    if (typeof sg === "string" && !hasSecurityGroup(instance, sg)) updates.push(`add security group ${sg}`);
+    if (typeof sg === "string" && !hasSecurityGroup(instance, sg))
+      updates.push(t("database.plan.addGroup", { group: sg }));
     const source = await passwordSource(secrets, instance, config);
     if (source.mode === "unreadable") {
       updates.push(
         config.dbPasswordMode === "managed"
-          ? "let RDS manage the master password in Secrets Manager (the current password stops working)"
-          : `reset the master password to a generated one kept in ${names.db} (the current password stops working)`,
+          ? t("database.plan.letRdsManage")
+          : t("database.plan.resetPassword", { secret: names.db }),
       );
     }
     const state = instance.DBInstanceStatus ?? "unknown";
-    const stateNote = state === "available" ? "" : `state ${state}`;
+    const stateNote = state === "available" ? "" : t("database.plan.state", { state });
     const detail = [stateNote, ...updates].filter((s) => s !== "").join("; ");
     if (!hasStackTag(instance.TagList, config.names.stack)) {
       changes.push({ action: "adopt", resource: INSTANCE, name: id, ...(detail ? { detail } : {}) });
@@ -269,7 +296,7 @@ export const databaseStep: AwsStep = {
     const id = instanceId(ctx);
     let instance = await findDbInstance(rds, id);
     if (instance?.DBInstanceStatus === "deleting") {
-      ctx.progress(`RDS instance ${id} is being deleted; waiting for it to go before creating it anew`);
+      ctx.progress(t("database.waitingForDeletion", { id }));
       await waitForDbDeleted(rds, id, waitOptions(ctx, DELETE_TIMEOUT_MS));
       instance = undefined;
     }
@@ -280,19 +307,19 @@ export const databaseStep: AwsStep = {
       const owner = otherStackOwner(instance, stack);
       if (owner) throw otherStackError(id, owner);
       if (!hasStackTag(instance.TagList, stack)) {
-        ctx.progress(`Adopting existing RDS instance ${id}`);
+        ctx.progress(t("database.adopting", { id }));
         await tagDbInstance(rds, instance.DBInstanceArn!, stackTags(stack, "database"));
       }
       if (ctx.previous?.dbInstanceId !== id) await ctx.record({ dbInstanceId: id });
       for (const note of drift(instance, config)) {
-        ctx.warn(`RDS instance ${id} already exists and ${note}; msdemo leaves that as it is.`);
+        ctx.warn(t("database.drift", { id, note }));
       }
     }
 
     instance = await untilAvailable(ctx, instance);
 
     if (!hasSecurityGroup(instance, net.dbSecurityGroupId)) {
-      ctx.progress(`Adding security group ${net.dbSecurityGroupId} to RDS instance ${id}`);
+      ctx.progress(t("database.addingGroup", { group: net.dbSecurityGroupId, id }));
       await addDbSecurityGroup(rds, instance, net.dbSecurityGroupId);
       instance = await untilAvailable(ctx, { ...instance, DBInstanceStatus: "modifying" });
     }
@@ -300,7 +327,10 @@ export const databaseStep: AwsStep = {
     const { mode, arn } = await ensureReadablePassword(ctx, instance);
     if (mode !== config.dbPasswordMode) {
       ctx.warn(
-        `RDS instance ${id} keeps its ${mode === "managed" ? "RDS-managed" : "msdemo-generated"} password (you asked for ${config.dbPasswordMode}); msdemo does not switch an existing instance.`,
+        t(mode === "managed" ? "database.keepsManaged" : "database.keepsGenerated", {
+          id,
+          wanted: config.dbPasswordMode,
+        }),
       );
     }
     if (ctx.previous?.passwordSecretArn !== arn) await ctx.record({ passwordSecretArn: arn });
@@ -316,9 +346,7 @@ export const databaseStep: AwsStep = {
       passwordMode: mode,
     };
     if (!outputs.endpoint) {
-      throw new MsdemoError(`RDS instance ${id} is available but has no endpoint yet.`, {
-        hint: "Run `msdemo up` again in a minute: it resumes.",
-      });
+      throw new MsdemoError(t("database.noEndpoint", { id }), { hint: t("database.noEndpoint.hint") });
     }
     return outputs;
   },
@@ -333,17 +361,17 @@ export const databaseStep: AwsStep = {
       if (!instance) continue;
       const owner = otherStackOwner(instance, config.names.stack);
       if (owner) {
-        ctx.warn(`Leaving RDS instance ${id} alone: it belongs to stack ${owner}.`);
+        ctx.warn(t("database.leavingOther", { id, stack: owner }));
         continue;
       }
       if (instance.DBInstanceStatus !== "deleting") {
-        ctx.progress(`Deleting RDS instance ${id} (no final snapshot)`);
+        ctx.progress(t("database.deleting", { id }));
         await deleteDbInstance(rds, id);
       }
       await waitForDbDeleted(rds, id, waitOptions(ctx, DELETE_TIMEOUT_MS));
     }
     if (await deleteDbSubnetGroup(rds, dbSubnetGroupName(config))) {
-      ctx.progress(`Deleted DB subnet group ${dbSubnetGroupName(config)}`);
+      ctx.progress(t("database.deletedSubnetGroup", { name: dbSubnetGroupName(config) }));
     }
     // The RDS-managed secret goes with the instance; the stack's own secrets go now.
     const names = databaseSecretNames(config);
@@ -353,7 +381,7 @@ export const databaseStep: AwsStep = {
       if (typeof arn === "string" && !arn.includes(":secret:rds!")) secretIds.add(arn);
     }
     for (const secretId of secretIds) {
-      if (await deleteSecret(secrets, secretId)) ctx.progress(`Deleted secret ${secretId}`);
+      if (await deleteSecret(secrets, secretId)) ctx.progress(t("database.deletedSecret", { id: secretId }));
     }
   },
 
@@ -379,7 +407,7 @@ export const databaseStep: AwsStep = {
         ...(instance.InstanceCreateTime ? { createdAt: instance.InstanceCreateTime.toISOString() } : {}),
       });
       const failure = dbFailure(state);
-      if (failure) warnings.push(`RDS instance ${id} is ${state}: ${failure.hint}`);
+      if (failure) warnings.push(t("database.failedState", { id, state, hint: failure.hint }));
       const managedSecret = instance.MasterUserSecret;
       if (managedSecret?.SecretArn) {
         resources.push({
@@ -426,7 +454,9 @@ function waitOptions(ctx: AwsStepContext, normalTimeoutMs: number) {
     intervalMs: pollInterval(POLL_MS),
     timeoutMs: pollInterval(normalTimeoutMs),
     onState: (state: string, elapsedMs: number) =>
-      ctx.progress(`RDS instance ${instanceId(ctx)}: ${state} (${Math.round(elapsedMs / 1000)} s)`),
+      ctx.progress(
+        t("database.waiting", { id: instanceId(ctx), state, seconds: Math.round(elapsedMs / 1000) }),
+      ),
   };
 }
 
@@ -435,7 +465,9 @@ async function untilAvailable(ctx: AwsStepContext, instance: DBInstance): Promis
   if (state === "available") return instance;
   const failure = dbFailure(state);
   if (failure) {
-    throw new MsdemoError(`RDS instance ${instanceId(ctx)} is in state "${state}".`, { hint: failure.hint });
+    throw new MsdemoError(t("database.badState", { id: instanceId(ctx), state: String(state) }), {
+      hint: failure.hint,
+    });
   }
   return waitForDbAvailable(ctx.aws.rds, instanceId(ctx), {
     ...waitOptions(ctx, CREATE_TIMEOUT_MS),
@@ -458,7 +490,7 @@ async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBI
   }
   const subnetGroup = await ensureSubnetGroup(ctx, net);
   ctx.progress(
-    `Creating RDS instance ${id} (PostgreSQL ${DB.engineVersion}, ${config.dbInstanceClass}); this takes 5–15 minutes`,
+    t("database.creating", { id, version: DB.engineVersion, instanceClass: config.dbInstanceClass }),
   );
   let instance: DBInstance;
   try {
@@ -509,10 +541,8 @@ async function ensureSubnetGroup(ctx: AwsStepContext, net: NetworkRef): Promise<
   if (existing) {
     if (existing.VpcId !== net.vpcId) {
       throw new MsdemoError(
-        `DB subnet group ${name} is in ${existing.VpcId}, not in the stack's VPC ${net.vpcId}.`,
-        {
-          hint: `Delete it (RDS → Subnet groups) or run \`msdemo teardown\` for the old VPC first.`,
-        },
+        t("database.subnetGroupElsewhere", { name, vpc: String(existing.VpcId), stackVpc: net.vpcId }),
+        { hint: t("database.subnetGroupElsewhere.hint") },
       );
     }
     return name;
@@ -520,14 +550,11 @@ async function ensureSubnetGroup(ctx: AwsStepContext, net: NetworkRef): Promise<
   const subnets = await listSubnets(ec2, net.vpcId);
   const zones = new Set(subnets.map((s) => s.AvailabilityZone));
   if (zones.size < 2) {
-    throw new MsdemoError(
-      `VPC ${net.vpcId} has subnets in ${zones.size} availability zone(s); RDS needs subnets in at least two.`,
-      {
-        hint: "Add a subnet in another availability zone to the VPC, or use the default VPC (omit --vpc-id).",
-      },
-    );
+    throw new MsdemoError(t("database.tooFewZones", { vpc: net.vpcId, count: zones.size }), {
+      hint: t("database.tooFewZones.hint"),
+    });
   }
-  ctx.progress(`Creating DB subnet group ${name} over the ${subnets.length} subnets of ${net.vpcId}`);
+  ctx.progress(t("database.creatingSubnetGroup", { name, count: subnets.length, vpc: net.vpcId }));
   await createDbSubnetGroup(rds, {
     name,
     description: `msdemo stack ${ctx.config.names.stack}: subnets of ${net.vpcId}`,
@@ -568,10 +595,10 @@ async function ensureReadablePassword(
   if (source.mode !== "unreadable") return source;
 
   if (config.dbPasswordMode === "managed") {
-    ctx.warn(`RDS instance ${id} had a password msdemo cannot read; RDS now manages it in Secrets Manager.`);
+    ctx.warn(t("database.nowManaged", { id }));
     await switchToManagedPassword(rds, id);
   } else {
-    ctx.warn(`RDS instance ${id} had a password msdemo cannot read; it now has a generated one.`);
+    ctx.warn(t("database.nowGenerated", { id }));
     const secret = await ensureGeneratedPasswordSecret(ctx);
     await ctx.record({ passwordSecretArn: secret.arn });
     await resetMasterPassword(rds, id, await readDbPassword(secrets, secret.arn));
@@ -579,8 +606,8 @@ async function ensureReadablePassword(
   const updated = await untilAvailable(ctx, { ...instance, DBInstanceStatus: "modifying" });
   const after = await passwordSource(secrets, updated, config);
   if (after.mode === "unreadable") {
-    throw new MsdemoError(`RDS instance ${id} still has no password msdemo can read.`, {
-      hint: "RDS may still be applying the change; run `msdemo up` again in a few minutes.",
+    throw new MsdemoError(t("database.stillUnreadable", { id }), {
+      hint: t("database.stillUnreadable.hint"),
     });
   }
   return after;

@@ -29,6 +29,7 @@ import { STACK_TAG, STEP_TAG, stackTags } from "../aws/tags.js";
 import { type Config, WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 
 const NET = WALKTHROUGH.network;
@@ -84,10 +85,8 @@ function ownership(group: SecurityGroup, stack: string): Ownership {
 
 function otherStackError(group: SecurityGroup, stack: string): MsdemoError {
   return new MsdemoError(
-    `Security group ${group.GroupName} (${group.GroupId}) belongs to msdemo stack "${stack}", not to this one.`,
-    {
-      hint: "Use another --stack name (every resource name is then prefixed), or tear that stack down first.",
-    },
+    t("network.otherStack", { name: String(group.GroupName), id: String(group.GroupId), stack }),
+    { hint: t("network.otherStack.hint") },
   );
 }
 
@@ -118,7 +117,7 @@ function desiredRules(role: Role, config: Config, otherId: string | undefined): 
   if (role === "db") {
     return [
       {
-        describe: `TCP ${DB_PORT} from ${names.nodeSecurityGroup}`,
+        describe: t("network.rule.fromGroup", { port: DB_PORT, group: names.nodeSecurityGroup }),
         present: (g) => otherId !== undefined && hasIngressFromGroup(g, DB_PORT, otherId),
         add: (ec2, id) => authorizeIngressFromGroup(ec2, id, DB_PORT, otherId!, "Acceso PostgreSQL"),
       },
@@ -126,7 +125,7 @@ function desiredRules(role: Role, config: Config, otherId: string | undefined): 
   }
   const rules: Rule[] = [
     {
-      describe: `TCP ${NET.httpPort} from ${names.dbSecurityGroup}`,
+      describe: t("network.rule.fromGroup", { port: NET.httpPort, group: names.dbSecurityGroup }),
       present: (g) => otherId !== undefined && hasIngressFromGroup(g, NET.httpPort, otherId),
       add: (ec2, id) => authorizeIngressFromGroup(ec2, id, NET.httpPort, otherId!, "Acceso web"),
     },
@@ -134,7 +133,7 @@ function desiredRules(role: Role, config: Config, otherId: string | undefined): 
   const ssh = config.sshCidr;
   if (ssh) {
     rules.push({
-      describe: `SSH (TCP ${NET.sshPort}) from ${ssh}`,
+      describe: t("network.rule.ssh", { port: NET.sshPort, cidr: ssh }),
       present: (g) => hasIngressFromCidr(g, NET.sshPort, ssh),
       add: (ec2, id) => authorizeIngressFromCidr(ec2, id, NET.sshPort, ssh, "Acceso SSH"),
     });
@@ -148,24 +147,34 @@ function unwantedSsh(group: SecurityGroup, config: Config): string[] {
 }
 
 function changeDetail(missing: Rule[], closeSsh: string[]): string | undefined {
-  const parts = [...missing.map((r) => `add ${r.describe}`), ...closeSsh.map((c) => `remove SSH from ${c}`)];
+  const parts = [
+    ...missing.map((r) => t("network.change.add", { rule: r.describe })),
+    ...closeSsh.map((cidr) => t("network.change.removeSsh", { cidr })),
+  ];
   return parts.length > 0 ? parts.join("; ") : undefined;
 }
 
 export const networkStep: AwsStep = {
   id: "network",
-  title: "Security groups",
+  get title() {
+    return t("step.network.title");
+  },
   needs: [],
-  console:
-    "EC2 → Security Groups → Create security group, twice, in the default VPC: " +
-    `"${NET.nodeGroupName}" (description "${NET.nodeGroupDescription}") with inbound SSH 22 from 0.0.0.0/0 and HTTP 80 from ${NET.dbGroupName}; ` +
-    `"${NET.dbGroupName}" (description "${NET.dbGroupDescription}") with inbound PostgreSQL 5432 from ${NET.nodeGroupName}. ` +
-    "Outbound: all traffic to 0.0.0.0/0 (the default).",
-  deviations: [
-    "SSH (port 22) stays closed unless you pass --ssh-cidr; then it is open to exactly that range. The walkthrough opens SSH to 0.0.0.0/0 (the whole Internet), and nothing in this deployment needs SSH.",
-    `${NET.dbGroupName} also admits PostgreSQL from the EKS cluster security group (added by the cluster step once the cluster exists): the EKS nodes carry that group, not ${NET.nodeGroupName}, so the walkthrough's rule alone does not let the services reach the database.`,
-    "Both groups carry the tags msdemo:stack and msdemo:step, so teardown finds them without a state file; teardown also removes the k8s-elb-* security groups Kubernetes left behind for the stack's load balancers.",
-  ],
+  get console() {
+    return t("network.console", {
+      nodeGroup: NET.nodeGroupName,
+      nodeDescription: NET.nodeGroupDescription,
+      dbGroup: NET.dbGroupName,
+      dbDescription: NET.dbGroupDescription,
+    });
+  },
+  get deviations() {
+    return [
+      t("network.deviation.ssh"),
+      t("network.deviation.clusterGroup", { dbGroup: NET.dbGroupName, nodeGroup: NET.nodeGroupName }),
+      t("network.deviation.tags"),
+    ];
+  },
 
   async plan(ctx) {
     const { config } = ctx;
@@ -185,7 +194,7 @@ export const networkStep: AwsStep = {
           action: "create",
           resource: RESOURCE,
           name: spec.name,
-          detail: `in ${vpcId}; inbound ${rules.map((r) => r.describe).join(", ")}`,
+          detail: t("network.plan.create", { vpc: vpcId, rules: rules.map((r) => r.describe).join(", ") }),
         });
         continue;
       }
@@ -199,7 +208,7 @@ export const networkStep: AwsStep = {
           action: "adopt",
           resource: RESOURCE,
           name: spec.name,
-          detail: `${group.GroupId}: tag it for stack ${config.names.stack}${detail ? `; ${detail}` : ""}`,
+          detail: `${t("network.plan.adopt", { id: String(group.GroupId), stack: config.names.stack })}${detail ? `; ${detail}` : ""}`,
         });
       } else if (detail) {
         changes.push({ action: "update", resource: RESOURCE, name: spec.name, detail });
@@ -222,7 +231,7 @@ export const networkStep: AwsStep = {
       ctx.signal.throwIfAborted();
       let group = await findGroup(ec2, vpcId, spec, previousId(ctx, spec));
       if (!group) {
-        ctx.progress(`Creating security group ${spec.name}`);
+        ctx.progress(t("network.creating", { name: spec.name }));
         const groupId = await createSecurityGroup(ec2, {
           vpcId,
           name: spec.name,
@@ -235,7 +244,7 @@ export const networkStep: AwsStep = {
         const owner = ownership(group, stack);
         if (owner.kind === "other") throw otherStackError(group, owner.stack);
         if (owner.kind === "unowned") {
-          ctx.progress(`Adopting existing security group ${spec.name} (${group.GroupId})`);
+          ctx.progress(t("network.adopting", { name: spec.name, id: String(group.GroupId) }));
           await tagResources(ec2, [group.GroupId!], stackTags(stack, "network"));
         }
         if (previousId(ctx, spec) !== group.GroupId) await ctx.record({ [spec.output]: group.GroupId! });
@@ -251,14 +260,12 @@ export const networkStep: AwsStep = {
     ] as const) {
       for (const rule of desiredRules(role, config, other.GroupId)) {
         if (rule.present(group)) continue;
-        ctx.progress(`${group.GroupName}: allowing ${rule.describe}`);
+        ctx.progress(t("network.allowing", { group: String(group.GroupName), rule: rule.describe }));
         await rule.add(ec2, group.GroupId!);
       }
     }
     for (const cidr of unwantedSsh(node, config)) {
-      ctx.warn(
-        `${node.GroupName} admitted SSH from ${cidr}; msdemo removed that rule (pass --ssh-cidr to open SSH to a range you choose).`,
-      );
+      ctx.warn(t("network.sshRemoved", { group: String(node.GroupName), cidr }));
       await revokeIngressFromCidr(ec2, node.GroupId!, NET.sshPort, cidr);
     }
 
@@ -286,7 +293,7 @@ export const networkStep: AwsStep = {
 
     const targets = new Set<string>([...leftovers, ...ours].map((g) => g.GroupId!));
     if (targets.size === 0) {
-      ctx.progress("No security group of this stack was found; nothing to delete");
+      ctx.progress(t("network.nothingToDelete"));
       return;
     }
 
@@ -296,27 +303,29 @@ export const networkStep: AwsStep = {
       inVpcs.push(...(await listSecurityGroups(ec2, [{ Name: "vpc-id", Values: [vpcId] }])));
     const related = inVpcs.filter((g) => targets.has(g.GroupId!) || belongsToStack(g, config));
     const revoked = await revokeReferencesTo(ec2, related, targets);
-    if (revoked > 0) ctx.progress(`Revoked ${revoked} rule(s) referring to the groups being deleted`);
+    if (revoked > 0) ctx.progress(t("network.revoked", { count: revoked }));
     const foreign = inVpcs.filter((g) => !related.includes(g) && referencesAny(g, targets));
     if (foreign.length > 0) {
       ctx.warn(
-        `Security groups outside this stack refer to its groups and may block their deletion: ${foreign
-          .map((g) => `${g.GroupName} (${g.GroupId})`)
-          .join(", ")}. Remove those rules if teardown keeps waiting.`,
+        t("network.foreignReferences", {
+          groups: foreign.map((g) => `${g.GroupName} (${g.GroupId})`).join(", "),
+        }),
       );
     }
 
     // Load balancer leftovers first, then the stack's own groups.
     for (const group of [...leftovers, ...ours]) {
-      const what = `security group ${group.GroupName} (${group.GroupId})`;
-      ctx.progress(`Deleting ${what}`);
+      const what = t("network.what", { name: String(group.GroupName), id: String(group.GroupId) });
+      ctx.progress(t("network.deleting", { what }));
       await deleteSecurityGroup(ec2, group.GroupId!, {
         what,
         signal: ctx.signal,
-        onRetry: (attempt) => ctx.progress(`${what} is still in use; retrying (attempt ${attempt + 1})`),
-        hint:
-          `Something still uses ${group.GroupName}: usually the network interfaces of the EKS cluster or of a load balancer that AWS is still removing. ` +
-          `Wait a few minutes and run \`msdemo teardown --stack ${stack}\` again; in the console, EC2 → Network Interfaces filtered by ${group.GroupId} shows what holds it.`,
+        onRetry: (attempt) => ctx.progress(t("network.retrying", { what, attempt: attempt + 1 })),
+        hint: t("network.stillInUse.hint", {
+          name: String(group.GroupName),
+          stack,
+          id: String(group.GroupId),
+        }),
       });
     }
   },
@@ -351,7 +360,8 @@ export const networkStep: AwsStep = {
         managed: ownership(group, config.names.stack).kind === "ours",
       });
       if (spec.role === "node") {
-        for (const cidr of unwantedSsh(group, config)) warnings.push(`${spec.name} admits SSH from ${cidr}.`);
+        for (const cidr of unwantedSsh(group, config))
+          warnings.push(t("network.admitsSsh", { name: spec.name, cidr }));
       }
     }
     if (vpcId) {
@@ -393,7 +403,11 @@ async function discoverOwnGroups(ctx: AwsStepContext): Promise<SecurityGroup[]> 
     if (!group?.GroupId) return;
     if (ownership(group, stack).kind === "other") {
       ctx.warn(
-        `Leaving ${group.GroupName} (${group.GroupId}) alone: it belongs to stack ${tagValue(group, STACK_TAG)}.`,
+        t("network.leavingOther", {
+          name: String(group.GroupName),
+          id: group.GroupId,
+          stack: String(tagValue(group, STACK_TAG)),
+        }),
       );
       return;
     }

@@ -17,6 +17,7 @@ import { hasStackTag, STACK_TAG, stackTags, type Tag } from "../aws/tags.js";
 import type { Config } from "../config.js";
 import type { Change, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
+import { type MessageKey, t } from "../i18n/index.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep } from "./index.js";
 
@@ -36,18 +37,23 @@ export interface RegistryOutputs {
   registryId: string;
 }
 
-const FIX_TEXT: Record<RepositoryFix, string> = {
-  scanOnPush: "turn on scan on push",
-  imageTagMutability: "make tags mutable",
+const FIX_TEXT: Record<RepositoryFix, MessageKey> = {
+  scanOnPush: "registry.fix.scanOnPush",
+  imageTagMutability: "registry.fix.imageTagMutability",
 };
+
+/** What fixing `fix` does, in the current language. */
+function fixText(fix: RepositoryFix): string {
+  return t(FIX_TEXT[fix]);
+}
 
 function ownerOf(tags: Tag[]): string | undefined {
   return tags.find((t) => t.Key === STACK_TAG)?.Value;
 }
 
 function otherStackError(name: string, owner: string): MsdemoError {
-  return new MsdemoError(`ECR repository ${name} belongs to msdemo stack "${owner}", not to this one.`, {
-    hint: "Use another --stack name (every resource name is then prefixed), or tear that stack down first.",
+  return new MsdemoError(t("registry.otherStack", { name, stack: owner }), {
+    hint: t("registry.otherStack.hint"),
   });
 }
 
@@ -75,16 +81,18 @@ function ref(repository: Repository): RepositoryRef {
 
 export const registryStep: AwsStep = {
   id: "registry",
-  title: "ECR repositories",
+  get title() {
+    return t("step.registry.title");
+  },
   needs: [],
-  console:
-    "ECR → Private registry → Repositories → Create repository, three times: " +
-    `${SERVICE_NAMES.map((s) => `"${s}-service-repo"`).join(", ")}; image tag mutability Mutable, encryption AES-256. ` +
-    'Then "View push commands" shows how to log Docker in and push.',
-  deviations: [
-    "Scan on push is turned on, so ECR checks each pushed image for known vulnerabilities (free basic scanning); the walkthrough leaves it off.",
-    "Teardown deletes the repositories with their images (force).",
-  ],
+  get console() {
+    return t("registry.console", {
+      repositories: SERVICE_NAMES.map((s) => `"${s}-service-repo"`).join(", "),
+    });
+  },
+  get deviations() {
+    return [t("registry.deviation.scan"), t("registry.deviation.teardown")];
+  },
 
   async plan(ctx) {
     const { config } = ctx;
@@ -95,19 +103,19 @@ export const registryStep: AwsStep = {
           action: "create",
           resource: RESOURCE,
           name,
-          detail: "mutable tags, AES-256, scan on push",
+          detail: t("registry.plan.create"),
         });
         continue;
       }
       const owner = ownerOf(tags);
       if (owner !== undefined && owner !== config.names.stack) throw otherStackError(name, owner);
-      const fixes = repositoryDrift(repository).map((f) => FIX_TEXT[f]);
+      const fixes = repositoryDrift(repository).map(fixText);
       if (owner === undefined) {
         changes.push({
           action: "adopt",
           resource: RESOURCE,
           name,
-          detail: [`tag it for stack ${config.names.stack}`, ...fixes].join("; "),
+          detail: [t("registry.plan.adopt", { stack: config.names.stack }), ...fixes].join("; "),
         });
       } else if (fixes.length > 0) {
         changes.push({ action: "update", resource: RESOURCE, name, detail: fixes.join("; ") });
@@ -128,22 +136,25 @@ export const registryStep: AwsStep = {
       ctx.signal.throwIfAborted();
       let repository = found.repository;
       if (!repository) {
-        ctx.progress(`Creating ECR repository ${found.name}`);
+        ctx.progress(t("registry.creating", { name: found.name }));
         repository = await createRepository(ecr, found.name, stackTags(stack, "registry", found.name));
       } else {
         const owner = ownerOf(found.tags);
         if (owner !== undefined && owner !== stack) throw otherStackError(found.name, owner);
         if (owner === undefined) {
-          ctx.progress(`Adopting existing ECR repository ${found.name}`);
+          ctx.progress(t("registry.adopting", { name: found.name }));
           await tagRepository(ecr, repository.repositoryArn!, stackTags(stack, "registry", found.name));
         }
         for (const fix of repositoryDrift(repository)) {
-          ctx.progress(`${found.name}: ${FIX_TEXT[fix]}`);
+          ctx.progress(`${found.name}: ${fixText(fix)}`);
           await fixRepository(ecr, repository, fix);
         }
         if (encryptionDiffers(repository)) {
           ctx.warn(
-            `ECR repository ${found.name} is encrypted with ${repository.encryptionConfiguration?.encryptionType}, not AES-256; ECR cannot change that after creation, so msdemo leaves it.`,
+            t("registry.otherEncryption", {
+              name: found.name,
+              encryption: String(repository.encryptionConfiguration?.encryptionType),
+            }),
           );
         }
       }
@@ -165,10 +176,10 @@ export const registryStep: AwsStep = {
       if (!repository) continue;
       const owner = ownerOf(tags);
       if (owner !== undefined && owner !== config.names.stack) {
-        ctx.warn(`Leaving ECR repository ${name} alone: it belongs to stack ${owner}.`);
+        ctx.warn(t("registry.leavingOther", { name, stack: owner }));
         continue;
       }
-      ctx.progress(`Deleting ECR repository ${name} and its images`);
+      ctx.progress(t("registry.deleting", { name }));
       await deleteRepository(ecr, name);
     }
   },
