@@ -31,10 +31,12 @@ import { STACK_TAG, stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 import type { NetworkOutputs } from "./network.js";
 
 const RESOURCE = "EKS cluster";
+const DB_GROUP_RESOURCE = "EC2 security group";
 const DB_PORT = WALKTHROUGH.database.port;
 
 export interface ClusterOutputs extends Outputs {
@@ -52,8 +54,8 @@ export interface ClusterOutputs extends Outputs {
 function network(ctx: AwsStepContext): NetworkOutputs {
   const outputs = ctx.outputsOf<NetworkOutputs>("network");
   if (!outputs?.vpcId)
-    throw new MsdemoError("The cluster needs the network step's security groups.", {
-      hint: "run msdemo up --steps network first",
+    throw new MsdemoError(t("cluster.needsNetwork"), {
+      hint: t("cluster.needsNetwork.hint"),
     });
   return outputs;
 }
@@ -75,9 +77,7 @@ async function create(ctx: AwsStepContext, net: NetworkOutputs): Promise<Cluster
     securityGroupIds: [net.nodeSecurityGroupId],
     tags: stackTagMap(ctx.config.stack, "cluster"),
   };
-  ctx.progress(
-    `Creating EKS cluster ${request.name} (Kubernetes ${request.version}); this takes about 10 minutes`,
-  );
+  ctx.progress(t("cluster.creating", { name: request.name, version: request.version }));
   let cluster: Cluster;
   try {
     cluster = await createCluster(ctx.aws.eks, { ...request, subnetIds });
@@ -88,7 +88,10 @@ async function create(ctx: AwsStepContext, net: NetworkOutputs): Promise<Cluster
     const retryIds = subnetsAfterRefusal(subnets, subnetIds, refusal);
     if (retryIds.join() === subnetIds.join()) throw error;
     ctx.progress(
-      `EKS refused ${refusal.refused.join(", ") || "a zone"}; retrying with the subnets in ${refusal.valid.join(", ") || "the other zones"}`,
+      t("cluster.zoneRefused", {
+        refused: refusal.refused.join(", ") || t("cluster.aZone"),
+        valid: refusal.valid.join(", ") || t("cluster.otherZones"),
+      }),
     );
     cluster = await createCluster(ctx.aws.eks, { ...request, subnetIds: retryIds });
   }
@@ -122,7 +125,11 @@ async function allowDatabaseFromCluster(
   const group = await findSecurityGroupById(ctx.aws.ec2, dbGroupId);
   if (group && hasIngressFromGroup(group, DB_PORT, clusterGroupId)) return;
   ctx.progress(
-    `${ctx.config.names.dbSecurityGroup}: allowing TCP ${DB_PORT} from the cluster security group ${clusterGroupId}`,
+    t("cluster.allowingDb", {
+      dbGroup: ctx.config.names.dbSecurityGroup,
+      port: DB_PORT,
+      clusterGroup: clusterGroupId,
+    }),
   );
   await authorizeIngressFromGroup(
     ctx.aws.ec2,
@@ -157,35 +164,41 @@ async function ready(ctx: AwsStepContext, cluster: Cluster): Promise<Cluster> {
   const name = cluster.name!;
   if (cluster.status === "ACTIVE") return cluster;
   if (cluster.status === "FAILED") {
-    throw new MsdemoError(`EKS cluster ${name} is FAILED.`, {
-      hint: "Delete it with msdemo teardown, then run msdemo up again.",
+    throw new MsdemoError(t("cluster.failed", { name }), {
+      hint: t("cluster.failed.hint"),
     });
   }
   if (cluster.status === "DELETING") {
-    ctx.progress(`EKS cluster ${name} is being deleted; waiting before creating it again`);
+    ctx.progress(t("cluster.beingDeleted", { name }));
     await deleteCluster(ctx.aws.eks, name, {
       signal: ctx.signal,
-      onState: (s) => ctx.progress(`cluster: ${s}`),
+      onState: (s) => ctx.progress(t("cluster.state", { state: s })),
     });
     return ready(ctx, await create(ctx, network(ctx)));
   }
   return waitClusterActive(ctx.aws.eks, name, {
     signal: ctx.signal,
-    onState: (s, ms) => ctx.progress(`cluster ${name}: ${s} (${Math.round(ms / 1000)}s)`),
+    onState: (s, ms) =>
+      ctx.progress(t("cluster.stateElapsed", { name, state: s, seconds: Math.round(ms / 1000) })),
   });
 }
 
 export const clusterStep: AwsStep = {
   id: "cluster",
-  title: "EKS cluster",
-  console:
-    "EKS → Clusters → Create: custom configuration, EKS Auto Mode off, name node-microservices-demo, cluster IAM role LabEksClusterRole, EKS API, default VPC and subnets, additional security group node-sg-service, endpoint access public and private.",
-  deviations: [
-    "The database's security group also admits PostgreSQL from the cluster security group that EKS creates: managed nodes carry that group, not node-sg-service, so the walkthrough's rule alone never lets the pods reach RDS.",
-    "Subnets in availability zones EKS does not support (use1-az3, usw1-az2, cac1-az3) are left out, so creation does not fail in those accounts; if EKS still refuses a zone (UnsupportedAvailabilityZoneException), msdemo retries once without it.",
-    "The cluster role is found by name (any role whose name contains LabEksClusterRole, as Learner Lab accounts may add a prefix or suffix); --cluster-role-arn overrides it.",
-    "With --vpc-id of a VPC that has no default subnets, all of its subnets (in zones EKS supports) are used.",
-  ],
+  get title() {
+    return t("step.cluster.title");
+  },
+  get console() {
+    return t("cluster.console");
+  },
+  get deviations() {
+    return [
+      t("cluster.deviation.clusterGroup"),
+      t("cluster.deviation.zones"),
+      t("cluster.deviation.role"),
+      t("cluster.deviation.vpc"),
+    ];
+  },
   needs: ["network"],
 
   async plan(ctx): Promise<Change[]> {
@@ -197,7 +210,7 @@ export const clusterStep: AwsStep = {
           action: "create",
           resource: RESOURCE,
           name,
-          detail: `Kubernetes ${ctx.config.k8sVersion}, about 10 minutes`,
+          detail: t("cluster.plan.create", { version: ctx.config.k8sVersion }),
         },
       ];
     if (!tagMapHasStack(found.tags, ctx.config.stack)) return [{ action: "adopt", resource: RESOURCE, name }];
@@ -207,7 +220,10 @@ export const clusterStep: AwsStep = {
           action: "update",
           resource: RESOURCE,
           name,
-          detail: `runs ${found.version}, asked ${ctx.config.k8sVersion}; msdemo does not upgrade clusters`,
+          detail: t("cluster.plan.otherVersion", {
+            running: `${found.version}`,
+            wanted: ctx.config.k8sVersion,
+          }),
         },
       ];
     }
@@ -216,9 +232,9 @@ export const clusterStep: AwsStep = {
     if (rule.state === "missing")
       changes.push({
         action: "update",
-        resource: "EC2 security group",
+        resource: DB_GROUP_RESOURCE,
         name: ctx.config.names.dbSecurityGroup,
-        detail: `admit TCP ${DB_PORT} from the cluster security group ${rule.groupId}`,
+        detail: t("cluster.plan.dbRule", { port: DB_PORT, groupId: rule.groupId }),
       });
     return changes;
   },
@@ -229,21 +245,19 @@ export const clusterStep: AwsStep = {
     let cluster = await findCluster(ctx.aws.eks, name);
     if (!cluster) cluster = await create(ctx, net);
     else if (!tagMapHasStack(cluster.tags, ctx.config.stack) && cluster.arn) {
-      ctx.progress(`Adopting EKS cluster ${name}: tagging it for stack ${ctx.config.stack}`);
+      ctx.progress(t("cluster.adopting", { name, stack: ctx.config.stack }));
       await tagEksResource(ctx.aws.eks, cluster.arn, stackTagMap(ctx.config.stack, "cluster"));
     }
     cluster = await ready(ctx, cluster);
     if (cluster.version && cluster.version !== ctx.config.k8sVersion) {
-      ctx.warn(
-        `EKS cluster ${name} runs Kubernetes ${cluster.version}, not ${ctx.config.k8sVersion}; msdemo does not upgrade clusters (the EKS console or \`aws eks update-cluster-version\` does).`,
-      );
+      ctx.warn(t("cluster.otherVersion", { name, running: cluster.version, wanted: ctx.config.k8sVersion }));
     }
     const clusterGroupId = await clusterSecurityGroup(ctx, cluster, net.vpcId);
     if (clusterGroupId) {
       await allowDatabaseFromCluster(ctx, net.dbSecurityGroupId, clusterGroupId);
     } else {
       ctx.warn(
-        `EKS reported no cluster security group for ${name}; the pods may not reach the database until ${ctx.config.names.dbSecurityGroup} admits TCP ${DB_PORT} from the nodes' group.`,
+        t("cluster.noClusterGroup", { name, dbGroup: ctx.config.names.dbSecurityGroup, port: DB_PORT }),
       );
     }
     return {
@@ -264,10 +278,10 @@ export const clusterStep: AwsStep = {
     if (!cluster) return;
     const owner = cluster.tags?.[STACK_TAG];
     if (owner !== undefined && owner !== ctx.config.stack) {
-      ctx.warn(`Leaving EKS cluster ${name} alone: it belongs to stack ${owner}.`);
+      ctx.warn(t("cluster.otherStack", { name, owner }));
       return;
     }
-    const onState = (s: string) => ctx.progress(`cluster ${name}: ${s}`);
+    const onState = (s: string) => ctx.progress(t("cluster.stateOf", { name, state: s }));
     // The 5432 rule on postgres-sg-rds refers to EKS's cluster group; revoked first so
     // nothing holds that group back when EKS deletes it with the cluster.
     const net = ctx.outputsOf<NetworkOutputs>("network");
@@ -282,8 +296,14 @@ export const clusterStep: AwsStep = {
       dbGroupId &&
       (await revokeIngressFromGroup(ctx.aws.ec2, dbGroupId, DB_PORT, clusterGroupId))
     )
-      ctx.progress(`${ctx.config.names.dbSecurityGroup}: revoked TCP ${DB_PORT} from ${clusterGroupId}`);
-    ctx.progress(`Deleting EKS cluster ${name}; this takes a few minutes`);
+      ctx.progress(
+        t("cluster.revoked", {
+          dbGroup: ctx.config.names.dbSecurityGroup,
+          port: DB_PORT,
+          clusterGroup: clusterGroupId,
+        }),
+      );
+    ctx.progress(t("cluster.deleting", { name }));
     try {
       await deleteCluster(ctx.aws.eks, name, { signal: ctx.signal, onState });
     } catch (error) {
@@ -292,10 +312,10 @@ export const clusterStep: AwsStep = {
       // Or it is still being created or updated (a run killed midway): wait for that to end.
       if (!(await waitClusterSettled(ctx.aws.eks, name, { signal: ctx.signal, onState }))) return;
       for (const group of await listNodegroups(ctx.aws.eks, name)) {
-        ctx.progress(`EKS cluster ${name} still has node group ${group}; deleting it first`);
+        ctx.progress(t("cluster.nodegroupLeft", { name, group }));
         await deleteNodegroup(ctx.aws.eks, name, group, {
           signal: ctx.signal,
-          onState: (s) => ctx.progress(`node group ${group}: ${s}`),
+          onState: (s) => ctx.progress(t("nodes.state", { name: group, state: s })),
         });
       }
       await deleteCluster(ctx.aws.eks, name, { signal: ctx.signal, onState });
@@ -319,11 +339,19 @@ export const clusterStep: AwsStep = {
       const rule = await dbRuleState(ctx, found);
       if (rule.state === "no-cluster-group")
         warnings.push(
-          `EKS reports no cluster security group for ${name}: check that ${ctx.config.names.dbSecurityGroup} admits TCP ${DB_PORT} from the nodes`,
+          t("cluster.inspect.noClusterGroup", {
+            name,
+            dbGroup: ctx.config.names.dbSecurityGroup,
+            port: DB_PORT,
+          }),
         );
       if (rule.state === "missing")
         warnings.push(
-          `${ctx.config.names.dbSecurityGroup} does not admit TCP ${DB_PORT} from the cluster security group ${rule.groupId}; msdemo up adds it`,
+          t("cluster.inspect.dbRuleMissing", {
+            dbGroup: ctx.config.names.dbSecurityGroup,
+            port: DB_PORT,
+            groupId: rule.groupId,
+          }),
         );
     }
     return {

@@ -7,6 +7,7 @@ import { readDbPassword, readSecretValue } from "../aws/secrets.js";
 import { pollInterval } from "../aws/wait.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { kubeTarget } from "../kube/cluster-access.js";
 import { clusterLoadBalancers, deleteLoadBalancer, loadBalancerGone } from "../kube/elb.js";
 import { isUnreachable } from "../kube/errors.js";
@@ -26,6 +27,7 @@ export interface DeployOutputs extends Outputs {
 }
 
 const WAIT_MS = 15 * 60_000;
+const RESOURCE = "Kubernetes Deployment + LoadBalancer";
 
 /** --kubeconfig (or KUBECONFIG) wins; else the EKS cluster, with an in-process token. */
 function kubeTargetOf(ctx: AwsStepContext) {
@@ -34,20 +36,21 @@ function kubeTargetOf(ctx: AwsStepContext) {
 
 function needed<T extends Outputs>(ctx: AwsStepContext, step: "database" | "images", hint: string): T {
   const outputs = ctx.outputsOf<T>(step);
-  if (!outputs) throw new MsdemoError(`The deployment needs the ${step} step's outputs.`, { hint });
+  if (!outputs) throw new MsdemoError(t("deploy.needsOutputs", { step }), { hint });
   return outputs;
 }
 
 export const deployStep: AwsStep = {
   id: "deploy",
-  title: "Kubernetes deployment",
-  console:
-    "CloudShell: edit aws-auth-service.yaml, aws-orders-service.yaml and aws-products-service.yaml (account id, RDS endpoint, RDS password), `aws eks update-kubeconfig --name node-microservices-demo`, then `kubectl apply -f` each file and `kubectl get all` until the LoadBalancers have an external address.",
-  deviations: [
-    "The DB password and JWT secret go into a Kubernetes Secret, read through secretKeyRef, never a plain value in the manifests.",
-    "Images run by digest; pods run as non-root with a read-only filesystem, probes on /readyz and /healthz, CPU and memory limits, and a HorizontalPodAutoscaler (2 to 4 pods at 70 % CPU).",
-    "Teardown deletes the LoadBalancer Services first and waits until AWS has removed their load balancers, so nothing keeps the VPC busy or costing money.",
-  ],
+  get title() {
+    return t("step.deploy.title");
+  },
+  get console() {
+    return t("deploy.console");
+  },
+  get deviations() {
+    return [t("deploy.deviation.secret"), t("deploy.deviation.hardening"), t("deploy.deviation.teardown")];
+  },
   needs: ["nodes", "images", "database"],
 
   async plan(ctx): Promise<Change[]> {
@@ -56,26 +59,26 @@ export const deployStep: AwsStep = {
       previous?.loadBalancers?.[service]
         ? {
             action: "none",
-            resource: "Kubernetes Deployment + LoadBalancer",
+            resource: RESOURCE,
             name: workloadName(service),
-            detail: "re-applied server-side; unchanged objects stay as they are",
+            detail: t("deploy.plan.reapplied"),
           }
         : {
             action: "create",
-            resource: "Kubernetes Deployment + LoadBalancer",
+            resource: RESOURCE,
             name: workloadName(service),
-            detail: "2 replicas, port 3000",
+            detail: t("deploy.plan.create"),
           },
     );
   },
 
   async apply(ctx): Promise<DeployOutputs> {
-    const database = needed<DatabaseOutputs>(ctx, "database", "run msdemo up --steps database first");
-    const images = needed<ImagesOutputs>(ctx, "images", "run msdemo up --steps images first");
+    const database = needed<DatabaseOutputs>(ctx, "database", t("deploy.needsDatabase.hint"));
+    const images = needed<ImagesOutputs>(ctx, "images", t("deploy.needsImages.hint"));
     const target = await kubeTargetOf(ctx);
     if (!target)
-      throw new MsdemoError("No Kubernetes cluster to deploy to.", {
-        hint: "run msdemo up --steps cluster,nodes first, or pass --kubeconfig",
+      throw new MsdemoError(t("deploy.noCluster"), {
+        hint: t("deploy.noCluster.hint"),
       });
     const [dbPassword, jwtSecret] = await Promise.all([
       readDbPassword(ctx.aws.secrets, database.passwordSecretArn),
@@ -83,7 +86,7 @@ export const deployStep: AwsStep = {
     ]);
     const namespace = ctx.config.names.namespace;
     await ctx.record({ namespace });
-    ctx.progress("applying the manifests, then waiting for the pods and the load balancers");
+    ctx.progress(t("deploy.applying"));
     const { loadBalancers } = await deployStack(kubeConfigFor(target), {
       namespace,
       images: images.images as Record<ServiceName, string>,
@@ -118,15 +121,13 @@ export const deployStep: AwsStep = {
         return;
       } catch (error) {
         if (!isUnreachable(error)) throw error;
-        ctx.warn(
-          "the cluster's Kubernetes API does not answer; removing its load balancers through the ELB API instead",
-        );
+        ctx.warn(t("deploy.apiUnreachable"));
       }
     }
     // No cluster to ask (or it does not answer): Kubernetes tags the load
     // balancers it made with the cluster's name, so they are found and removed anyway.
     for (const name of await clusterLoadBalancers(ctx.aws.elb, ctx.config.names.cluster)) {
-      ctx.progress(`deleting load balancer ${name}`);
+      ctx.progress(t("deploy.deletingLoadBalancer", { name }));
       await deleteLoadBalancer(ctx.aws.elb, name);
     }
   },

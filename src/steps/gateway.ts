@@ -27,6 +27,7 @@ import { STACK_TAG, stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { integrationUri, ROUTES, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 
@@ -50,8 +51,8 @@ function loadBalancers(ctx: AwsStepContext): Record<ServiceName, string> {
   const found = ctx.outputsOf<DeployOutputs>("deploy")?.loadBalancers ?? {};
   const missing = SERVICE_NAMES.filter((s) => !found[s]);
   if (missing.length > 0) {
-    throw new MsdemoError(`No load balancer is known for ${missing.join(", ")}.`, {
-      hint: "run msdemo up --steps deploy first",
+    throw new MsdemoError(t("gateway.noLoadBalancer", { services: missing.join(", ") }), {
+      hint: t("gateway.noLoadBalancer.hint"),
     });
   }
   return found as Record<ServiceName, string>;
@@ -121,24 +122,26 @@ async function routeWork(
 
 function describeWork(w: RouteWork): string {
   const parts = [
-    w.create.length ? `${w.create.length} routes to add` : "",
-    w.retarget.length ? `${w.retarget.length} to reconnect` : "",
-    w.update.length ? `${w.update.length} to repoint` : "",
-    w.remove.length ? `${w.remove.length} to remove` : "",
-    w.orphans.length ? `${w.orphans.length} unused integrations to delete` : "",
+    w.create.length ? t("gateway.work.create", { count: w.create.length }) : "",
+    w.retarget.length ? t("gateway.work.retarget", { count: w.retarget.length }) : "",
+    w.update.length ? t("gateway.work.update", { count: w.update.length }) : "",
+    w.remove.length ? t("gateway.work.remove", { count: w.remove.length }) : "",
+    w.orphans.length ? t("gateway.work.orphans", { count: w.orphans.length }) : "",
   ];
   return parts.filter(Boolean).join(", ");
 }
 
 export const gatewayStep: AwsStep = {
   id: "gateway",
-  title: "API Gateway",
-  console:
-    "API Gateway → HTTP API → Create: name node-microservices-demo-api; one HTTP integration per route to each service's LoadBalancer on port 3000 (GET /auth, POST /api/register, POST /api/login, GET /orders, ANY /api/orders, GET /products, ANY /api/products); stage $default with auto-deploy.",
-  deviations: [
-    "Integrations use http://, not https://: the Kubernetes load balancer on port 3000 speaks plain HTTP and has no certificate for its AWS name, so the walkthrough's https:// integrations fail.",
-    "ANY /api/orders/{proxy+} and ANY /api/products/{proxy+} are added, so sub-paths reach the services too.",
-  ],
+  get title() {
+    return t("step.gateway.title");
+  },
+  get console() {
+    return t("gateway.console");
+  },
+  get deviations() {
+    return [t("gateway.deviation.http"), t("gateway.deviation.proxy")];
+  },
   needs: ["deploy"],
 
   async plan(ctx): Promise<Change[]> {
@@ -146,17 +149,24 @@ export const gatewayStep: AwsStep = {
     const name = ctx.config.names.api;
     if (!api)
       return [
-        { action: "create", resource: RESOURCE, name, detail: `${ROUTES.length} routes, stage ${STAGE}` },
+        {
+          action: "create",
+          resource: RESOURCE,
+          name,
+          detail: t("gateway.plan.create", { routes: ROUTES.length, stage: STAGE }),
+        },
       ];
     if (!tagMapHasStack(api.Tags, ctx.config.stack)) return [{ action: "adopt", resource: RESOURCE, name }];
     const hosts = ctx.outputsOf<DeployOutputs>("deploy")?.loadBalancers;
     if (!hosts)
-      return [
-        { action: "none", resource: RESOURCE, name, detail: "routes checked once the load balancers exist" },
-      ];
+      return [{ action: "none", resource: RESOURCE, name, detail: t("gateway.plan.noLoadBalancers") }];
     const work = await routeWork(ctx, api.ApiId!, wantedIntegrations(loadBalancers(ctx)));
     const stage = defaultStage(await listStages(ctx.aws.apigateway, api.ApiId!));
-    const stageWork = !stage ? `stage ${STAGE} to create` : stage.AutoDeploy ? "" : `auto-deploy to turn on`;
+    const stageWork = !stage
+      ? t("gateway.plan.stageMissing", { stage: STAGE })
+      : stage.AutoDeploy
+        ? ""
+        : t("gateway.plan.autoDeployOff");
     const detail = [describeWork(work), stageWork].filter(Boolean).join(", ");
     return [
       detail
@@ -170,11 +180,13 @@ export const gatewayStep: AwsStep = {
     const gw = ctx.aws.apigateway;
     let api = await findApi(ctx);
     if (!api) {
-      ctx.progress(`Creating HTTP API ${ctx.config.names.api}`);
+      ctx.progress(t("gateway.creating", { name: ctx.config.names.api }));
       api = await createHttpApi(gw, ctx.config.names.api, stackTagMap(ctx.config.stack, "gateway"));
       await ctx.record({ apiId: api.ApiId!, apiUrl: api.ApiEndpoint ?? "" });
     } else if (!tagMapHasStack(api.Tags, ctx.config.stack)) {
-      ctx.progress(`Adopting HTTP API ${api.Name} (${api.ApiId}): tagging it for stack ${ctx.config.stack}`);
+      ctx.progress(
+        t("gateway.adopting", { name: `${api.Name}`, id: `${api.ApiId}`, stack: ctx.config.stack }),
+      );
       await tagApi(gw, api.ApiId!, stackTagMap(ctx.config.stack, "gateway"));
     }
     const apiId = api.ApiId!;
@@ -182,28 +194,28 @@ export const gatewayStep: AwsStep = {
     const work = await routeWork(ctx, apiId, wanted);
     if (workCount(work) > 0) ctx.progress(`${ctx.config.names.api}: ${describeWork(work)}`);
     for (const key of work.create) {
-      ctx.progress(`route ${key} → ${wanted.get(key)!.uri}`);
+      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
       await createRoute(gw, apiId, key, await createProxyIntegration(gw, apiId, wanted.get(key)!));
     }
     for (const { key, routeId } of work.retarget) {
-      ctx.progress(`route ${key} → ${wanted.get(key)!.uri}`);
+      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
       await retargetRoute(gw, apiId, routeId, await createProxyIntegration(gw, apiId, wanted.get(key)!));
     }
     for (const { key, integrationId } of work.update) {
-      ctx.progress(`route ${key} → ${wanted.get(key)!.uri}`);
+      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
       await updateProxyIntegration(gw, apiId, integrationId, wanted.get(key)!);
     }
     for (const route of work.remove) {
-      ctx.progress(`route ${route.RouteKey}: not in msdemo's route table; removing it`);
+      ctx.progress(t("gateway.removingRoute", { key: `${route.RouteKey}` }));
       await deleteRoute(gw, apiId, route.RouteId!);
     }
     for (const id of work.orphans) await deleteIntegration(gw, apiId, id);
     const stage = defaultStage(await listStages(gw, apiId));
     if (!stage) {
-      ctx.progress(`stage ${STAGE} with auto-deploy`);
+      ctx.progress(t("gateway.creatingStage", { stage: STAGE }));
       await createAutoDeployStage(gw, apiId, STAGE);
     } else if (!stage.AutoDeploy) {
-      ctx.progress(`stage ${STAGE}: turning auto-deploy on`);
+      ctx.progress(t("gateway.enablingAutoDeploy", { stage: STAGE }));
       await enableAutoDeploy(gw, apiId, STAGE);
     }
     return { apiId, apiUrl: api.ApiEndpoint ?? "", routes: wanted.size };
@@ -219,7 +231,7 @@ export const gatewayStep: AwsStep = {
       return a.Name === ctx.config.names.api && (owner === undefined || owner === ctx.config.stack);
     });
     for (const api of ours) {
-      ctx.progress(`Deleting HTTP API ${api.Name} (${api.ApiId})`);
+      ctx.progress(t("gateway.deleting", { name: `${api.Name}`, id: `${api.ApiId}` }));
       await deleteApi(ctx.aws.apigateway, api.ApiId!);
     }
   },
@@ -272,7 +284,7 @@ export const gatewayStep: AwsStep = {
     if (hosts && SERVICE_NAMES.every((s) => hosts[s])) {
       const work = await routeWork(ctx, api.ApiId, wantedIntegrations(hosts as Record<ServiceName, string>));
       if (workCount(work) > 0)
-        warnings.push(`${ctx.config.names.api}: ${describeWork(work)} (msdemo up fixes it)`);
+        warnings.push(t("gateway.inspect.work", { api: ctx.config.names.api, work: describeWork(work) }));
     }
     return {
       resources,

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { ecrAuthorization } from "../aws/ecr-auth.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
+import { t } from "../i18n/index.js";
 import {
   buildAndPushImage,
   buildAndPushWithDocker,
@@ -35,8 +36,7 @@ function targets(ctx: AwsStepContext): Record<ServiceName, string> {
       result[service] = `${ctx.config.registry.replace(/\/+$/, "")}/${name}`;
     } else {
       const uri = registry?.repositories?.[service]?.uri;
-      if (!uri)
-        throw new Error(`the registry step has no repository for ${service}: run msdemo up --steps registry`);
+      if (!uri) throw new Error(t("images.noRepository", { service }));
       result[service] = uri;
     }
   }
@@ -53,11 +53,19 @@ async function credentials(ctx: AwsStepContext): Promise<string | undefined> {
 }
 
 function describeProgress(p: ImageProgress): string {
-  if (p.phase === "push")
-    return `${p.service}: pushing ${p.blobsDone}/${p.blobsTotal} blobs, ${p.bytesPushed} bytes (${p.blobsSkipped} already there)`;
-  if (p.phase === "done")
-    return `${p.service}: pushed ${p.bytesPushed} bytes, ${p.blobsSkipped} blobs already there`;
-  return `${p.service}: ${p.phase === "bundle" ? "bundling" : p.phase === "base" ? "reading the base image" : "writing the manifest"}`;
+  const counts = {
+    service: p.service,
+    done: p.blobsDone,
+    total: p.blobsTotal,
+    bytes: p.bytesPushed,
+    skipped: p.blobsSkipped,
+  };
+  if (p.phase === "push") return t("images.pushing", counts);
+  if (p.phase === "done") return t("images.pushed", counts);
+  const service = { service: p.service };
+  if (p.phase === "bundle") return t("images.bundling", service);
+  if (p.phase === "base") return t("images.readingBase", service);
+  return t("images.writingManifest", service);
 }
 
 async function buildOne(
@@ -86,13 +94,15 @@ async function buildOne(
 
 export const imagesStep: AwsStep = {
   id: "images",
-  title: "Service images",
-  console:
-    "CloudShell: git clone the services, `aws ecr get-login-password | docker login`, then `docker build`, `docker tag` and `docker push` for auth-service-repo, orders-service-repo and products-service-repo; `docker system prune` when the disk fills up.",
-  deviations: [
-    "Images are built in-process and pushed straight to ECR (no Docker daemon, nothing written to CloudShell's small disk); --builder docker keeps the walkthrough's way.",
-    "Each image is tagged with its content digest as well as latest, and Kubernetes runs it by digest, so a rerun never deploys a stale `latest`.",
-  ],
+  get title() {
+    return t("step.images.title");
+  },
+  get console() {
+    return t("images.console");
+  },
+  get deviations() {
+    return [t("images.deviation.inProcess"), t("images.deviation.digest")];
+  },
   needs: ["registry"],
 
   async plan(ctx): Promise<Change[]> {
@@ -104,7 +114,7 @@ export const imagesStep: AwsStep = {
             action: "none",
             resource: "image",
             name: built,
-            detail: "rebuilt and compared; pushed only if the sources changed",
+            detail: t("images.plan.rebuilt"),
           }
         : { action: "create", resource: "image", name: `${ctx.config.names.repositories[service]}:latest` };
     });

@@ -14,6 +14,7 @@ import { stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import type { ClusterOutputs } from "./cluster.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 
@@ -41,8 +42,7 @@ function scalingDiffers(group: Nodegroup, wanted: ReturnType<typeof wantedScalin
   return have.desired !== wanted.desired || have.min !== wanted.min || have.max !== wanted.max;
 }
 
-const describeScaling = (s: ReturnType<typeof wantedScaling>) =>
-  `desired ${s.desired} / min ${s.min} / max ${s.max}`;
+const describeScaling = (s: ReturnType<typeof wantedScaling>) => t("nodes.scaling", s);
 
 async function nodeRoleArn(ctx: AwsStepContext): Promise<string> {
   if (ctx.config.nodeRoleArn) return ctx.config.nodeRoleArn;
@@ -52,20 +52,23 @@ async function nodeRoleArn(ctx: AwsStepContext): Promise<string> {
 function cluster(ctx: AwsStepContext): ClusterOutputs {
   const outputs = ctx.outputsOf<ClusterOutputs>("cluster");
   if (!outputs?.clusterName)
-    throw new MsdemoError("The node group needs the cluster.", {
-      hint: "run msdemo up --steps cluster first",
+    throw new MsdemoError(t("nodes.needsCluster"), {
+      hint: t("nodes.needsCluster.hint"),
     });
   return outputs;
 }
 
 export const nodesStep: AwsStep = {
   id: "nodes",
-  title: "EKS node group",
-  console:
-    "EKS → the cluster → Compute → Add node group: name ng-general, node IAM role LabRole, AMI Amazon Linux 2023 (x86_64), instance type t3.medium, disk 20 GiB, desired 2 / minimum 2 / maximum 4, default subnets.",
-  deviations: [
-    "LabEksNodeRole is preferred when the account has it (it is the Learner Lab role made for EKS nodes); LabRole otherwise, as in the walkthrough.",
-  ],
+  get title() {
+    return t("step.nodes.title");
+  },
+  get console() {
+    return t("nodes.console");
+  },
+  get deviations() {
+    return [t("nodes.deviation.role")];
+  },
   needs: ["cluster"],
 
   async plan(ctx): Promise<Change[]> {
@@ -88,7 +91,10 @@ export const nodesStep: AwsStep = {
           action: "update",
           resource: RESOURCE,
           name,
-          detail: `scaling ${describeScaling(scalingOf(found))} → ${describeScaling(wanted)}`,
+          detail: t("nodes.plan.scaling", {
+            from: describeScaling(scalingOf(found)),
+            to: describeScaling(wanted),
+          }),
         },
       ];
     }
@@ -100,7 +106,7 @@ export const nodesStep: AwsStep = {
     const name = ctx.config.names.nodeGroup;
     const wanted = wantedScaling(ctx);
     const onState = (state: string, ms: number) =>
-      ctx.progress(`node group ${name}: ${state} (${Math.round(ms / 1000)}s)`);
+      ctx.progress(t("nodes.stateElapsed", { name, state, seconds: Math.round(ms / 1000) }));
     let group = await findNodegroup(ctx.aws.eks, clusterName, name);
     if (group?.status === "DELETING") {
       await deleteNodegroup(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
@@ -108,7 +114,11 @@ export const nodesStep: AwsStep = {
     }
     if (!group) {
       ctx.progress(
-        `Creating node group ${name}: ${ctx.config.instanceType}, ${describeScaling(wanted)}; this takes about 3 minutes`,
+        t("nodes.creating", {
+          name,
+          instanceType: ctx.config.instanceType,
+          scaling: describeScaling(wanted),
+        }),
       );
       group = await createNodegroup(ctx.aws.eks, {
         clusterName,
@@ -127,14 +137,18 @@ export const nodesStep: AwsStep = {
         roleArn: group.nodeRole ?? "",
       });
     } else if (!tagMapHasStack(group.tags, ctx.config.stack) && group.nodegroupArn) {
-      ctx.progress(`Adopting node group ${name}: tagging it for stack ${ctx.config.stack}`);
+      ctx.progress(t("nodes.adopting", { name, stack: ctx.config.stack }));
       await tagEksResource(ctx.aws.eks, group.nodegroupArn, stackTagMap(ctx.config.stack, "nodes"));
     }
     if (group.status !== "ACTIVE")
       group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
     if (scalingDiffers(group, wanted)) {
       ctx.progress(
-        `node group ${name}: scaling ${describeScaling(scalingOf(group))} → ${describeScaling(wanted)}`,
+        t("nodes.rescaling", {
+          name,
+          from: describeScaling(scalingOf(group)),
+          to: describeScaling(wanted),
+        }),
       );
       await updateNodegroupScaling(ctx.aws.eks, clusterName, name, wanted);
       group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
@@ -157,10 +171,10 @@ export const nodesStep: AwsStep = {
     const clusterName = ctx.config.names.cluster;
     const name = ctx.config.names.nodeGroup;
     if (!(await findNodegroup(ctx.aws.eks, clusterName, name))) return;
-    ctx.progress(`Deleting node group ${name}; this takes a few minutes`);
+    ctx.progress(t("nodes.deleting", { name }));
     await deleteNodegroup(ctx.aws.eks, clusterName, name, {
       signal: ctx.signal,
-      onState: (s) => ctx.progress(`node group ${name}: ${s}`),
+      onState: (s) => ctx.progress(t("nodes.state", { name, state: s })),
     });
   },
 
