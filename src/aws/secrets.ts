@@ -140,14 +140,21 @@ export async function readDbPassword(secrets: SecretsManagerClient, arn: string)
 }
 
 /** Deletes a secret at once (no recovery window); gone counts as success. Returns whether it existed. */
-export async function deleteSecret(secrets: SecretsManagerClient, id: string): Promise<boolean> {
-  try {
-    await secrets.send(new DeleteSecretCommand({ SecretId: id, ForceDeleteWithoutRecovery: true }));
-    return true;
-  } catch (error) {
-    if (isAwsErrorNamed(error, "ResourceNotFoundException")) return false;
-    throw error;
-  }
+/**
+ * Deletes a secret at once (no recovery window); returns what was deleted, or
+ * undefined when there was nothing. AWS answers a forced delete of a secret
+ * that does not exist with success, so the secret is looked up first.
+ */
+export async function deleteSecret(
+  secrets: SecretsManagerClient,
+  id: string,
+): Promise<SecretInfo | undefined> {
+  const found = await findSecret(secrets, id);
+  if (!found) return undefined;
+  const deleted = await unlessAwsError(["ResourceNotFoundException"], () =>
+    secrets.send(new DeleteSecretCommand({ SecretId: found.arn, ForceDeleteWithoutRecovery: true })),
+  );
+  return deleted ? found : undefined;
 }
 
 // ---------------------------------------------------------------------------

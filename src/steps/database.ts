@@ -381,7 +381,8 @@ export const databaseStep: AwsStep = {
       if (typeof arn === "string" && !arn.includes(":secret:rds!")) secretIds.add(arn);
     }
     for (const secretId of secretIds) {
-      if (await deleteSecret(secrets, secretId)) ctx.progress(t("database.deletedSecret", { id: secretId }));
+      const deleted = await deleteSecret(secrets, secretId);
+      if (deleted) ctx.progress(t("database.deletedSecret", { id: deleted.name }));
     }
   },
 

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { ecrAuthorization } from "../aws/ecr-auth.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
+import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import {
   buildAndPushImage,
@@ -36,7 +37,7 @@ function targets(ctx: AwsStepContext): Record<ServiceName, string> {
       result[service] = `${ctx.config.registry.replace(/\/+$/, "")}/${name}`;
     } else {
       const uri = registry?.repositories?.[service]?.uri;
-      if (!uri) throw new Error(t("images.noRepository", { service }));
+      if (!uri) throw new MsdemoError(t("images.noRepository", { service }));
       result[service] = uri;
     }
   }

@@ -139,7 +139,19 @@ describe("database step against moto", () => {
     await run.destroy(databaseStep);
     expect(await dbInstances(aws)).toEqual([]);
     expect(await secretNames(aws)).toEqual([]);
+    // Each secret is reported once, by name, though the state file also holds its ARN.
+    const deletedSecrets = () =>
+      run.events.flatMap((e) =>
+        e.type === "step-progress" && e.message.startsWith("Deleted secret") ? [e.message] : [],
+      );
+    expect(deletedSecrets()).toEqual([
+      "Deleted secret msdemo/node-microservices-demo/db",
+      "Deleted secret msdemo/node-microservices-demo/jwt",
+    ]);
     await run.destroy(databaseStep);
+    // Nothing left: the second teardown reports no deletion (AWS accepts a forced
+    // delete of a missing secret, so msdemo looks before it says so).
+    expect(deletedSecrets()).toHaveLength(2);
 
     const live = await databaseStep.inspect(run.context(databaseStep));
     expect(live.resources.map((r) => [r.name, r.state])).toEqual([
