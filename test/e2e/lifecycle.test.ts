@@ -3,6 +3,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { es } from "../../src/i18n/es.js";
 import { runCli } from "../support/cli.js";
 import { inventory, isEmpty } from "../support/inventory.js";
 import { createLabRoles } from "../support/lab-roles.js";
@@ -78,3 +79,29 @@ describe("stack lifecycle", () => {
     );
   });
 });
+
+describe("in Spanish", () => {
+  it("up and teardown report every step's progress in Spanish", async () => {
+    const stateDir = tempDir("life-es");
+    const spanish = { ...env(stateDir), MSDEMO_LANG: "es" };
+    const up = await runCli(["up", "--yes", "--steps", "network,registry"], { env: spanish });
+    expect(up.code, up.stderr + up.stdout).toBe(0);
+    const upText = up.stdout + up.stderr;
+    expect(upText).toContain(fill(es["network.creating"], { name: "node-sg-service" }));
+    expect(upText).toContain(fill(es["registry.creating"], { name: "orders-service-repo" }));
+    expect(upText).toContain("network: listo en");
+    expect(upText).not.toMatch(/Creating|done in/);
+
+    const down = await runCli(["teardown", "--yes"], { env: spanish });
+    expect(down.code, down.stderr + down.stdout).toBe(0);
+    const downText = down.stdout + down.stderr;
+    expect(downText).toContain(fill(es["registry.deleting"], { name: "auth-service-repo" }));
+    expect(downText).not.toMatch(/Deleting|done in/);
+    expect(isEmpty(await inventory(moto.clients()))).toBe(true);
+  });
+});
+
+/** A catalogue message with its placeholders filled. */
+function fill(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
