@@ -38,6 +38,44 @@ function header(object: KubeObject) {
   };
 }
 
+const where = (namespace: string | undefined, name: string) => `${namespace ?? ""}/${name}`;
+
+/** The Deployments an HPA among `objects` scales, as "namespace/name". */
+function autoscaledDeployments(objects: readonly KubeObject[]): Set<string> {
+  const scaled = new Set<string>();
+  for (const o of objects) {
+    const target = (o.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)
+      ?.scaleTargetRef;
+    if (o.kind === "HorizontalPodAutoscaler" && target?.kind === "Deployment" && target.name)
+      scaled.add(where(o.metadata.namespace, target.name));
+  }
+  return scaled;
+}
+
+/**
+ * What to apply: the object, except that an autoscaled Deployment that exists
+ * keeps its live replica count. The template's count is only the start; after
+ * that it is the HPA's to set, and applying the template's would undo a
+ * scale-up on every `msdemo up`.
+ */
+function toApply(
+  object: KubeObject,
+  live: KubernetesObject | undefined,
+  autoscaled: Set<string>,
+): KubeObject {
+  // The client fills in defaults on what it is given: hand it a copy.
+  const copy = structuredClone(object);
+  const liveReplicas = (live as { spec?: { replicas?: unknown } } | undefined)?.spec?.replicas;
+  if (
+    object.kind === "Deployment" &&
+    typeof liveReplicas === "number" &&
+    autoscaled.has(where(object.metadata.namespace, object.metadata.name))
+  ) {
+    copy.spec = { ...(copy.spec as object), replicas: liveReplicas };
+  }
+  return copy;
+}
+
 /** Applies the objects in order (the Namespace before what it holds). */
 export async function applyObjects(
   config: KubeConfig,
@@ -46,6 +84,7 @@ export async function applyObjects(
   signal?: AbortSignal,
 ): Promise<Applied[]> {
   const api = KubernetesObjectApi.makeApiClient(config);
+  const autoscaled = autoscaledDeployments(objects);
   const results: Applied[] = [];
   for (const object of objects) {
     signal?.throwIfAborted();
@@ -53,9 +92,8 @@ export async function applyObjects(
     let before: KubernetesObject | undefined;
     try {
       before = await unlessNotFound(() => api.read(header(object)));
-      // The client fills in defaults on what it is given: hand it a copy.
       after = await api.patch(
-        structuredClone(object),
+        toApply(object, before, autoscaled),
         undefined,
         undefined,
         FIELD_MANAGER,
@@ -118,6 +156,7 @@ function differences(wanted: unknown, live: unknown, path: string, out: string[]
 /** What applying would do, without changing anything: for `msdemo plan`. */
 export async function planObjects(config: KubeConfig, objects: KubeObject[]): Promise<Planned[]> {
   const api = KubernetesObjectApi.makeApiClient(config);
+  const autoscaled = autoscaledDeployments(objects);
   const plans: Planned[] = [];
   for (const object of objects) {
     let live: KubernetesObject | undefined;
@@ -128,7 +167,7 @@ export async function planObjects(config: KubeConfig, objects: KubeObject[]): Pr
     }
     const found: string[] = [];
     if (live) {
-      const { apiVersion: _a, kind: _k, metadata, ...rest } = object;
+      const { apiVersion: _a, kind: _k, metadata, ...rest } = toApply(object, live, autoscaled);
       differences(
         { labels: metadata.labels ?? {} },
         { labels: live.metadata?.labels ?? {} },

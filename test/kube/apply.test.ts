@@ -75,6 +75,24 @@ describe("deployStack", () => {
     }
   });
 
+  it("keeps an autoscaled Deployment's live replica count: a rerun does not undo the HPA's scale-up", async () => {
+    const { fake, config } = await fakeCluster();
+    await deployStack(config, { ...STACK, signal: never(), intervalMs: 10 });
+    // The HPA scales orders up (another field manager writes spec.replicas).
+    fake.scale("orders-service", "msdemo", 3);
+    const rollout = { namespace: "msdemo", names: ["orders-service"], timeoutMs: 30_000, intervalMs: 10 };
+    await waitForRollouts(config, { ...rollout, signal: never() });
+    const scaled = versions(fake.objects());
+
+    const again = await deployStack(config, { ...STACK, signal: never(), intervalMs: 10 });
+    expect(again.applied.map((a) => a.outcome)).toEqual(Array(11).fill("unchanged"));
+    expect(versions(fake.objects())).toEqual(scaled);
+    expect(fake.get("Deployment", "orders-service", "msdemo")?.spec).toMatchObject({ replicas: 3 });
+    expect(fake.pods("msdemo", "orders-service")).toHaveLength(3);
+    const plans = await planObjects(config, renderStack(STACK, SERVICE_NAMES));
+    expect(plans.filter((p) => p.action !== "none")).toEqual([]);
+  });
+
   it("a changed secret changes the Secret only", async () => {
     const { config } = await fakeCluster();
     const objects = renderStack(STACK, SERVICE_NAMES);

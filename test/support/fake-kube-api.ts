@@ -80,6 +80,8 @@ export interface FakeKubeApi {
   cloudLoadBalancers(): string[];
   /** Makes the pods of a Deployment ready now (with readyAfterMs "manual"). */
   markReady(deployment: string): void;
+  /** Sets a Deployment's replica count as an HPA would (another field manager), and reconciles its pods. */
+  scale(deployment: string, namespace: string, replicas: number): void;
   /** Gives every pending LoadBalancer Service its hostname now. */
   provisionLoadBalancers(): void;
   /** Ends every Terminating namespace now (with namespaceDeleteMs "manual"). */
@@ -640,6 +642,14 @@ export async function startFakeKubeApi(options: FakeKubeOptions = {}): Promise<F
         .filter((p) => !app || p.metadata.labels?.app === app)
         .map(clone),
     cloudLoadBalancers: () => [...cloud],
+    scale(deployment, namespace, replicas) {
+      const d = find("Deployment", namespace, deployment);
+      if (!d) throw new Error(`no Deployment ${namespace}/${deployment}`);
+      const scaled: FakeObject = { ...d, spec: { ...(d.spec as object), replicas } };
+      bump(scaled);
+      put(scaled);
+      reconcileDeployment(scaled);
+    },
     markReady(deployment) {
       for (const d of all("Deployment").filter((o) => o.metadata.name === deployment)) {
         makeReady(
