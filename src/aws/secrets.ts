@@ -152,7 +152,7 @@ export async function deleteSecret(
   const found = await findSecret(secrets, id);
   if (!found) return undefined;
   const deleted = await unlessAwsError(["ResourceNotFoundException"], () =>
-    secrets.send(new DeleteSecretCommand({ SecretId: found.arn, ForceDeleteWithoutRecovery: true })),
+    secrets.send(new DeleteSecretCommand({ SecretId: id, ForceDeleteWithoutRecovery: true })),
   );
   return deleted ? found : undefined;
 }
