@@ -89,7 +89,7 @@ export const coreEn = {
   "validation.roleArn": "must be an IAM role ARN: arn:aws:iam::<account>:role/<name>",
   "validation.instanceType": "must be an EC2 instance type such as t3.medium",
   "validation.dbClass": "must be an RDS instance class such as db.t3.micro",
-  "validation.k8sVersion": "must be a Kubernetes minor version such as 1.33",
+  "validation.k8sVersion": "must be a Kubernetes minor version such as 1.35",
   "validation.oneOf": "must be one of {values}",
   "validation.range": "must be a whole number from {min} to {max}",
   "validation.minOverDesired": "({min}) must not exceed --nodes ({desired})",

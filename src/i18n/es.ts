@@ -83,7 +83,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "validation.roleArn": "debe ser el ARN de un rol IAM: arn:aws:iam::<cuenta>:role/<nombre>",
   "validation.instanceType": "debe ser un tipo de instancia EC2 como t3.medium",
   "validation.dbClass": "debe ser una clase de instancia RDS como db.t3.micro",
-  "validation.k8sVersion": "debe ser una versión menor de Kubernetes como 1.33",
+  "validation.k8sVersion": "debe ser una versión menor de Kubernetes como 1.35",
   "validation.oneOf": "debe ser uno de {values}",
   "validation.range": "debe ser un número entero de {min} a {max}",
   "validation.minOverDesired": "({min}) no debe superar --nodes ({desired})",

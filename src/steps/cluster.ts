@@ -197,6 +197,7 @@ export const clusterStep: AwsStep = {
       t("cluster.deviation.zones"),
       t("cluster.deviation.role"),
       t("cluster.deviation.vpc"),
+      t("cluster.deviation.standardSupport"),
     ];
   },
   needs: ["network"],

@@ -111,7 +111,8 @@ describe("cluster step against moto", () => {
     const input = sent[0]!;
     expect(input.name).toBe(CLUSTER);
     expect(input.roleArn).toBe(roleArn);
-    expect(input.version).toBe("1.33");
+    expect(input.version).toBe("1.35");
+    expect(input.upgradePolicy).toEqual({ supportType: "STANDARD" });
     expect(input.resourcesVpcConfig).toMatchObject({
       securityGroupIds: [net.nodeSecurityGroupId],
       endpointPublicAccess: true,
@@ -151,7 +152,7 @@ describe("cluster step against moto", () => {
       clusterArn: `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/${CLUSTER}`,
       clusterSecurityGroupId: clusterGroup,
       roleArn,
-      k8sVersion: "1.33",
+      k8sVersion: "1.35",
     });
     expect(out.endpoint).toMatch(/^https:\/\//);
     expect(out.certificateAuthorityData.length).toBeGreaterThan(0);
@@ -222,16 +223,16 @@ describe("cluster step against moto", () => {
     await eksClusterGroup(aws, net.vpcId);
     await stepRun(testConfig(), aws, state).apply(clusterStep);
 
-    const newer = stepRun(testConfig({ k8sVersion: "1.34" }), aws, state);
+    const newer = stepRun(testConfig({ k8sVersion: "1.36" }), aws, state);
     const [change] = await clusterStep.plan(newer.context(clusterStep));
     expect(change).toMatchObject({
       action: "update",
-      detail: expect.stringMatching(/1\.33.*1\.34.*does not upgrade/),
+      detail: expect.stringMatching(/1\.35.*1\.36.*does not upgrade/),
     });
     const calls = recordCalls(aws);
     const out = await newer.apply(clusterStep);
     expect(calls.mutating()).toEqual([]);
-    expect(out.k8sVersion).toBe("1.33");
+    expect(out.k8sVersion).toBe("1.35");
     expect(newer.events).toContainEqual(
       expect.objectContaining({ type: "step-warning", message: expect.stringMatching(/does not upgrade/) }),
     );

@@ -29,6 +29,7 @@ const STEPS: Expected[] = [
       "cluster.deviation.zones",
       "cluster.deviation.role",
       "cluster.deviation.vpc",
+      "cluster.deviation.standardSupport",
     ],
   },
   {

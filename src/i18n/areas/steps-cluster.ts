@@ -12,6 +12,8 @@ export const en = {
     "The cluster role is found by name (any role whose name contains LabEksClusterRole, as Learner Lab accounts may add a prefix or suffix); --cluster-role-arn overrides it.",
   "cluster.deviation.vpc":
     "With --vpc-id of a VPC that has no default subnets, all of its subnets (in zones EKS supports) are used.",
+  "cluster.deviation.standardSupport":
+    "The cluster is created with standard support only (upgrade policy STANDARD): when its Kubernetes version leaves standard support, EKS upgrades it rather than billing extended support at $0.60 an hour instead of $0.10.",
   "cluster.needsNetwork": "The cluster needs the network step's security groups.",
   "cluster.needsNetwork.hint": "run msdemo up --steps network first",
   "cluster.creating": "Creating EKS cluster {name} (Kubernetes {version}); this takes about 10 minutes",
@@ -69,6 +71,8 @@ export const es: Record<keyof typeof en, string> = {
     "El rol del clúster se busca por nombre (cualquier rol cuyo nombre contenga LabEksClusterRole, ya que las cuentas de Learner Lab pueden agregarle un prefijo o un sufijo); --cluster-role-arn lo reemplaza.",
   "cluster.deviation.vpc":
     "Con --vpc-id de una VPC que no tiene subnets por defecto, se usan todas sus subnets (en las zonas que EKS admite).",
+  "cluster.deviation.standardSupport":
+    "El clúster se crea solo con soporte estándar (política de actualización STANDARD): cuando su versión de Kubernetes sale del soporte estándar, EKS lo actualiza en vez de cobrar el soporte extendido, a $0.60 la hora en lugar de $0.10.",
   "cluster.needsNetwork": "El clúster necesita los grupos de seguridad del paso network.",
   "cluster.needsNetwork.hint": "ejecuta msdemo up --steps network primero",
   "cluster.creating": "Creando el clúster EKS {name} (Kubernetes {version}); esto tarda unos 10 minutos",
