@@ -207,7 +207,7 @@ function services(b: Builder): void {
         t("diagram.deployment.pods", { replicas: WALKTHROUGH.deploy.replicas, port: SERVICE_PORT }),
         ...(image ? [shortImage(image)] : []),
       ],
-      state: b.recorded("deploy"),
+      state: b.stateOf("deploy", "Kubernetes Deployment", k8sName),
       group: "nodegroup",
       service,
     });

@@ -3,9 +3,9 @@
 import { t } from "../i18n/index.js";
 import type { Tone } from "./types.js";
 
-const OK = /^(active|available|exists|created|deployed|pushed|ok|in-use|auto-deploy)$/i;
+const OK = /^(active|available|exists|created|deployed|ready|pushed|ok|in-use|auto-deploy)$/i;
 const PENDING =
-  /^(creating|updating|modifying|pending|starting|backing-up|configuring.*|rebooting|maintenance|upgrading|storage-optimization)$/i;
+  /^(creating|progressing|updating|modifying|pending|starting|backing-up|configuring.*|rebooting|maintenance|upgrading|storage-optimization)$/i;
 const BAD =
   /^(missing|failed|create_failed|delete_failed|degraded|deleting|stopped|stopping|incompatible.*|inaccessible.*|storage-full|scheduled-for-deletion)$/i;
 

@@ -11,6 +11,7 @@ import { t } from "../i18n/index.js";
 import { kubeTarget } from "../kube/cluster-access.js";
 import { clusterLoadBalancers, deleteLoadBalancer, loadBalancerGone } from "../kube/elb.js";
 import { isUnreachable } from "../kube/errors.js";
+import { ClusterUnreachableError, type WorkloadStatus, workloadStatus } from "../kube/inspect.js";
 import { kubeConfigFor } from "../kube/kubeconfig.js";
 import { removeDeployment } from "../kube/remove.js";
 import { workloadName } from "../kube/render.js";
@@ -28,6 +29,9 @@ export interface DeployOutputs extends Outputs {
 
 const WAIT_MS = 15 * 60_000;
 const RESOURCE = "Kubernetes Deployment + LoadBalancer";
+/** Resource types status and the diagram match on. */
+const DEPLOYMENT = "Kubernetes Deployment";
+const LOAD_BALANCER = "Kubernetes LoadBalancer";
 
 /** --kubeconfig (or KUBECONFIG) wins; else the EKS cluster, with an in-process token. */
 function kubeTargetOf(ctx: AwsStepContext) {
@@ -133,17 +137,66 @@ export const deployStep: AwsStep = {
   },
 
   async inspect(ctx) {
-    const previous = ctx.previous as DeployOutputs | undefined;
-    const resources: LiveResource[] = Object.entries(previous?.loadBalancers ?? {}).map(
-      ([service, host]) => ({
-        step: "deploy",
-        type: "Kubernetes LoadBalancer",
-        name: `${service}-service`,
-        id: host,
-        state: "deployed",
-        managed: true,
-      }),
-    );
-    return { resources };
+    const recorded = (ctx.previous as DeployOutputs | undefined)?.loadBalancers ?? {};
+    const names = SERVICE_NAMES.map(workloadName);
+    const target = await kubeTargetOf(ctx);
+    if (target) {
+      try {
+        const live = await workloadStatus(kubeConfigFor(target), ctx.config.names.namespace, names);
+        return { resources: live.flatMap(workloadResources) };
+      } catch (error) {
+        if (!(error instanceof ClusterUnreachableError) && !isUnreachable(error)) throw error;
+        return {
+          resources: await loadBalancersFromAws(ctx, recorded),
+          warnings: [t("deploy.inspect.unreachable")],
+        };
+      }
+    }
+    // No cluster: no Deployment can run; the load balancers are asked of AWS.
+    return { resources: await loadBalancersFromAws(ctx, recorded) };
   },
 };
+
+/** A workload as status shows it: its Deployment's readiness and its load balancer's address. */
+function workloadResources(w: WorkloadStatus): LiveResource[] {
+  const { deployment, service } = w;
+  return [
+    {
+      step: "deploy",
+      type: DEPLOYMENT,
+      name: w.name,
+      ...(deployment ? { id: `${deployment.ready}/${deployment.desired}` } : {}),
+      state: !deployment ? "missing" : deployment.done ? "ready" : "progressing",
+      managed: true,
+    },
+    {
+      step: "deploy",
+      type: LOAD_BALANCER,
+      name: w.name,
+      ...(service?.host ? { id: service.host } : {}),
+      state: !service ? "missing" : service.host ? "active" : "pending",
+      managed: true,
+    },
+  ];
+}
+
+/** The recorded load balancers, each as AWS's ELB API sees it (when the cluster cannot be asked). */
+async function loadBalancersFromAws(
+  ctx: AwsStepContext,
+  recorded: Record<string, string>,
+): Promise<LiveResource[]> {
+  return Promise.all(
+    SERVICE_NAMES.map(async (service): Promise<LiveResource> => {
+      const host = recorded[service];
+      const gone = host === undefined || (await loadBalancerGone(ctx.aws.elb, host));
+      return {
+        step: "deploy",
+        type: LOAD_BALANCER,
+        name: workloadName(service),
+        ...(host ? { id: host } : {}),
+        state: gone ? "missing" : "active",
+        managed: true,
+      };
+    }),
+  );
+}

@@ -126,12 +126,29 @@ describe("the model", () => {
         state: "missing",
         managed: true,
       },
+      {
+        step: "deploy",
+        type: "Kubernetes Deployment",
+        name: "orders-service",
+        state: "progressing",
+        managed: true,
+      },
+      {
+        step: "deploy",
+        type: "Kubernetes LoadBalancer",
+        name: "auth-service",
+        state: "pending",
+        managed: true,
+      },
     ];
     const model = buildModel({ names, state: stateWith(ALL_STEPS), live });
     expect(model.source).toBe("live");
     expect(node(model, "db").state).toBe("backing-up");
     expect(node(model, "cluster").state).toBe("missing");
     expect(node(model, "api").state).toBe("created");
+    expect(node(model, "svc_orders").state).toBe("progressing");
+    expect(node(model, "svc_auth").state).toBe("created");
+    expect(node(model, "lb_auth").state).toBe("pending");
   });
 });
 

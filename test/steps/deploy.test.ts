@@ -1,13 +1,22 @@
 // The deploy step's teardown when the cluster's API cannot help: the load
 // balancers Kubernetes made are found by their cluster tag and removed through
-// the ELB API, so none outlives the stack.
+// the ELB API, so none outlives the stack. And its inspect: live from the
+// cluster (the FAKE API server of test/support), else from the ELB API (moto).
+
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   CreateLoadBalancerCommand,
   DescribeLoadBalancersCommand,
 } from "@aws-sdk/client-elastic-load-balancing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { t } from "../../src/i18n/index.js";
+import { deployStack } from "../../src/kube/stack.js";
 import { deployStep } from "../../src/steps/deploy.js";
+import { STACK } from "../kube/fixtures.js";
+import { fakeCluster, never } from "../kube/helpers.js";
 import { type Moto, startMoto } from "../support/moto.js";
+import { tempDir } from "../support/process.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
 let moto: Moto;
@@ -39,5 +48,64 @@ describe("deploy step teardown without a reachable cluster", () => {
     expect(left.map((l) => l.LoadBalancerName)).toEqual(["b3333"]);
     // Again: nothing left of ours, no error.
     await run.destroy(deployStep);
+  });
+});
+
+describe("deploy step inspect: what the cluster says, else what AWS lists", () => {
+  it("reports each Deployment's readiness and each load balancer's address from the cluster", async () => {
+    const { fake, config, kubeconfigPath } = await fakeCluster({ readyAfterMs: "manual" });
+    await deployStack(config, { ...STACK, signal: never(), intervalMs: 10, rolloutTimeoutMs: 1 }).catch(
+      () => undefined,
+    );
+    const run = stepRun(testConfig({ kubeconfig: kubeconfigPath }), moto.clients());
+    const rows = async () =>
+      (await deployStep.inspect(run.context(deployStep))).resources.map((r) => [
+        r.type,
+        r.name,
+        r.state,
+        r.id,
+      ]);
+
+    // Pods not ready yet: the Deployments are progressing, 0 of 2.
+    const starting = await rows();
+    expect(starting).toContainEqual(["Kubernetes Deployment", "orders-service", "progressing", "0/2"]);
+
+    for (const name of ["auth-service", "orders-service", "products-service"]) fake.markReady(name);
+    fake.provisionLoadBalancers();
+    const live = await rows();
+    expect(live).toContainEqual(["Kubernetes Deployment", "auth-service", "ready", "2/2"]);
+    expect(live).toContainEqual([
+      "Kubernetes LoadBalancer",
+      "products-service",
+      "active",
+      "aproductsservice-1234567890.us-east-1.elb.amazonaws.com",
+    ]);
+    expect(live).toHaveLength(6);
+  });
+
+  it("without a reachable cluster, asks the ELB API about the recorded load balancers and says why", async () => {
+    await loadBalancer("aauthservice", "node-microservices-demo");
+    const closed = join(tempDir("kubeconfig"), "config");
+    writeFileSync(closed, (await fakeCluster()).fake.kubeconfig().replace(/127\.0\.0\.1:\d+/, "127.0.0.1:9"));
+    const run = stepRun(testConfig({ kubeconfig: closed }), moto.clients(), {
+      deploy: {
+        status: "done",
+        updatedAt: "2026-11-28T10:00:00.000Z",
+        outputs: {
+          namespace: "msdemo",
+          loadBalancers: {
+            auth: "aauthservice-1234567890.us-east-1.elb.amazonaws.com",
+            orders: "aordersservice-1234567890.us-east-1.elb.amazonaws.com",
+          },
+        },
+      },
+    });
+    const status = await deployStep.inspect(run.context(deployStep));
+    expect(status.resources.map((r) => [r.name, r.state])).toEqual([
+      ["auth-service", "active"],
+      ["orders-service", "missing"],
+      ["products-service", "missing"],
+    ]);
+    expect(status.warnings).toEqual([t("deploy.inspect.unreachable")]);
   });
 });

@@ -34,6 +34,8 @@ export const en = {
   "deploy.applying": "applying the manifests, then waiting for the pods and the load balancers",
   "deploy.apiUnreachable":
     "the cluster's Kubernetes API does not answer; removing its load balancers through the ELB API instead",
+  "deploy.inspect.unreachable":
+    "The cluster's API did not answer: the load balancers below are as the ELB API lists them; the pods could not be checked.",
   "deploy.deletingLoadBalancer": "deleting load balancer {name}",
   // The API Gateway step
   "gateway.console":
@@ -97,6 +99,8 @@ export const es: Record<keyof typeof en, string> = {
   "deploy.applying": "aplicando los manifiestos; luego se espera a los pods y a los balanceadores de carga",
   "deploy.apiUnreachable":
     "la API de Kubernetes del clúster no responde; se eliminan sus balanceadores de carga con la API de ELB",
+  "deploy.inspect.unreachable":
+    "La API del clúster no respondió: los balanceadores de carga de abajo son los que lista la API de ELB; no se pudieron revisar los pods.",
   "deploy.deletingLoadBalancer": "eliminando el balanceador de carga {name}",
   "gateway.console":
     "API Gateway → HTTP API → Create: API name node-microservices-demo-api; una integración HTTP (Integrations) por ruta (Configure routes) hacia el LoadBalancer de cada servicio en el puerto 3000 (GET /auth, POST /api/register, POST /api/login, GET /orders, ANY /api/orders, GET /products, ANY /api/products); stage $default con auto-deploy.",
