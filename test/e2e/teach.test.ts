@@ -2,6 +2,7 @@
 // student answers each pause with the arrow keys, as in CloudShell.
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { es } from "../../src/i18n/es.js";
 import { StateStore } from "../../src/state/store.js";
 import { BIN } from "../support/cli.js";
 import { type Moto, startMoto } from "../support/moto.js";
@@ -20,10 +21,11 @@ afterAll(async () => moto?.stop());
 function upStep(
   stateDir: string,
   answers: string[],
+  extraEnv: Record<string, string> = {},
 ): Promise<{ code: number | null; output: string; asked: number }> {
   const command = `${process.execPath} ${BIN} up --step --yes --steps network,registry`;
   const child = spawn("script", ["-qfec", command, "/dev/null"], {
-    env: { ...process.env, ...moto.env, MSDEMO_STATE_DIR: stateDir, CI: "", TERM: "xterm" },
+    env: { ...process.env, ...moto.env, MSDEMO_STATE_DIR: stateDir, CI: "", TERM: "xterm", ...extraEnv },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";
@@ -73,5 +75,25 @@ describe("up --step (teaching mode) in a terminal", () => {
     expect(second.code, second.output).toBe(0);
     expect(second.asked).toBe(1);
     expect(store.read()?.steps).toEqual(afterFirst?.steps);
+  }, 120_000);
+});
+
+describe("up --step in Spanish", () => {
+  it("teaches each step in Spanish, in the walkthrough's terms, and asks in Spanish", async () => {
+    const stateDir = tempDir("teach-es");
+    const run = await upStep(stateDir, [ENTER, DOWN + DOWN + ENTER], { MSDEMO_LANG: "es" });
+    expect(run.code, run.output).toBe(0);
+    expect(run.asked).toBe(2);
+    const text = run.output.replace(/\s+/g, " ");
+    expect(text).toContain("En la consola: ");
+    expect(text).toContain("msdemo lo hace distinto: ");
+    expect(text).toContain(es["prompt.whatNow"]);
+    // Either step may be asked first; both speak Spanish.
+    expect(text).toMatch(/Create security group, dos veces|Create repository, tres veces/);
+    expect(text).not.toMatch(/In the console|What now\?/);
+    // The first ran; quitting at the second kept it.
+    expect(Object.keys(new StateStore(stateDir, "node-microservices-demo").read()?.steps ?? {})).toHaveLength(
+      1,
+    );
   }, 120_000);
 });
