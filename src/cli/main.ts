@@ -1,6 +1,7 @@
 // The msdemo program: commander definitions only. Each command's work lives in
 // its own module, imported when the command runs, so `--help` stays instant.
 import { Command, CommanderError } from "commander";
+import { explainAwsError } from "../aws/errors.js";
 import { MsdemoError, UsageError } from "../errors.js";
 import { detectLanguage, LANGUAGES, setLanguage, t } from "../i18n/index.js";
 import { loadDotEnv } from "./dotenv.js";
@@ -196,9 +197,22 @@ function report(error: unknown, verbose: boolean): number {
     }
     return error.exitCode;
   }
+  // An AWS call a command made directly (status, kubeconfig, logs, diagram --live):
+  // worded like the steps' errors, with what to do.
+  if (isAwsFailure(error)) return report(explainAwsError(error), verbose);
   const message = verbose ? String((error as Error).stack) : (error as Error).message;
   process.stderr.write(`${t("error.unexpected", { message })}\n`);
   return 1;
+}
+
+/** An error from the AWS SDK: a service answer, no credentials, or no connection. */
+function isAwsFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    "$metadata" in error ||
+    error.name === "CredentialsProviderError" ||
+    /Could not load credentials|ECONNREFUSED|getaddrinfo ENOTFOUND/.test(error.message)
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,8 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
+import { en } from "../../src/i18n/en.js";
+import { es } from "../../src/i18n/es.js";
 import { runCli } from "../support/cli.js";
 import { tempDir } from "../support/process.js";
 
@@ -95,6 +97,24 @@ describe("msdemo CLI", () => {
       expect(awsRequests).toBe(before);
     });
   }
+
+  it("words an AWS failure of a command that calls AWS itself, in the user's language", async () => {
+    const noCredentials = {
+      ...baseEnv(),
+      AWS_ACCESS_KEY_ID: undefined,
+      AWS_SECRET_ACCESS_KEY: undefined,
+      AWS_PROFILE: undefined,
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_CONFIG_FILE: join(tempDir("no-aws"), "config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(tempDir("no-aws"), "credentials"),
+    };
+    const english = await runCli(["kubeconfig"], { env: noCredentials });
+    expect(english.code).toBe(1);
+    expect(english.stderr).toContain(en["aws.noCredentials"]);
+    expect(english.stderr).not.toMatch(/unexpected error/);
+    const spanish = await runCli(["kubeconfig", "--lang", "es"], { env: noCredentials });
+    expect(spanish.stderr).toContain(es["aws.noCredentials"]);
+  });
 
   it("takes settings from flag over environment over .env", async () => {
     const cwd = tempDir("dotenv");
