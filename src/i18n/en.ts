@@ -4,6 +4,7 @@
 // messages in ./areas, both languages side by side.
 
 import * as aws from "./areas/aws.js";
+import * as cliErrors from "./areas/cli-errors.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
 import * as image from "./areas/image.js";
@@ -13,6 +14,7 @@ import * as stepsDatabase from "./areas/steps-database.js";
 import * as stepsDeploy from "./areas/steps-deploy.js";
 import * as stepsNetwork from "./areas/steps-network.js";
 import * as stepsRegistry from "./areas/steps-registry.js";
+import * as ui from "./areas/ui.js";
 export const coreEn = {
   // Help: program and global options
   "help.program":
@@ -292,6 +294,8 @@ export const en = {
   ...aws.en,
   ...kube.en,
   ...image.en,
+  ...ui.en,
+  ...cliErrors.en,
 };
 
 export type MessageKey = keyof typeof en;

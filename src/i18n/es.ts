@@ -1,6 +1,7 @@
 // Mensajes en español. Las mismas claves que en.ts (el compilador y un test lo comprueban).
 
 import * as aws from "./areas/aws.js";
+import * as cliErrors from "./areas/cli-errors.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
 import * as image from "./areas/image.js";
@@ -10,6 +11,7 @@ import * as stepsDatabase from "./areas/steps-database.js";
 import * as stepsDeploy from "./areas/steps-deploy.js";
 import * as stepsNetwork from "./areas/steps-network.js";
 import * as stepsRegistry from "./areas/steps-registry.js";
+import * as ui from "./areas/ui.js";
 import type { coreEn, MessageKey } from "./en.js";
 
 const coreEs: Record<keyof typeof coreEn, string> = {
@@ -276,4 +278,6 @@ export const es: Record<MessageKey, string> = {
   ...aws.es,
   ...kube.es,
   ...image.es,
+  ...ui.es,
+  ...cliErrors.es,
 };
