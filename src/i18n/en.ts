@@ -212,6 +212,9 @@ export const coreEn = {
   // State
   "state.locked": "Stack is in use by another msdemo (pid {pid}, `{command}`, since {since}).",
   "state.locked.hint": "Wait for it to finish, or stop it (kill {pid}). Lock file: {path}",
+  "state.cannotCreateDir": "Cannot create the state folder {dir} ({code}).",
+  "state.cannotCreateDir.hint":
+    "Choose a folder you can write to with --state-dir or MSDEMO_STATE_DIR (the default is ~/.msdemo).",
   "state.lockFailed": "Could not take the lock {path}.",
   "state.lockFailed.hint": "Remove it if no msdemo is running.",
   "state.corrupt": "The state file {path} is unreadable ({reason}); msdemo will not overwrite it.",

@@ -198,6 +198,9 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "aws.refused.hint": "Con --endpoint-url o AWS_ENDPOINT_URL, revisa que el emulador esté funcionando.",
   "state.locked": "Otro msdemo está usando el stack (pid {pid}, `{command}`, desde {since}).",
   "state.locked.hint": "Espera a que termine, o detenlo (kill {pid}). Archivo de bloqueo: {path}",
+  "state.cannotCreateDir": "No se puede crear la carpeta de estado {dir} ({code}).",
+  "state.cannotCreateDir.hint":
+    "Elige una carpeta en la que puedas escribir con --state-dir o MSDEMO_STATE_DIR (por defecto es ~/.msdemo).",
   "state.lockFailed": "No se pudo tomar el bloqueo {path}.",
   "state.lockFailed.hint": "Elimínalo si no hay ningún msdemo en ejecución.",
   "state.corrupt": "El archivo de estado {path} no se puede leer ({reason}); msdemo no lo sobrescribirá.",

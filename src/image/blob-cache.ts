@@ -3,12 +3,13 @@
 // blob never appears under its digest.
 import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { t } from "../i18n/index.js";
+import { ensureDir } from "../state/ensure-dir.js";
 import { hexOf, newHash, sha256Digest } from "./digest.js";
 
 export class DigestMismatchError extends Error {
@@ -88,7 +89,7 @@ export class BlobCache {
     const actual = sha256Digest(data);
     if (actual !== digest) throw new DigestMismatchError(digest, actual);
     const target = this.path(digest);
-    await mkdir(join(this.dir, "blobs", "sha256"), { recursive: true });
+    ensureDir(join(this.dir, "blobs", "sha256"));
     const temp = tempName(target);
     await writeFile(temp, data);
     await rename(temp, target);
@@ -97,7 +98,7 @@ export class BlobCache {
   /** Streams `source` to disk, hashing on the way; rejects (and keeps nothing) when the digest differs. */
   async putStream(digest: string, source: Readable, onBytes?: (n: number) => void): Promise<number> {
     const target = this.path(digest);
-    await mkdir(join(this.dir, "blobs", "sha256"), { recursive: true });
+    ensureDir(join(this.dir, "blobs", "sha256"));
     const temp = tempName(target);
     const hash = newHash();
     let size = 0;

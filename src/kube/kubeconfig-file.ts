@@ -4,12 +4,13 @@
 // stale) and a context, all named by the cluster's ARN, merged into an existing
 // file: same-named entries replaced, others kept, current-context set.
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { isMap, parseDocument, stringify } from "yaml";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { ensureDir } from "../state/ensure-dir.js";
 
 interface Named {
   name: string;
@@ -144,7 +145,7 @@ export async function updateKubeconfigFile(
 ): Promise<{ path: string; context: string; created: boolean }> {
   const before = await readIfPresent(path);
   const text = mergeKubeconfig(before ?? "", addition, path);
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  ensureDir(dirname(path));
   const temp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   await writeFile(temp, text, { mode: 0o600 });
   await rename(temp, path);

@@ -1,9 +1,10 @@
 // The embedded PostgreSQL of `msdemo local`: PGlite (PostgreSQL compiled to
 // WebAssembly, in this process) served over the PostgreSQL wire protocol on a
 // loopback port, so the services connect with `pg` exactly as they do to RDS.
-import { mkdirSync } from "node:fs";
+
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { ensureDir } from "../state/ensure-dir.js";
 
 export interface EmbeddedDatabase {
   host: string;
@@ -17,7 +18,7 @@ export interface EmbeddedDatabase {
 const MAX_CONNECTIONS = 64;
 
 export async function startEmbeddedDatabase(dataDir?: string): Promise<EmbeddedDatabase> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (dataDir) ensureDir(dataDir);
   const db = await PGlite.create(dataDir);
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: MAX_CONNECTIONS });
   await server.start();

@@ -1,13 +1,14 @@
 // The per-stack state file: a cache of what msdemo made (AWS stays the truth).
 // Versioned JSON, written atomically with mode 0600, guarded by the stack lock.
 // A corrupt file is reported and never overwritten. Secrets are refused.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { StepId } from "../config.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { writeFileAtomic } from "./atomic-file.js";
+import { ensureDir } from "./ensure-dir.js";
 import { acquireLock, type Lock } from "./lock.js";
 
 export const STATE_SCHEMA_VERSION = 1;
@@ -85,8 +86,22 @@ export class StateStore {
 
   /** Takes the stack's exclusive lock; throws LockedError naming the holder. */
   lockExclusive(command: string): void {
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    this.ensureDir();
     this.lock = acquireLock(join(this.dir, "lock"), command);
+  }
+
+  /** The stack's folder, made if missing; a path that cannot hold it is the user's to fix. */
+  private ensureDir(): void {
+    try {
+      ensureDir(this.dir);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      throw new MsdemoError(t("state.cannotCreateDir", { dir: this.dir, code }), {
+        hint: t("state.cannotCreateDir.hint"),
+        cause: error,
+        exitCode: 2,
+      });
+    }
   }
 
   unlock(): void {
@@ -139,7 +154,7 @@ export class StateStore {
 
   write(state: StackState): void {
     for (const [step, record] of Object.entries(state.steps)) assertNoSecrets(record.outputs, step);
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    this.ensureDir();
     writeFileAtomic(
       this.path,
       `${JSON.stringify({ ...state, updatedAt: new Date().toISOString() }, null, 2)}\n`,

@@ -98,6 +98,18 @@ describe("msdemo CLI", () => {
     });
   }
 
+  it("a state folder that cannot be made is bad input (exit 2), said at once, before any AWS call", async () => {
+    const before = awsRequests;
+    // Under /proc, Node's recursive mkdir would spin forever; msdemo's own fails at once.
+    const r = await runCli(["up", "--yes", "--steps", "network"], {
+      env: { ...baseEnv(), MSDEMO_STATE_DIR: "/proc/msdemo-nowhere" },
+      timeoutMs: 20_000,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Cannot create the state folder /proc/msdemo-nowhere");
+    expect(awsRequests).toBe(before);
+  });
+
   it("words an AWS failure of a command that calls AWS itself, in the user's language", async () => {
     const noCredentials = {
       ...baseEnv(),
