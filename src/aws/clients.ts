@@ -35,15 +35,33 @@ export function clientConfig(settings: AwsSettings) {
 
 type ClientClass<T> = new (config: ReturnType<typeof clientConfig>) => T;
 
+type Send = (command: unknown, options?: unknown) => Promise<unknown>;
+
 export class AwsClients {
   private readonly made = new Map<unknown, unknown>();
+  private abortSignal: AbortSignal | undefined;
 
   constructor(readonly settings: AwsSettings) {}
+
+  /**
+   * Every call made from now on is cancelled when `signal` aborts, so Ctrl-C
+   * does not wait for a slow AWS answer (the SDK takes the signal per call).
+   */
+  abortOn(signal: AbortSignal): void {
+    this.abortSignal = signal;
+  }
 
   private get<T>(Client: ClientClass<T>): T {
     let client = this.made.get(Client) as T | undefined;
     if (!client) {
       client = new Client(clientConfig(this.settings));
+      const target = client as unknown as { send: Send };
+      const send = target.send.bind(client);
+      target.send = (command, options) =>
+        send(command, {
+          ...(this.abortSignal ? { abortSignal: this.abortSignal } : {}),
+          ...(typeof options === "object" ? options : {}),
+        });
       this.made.set(Client, client);
     }
     return client;
