@@ -57,6 +57,15 @@ export function explainKubeError(error: unknown, doing: string): MsdemoError {
   if (error instanceof MsdemoError) return error;
   if ((error as Error | null)?.name === "AbortError")
     return new MsdemoError(t("kubeOps.errors.interrupted", { doing }), { cause: error });
+  if (isUnreachable(error)) {
+    const host = unreachableHost(error);
+    return new MsdemoError(
+      host
+        ? t("cliErrors.kube.unreachable", { doing, host })
+        : t("cliErrors.kube.unreachableNoHost", { doing }),
+      { cause: error, hint: t("kubeOps.errors.unreachable.hint") },
+    );
+  }
   const code = statusCode(error);
   const detail = serverMessage(error);
   const what = `${doing}: ${code ? `HTTP ${code}` : errorText(error)}${detail ? ` — ${detail}` : ""}`;
@@ -85,6 +94,20 @@ export function explainKubeError(error: unknown, doing: string): MsdemoError {
     });
   }
   return new MsdemoError(what, { cause: error });
+}
+
+/** The API server's host, from the request's URL or the network error. */
+function unreachableHost(error: unknown): string | undefined {
+  const text = errorText(error);
+  const url = /request to (\S+) failed/.exec(text)?.[1];
+  if (url && URL.canParse(url)) return new URL(url).host;
+  for (const e of [error, (error as { cause?: unknown } | null)?.cause]) {
+    const net = e as { hostname?: unknown; address?: unknown; port?: unknown } | null | undefined;
+    if (typeof net?.hostname === "string") return net.hostname;
+    if (typeof net?.address === "string")
+      return typeof net.port === "number" ? `${net.address}:${net.port}` : net.address;
+  }
+  return /(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT) (\S+)/.exec(text)?.[1];
 }
 
 function errorText(error: unknown): string {

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import type { RequestOptions } from "node:https";
 import { delimiter } from "node:path";
 import { KubeConfig, type User } from "@kubernetes/client-node";
-import { MsdemoError } from "../errors.js";
+import { errorMessage, MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { type EksTokenOptions, eksTokenSource } from "./token.js";
 
@@ -61,10 +61,10 @@ function fromFiles(paths: string, context: string | undefined): KubeConfig {
       });
     }
     if (index === 0) {
-      config.loadFromFile(file);
+      loadFile(config, file);
     } else {
       const more = new KubeConfig();
-      more.loadFromFile(file);
+      loadFile(more, file);
       config.mergeConfig(more, true);
     }
   });
@@ -76,6 +76,29 @@ function fromFiles(paths: string, context: string | undefined): KubeConfig {
     });
   }
   return config;
+}
+
+/** Loads one kubeconfig file; a folder, a closed file or bad YAML becomes an error naming the file. */
+function loadFile(config: KubeConfig, file: string): void {
+  try {
+    config.loadFromFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    const reason =
+      code === "EISDIR"
+        ? t("cliErrors.fs.EISDIR")
+        : code === "EACCES" || code === "EPERM"
+          ? t("cliErrors.fs.EACCES")
+          : typeof code === "string" && /^E[A-Z]+$/.test(code)
+            ? code
+            : // The parser's own detail (a line and column) is data: kept, first line only.
+              (errorMessage(error).split("\n")[0] ?? "");
+    throw new MsdemoError(t("cliErrors.kubeconfig.unreadable", { file, reason }), {
+      hint: t("cliErrors.kubeconfig.unreadable.hint"),
+      cause: error,
+      exitCode: 2,
+    });
+  }
 }
 
 function forEks(access: ClusterAccess, clock?: () => Date): KubeConfig {

@@ -3,6 +3,8 @@
 // account. Everything runs in this process; Ctrl-C stops it all cleanly.
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import { type EmbeddedDatabase, startEmbeddedDatabase } from "./embedded-db.js";
 import { createGateway, type ServiceTargets } from "./gateway.js";
@@ -74,7 +76,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
     }
     const gateway = createGateway(targets);
     await new Promise<void>((resolve, reject) => {
-      gateway.once("error", reject);
+      gateway.once("error", (error) => reject(listenError(error, options.port)));
       gateway.listen(options.port, "127.0.0.1", resolve);
     });
     stops.unshift(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
@@ -93,4 +95,22 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
     await embedded?.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** The gateway's port cannot be had: bad input (exit 2), in the user's words. */
+export function listenError(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === "EADDRINUSE")
+    return new MsdemoError(t("cliErrors.local.portInUse", { port }), {
+      hint: t("cliErrors.local.portInUse.hint"),
+      cause: error,
+      exitCode: 2,
+    });
+  if (code === "EACCES")
+    return new MsdemoError(t("cliErrors.local.portDenied", { port }), {
+      hint: t("cliErrors.local.portDenied.hint"),
+      cause: error,
+      exitCode: 2,
+    });
+  return error;
 }

@@ -4,7 +4,13 @@ import { randomBytes } from "node:crypto";
 
 export type SmokeCallId = "register" | "login" | "products" | "order" | "orders" | "no-token";
 /** What went wrong, as a code the CLI words in the user's language; else the network error's text. */
-export type SmokeProblem = "unexpected-status" | "no-token-returned" | "no-products" | "order-missing";
+export type SmokeProblem =
+  | "unexpected-status"
+  | "no-token-returned"
+  | "no-products"
+  | "order-missing"
+  | "unreachable"
+  | "timeout";
 
 export interface SmokeCall {
   name: SmokeCallId;
@@ -22,7 +28,15 @@ interface Answer {
   body: unknown;
 }
 
-const TIMEOUT_MS = 15_000;
+export const SMOKE_TIMEOUT_MS = 15_000;
+
+/** A call that got no HTTP answer: no connection, or none in time; else the error's own text. */
+export function networkProblem(error: unknown): SmokeProblem | string {
+  const e = error as { name?: unknown; message?: unknown; cause?: { code?: unknown } } | null;
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return "timeout";
+  if (e?.message === "fetch failed" || /^E[A-Z_]+$/.test(String(e?.cause?.code ?? ""))) return "unreachable";
+  return error instanceof Error ? error.message : String(error);
+}
 
 async function call(
   base: string,
@@ -38,7 +52,7 @@ async function call(
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
+    signal: AbortSignal.timeout(SMOKE_TIMEOUT_MS),
   });
   const text = await response.text();
   let parsed: unknown = text;
@@ -90,7 +104,7 @@ export async function runSmoke(baseUrl: string): Promise<SmokeCall[]> {
         status: null,
         ok: false,
         ms: performance.now() - started,
-        note: (error as Error).message,
+        note: networkProblem(error),
       });
       return undefined;
     }

@@ -11,7 +11,7 @@ import { renderSvg } from "../../diagram/svg.js";
 import { renderText } from "../../diagram/text.js";
 import type { DiagramModel } from "../../diagram/types.js";
 import type { LiveResource } from "../../engine/types.js";
-import { UsageError } from "../../errors.js";
+import { MsdemoError, UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
 import { StateStore } from "../../state/store.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
@@ -76,7 +76,7 @@ export async function run(flags: DiagramFlags & Record<string, unknown>): Promis
   const color = globals.color && !flags.output && process.stdout.isTTY === true;
   const output = render(model, format, color);
   if (flags.output) {
-    writeFileSync(flags.output, output);
+    writeOutput(flags.output, output);
     process.stdout.write(
       `${t("diagram.wrote", { format: String(format), stack: globals.stack, path: String(flags.output) })}\n`,
     );
@@ -84,4 +84,26 @@ export async function run(flags: DiagramFlags & Record<string, unknown>): Promis
     process.stdout.write(output);
   }
   return 0;
+}
+
+/** Writes --output; a folder that is missing or closed becomes an error in the user's words. */
+function writeOutput(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    const reason =
+      code === "ENOENT" || code === "ENOTDIR"
+        ? t("cliErrors.fs.ENOENT")
+        : code === "EACCES" || code === "EPERM" || code === "EROFS"
+          ? t("cliErrors.fs.EACCES")
+          : code === "EISDIR"
+            ? t("cliErrors.fs.EISDIR")
+            : code;
+    throw new MsdemoError(t("cliErrors.write.failed", { path, reason }), {
+      hint: t("cliErrors.write.failed.hint"),
+      cause: error,
+    });
+  }
 }

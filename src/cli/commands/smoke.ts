@@ -4,14 +4,16 @@ import { DEFAULT_REGION } from "../../config.js";
 import { UsageError } from "../../errors.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { t } from "../../i18n/index.js";
-import { runSmoke, type SmokeCall } from "../../smoke/smoke.js";
+import { runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 import { DEFAULT_LOCAL_PORT } from "./local.js";
 
-function note(call: SmokeCall): string {
+function note(call: SmokeCall, url: string): string {
   if (!call.note) return "";
+  if (call.note === "unreachable") return t("cliErrors.smoke.unreachable", { url });
+  if (call.note === "timeout") return t("cliErrors.smoke.timeout", { seconds: SMOKE_TIMEOUT_MS / 1000 });
   const key = `smoke.problem.${call.note}` as MessageKey;
   return call.note.includes(" ") ? call.note : t(key, { expected: call.expected });
 }
@@ -35,7 +37,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       c.status === null ? "-" : String(c.status),
       String(c.expected),
       c.ms.toFixed(0),
-      note(c),
+      note(c, url),
     ]);
     process.stdout.write(`${t("smoke.against", { url })}\n\n`);
     process.stdout.write(

@@ -1,0 +1,281 @@
+// Errors from Node and libraries, and the prompts' own words, in the user's
+// language: each case in Spanish and, word for word as before, in English.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { PassThrough, Writable } from "node:stream";
+import { stripVTControlCharacters } from "node:util";
+import { select } from "@inquirer/prompts";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { confirmAnswer, localizedConfirm, selectTheme } from "../../src/cli/prompts.js";
+import { MsdemoError } from "../../src/errors.js";
+import { en } from "../../src/i18n/en.js";
+import { es } from "../../src/i18n/es.js";
+import { type MessageKey, setLanguage } from "../../src/i18n/index.js";
+import { explainKubeError } from "../../src/kube/errors.js";
+import { kubeConfigFor } from "../../src/kube/kubeconfig.js";
+import { networkProblem } from "../../src/smoke/smoke.js";
+import { runCli } from "../support/cli.js";
+import { tempDir } from "../support/process.js";
+
+type Catalogue = Record<MessageKey, string>;
+const LANGS = [
+  ["es", es as Catalogue],
+  ["en", en as Catalogue],
+] as const;
+
+function fill(catalogue: Catalogue, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+function thrown(run: () => unknown): MsdemoError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(MsdemoError);
+    return error as MsdemoError;
+  }
+  throw new Error("expected an error");
+}
+
+afterEach(() => setLanguage("en"));
+
+/** A prompt driven by fake streams: what it drew, and its answer. */
+async function drive<T>(
+  start: (context: { input: PassThrough; output: Writable }) => Promise<T>,
+  keys: (input: PassThrough) => void,
+): Promise<{ screen: string; answer: T }> {
+  const input = new PassThrough();
+  let screen = "";
+  const output = new Writable({
+    write(chunk, _encoding, callback) {
+      screen += chunk.toString();
+      callback();
+    },
+  });
+  const answer = start({ input, output });
+  await new Promise((r) => setTimeout(r, 20));
+  const before = stripVTControlCharacters(screen);
+  keys(input);
+  const value = await answer;
+  return { screen: `${before}\n${stripVTControlCharacters(screen)}`, answer: value };
+}
+
+describe("prompts", () => {
+  it("confirm in Spanish shows (S/n), accepts s/sí/si/y/yes and n/no, and echoes Sí/No", async () => {
+    setLanguage("es");
+    for (const text of ["s", "sí", "si", "Sí", "y", "yes", "S"])
+      expect(confirmAnswer(text, false)).toBe(true);
+    for (const text of ["n", "no", "No"]) expect(confirmAnswer(text, true)).toBe(false);
+    expect(confirmAnswer("", true)).toBe(true);
+    expect(confirmAnswer("quizá", false)).toBe(false);
+
+    const yes = await drive(
+      (context) => localizedConfirm({ message: "¿Seguir?", default: false }, context),
+      (input) => input.write("sí\r"),
+    );
+    expect(yes.answer).toBe(true);
+    expect(yes.screen).toContain("¿Seguir? (s/N)");
+    expect(yes.screen).toMatch(/¿Seguir\? Sí/);
+
+    const fallback = await drive(
+      (context) => localizedConfirm({ message: "¿Borrar?", default: true }, context),
+      (input) => input.write("\r"),
+    );
+    expect(fallback.answer).toBe(true);
+    expect(fallback.screen).toContain("¿Borrar? (S/n)");
+    expect(fallback.screen).toMatch(/¿Borrar\? Sí/);
+
+    const no = await drive(
+      (context) => localizedConfirm({ message: "¿Borrar?", default: true }, context),
+      (input) => input.write("no\r"),
+    );
+    expect(no.answer).toBe(false);
+    expect(no.screen).toMatch(/¿Borrar\? No/);
+  });
+
+  it("select's key help is Spanish in Spanish, inquirer's own in English", async () => {
+    const choices = [
+      { value: "a", name: "uno" },
+      { value: "b", name: "dos" },
+    ];
+    setLanguage("es");
+    const theme = selectTheme();
+    expect(theme).toBeDefined();
+    const spanish = await drive(
+      (context) => select({ message: "¿Y ahora?", choices, ...(theme ? { theme } : {}) }, context),
+      (input) => input.write("\r"),
+    );
+    expect(spanish.answer).toBe("a");
+    expect(spanish.screen).toContain("↑↓ moverse • ⏎ elegir");
+    expect(spanish.screen).not.toMatch(/navigate/);
+
+    setLanguage("en");
+    expect(selectTheme()).toBeUndefined();
+    const english = await drive(
+      (context) => select({ message: "What now?", choices }, context),
+      (input) => input.write("\r"),
+    );
+    expect(english.screen).toContain("↑↓ navigate • ⏎ select");
+  });
+});
+
+describe("smoke notes", () => {
+  it("a refused connection and a timeout become codes; other errors keep their text", async () => {
+    const refused = await fetch("http://127.0.0.1:1/").catch((e: unknown) => e);
+    expect(networkProblem(refused)).toBe("unreachable");
+    const timeout = await fetch("http://127.0.0.1:1/", { signal: AbortSignal.timeout(0) }).catch(
+      (e: unknown) => e,
+    );
+    expect(["timeout", "unreachable"]).toContain(networkProblem(timeout));
+    expect(networkProblem(new DOMException("The operation was aborted due to timeout", "TimeoutError"))).toBe(
+      "timeout",
+    );
+    expect(networkProblem(new Error("something else"))).toBe("something else");
+  });
+
+  for (const [lang, catalogue] of LANGS) {
+    it(`smoke against a closed port words the note (${lang})`, async () => {
+      const url = "http://127.0.0.1:1";
+      const result = await runCli(["--lang", lang, "smoke", "--url", url], {
+        env: { MSDEMO_STATE_DIR: tempDir("smoke-note") },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain(fill(catalogue, "cliErrors.smoke.unreachable", { url }));
+      expect(result.stdout).not.toMatch(/fetch failed/);
+    });
+  }
+});
+
+describe("local --port on a busy port", () => {
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    server = createServer();
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  for (const [lang, catalogue] of LANGS) {
+    it(`says the port is in use and exits 2 (${lang})`, async () => {
+      const result = await runCli(["--lang", lang, "local", "--port", String(port), "--ephemeral"], {
+        env: { MSDEMO_STATE_DIR: tempDir("local-busy") },
+        timeoutMs: 60_000,
+      });
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(fill(catalogue, "cliErrors.local.portInUse", { port }));
+      expect(result.stderr).toContain(fill(catalogue, "cliErrors.local.portInUse.hint"));
+      expect(result.stderr).not.toMatch(/EADDRINUSE/);
+    }, 60_000);
+  }
+});
+
+describe("diagram -o into a missing folder", () => {
+  for (const [lang, catalogue] of LANGS) {
+    it(`names the file and the reason (${lang})`, async () => {
+      const dir = tempDir("diagram-out");
+      const path = join(dir, "missing", "x.txt");
+      const result = await runCli(["--lang", lang, "diagram", "-o", path], {
+        env: { MSDEMO_STATE_DIR: dir },
+      });
+      expect(result.code).toBe(1);
+      const reason = fill(catalogue, "cliErrors.fs.ENOENT");
+      expect(result.stderr).toContain(fill(catalogue, "cliErrors.write.failed", { path, reason }));
+      expect(result.stderr).not.toMatch(/ENOENT/);
+
+      const onFolder = await runCli(["--lang", lang, "diagram", "-o", dir], {
+        env: { MSDEMO_STATE_DIR: dir },
+      });
+      expect(onFolder.code).toBe(1);
+      expect(onFolder.stderr).toContain(
+        fill(catalogue, "cliErrors.write.failed", {
+          path: dir,
+          reason: fill(catalogue, "cliErrors.fs.EISDIR"),
+        }),
+      );
+    });
+  }
+});
+
+describe("kubeconfig that cannot be read", () => {
+  for (const [lang, catalogue] of LANGS) {
+    it(`a folder or bad YAML names the file (${lang})`, () => {
+      setLanguage(lang);
+      const dir = tempDir("kubeconfig-bad");
+      const folder = thrown(() => kubeConfigFor({ kind: "file", path: dir }));
+      expect(folder.message).toBe(
+        fill(catalogue, "cliErrors.kubeconfig.unreadable", {
+          file: dir,
+          reason: fill(catalogue, "cliErrors.fs.EISDIR"),
+        }),
+      );
+      expect(folder.hint).toBe(fill(catalogue, "cliErrors.kubeconfig.unreadable.hint"));
+      expect(folder.exitCode).toBe(2);
+
+      const file = join(dir, "bad.yaml");
+      writeFileSync(file, "clusters: [unclosed\n  - : :\n");
+      const yaml = thrown(() => kubeConfigFor({ kind: "file", path: file }));
+      const prefix = fill(catalogue, "cliErrors.kubeconfig.unreadable", { file, reason: "" });
+      expect(yaml.message.startsWith(prefix)).toBe(true);
+      expect(yaml.message.length).toBeGreaterThan(prefix.length);
+    });
+  }
+
+  it("logs --kubeconfig DIR goes through the CLI in Spanish", async () => {
+    const dir = tempDir("kubeconfig-cli");
+    mkdirSync(join(dir, "kc"));
+    const result = await runCli(["--lang", "es", "logs", "auth", "--kubeconfig", join(dir, "kc")], {
+      env: {
+        MSDEMO_STATE_DIR: dir,
+        AWS_REGION: "us-east-1",
+        AWS_ACCESS_KEY_ID: "x",
+        AWS_SECRET_ACCESS_KEY: "y",
+      },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      fill(es as Catalogue, "cliErrors.kubeconfig.unreadable", {
+        file: join(dir, "kc"),
+        reason: fill(es as Catalogue, "cliErrors.fs.EISDIR"),
+      }),
+    );
+    expect(result.stderr).not.toMatch(/EISDIR/);
+  });
+});
+
+describe("explainKubeError on an unreachable cluster", () => {
+  const host = "abc.gr7.us-east-1.eks.amazonaws.com";
+  const fetchError = Object.assign(
+    new Error(
+      `request to https://${host}/api/v1/namespaces/demo/pods?labelSelector=app failed, reason: getaddrinfo ENOTFOUND ${host}`,
+    ),
+    { name: "FetchError", code: "ENOTFOUND", errno: "ENOTFOUND", type: "system" },
+  );
+
+  for (const [lang, catalogue] of LANGS) {
+    it(`words it from the catalogue, with the host and the hint (${lang})`, () => {
+      setLanguage(lang);
+      const error = explainKubeError(fetchError, "Listing");
+      expect(error.message).toBe(fill(catalogue, "cliErrors.kube.unreachable", { doing: "Listing", host }));
+      expect(error.hint).toBe(fill(catalogue, "kubeOps.errors.unreachable.hint"));
+      expect(error.message).not.toMatch(/request to|getaddrinfo/);
+
+      const bare = explainKubeError(
+        Object.assign(new TypeError("fetch failed"), {
+          cause: { code: "ECONNREFUSED", address: "10.0.0.1", port: 443 },
+        }),
+        "Listing",
+      );
+      expect(bare.message).toBe(
+        fill(catalogue, "cliErrors.kube.unreachable", { doing: "Listing", host: "10.0.0.1:443" }),
+      );
+    });
+  }
+
+  it("other errors keep their wording", () => {
+    expect(explainKubeError(new Error("boom\nbody"), "Listing").message).toBe("Listing: boom");
+  });
+});
