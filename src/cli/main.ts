@@ -1,6 +1,6 @@
 // The msdemo program: commander definitions only. Each command's work lives in
 // its own module, imported when the command runs, so `--help` stays instant.
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { explainAwsError } from "../aws/errors.js";
 import { MsdemoError, UsageError } from "../errors.js";
 import { detectLanguage, LANGUAGES, setLanguage, t } from "../i18n/index.js";
@@ -73,8 +73,25 @@ function localized(text: string): string {
     .replace(/option '([^']+)' argument missing/, (_m, option: string) =>
       t("cli.optionMissingArgument", { option }),
     )
-    .replace(/too many arguments.*/, t("cli.tooManyArguments"));
+    .replace(/too many arguments.*/, t("cli.tooManyArguments"))
+    .replace(/\(Did you mean one of ([^?]+)\?\)/, (_m, suggestions: string) =>
+      t("ui.cli.didYouMeanOneOf", { suggestions }),
+    )
+    .replace(/\(Did you mean ([^?]+)\?\)/, (_m, suggestion: string) =>
+      t("ui.cli.didYouMean", { suggestion }),
+    );
 }
+
+/** Commander's placeholders in usage lines and the command list, in the user's language. */
+function localizedTerm(term: string): string {
+  return term.replace("[options]", t("ui.cli.usageOptions")).replace("[command]", t("ui.cli.usageCommand"));
+}
+
+/** Help whose usage lines and command list say [options]/[command] in the user's language. */
+const HELP_CONFIGURATION = {
+  commandUsage: (cmd: Command) => localizedTerm(Help.prototype.commandUsage.call(new Help(), cmd)),
+  subcommandTerm: (cmd: Command) => localizedTerm(Help.prototype.subcommandTerm.call(new Help(), cmd)),
+};
 
 export function buildProgram(): Command {
   const program = new Command("msdemo")
@@ -93,6 +110,7 @@ export function buildProgram(): Command {
     .option("--verbose", t("help.verbose"))
     .option("--lang <lang>", t("help.lang"))
     .showHelpAfterError(t("help.afterError"))
+    .configureHelp(HELP_CONFIGURATION)
     .configureOutput({
       writeOut: (text) => process.stdout.write(localized(text)),
       writeErr: (text) => process.stderr.write(localized(text)),
@@ -224,7 +242,7 @@ export async function main(argv: string[]): Promise<number> {
   const asked = argv
     .find((a, i) => argv[i - 1] === "--lang" || a.startsWith("--lang="))
     ?.replace(/^--lang=/, "");
-  if (asked !== undefined && !(LANGUAGES as readonly string[]).includes(asked)) {
+  if (asked !== undefined && !(LANGUAGES as readonly string[]).includes(asked.toLowerCase())) {
     return report(
       new UsageError(`--lang ${t("validation.oneOf", { values: LANGUAGES.join(", ") })} (${asked})`),
       false,

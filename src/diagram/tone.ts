@@ -1,6 +1,7 @@
 // One word for every state AWS, Kubernetes or the state file can report, so
 // each format colours a box the same way.
 import { t } from "../i18n/index.js";
+import { stateWord as ownStateWord } from "../i18n/state-words.js";
 import type { Tone } from "./types.js";
 
 const OK = /^(active|available|exists|created|deployed|ready|pushed|ok|in-use|auto-deploy)$/i;
@@ -27,5 +28,7 @@ const OWN_WORDS = {
 
 /** A state as shown: msdemo's own words translated, AWS's and Kubernetes' as they report them. */
 export function stateWord(state: string): string {
-  return state in OWN_WORDS ? t(OWN_WORDS[state as keyof typeof OWN_WORDS]) : state;
+  return Object.hasOwn(OWN_WORDS, state)
+    ? t(OWN_WORDS[state as keyof typeof OWN_WORDS])
+    : ownStateWord(state);
 }

@@ -32,6 +32,7 @@ import { WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { stateWord } from "../i18n/state-words.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 import type { NetworkOutputs } from "./network.js";
 
@@ -172,14 +173,14 @@ async function ready(ctx: AwsStepContext, cluster: Cluster): Promise<Cluster> {
     ctx.progress(t("cluster.beingDeleted", { name }));
     await deleteCluster(ctx.aws.eks, name, {
       signal: ctx.signal,
-      onState: (s) => ctx.progress(t("cluster.state", { state: s })),
+      onState: (s) => ctx.progress(t("cluster.state", { state: stateWord(s) })),
     });
     return ready(ctx, await create(ctx, network(ctx)));
   }
   return waitClusterActive(ctx.aws.eks, name, {
     signal: ctx.signal,
     onState: (s, ms) =>
-      ctx.progress(t("cluster.stateElapsed", { name, state: s, seconds: Math.round(ms / 1000) })),
+      ctx.progress(t("cluster.stateElapsed", { name, state: stateWord(s), seconds: Math.round(ms / 1000) })),
   });
 }
 
@@ -282,7 +283,7 @@ export const clusterStep: AwsStep = {
       ctx.warn(t("cluster.otherStack", { name, owner }));
       return;
     }
-    const onState = (s: string) => ctx.progress(t("cluster.stateOf", { name, state: s }));
+    const onState = (s: string) => ctx.progress(t("cluster.stateOf", { name, state: stateWord(s) }));
     // The 5432 rule on postgres-sg-rds refers to EKS's cluster group; revoked first so
     // nothing holds that group back when EKS deletes it with the cluster.
     const net = ctx.outputsOf<NetworkOutputs>("network");
@@ -316,7 +317,7 @@ export const clusterStep: AwsStep = {
         ctx.progress(t("cluster.nodegroupLeft", { name, group }));
         await deleteNodegroup(ctx.aws.eks, name, group, {
           signal: ctx.signal,
-          onState: (s) => ctx.progress(t("nodes.state", { name: group, state: s })),
+          onState: (s) => ctx.progress(t("nodes.state", { name: group, state: stateWord(s) })),
         });
       }
       await deleteCluster(ctx.aws.eks, name, { signal: ctx.signal, onState });

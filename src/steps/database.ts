@@ -38,6 +38,7 @@ import { type Config, type DbPasswordMode, WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { stateWord } from "../i18n/state-words.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 
 const DB = WALKTHROUGH.database;
@@ -456,7 +457,11 @@ function waitOptions(ctx: AwsStepContext, normalTimeoutMs: number) {
     timeoutMs: pollInterval(normalTimeoutMs),
     onState: (state: string, elapsedMs: number) =>
       ctx.progress(
-        t("database.waiting", { id: instanceId(ctx), state, seconds: Math.round(elapsedMs / 1000) }),
+        t("database.waiting", {
+          id: instanceId(ctx),
+          state: stateWord(state),
+          seconds: Math.round(elapsedMs / 1000),
+        }),
       ),
   };
 }

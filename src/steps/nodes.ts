@@ -15,6 +15,7 @@ import { WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { stateWord } from "../i18n/state-words.js";
 import type { ClusterOutputs } from "./cluster.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 
@@ -106,7 +107,9 @@ export const nodesStep: AwsStep = {
     const name = ctx.config.names.nodeGroup;
     const wanted = wantedScaling(ctx);
     const onState = (state: string, ms: number) =>
-      ctx.progress(t("nodes.stateElapsed", { name, state, seconds: Math.round(ms / 1000) }));
+      ctx.progress(
+        t("nodes.stateElapsed", { name, state: stateWord(state), seconds: Math.round(ms / 1000) }),
+      );
     let group = await findNodegroup(ctx.aws.eks, clusterName, name);
     if (group?.status === "DELETING") {
       await deleteNodegroup(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
@@ -174,7 +177,7 @@ export const nodesStep: AwsStep = {
     ctx.progress(t("nodes.deleting", { name }));
     await deleteNodegroup(ctx.aws.eks, clusterName, name, {
       signal: ctx.signal,
-      onState: (s) => ctx.progress(t("nodes.state", { name, state: s })),
+      onState: (s) => ctx.progress(t("nodes.state", { name, state: stateWord(s) })),
     });
   },
 

@@ -1,16 +1,30 @@
 // The plan summary: what `up` will create, adopt, update or leave as it is.
 import type { StepPlan } from "../engine/collect.js";
-import { t } from "../i18n/index.js";
+import { type MessageKey, t } from "../i18n/index.js";
 import { formatTable } from "./format.js";
 
 const SYMBOL: Record<string, string> = { create: "+", update: "~", adopt: "=", none: " ", delete: "-" };
+
+const ACTION_KEYS: Record<string, MessageKey> = {
+  create: "ui.action.create",
+  update: "ui.action.update",
+  adopt: "ui.action.adopt",
+  none: "ui.action.none",
+  delete: "ui.action.delete",
+};
+
+/** A plan action in the user's language (English: the action itself). */
+export function actionWord(action: string): string {
+  const key = Object.hasOwn(ACTION_KEYS, action) ? ACTION_KEYS[action] : undefined;
+  return key ? t(key) : action;
+}
 
 export function planTable(plans: StepPlan[]): string {
   const rows: string[][] = [];
   for (const plan of plans) {
     if (plan.error) rows.push(["!", plan.step, t("plan.couldNotPlan"), plan.error.message, ""]);
     for (const change of plan.changes) {
-      const action = `${change.action}${change.detail ? `: ${change.detail}` : ""}`;
+      const action = `${actionWord(change.action)}${change.detail ? `: ${change.detail}` : ""}`;
       rows.push([SYMBOL[change.action] ?? "?", plan.step, change.resource, change.name, action]);
     }
   }

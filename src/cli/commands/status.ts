@@ -16,7 +16,8 @@ import type { StepInspection } from "../../engine/collect.js";
 import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import type { LiveResource } from "../../engine/types.js";
-import { t } from "../../i18n/index.js";
+import { type MessageKey, t } from "../../i18n/index.js";
+import { stateWord } from "../../i18n/state-words.js";
 import type { StackState } from "../../state/store.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
@@ -29,6 +30,35 @@ export interface Drift {
   kind: "gone" | "untracked";
   type: string;
   name: string;
+}
+
+const ENDPOINT_LABELS: Record<string, MessageKey> = {
+  apiUrl: "ui.endpoint.apiUrl",
+  kubernetesApi: "ui.endpoint.kubernetesApi",
+  database: "ui.endpoint.database",
+};
+
+/** The label of an endpoint: known keys in the user's language, others (repository names) as they are. */
+export function endpointLabel(name: string): string {
+  const key = Object.hasOwn(ENDPOINT_LABELS, name) ? ENDPOINT_LABELS[name] : undefined;
+  return key ? t(key) : name;
+}
+
+/** The resource table of `status`: states in the user's language, adopted ones marked. */
+export function statusTable(resources: LiveResource[]): string {
+  const rows = resources.map((r) => [
+    r.step,
+    r.type,
+    r.name,
+    r.id ?? "",
+    stateWord(r.state),
+    // A missing resource is neither msdemo's nor adopted: nothing to say.
+    r.managed || r.state === "missing" ? "" : t("table.adopted"),
+  ]);
+  return formatTable(
+    [t("table.step"), t("table.type"), t("table.name"), t("table.id"), t("table.state"), ""],
+    rows,
+  );
 }
 
 export function findDrift(state: StackState | undefined, inspections: StepInspection[]): Drift[] {
@@ -62,7 +92,7 @@ function offline(flags: GlobalFlags & Record<string, unknown>): number {
   }
   const rows = Object.entries(state.steps).map(([step, record]) => [
     step,
-    record.status,
+    stateWord(record.status),
     Object.entries(record.outputs)
       .map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
       .join(" "),
@@ -111,19 +141,11 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       };
       process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      const rows = resources.map((r) => [
-        r.step,
-        r.type,
-        r.name,
-        r.id ?? "",
-        r.state,
-        r.managed ? "" : t("table.adopted"),
-      ]);
       process.stdout.write(
-        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${formatTable([t("table.step"), t("table.type"), t("table.name"), t("table.id"), t("table.state"), ""], rows)}\n`,
+        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${statusTable(resources)}\n`,
       );
       for (const [name, url] of Object.entries(endpoints))
-        process.stdout.write(`\n${t("status.endpoint", { name, url })}`);
+        process.stdout.write(`\n${t("status.endpoint", { name: endpointLabel(name), url })}`);
       if (Object.keys(endpoints).length) process.stdout.write("\n");
       for (const d of drift) {
         process.stdout.write(

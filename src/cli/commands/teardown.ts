@@ -5,6 +5,7 @@ import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
+import { stateWord } from "../../i18n/state-words.js";
 import { formatTable } from "../../ui/format.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { askText, canPrompt } from "../prompts.js";
@@ -51,7 +52,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       process.stdout.write(
         `\n${t("teardown.stillThere")}\n${formatTable(
           [t("table.step"), t("table.type"), t("table.name"), t("table.state")],
-          remaining.map((r) => [r.step, r.type, r.name, r.state]),
+          remaining.map((r) => [r.step, r.type, r.name, stateWord(r.state)]),
         )}\n`,
       );
       for (const s of unknown)

@@ -1,5 +1,73 @@
 // Messages of one area, English and Spanish side by side; merged into the
 // catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
-export const en = {} as const;
+export const en = {
+  // Plan actions (the ACTION column of the plan table).
+  "ui.action.create": "create",
+  "ui.action.update": "update",
+  "ui.action.adopt": "adopt",
+  "ui.action.none": "none",
+  "ui.action.delete": "delete",
+  // msdemo's own state words (status, teardown, diagram). AWS's words are shown as AWS reports them.
+  "ui.state.exists": "exists",
+  "ui.state.missing": "missing",
+  "ui.state.ready": "ready",
+  "ui.state.progressing": "progressing",
+  "ui.state.active": "active",
+  "ui.state.pending": "pending",
+  "ui.state.pushed": "pushed",
+  "ui.state.ok": "ok",
+  "ui.state.extra": "extra",
+  "ui.state.noIntegration": "no integration",
+  "ui.state.autoDeploy": "auto-deploy",
+  "ui.state.manualDeploy": "manual deploy",
+  "ui.state.deleted": "deleted",
+  "ui.state.scheduledForDeletion": "scheduled-for-deletion",
+  "ui.state.done": "done",
+  "ui.state.partial": "partial",
+  // A step stopped by Ctrl-C.
+  "ui.failure.interrupted": "interrupted",
+  // The last line of a run the user stopped at a prompt of `up --step`.
+  "ui.run.stopped": "stopped after {elapsed}: msdemo up continues later",
+  // Commander's words that localized() rewrites.
+  "ui.cli.didYouMean": "(Did you mean {suggestion}?)",
+  "ui.cli.didYouMeanOneOf": "(Did you mean one of {suggestions}?)",
+  "ui.cli.usageOptions": "[options]",
+  "ui.cli.usageCommand": "[command]",
+  // Labels of the endpoints `status` prints.
+  "ui.endpoint.apiUrl": "API URL",
+  "ui.endpoint.kubernetesApi": "Kubernetes API",
+  "ui.endpoint.database": "database",
+} as const;
 
-export const es: Record<keyof typeof en, string> = {};
+export const es: Record<keyof typeof en, string> = {
+  "ui.action.create": "crear",
+  "ui.action.update": "actualizar",
+  "ui.action.adopt": "adoptar",
+  "ui.action.none": "ninguna",
+  "ui.action.delete": "eliminar",
+  "ui.state.exists": "existe",
+  "ui.state.missing": "no existe",
+  "ui.state.ready": "listo",
+  "ui.state.progressing": "en progreso",
+  "ui.state.active": "activo",
+  "ui.state.pending": "pendiente",
+  "ui.state.pushed": "subida",
+  "ui.state.ok": "correcto",
+  "ui.state.extra": "sobrante",
+  "ui.state.noIntegration": "sin integración",
+  "ui.state.autoDeploy": "despliegue automático",
+  "ui.state.manualDeploy": "despliegue manual",
+  "ui.state.deleted": "eliminado",
+  "ui.state.scheduledForDeletion": "programado para eliminarse",
+  "ui.state.done": "hecho",
+  "ui.state.partial": "parcial",
+  "ui.failure.interrupted": "interrumpido",
+  "ui.run.stopped": "detenido tras {elapsed}: msdemo up continúa más tarde",
+  "ui.cli.didYouMean": "(¿Quisiste decir {suggestion}?)",
+  "ui.cli.didYouMeanOneOf": "(¿Quisiste decir alguno de {suggestions}?)",
+  "ui.cli.usageOptions": "[opciones]",
+  "ui.cli.usageCommand": "[comando]",
+  "ui.endpoint.apiUrl": "URL de la API",
+  "ui.endpoint.kubernetesApi": "API de Kubernetes",
+  "ui.endpoint.database": "base de datos",
+};
