@@ -20,6 +20,8 @@ export async function executeSteps(
     interleavedPrompts: gate !== undefined,
   });
   const controller = new AbortController();
+  // Ctrl-C cancels AWS calls in flight too: every id made so far is already saved.
+  aws.abortOn(controller.signal);
   let signals = 0;
   const onSignal = () => {
     signals += 1;
