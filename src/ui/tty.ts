@@ -8,13 +8,33 @@ import { formatDuration } from "./format.js";
 import type { Renderer } from "./renderer.js";
 import { skipReason, stepTitle } from "./titles.js";
 
+type Outcome = { kind: "done" } | { kind: "failed"; error: Error } | { kind: "skipped"; text: string };
+
+/**
+ * One step's line. Engine events can arrive before listr2 has started the
+ * line's task (a quick step may even end first), so the wanted title and the
+ * outcome are kept here and applied whenever the task is there.
+ */
 interface Line {
   // biome-ignore lint/suspicious/noExplicitAny: listr2's wrapper generics are not needed here
   task?: ListrTaskWrapper<unknown, any, any>;
+  title?: string;
   startedAt?: number;
-  ended?: boolean;
+  outcome?: Outcome;
   resolve?: () => void;
   reject?: (error: Error) => void;
+}
+
+function settle(line: Line): void {
+  if (!line.task) return;
+  if (line.title) line.task.title = line.title;
+  const { outcome } = line;
+  if (!outcome) return;
+  if (outcome.kind === "failed") line.reject?.(outcome.error);
+  else {
+    if (outcome.kind === "skipped") line.task.skip(outcome.text);
+    line.resolve?.();
+  }
 }
 
 export class TtyRenderer implements Renderer {
@@ -35,7 +55,8 @@ export class TtyRenderer implements Renderer {
         const line = this.lines.get(event.step);
         if (line) {
           line.startedAt = Date.now();
-          if (line.task) line.task.title = this.title(event.step);
+          line.title = this.title(event.step);
+          settle(line);
         }
         break;
       }
@@ -47,23 +68,28 @@ export class TtyRenderer implements Renderer {
       }
       case "step-done": {
         const line = this.lines.get(event.step);
-        if (line?.task) line.task.title = this.title(event.step, ` (${formatDuration(event.elapsedMs)})`);
-        if (line) line.ended = true;
-        line?.resolve?.();
+        if (line) {
+          line.title = this.title(event.step, ` (${formatDuration(event.elapsedMs)})`);
+          line.outcome = { kind: "done" };
+          settle(line);
+        }
         break;
       }
       case "step-failed": {
         const line = this.lines.get(event.step);
         const hint = event.error.hint ? `\n  → ${event.error.hint}` : "";
-        if (line) line.ended = true;
-        line?.reject?.(new Error(`${event.error.message}${hint}`));
+        if (line) {
+          line.outcome = { kind: "failed", error: new Error(`${event.error.message}${hint}`) };
+          settle(line);
+        }
         break;
       }
       case "step-skipped": {
         const line = this.lines.get(event.step);
-        if (line) line.ended = true;
-        line?.task?.skip(`${this.title(event.step)}: ${skipReason(event.reason)}`);
-        line?.resolve?.();
+        if (line) {
+          line.outcome = { kind: "skipped", text: `${this.title(event.step)}: ${skipReason(event.reason)}` };
+          settle(line);
+        }
         break;
       }
       case "run-end":
@@ -80,6 +106,7 @@ export class TtyRenderer implements Renderer {
           new Promise<void>((resolve, reject) => {
             const line = this.lines.get(step)!;
             Object.assign(line, { task, resolve, reject });
+            settle(line);
           }),
       })),
       {
@@ -93,7 +120,7 @@ export class TtyRenderer implements Renderer {
     // Refreshes the elapsed time of running steps once a second.
     this.ticker = setInterval(() => {
       for (const [step, line] of this.lines) {
-        if (line.task && line.startedAt && !line.ended) {
+        if (line.task && line.startedAt && !line.outcome) {
           line.task.title = this.title(step, ` [${formatDuration(Date.now() - line.startedAt)}]`);
         }
       }
@@ -103,8 +130,13 @@ export class TtyRenderer implements Renderer {
 
   async stop(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
-    // Anything still open (an interrupted run) is closed as skipped.
-    for (const line of this.lines.values()) line.resolve?.();
+    // Anything still open (an interrupted run) is closed as skipped, never as ✔.
+    for (const [step, line] of this.lines) {
+      if (line.outcome) continue;
+      line.outcome = { kind: "skipped", text: `${this.title(step)}: ${skipReason("interrupted")}` };
+      settle(line);
+      line.resolve?.();
+    }
     await this.listr;
   }
 }
