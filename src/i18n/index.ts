@@ -14,7 +14,9 @@ export function detectLanguage(argv: readonly string[], env: NodeJS.ProcessEnv =
   const index = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
   const fromFlag =
     index < 0 ? undefined : argv[index]!.includes("=") ? argv[index]!.split("=")[1] : argv[index + 1];
-  const wanted = fromFlag ?? env.MSDEMO_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? "";
+  // A --lang msdemo does not speak is reported in the language the environment asks for.
+  const flag = fromFlag && /^(en|es)$/i.test(fromFlag) ? fromFlag : undefined;
+  const wanted = flag ?? env.MSDEMO_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? "";
   return wanted.toLowerCase().startsWith("es") ? "es" : "en";
 }
 

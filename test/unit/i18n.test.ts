@@ -44,6 +44,9 @@ describe("message catalogues", () => {
     expect(detectLanguage([], { LANG: "es_CL.UTF-8" })).toBe("es");
     expect(detectLanguage([], { LC_ALL: "es_ES", LANG: "en_US" })).toBe("es");
     expect(detectLanguage([], { LANG: "C.UTF-8" })).toBe("en");
+    expect(detectLanguage(["--lang=ES"], {})).toBe("es");
+    // A language msdemo does not speak: the error about it follows the environment.
+    expect(detectLanguage(["--lang", "fr"], { MSDEMO_LANG: "es" })).toBe("es");
   });
 
   it("fills parameters", () => {
