@@ -8,37 +8,20 @@ import { stripVTControlCharacters } from "node:util";
 import { select } from "@inquirer/prompts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { confirmAnswer, localizedConfirm, selectTheme } from "../../src/cli/prompts.js";
-import { MsdemoError } from "../../src/errors.js";
 import { en } from "../../src/i18n/en.js";
 import { es } from "../../src/i18n/es.js";
-import { type MessageKey, setLanguage } from "../../src/i18n/index.js";
+import { setLanguage } from "../../src/i18n/index.js";
 import { explainKubeError } from "../../src/kube/errors.js";
 import { kubeConfigFor } from "../../src/kube/kubeconfig.js";
 import { networkProblem } from "../../src/smoke/smoke.js";
+import { type Catalogue, fill, thrown } from "../support/catalogue.js";
 import { runCli } from "../support/cli.js";
 import { tempDir } from "../support/process.js";
 
-type Catalogue = Record<MessageKey, string>;
 const LANGS = [
   ["es", es as Catalogue],
   ["en", en as Catalogue],
 ] as const;
-
-function fill(catalogue: Catalogue, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
-
-function thrown(run: () => unknown): MsdemoError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MsdemoError);
-    return error as MsdemoError;
-  }
-  throw new Error("expected an error");
-}
 
 afterEach(() => setLanguage("en"));
 

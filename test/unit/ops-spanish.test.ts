@@ -2,33 +2,14 @@
 // paths, with Spanish chosen, give the Spanish catalogue entries filled with the
 // same values; back in English they give the English ones, word for word.
 import { afterEach, describe, expect, it } from "vitest";
-import { MsdemoError, UsageError } from "../../src/errors.js";
+import { UsageError } from "../../src/errors.js";
 import { en } from "../../src/i18n/en.js";
 import { es } from "../../src/i18n/es.js";
-import { type MessageKey, setLanguage, t } from "../../src/i18n/index.js";
+import { setLanguage, t } from "../../src/i18n/index.js";
 import { authError, RegistryError } from "../../src/image/errors.js";
 import { parseReference } from "../../src/image/reference.js";
 import { eksKubeconfig, mergeKubeconfig } from "../../src/kube/kubeconfig-file.js";
-
-type Catalogue = Record<MessageKey, string>;
-
-/** A catalogue entry with its `{placeholders}` filled, as t() fills them. */
-function fill(catalogue: Catalogue, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
-
-/** The error `run` throws. */
-function thrown(run: () => unknown): MsdemoError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MsdemoError);
-    return error as MsdemoError;
-  }
-  throw new Error("expected an error");
-}
+import { fill, thrown } from "../support/catalogue.js";
 
 const ADDITION = eksKubeconfig({
   clusterName: "node-microservices-demo",

@@ -1,0 +1,28 @@
+// Helpers for tests that check messages against the catalogues.
+import { expect } from "vitest";
+import { MsdemoError } from "../../src/errors.js";
+import type { MessageKey } from "../../src/i18n/index.js";
+
+export type Catalogue = Record<MessageKey, string>;
+
+/** A catalogue entry with its `{placeholders}` filled, as t() fills them. */
+export function fill(
+  catalogue: Catalogue,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** The MsdemoError `run` throws (fails the test if it throws nothing or something else). */
+export function thrown(run: () => unknown): MsdemoError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(MsdemoError);
+    return error as MsdemoError;
+  }
+  throw new Error("expected an error");
+}
