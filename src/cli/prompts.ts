@@ -9,9 +9,9 @@ import {
   usePrefix,
   useState,
 } from "@inquirer/core";
-import { confirm, input, select } from "@inquirer/prompts";
+import { input, select } from "@inquirer/prompts";
 import chalk from "chalk";
-import { language, t } from "../i18n/index.js";
+import { t } from "../i18n/index.js";
 
 const context = { output: process.stderr };
 
@@ -28,8 +28,9 @@ export function confirmAnswer(text: string, defaultValue: boolean): boolean {
 }
 
 /**
- * The confirm prompt in the catalogue's words: (S/n) and Sí/No in Spanish.
- * Same behaviour as @inquirer/confirm, whose letters and echo are fixed in English.
+ * The confirm prompt in the catalogue's words: (Y/n) and Yes/No in English,
+ * (S/n) and Sí/No in Spanish. Behaves as @inquirer/confirm, whose letters and
+ * echo are fixed in English.
  */
 export const localizedConfirm = createPrompt<boolean, { message: string; default: boolean }>(
   (config, done) => {
@@ -61,11 +62,8 @@ export const localizedConfirm = createPrompt<boolean, { message: string; default
   },
 );
 
-/** The select prompt's key help in the user's language; undefined keeps inquirer's own (English). */
-export function selectTheme():
-  | { style: { keysHelpTip: (keys: [key: string, action: string][]) => string } }
-  | undefined {
-  if (language() === "en") return undefined;
+/** The select prompt's key help in the user's language, drawn as inquirer draws its own. */
+export function selectTheme(): { style: { keysHelpTip: (keys: [key: string, action: string][]) => string } } {
   const words: Record<string, string> = {
     navigate: t("cliErrors.select.navigate"),
     select: t("cliErrors.select.select"),
@@ -81,7 +79,6 @@ export function selectTheme():
 }
 
 export async function askConfirm(message: string, defaultValue = false): Promise<boolean> {
-  if (language() === "en") return confirm({ message, default: defaultValue }, context);
   return localizedConfirm({ message, default: defaultValue }, context);
 }
 
@@ -90,8 +87,7 @@ export async function askChoice<T extends string>(
   choices: { value: T; name?: string; description?: string }[],
   defaultValue?: T,
 ): Promise<T> {
-  const theme = selectTheme();
-  return select<T>({ message, choices, default: defaultValue, ...(theme ? { theme } : {}) }, context);
+  return select<T>({ message, choices, default: defaultValue, theme: selectTheme() }, context);
 }
 
 export async function askText(message: string, validate?: (value: string) => true | string): Promise<string> {

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
-import { select } from "@inquirer/prompts";
+import { confirm, select } from "@inquirer/prompts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { confirmAnswer, localizedConfirm, selectTheme } from "../../src/cli/prompts.js";
 import { en } from "../../src/i18n/en.js";
@@ -79,16 +79,35 @@ describe("prompts", () => {
     expect(no.screen).toMatch(/¿Borrar\? No/);
   });
 
-  it("select's key help is Spanish in Spanish, inquirer's own in English", async () => {
+  it("confirm in English is drawn and answers exactly as inquirer's own", async () => {
+    setLanguage("en");
+    for (const [keys, fallback] of [
+      ["y\r", false],
+      ["no\r", true],
+      ["\r", true],
+      ["\r", false],
+    ] as const) {
+      const ours = await drive(
+        (context) => localizedConfirm({ message: "Go ahead?", default: fallback }, context),
+        (input) => input.write(keys),
+      );
+      const inquirers = await drive(
+        (context) => confirm({ message: "Go ahead?", default: fallback }, context),
+        (input) => input.write(keys),
+      );
+      expect(ours.answer, JSON.stringify(keys)).toBe(inquirers.answer);
+      expect(ours.screen, JSON.stringify(keys)).toBe(inquirers.screen);
+    }
+  });
+
+  it("select's key help is Spanish in Spanish, and in English drawn exactly as inquirer's own", async () => {
     const choices = [
       { value: "a", name: "uno" },
       { value: "b", name: "dos" },
     ];
     setLanguage("es");
-    const theme = selectTheme();
-    expect(theme).toBeDefined();
     const spanish = await drive(
-      (context) => select({ message: "¿Y ahora?", choices, ...(theme ? { theme } : {}) }, context),
+      (context) => select({ message: "¿Y ahora?", choices, theme: selectTheme() }, context),
       (input) => input.write("\r"),
     );
     expect(spanish.answer).toBe("a");
@@ -96,12 +115,16 @@ describe("prompts", () => {
     expect(spanish.screen).not.toMatch(/navigate/);
 
     setLanguage("en");
-    expect(selectTheme()).toBeUndefined();
-    const english = await drive(
+    const ours = await drive(
+      (context) => select({ message: "What now?", choices, theme: selectTheme() }, context),
+      (input) => input.write("\r"),
+    );
+    const inquirers = await drive(
       (context) => select({ message: "What now?", choices }, context),
       (input) => input.write("\r"),
     );
-    expect(english.screen).toContain("↑↓ navigate • ⏎ select");
+    expect(ours.screen).toContain("↑↓ navigate • ⏎ select");
+    expect(ours.screen).toBe(inquirers.screen);
   });
 });
 
