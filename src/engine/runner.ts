@@ -180,6 +180,8 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
     mode,
     ok: result.ok,
     interrupted: result.interrupted,
+    quit: result.quit,
+    failures: result.failures.length,
     elapsedMs: Date.now() - started,
     at: now(),
   });

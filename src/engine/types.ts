@@ -76,7 +76,17 @@ export type EngineEvent =
   | { type: "step-done"; mode: RunMode; step: StepId; elapsedMs: number; at: string }
   | { type: "step-failed"; mode: RunMode; step: StepId; error: StepFailure; elapsedMs: number; at: string }
   | { type: "step-skipped"; mode: RunMode; step: StepId; reason: SkipReason; at: string }
-  | { type: "run-end"; mode: RunMode; ok: boolean; interrupted: boolean; elapsedMs: number; at: string };
+  | {
+      type: "run-end";
+      mode: RunMode;
+      ok: boolean;
+      interrupted: boolean;
+      /** The user quit at a teaching-mode prompt. */
+      quit: boolean;
+      failures: number;
+      elapsedMs: number;
+      at: string;
+    };
 
 export type RunMode = "apply" | "destroy";
 

@@ -5,15 +5,7 @@ import { formatDuration } from "./format.js";
 import type { Renderer } from "./renderer.js";
 import { skipReason, stepTitle } from "./titles.js";
 
-/** What the renderer saw before the run ended: a quit at a prompt is not a failure. */
-export interface RunSoFar {
-  /** The user quit at a prompt of `up --step` (a step was skipped as "you-quit"). */
-  quit?: boolean;
-  /** A step failed. */
-  failed?: boolean;
-}
-
-export function plainLine(event: EngineEvent, soFar: RunSoFar = {}): string {
+export function plainLine(event: EngineEvent): string {
   switch (event.type) {
     case "run-start":
       return t(event.mode === "destroy" ? "run.deleting" : "run.running", {
@@ -41,7 +33,8 @@ export function plainLine(event: EngineEvent, soFar: RunSoFar = {}): string {
         ? "run.finished"
         : event.interrupted
           ? "run.interrupted"
-          : soFar.quit && !soFar.failed
+          : // Quitting at a prompt is not a failure: `up` continues later.
+            event.quit && event.failures === 0
             ? "ui.run.stopped"
             : "run.runFailed";
       return t(key, { elapsed: formatDuration(event.elapsedMs) });
@@ -50,18 +43,10 @@ export function plainLine(event: EngineEvent, soFar: RunSoFar = {}): string {
 }
 
 export class PlainRenderer implements Renderer {
-  private readonly soFar: RunSoFar = {};
-
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
   onEvent(event: EngineEvent): void {
-    if (event.type === "run-start") {
-      this.soFar.quit = false;
-      this.soFar.failed = false;
-    }
-    if (event.type === "step-failed") this.soFar.failed = true;
-    if (event.type === "step-skipped" && event.reason === "you-quit") this.soFar.quit = true;
-    this.stream.write(`${new Date().toISOString().slice(11, 19)} ${plainLine(event, this.soFar)}\n`);
+    this.stream.write(`${new Date().toISOString().slice(11, 19)} ${plainLine(event)}\n`);
   }
 
   async stop(): Promise<void> {}
