@@ -1,7 +1,5 @@
 // One word for every state AWS, Kubernetes or the state file can report, so
 // each format colours a box the same way.
-import { t } from "../i18n/index.js";
-import { stateWord as ownStateWord } from "../i18n/state-words.js";
 import type { Tone } from "./types.js";
 
 const OK = /^(active|available|exists|created|deployed|ready|pushed|ok|in-use|auto-deploy)$/i;
@@ -19,16 +17,5 @@ export function toneOf(state: string): Tone {
   return "pending";
 }
 
-const OWN_WORDS = {
-  planned: "diagram.state.planned",
-  creating: "diagram.state.creating",
-  created: "diagram.state.created",
-  external: "diagram.state.external",
-} as const;
-
-/** A state as shown: msdemo's own words translated, AWS's and Kubernetes' as they report them. */
-export function stateWord(state: string): string {
-  return Object.hasOwn(OWN_WORDS, state)
-    ? t(OWN_WORDS[state as keyof typeof OWN_WORDS])
-    : ownStateWord(state);
-}
+// One word list for every view: the diagram's own words live there too.
+export { stateWord } from "../i18n/state-words.js";

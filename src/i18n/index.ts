@@ -36,6 +36,11 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
+/** A code word (a state, an action, a field) in the user's language when `words` knows it, else as it is. */
+export function wordFor(words: Readonly<Record<string, MessageKey>>, word: string): string {
+  return Object.hasOwn(words, word) ? t(words[word]!) : word;
+}
+
 export function catalogue(lang: Language): Record<MessageKey, string> {
   return CATALOGUES[lang];
 }

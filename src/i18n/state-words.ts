@@ -1,9 +1,14 @@
 // msdemo's own state words (status, teardown, status --offline, the diagram) in
 // the user's language. AWS's and Kubernetes' words (available, ACTIVE, CREATING,
 // backing-up, …) are shown exactly as they report them.
-import { type MessageKey, t } from "./index.js";
+import { type MessageKey, wordFor } from "./index.js";
 
 const OWN_WORDS: Record<string, MessageKey> = {
+  // The state file's word for a step (the diagram without --live), and the clients' box.
+  planned: "diagram.state.planned",
+  creating: "diagram.state.creating",
+  created: "diagram.state.created",
+  external: "diagram.state.external",
   exists: "ui.state.exists",
   missing: "ui.state.missing",
   ready: "ui.state.ready",
@@ -24,6 +29,5 @@ const OWN_WORDS: Record<string, MessageKey> = {
 
 /** A state as shown: msdemo's own words translated, any other word unchanged. */
 export function stateWord(state: string): string {
-  const key = Object.hasOwn(OWN_WORDS, state) ? OWN_WORDS[state] : undefined;
-  return key ? t(key) : state;
+  return wordFor(OWN_WORDS, state);
 }

@@ -1,6 +1,6 @@
 // The plan summary: what `up` will create, adopt, update or leave as it is.
 import type { StepPlan } from "../engine/collect.js";
-import { type MessageKey, t } from "../i18n/index.js";
+import { type MessageKey, t, wordFor } from "../i18n/index.js";
 import { formatTable } from "./format.js";
 
 const SYMBOL: Record<string, string> = { create: "+", update: "~", adopt: "=", none: " ", delete: "-" };
@@ -15,8 +15,7 @@ const ACTION_KEYS: Record<string, MessageKey> = {
 
 /** A plan action in the user's language (English: the action itself). */
 export function actionWord(action: string): string {
-  const key = Object.hasOwn(ACTION_KEYS, action) ? ACTION_KEYS[action] : undefined;
-  return key ? t(key) : action;
+  return wordFor(ACTION_KEYS, action);
 }
 
 export function planTable(plans: StepPlan[]): string {

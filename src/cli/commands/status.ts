@@ -16,7 +16,7 @@ import type { StepInspection } from "../../engine/collect.js";
 import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import type { LiveResource } from "../../engine/types.js";
-import { type MessageKey, t } from "../../i18n/index.js";
+import { type MessageKey, t, wordFor } from "../../i18n/index.js";
 import { stateWord } from "../../i18n/state-words.js";
 import type { StackState } from "../../state/store.js";
 import { StateStore } from "../../state/store.js";
@@ -40,8 +40,7 @@ const ENDPOINT_LABELS: Record<string, MessageKey> = {
 
 /** The label of an endpoint: known keys in the user's language, others (repository names) as they are. */
 export function endpointLabel(name: string): string {
-  const key = Object.hasOwn(ENDPOINT_LABELS, name) ? ENDPOINT_LABELS[name] : undefined;
-  return key ? t(key) : name;
+  return wordFor(ENDPOINT_LABELS, name);
 }
 
 /** The resource table of `status`: states in the user's language, adopted ones marked. */
