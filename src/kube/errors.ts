@@ -87,12 +87,6 @@ export function explainKubeError(error: unknown, doing: string): MsdemoError {
       hint: t("kubeOps.errors.certificate.hint"),
     });
   }
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN/.test(errorText(error))) {
-    return new MsdemoError(what, {
-      cause: error,
-      hint: t("kubeOps.errors.unreachable.hint"),
-    });
-  }
   return new MsdemoError(what, { cause: error });
 }
 
