@@ -86,5 +86,14 @@ describe("msdemo kubeconfig", () => {
     expect(config.getContexts().map((c) => c.name)).toContain("keep-me");
     expect(config.getCurrentContext()).toMatch(/cluster\/node-microservices-demo$/);
     expect(config.getCurrentUser()?.exec?.command).toBe("aws");
+
+    // An --output that cannot be written: said in the user's words, not as Node's code.
+    const blocked = join(file, "sub", "config");
+    const refused = await runCli(["kubeconfig", "--output", blocked, "--lang", "es"], {
+      env: { ...moto.env, MSDEMO_STATE_DIR: tempDir("kc-state") },
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`No se puede escribir ${blocked}`);
+    expect(refused.stderr).not.toMatch(/ENOTDIR|error inesperado/);
   });
 });

@@ -11,10 +11,11 @@ import { renderSvg } from "../../diagram/svg.js";
 import { renderText } from "../../diagram/text.js";
 import type { DiagramModel } from "../../diagram/types.js";
 import type { LiveResource } from "../../engine/types.js";
-import { MsdemoError, UsageError } from "../../errors.js";
+import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
 import { StateStore } from "../../state/store.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
+import { writeError } from "../write-error.js";
 
 type DiagramFlags = GlobalFlags & { format?: string; output?: string; live?: boolean };
 
@@ -91,19 +92,6 @@ function writeOutput(path: string, text: string): void {
   try {
     writeFileSync(path, text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (!code) throw error;
-    const reason =
-      code === "ENOENT" || code === "ENOTDIR"
-        ? t("cliErrors.fs.ENOENT")
-        : code === "EACCES" || code === "EPERM" || code === "EROFS"
-          ? t("cliErrors.fs.EACCES")
-          : code === "EISDIR"
-            ? t("cliErrors.fs.EISDIR")
-            : code;
-    throw new MsdemoError(t("cliErrors.write.failed", { path, reason }), {
-      hint: t("cliErrors.write.failed.hint"),
-      cause: error,
-    });
+    throw writeError(path, error);
   }
 }

@@ -6,6 +6,7 @@ import { eksClusterInfo } from "../../kube/cluster-access.js";
 import { defaultKubeconfigPath, eksKubeconfig, updateKubeconfigFile } from "../../kube/kubeconfig-file.js";
 import { openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
+import { writeError } from "../write-error.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const { config, aws } = await openRuntime(flags);
@@ -24,7 +25,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
         namespace: config.names.namespace,
         ...(config.profile ? { profile: config.profile } : {}),
       }),
-    );
+    ).catch((error: unknown) => Promise.reject(writeError(path, error)));
     if (config.json) process.stdout.write(`${JSON.stringify(written)}\n`);
     else
       process.stdout.write(
