@@ -1,13 +1,89 @@
 // The local stand-in for API Gateway: one port, exactly the routes of
 // src/routes.ts, each proxied to its service as the HTTP_PROXY integrations do.
+// It binds before anything else starts (a busy port is said at once) and answers
+// 503 until the services are there.
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
-import { matchRoute, type ServiceName } from "../routes.js";
+import { matchRoute, ROUTES, routeKey, type ServiceName } from "../routes.js";
 
 export type ServiceTargets = Record<ServiceName, { host: string; port: number }>;
 
-function notFound(res: ServerResponse, method: string, path: string): void {
-  res.writeHead(404, { "content-type": "application/json" });
-  res.end(JSON.stringify({ error: "Not Found", message: `No route for ${method} ${path}` }));
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
+  /** For a 5xx: why, from the gateway itself or from the service's error body. */
+  cause?: string;
+}
+
+export interface LocalGateway {
+  server: Server;
+  /** Routes start answering once the services are up. */
+  attach(targets: ServiceTargets): void;
+}
+
+/** How much of a 5xx body is read to find its cause. */
+const CAUSE_BYTES = 4096;
+/** A service that accepts and never answers is not waited on for ever. */
+const UPSTREAM_TIMEOUT_MS = 30_000;
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function routeIndex() {
+  return {
+    service: "msdemo local",
+    routes: ROUTES.map((route) => ({ route: routeKey(route), service: route.service })),
+  };
+}
+
+export function createGateway(log: (entry: RequestLogEntry) => void = () => undefined): LocalGateway {
+  let targets: ServiceTargets | undefined;
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://gateway");
+    const method = req.method ?? "GET";
+    const done = (status: number, cause?: string) =>
+      log({
+        method,
+        path: url.pathname,
+        status,
+        ms: Math.round(performance.now() - started),
+        ...(cause ? { cause } : {}),
+      });
+    if (url.pathname === "/" && method === "GET") {
+      sendJson(res, 200, routeIndex());
+      return done(200);
+    }
+    const match = matchRoute(method, url.pathname);
+    if (!match) {
+      sendJson(res, 404, { error: "Not Found", message: `No route for ${method} ${url.pathname}` });
+      return done(404);
+    }
+    if (!targets) {
+      sendJson(
+        res,
+        503,
+        { error: "Service Unavailable", message: "msdemo local is still starting." },
+        { "retry-after": "1" },
+      );
+      return done(503, "still starting");
+    }
+    forward(req, res, targets[match.route.service], `${match.servicePath}${url.search}`, done);
+  });
+  return {
+    server,
+    attach(next) {
+      targets = next;
+    },
+  };
 }
 
 function forward(
@@ -15,6 +91,7 @@ function forward(
   res: ServerResponse,
   target: { host: string; port: number },
   path: string,
+  done: (status: number, cause?: string) => void,
 ): void {
   const upstream = request(
     {
@@ -23,13 +100,31 @@ function forward(
       method: req.method,
       path,
       headers: { ...req.headers, host: `${target.host}:${target.port}` },
+      timeout: UPSTREAM_TIMEOUT_MS,
     },
     (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
+      const status = answer.statusCode ?? 502;
+      res.writeHead(status, answer.headers);
+      if (status < 500) {
+        answer.pipe(res);
+        answer.once("end", () => done(status));
+        return;
+      }
+      let body = "";
+      answer.on("data", (chunk: Buffer) => {
+        if (body.length < CAUSE_BYTES) body += chunk.toString();
+        res.write(chunk);
+      });
+      answer.once("end", () => {
+        res.end();
+        done(status, causeFromBody(body));
+      });
     },
   );
-  upstream.on("error", () => {
+  upstream.once("timeout", () =>
+    upstream.destroy(new Error(`no answer within ${UPSTREAM_TIMEOUT_MS / 1000} s`)),
+  );
+  upstream.once("error", (error) => {
     if (!res.headersSent) res.writeHead(503, { "content-type": "application/json" });
     res.end(
       JSON.stringify({
@@ -37,16 +132,16 @@ function forward(
         message: "The service behind this route did not answer.",
       }),
     );
+    done(503, `service did not answer: ${(error as NodeJS.ErrnoException).code ?? error.message}`);
   });
   req.pipe(upstream);
 }
 
-export function createGateway(targets: ServiceTargets): Server {
-  return createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://gateway");
-    const method = req.method ?? "GET";
-    const match = matchRoute(method, url.pathname);
-    if (!match) return notFound(res, method, url.pathname);
-    forward(req, res, targets[match.route.service], `${match.servicePath}${url.search}`);
-  });
+function causeFromBody(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { message?: unknown; error?: unknown };
+    return String(parsed.message ?? parsed.error ?? body);
+  } catch {
+    return body.trim().slice(0, 200) || "no body";
+  }
 }

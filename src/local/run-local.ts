@@ -1,98 +1,112 @@
 // `msdemo local`: the three services and the gateway on one machine, over an
 // embedded PostgreSQL (or a real one), so the system can be tried with no AWS
-// account. Everything runs in this process; Ctrl-C stops it all cleanly.
+// account. Order matters to a person waiting: the gateway's port first (a busy
+// port is said at once), then the database, then the services.
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { SERVICE_NAMES, type ServiceName } from "../routes.js";
-import { type EmbeddedDatabase, startEmbeddedDatabase } from "./embedded-db.js";
-import { createGateway, type ServiceTargets } from "./gateway.js";
+import { SERVICE_NAMES } from "../routes.js";
+import { checkDatabase, type DbSettings, describeWhere, parseDatabaseUrl } from "./database-url.js";
+import { dataFolderFor, type EmbeddedDatabase, startEmbeddedDatabase } from "./embedded-db.js";
+import { createGateway, type RequestLogEntry, type ServiceTargets } from "./gateway.js";
 
 export interface LocalOptions {
   port: number;
-  /** postgres://user:pass@host:port/db; default: embedded PGlite. */
+  /** postgres://user:pass@host:port/db; default: the embedded PostgreSQL. */
   databaseUrl?: string;
-  /** Where the embedded database keeps its files; undefined = in memory (--ephemeral). */
+  /** Where the embedded database keeps its files; undefined = thrown away on stop (--ephemeral). */
   dataDir?: string;
+  /** Each phase of start-up, for the CLI to word. */
+  onPhase?: (phase: LocalPhase) => void;
+  /** Each request through the gateway. */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
+
+export type LocalPhase =
+  | { phase: "database"; kind: "embedded"; folder: string | undefined }
+  | { phase: "database"; kind: "external"; where: string }
+  | { phase: "services" }
+  | { phase: "ready" };
 
 export interface LocalSystem {
   url: string;
   port: number;
   database: "embedded" | "external";
+  /** The embedded database's folder (undefined when external or ephemeral). */
+  dataDir: string | undefined;
   stop(): Promise<void>;
 }
 
-interface DbSettings {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-}
-
-function fromUrl(url: string): DbSettings {
-  const parsed = new URL(url);
-  return {
-    host: parsed.hostname,
-    port: Number(parsed.port || 5432),
-    user: decodeURIComponent(parsed.username || "postgres"),
-    password: decodeURIComponent(parsed.password),
-    database: parsed.pathname.replace(/^\//, "") || "postgres",
-  };
-}
-
 export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
-  const { createService } = await import("../../services/index.js");
-  let embedded: EmbeddedDatabase | undefined;
+  const phase = options.onPhase ?? (() => undefined);
   const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0)) await stop().catch(() => undefined);
+  };
   try {
+    const gateway = createGateway(options.onRequest);
+    await new Promise<void>((resolve, reject) => {
+      gateway.server.once("error", (error) => reject(listenError(error, options.port)));
+      gateway.server.listen(options.port, "127.0.0.1", resolve);
+    });
+    stops.push(() => new Promise<void>((resolve) => gateway.server.close(() => resolve())));
+    const port = (gateway.server.address() as AddressInfo).port;
+
+    let embedded: EmbeddedDatabase | undefined;
     let db: DbSettings;
     if (options.databaseUrl) {
-      db = fromUrl(options.databaseUrl);
+      db = parseDatabaseUrl(options.databaseUrl);
+      phase({ phase: "database", kind: "external", where: describeWhere(db) });
+      await checkDatabase(db);
     } else {
-      embedded = await startEmbeddedDatabase(options.dataDir);
-      db = {
-        host: embedded.host,
-        port: embedded.port,
-        user: embedded.user,
-        password: "",
-        database: embedded.database,
-      };
+      const folder = options.dataDir ? dataFolderFor(options.dataDir) : undefined;
+      phase({ phase: "database", kind: "embedded", folder });
+      embedded = await startEmbeddedDatabase(folder ? { dataDir: folder } : {});
+      db = embedded;
     }
+    // Services stop before their database: pushed after, run first (see below).
+    if (embedded) stops.push(embedded.stop);
+
+    phase({ phase: "services" });
+    const { createService } = await import("../../services/index.js");
     // A fresh secret per run: tokens from an earlier run stop working, and the secret is never written anywhere.
     const jwtSecret = randomBytes(48).toString("base64url");
     const targets = {} as ServiceTargets;
-    for (const name of SERVICE_NAMES) {
-      const service = await createService(name as ServiceName, {
-        db: { ...db, ssl: false },
-        jwtSecret,
-        logger: false,
-      });
-      stops.push(() => service.close());
-      const address = await service.listen({ host: "127.0.0.1", port: 0 });
-      targets[name] = { host: "127.0.0.1", port: Number(new URL(address).port) };
-    }
-    const gateway = createGateway(targets);
-    await new Promise<void>((resolve, reject) => {
-      gateway.once("error", (error) => reject(listenError(error, options.port)));
-      gateway.listen(options.port, "127.0.0.1", resolve);
-    });
-    stops.unshift(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
-    const port = (gateway.address() as AddressInfo).port;
+    const services = await Promise.all(
+      SERVICE_NAMES.map((name) =>
+        createService(name, {
+          db: {
+            host: db.host,
+            port: db.port,
+            user: db.user,
+            password: db.password,
+            database: db.database,
+            ssl: false,
+          },
+          jwtSecret,
+          logger: false,
+        }),
+      ),
+    );
+    for (const service of services) stops.splice(1, 0, () => service.close());
+    await Promise.all(
+      SERVICE_NAMES.map(async (name, index) => {
+        const address = await services[index]!.listen({ host: "127.0.0.1", port: 0 });
+        targets[name] = { host: "127.0.0.1", port: Number(new URL(address).port) };
+      }),
+    );
+    gateway.attach(targets);
+    phase({ phase: "ready" });
     return {
       url: `http://127.0.0.1:${port}`,
       port,
       database: embedded ? "embedded" : "external",
-      async stop() {
-        for (const stop of stops) await stop();
-        await embedded?.stop();
-      },
+      dataDir: embedded?.dataDir,
+      stop: stopAll,
     };
   } catch (error) {
-    for (const stop of stops) await stop().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
+    await stopAll();
     throw error;
   }
 }

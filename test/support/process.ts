@@ -2,25 +2,14 @@
 // process, waiting until it answers, and stopping it.
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const IN_CI = process.env.CI === "true";
 
 /** A port the kernel just handed out on 127.0.0.1, released for the caller to bind. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") return reject(new Error("no port"));
-      server.close(() => resolve(address.port));
-    });
-  });
-}
+export { freeLoopbackPort as freePort } from "../../src/local/free-port.js";
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `msdemo-${prefix}-`));
@@ -90,4 +79,13 @@ export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
 /** In CI a missing emulator fails the run; on a developer machine it says how to install it. */
 export function missingTool(what: string): Error {
   return new Error(`${what} is not installed: run \`bash scripts/setup-test-env.sh\` (CI=${IN_CI})`);
+}
+
+/** Polls `condition` until it holds; fails naming `what` after a generous bound (never a fixed sleep). */
+export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

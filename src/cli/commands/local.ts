@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { DEFAULT_REGION } from "../../config.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
+import type { LocalPhase } from "../../local/run-local.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 
 export const DEFAULT_LOCAL_PORT = 8080;
@@ -24,31 +25,58 @@ export function exampleCurls(url: string): string[] {
   ];
 }
 
+function phaseLine(phase: LocalPhase): string {
+  switch (phase.phase) {
+    case "database":
+      if (phase.kind === "external") return t("localRun.phase.databaseExternal", { where: phase.where });
+      return phase.folder
+        ? t("localRun.phase.database", { folder: phase.folder })
+        : t("localRun.phase.databaseEphemeral");
+    case "services":
+      return t("localRun.phase.services");
+    case "ready":
+      return t("localRun.phase.ready");
+  }
+}
+
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const globals = validateGlobals(rawGlobals(flags), DEFAULT_REGION);
   const port = parsePort(flags.port);
   const databaseUrl = flags.databaseUrl as string | undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
     throw new UsageError(t("local.badUrl"));
+  // Listened for from the start: Ctrl-C while starting still stops the database cleanly.
+  const stopAsked = new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
   const { startLocal } = await import("../../local/run-local.js");
+  const say = (line: string) => {
+    if (!globals.json) process.stderr.write(`${line}\n`);
+  };
   const system = await startLocal({
     port,
     ...(databaseUrl ? { databaseUrl } : {}),
-    ...(flags.ephemeral ? {} : { dataDir: join(globals.stateDir, "local", "pgdata") }),
+    // postgres17: the PGlite data msdemo kept before (local/pgdata) is not this server's format.
+    ...(flags.ephemeral ? {} : { dataDir: join(globals.stateDir, "local", "postgres17") }),
+    onPhase: (phase) => say(phaseLine(phase)),
+    // Every 5xx is shown with its cause; with --verbose every request.
+    onRequest: (entry) => {
+      if (entry.status >= 500)
+        process.stderr.write(`${t("localRun.log.cause", { ...entry, cause: entry.cause ?? "" })}\n`);
+      else if (globals.verbose) process.stderr.write(`${t("localRun.log.request", { ...entry })}\n`);
+    },
   });
   const database = t(system.database === "embedded" ? "local.dbEmbedded" : "local.dbExternal");
   if (globals.json) {
     process.stdout.write(
-      `${JSON.stringify({ url: system.url, port: system.port, database: system.database })}\n`,
+      `${JSON.stringify({ url: system.url, port: system.port, database: system.database, dataDir: system.dataDir })}\n`,
     );
   } else {
     process.stdout.write(`${t("local.ready", { url: system.url, database })}\n\n${t("local.try")}\n`);
     for (const line of exampleCurls(system.url)) process.stdout.write(`  ${line}\n`);
   }
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  await stopAsked;
   if (!globals.json) process.stderr.write(`${t("local.stopping")}\n`);
   await system.stop();
   if (!globals.json) process.stderr.write(`${t("local.stopped")}\n`);
