@@ -1,0 +1,114 @@
+// `msdemo local` as a student meets it: time from the command to its URL, on a
+// first run (initdb) and a warm one (data kept), and the memory of the whole
+// thing idle (msdemo's process plus every PostgreSQL process under it).
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const BIN = resolve(import.meta.dirname, "../bin/msdemo.js");
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  dataDir: string | undefined;
+  ms: number;
+}
+
+function start(stateDir: string): Promise<Started> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [BIN, "local", "--port", "0", "--json", "--state-dir", stateDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolveStart, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.includes("\n")) return;
+      const ready = JSON.parse(out.split("\n")[0]!) as { url: string; dataDir?: string };
+      resolveStart({ child, url: ready.url, dataDir: ready.dataDir, ms: performance.now() - started });
+    });
+    child.once("exit", (code) => reject(new Error(`msdemo local exited ${code}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolveStop) => {
+    child.once("exit", () => resolveStop());
+    child.kill("SIGINT");
+  });
+}
+
+/** Every process under `root`, root included (Linux /proc). */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) {
+    for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
+  }
+  return tree;
+}
+
+/** kB from /proc/<pid>/smaps_rollup: Rss counts shared pages in every process, Pss splits them. */
+function memoryOf(pids: number[]): { rssMb: number; pssMb: number } {
+  let rss = 0;
+  let pss = 0;
+  for (const pid of pids) {
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      rss += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pss += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { rssMb: rss / 1024, pssMb: pss / 1024 };
+}
+
+export interface LocalBench {
+  firstMs: number;
+  warmMs: number;
+  idle: { rssMb: number; pssMb: number; processes: number };
+}
+
+export async function benchLocal(rounds = 3): Promise<LocalBench> {
+  const first: number[] = [];
+  const warm: number[] = [];
+  let idle: LocalBench["idle"] = { rssMb: 0, pssMb: 0, processes: 0 };
+  const cleanup: string[] = [];
+  try {
+    // Alternating first and warm starts, so both see the same machine load.
+    for (let round = 0; round < rounds; round++) {
+      const stateDir = mkdtempSync(join(tmpdir(), "msdemo-bench-local-"));
+      cleanup.push(stateDir);
+      const cold = await start(stateDir);
+      if (cold.dataDir) cleanup.push(cold.dataDir);
+      first.push(cold.ms);
+      await stop(cold.child);
+      const again = await start(stateDir);
+      warm.push(again.ms);
+      if (round === rounds - 1) {
+        // Idle after one call per kind of route: what a student's terminal holds while reading.
+        for (const path of ["/auth", "/orders", "/products", "/api/products"])
+          await fetch(`${again.url}${path}`);
+        const tree = processTree(again.child.pid!);
+        idle = { ...memoryOf(tree), processes: tree.length };
+      }
+      await stop(again.child);
+    }
+  } finally {
+    for (const folder of cleanup) rmSync(folder, { recursive: true, force: true });
+  }
+  return { firstMs: median(first), warmMs: median(warm), idle };
+}
