@@ -21,6 +21,7 @@ export function exampleCurls(url: string): string[] {
     `curl ${url}/api/products`,
     `curl -X POST ${url}/api/register -H 'content-type: application/json' -d '{"username":"ana","password":"s3cret-pass"}'`,
     `curl -X POST ${url}/api/login -H 'content-type: application/json' -d '{"username":"ana","password":"s3cret-pass"}'`,
+    `curl -X POST ${url}/api/orders -H "Authorization: Bearer <token>" -H 'content-type: application/json' -d '{"item":"Laptop","quantity":1}'`,
     `curl ${url}/api/orders -H "Authorization: Bearer <token>"`,
   ];
 }
