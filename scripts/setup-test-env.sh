@@ -14,6 +14,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 # The Kubernetes tests make a self-signed certificate for the fake API server.
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# The terminal tests read the screen through tmux (a terminal emulator).
+command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-venv)
 
 if [ ${#need_apt[@]} -gt 0 ]; then

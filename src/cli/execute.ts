@@ -4,7 +4,7 @@ import type { StepId } from "../config.js";
 import { type RunResult, runSteps, type StepGate } from "../engine/runner.js";
 import type { RunMode } from "../engine/types.js";
 import { storeAccess } from "../state/access.js";
-import { createRenderer } from "../ui/renderer.js";
+import { createRenderer, type Renderer } from "../ui/renderer.js";
 import { describeError, type Runtime } from "./runtime.js";
 
 export async function executeSteps(
@@ -46,13 +46,25 @@ export async function executeSteps(
       signal: controller.signal,
       emit: (event) => renderer.onEvent(event),
       describeError,
-      ...(gate ? { gate } : {}),
+      ...(gate ? { gate: heldWhileAsking(gate, renderer) } : {}),
     });
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await renderer.stop();
   }
+}
+
+/** Other steps' lines wait while a question is on screen, so they never land inside it. */
+function heldWhileAsking(gate: StepGate, renderer: Renderer): StepGate {
+  return async (id) => {
+    renderer.hold?.();
+    try {
+      return await gate(id);
+    } finally {
+      renderer.release?.();
+    }
+  };
 }
 
 /** The exit code for a run: 0, 130 when interrupted, 1 on failure. */

@@ -1,5 +1,6 @@
 // The cost estimate: the price table, the pure estimate, cost so far, and its wording.
 
+export { builtTotals } from "./built.js";
 export { estimateCost } from "./estimate.js";
 export { costLine, costReport, costSoFarLine, dominantSentence, noteText, usd } from "./format.js";
 export { costInput, recordedSizing } from "./input.js";

@@ -176,7 +176,6 @@ export const coreEn = {
   "status.driftUntracked": "drift: {type} {name} exists but is not in the state file",
   "status.couldNotCheck": "could not check {step}: {message}",
   // Teardown
-  "teardown.nothingLeft": "Stack {stack}: nothing left.",
   "teardown.stillThere": "Still there:",
   // Steps, as the walkthrough names them
   "step.network.title": "Security groups",

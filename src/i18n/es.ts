@@ -165,7 +165,6 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "status.driftGone": "deriva: {type} {name} está en el archivo de estado pero ya no existe en AWS",
   "status.driftUntracked": "deriva: {type} {name} existe pero no está en el archivo de estado",
   "status.couldNotCheck": "no se pudo revisar {step}: {message}",
-  "teardown.nothingLeft": "Stack {stack}: no queda nada.",
   "teardown.stillThere": "Todavía existe:",
   "step.network.title": "Grupos de seguridad",
   "step.database.title": "Base de datos RDS PostgreSQL",

@@ -43,10 +43,25 @@ export function plainLine(event: EngineEvent): string {
 }
 
 export class PlainRenderer implements Renderer {
+  /** Lines kept back while a question is on screen (teaching mode). */
+  private held: string[] | undefined;
+
   constructor(private readonly stream: NodeJS.WritableStream) {}
 
   onEvent(event: EngineEvent): void {
-    this.stream.write(`${new Date().toISOString().slice(11, 19)} ${plainLine(event)}\n`);
+    const line = `${new Date().toISOString().slice(11, 19)} ${plainLine(event)}\n`;
+    if (this.held) this.held.push(line);
+    else this.stream.write(line);
+  }
+
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const lines = this.held ?? [];
+    this.held = undefined;
+    for (const line of lines) this.stream.write(line);
   }
 
   async stop(): Promise<void> {}

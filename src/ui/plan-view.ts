@@ -18,7 +18,8 @@ export function actionWord(action: string): string {
   return wordFor(ACTION_KEYS, action);
 }
 
-export function planTable(plans: StepPlan[]): string {
+/** The plan as a table; given a terminal's width, fitted to it. */
+export function planTable(plans: StepPlan[], width?: number): string {
   const rows: string[][] = [];
   for (const plan of plans) {
     if (plan.error) rows.push(["!", plan.step, t("plan.couldNotPlan"), plan.error.message, ""]);
@@ -27,7 +28,9 @@ export function planTable(plans: StepPlan[]): string {
       rows.push([SYMBOL[change.action] ?? "?", plan.step, change.resource, change.name, action]);
     }
   }
-  return formatTable(["", t("table.step"), t("table.resource"), t("table.name"), t("table.action")], rows);
+  return formatTable(["", t("table.step"), t("table.resource"), t("table.name"), t("table.action")], rows, {
+    ...(width ? { width } : {}),
+  });
 }
 
 export function planCounts(plans: StepPlan[]): Record<string, number> {

@@ -6,6 +6,9 @@ import { PlainRenderer } from "./plain.js";
 
 export interface Renderer {
   onEvent(event: EngineEvent): void;
+  /** A question is on screen: keep lines back until release(), so it stays whole. */
+  hold?(): void;
+  release?(): void;
   /** Flushes and releases the terminal. */
   stop(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { costInput, costJson, costLine, estimateCost } from "../../cost/index.js
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { t } from "../../i18n/index.js";
+import { terminalWidth } from "../../ui/format.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
 import { describeError, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
@@ -28,7 +29,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       );
     } else {
       process.stdout.write(
-        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n${costLine(estimateCost(costInput(config)))}\n`,
+        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans, terminalWidth(process.stdout))}\n\n${planSummary(plans)}\n${costLine(estimateCost(costInput(config)))}\n`,
       );
     }
     return plans.some((p) => p.error) ? 1 : 0;

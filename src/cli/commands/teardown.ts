@@ -6,6 +6,7 @@ import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
 import { stateWord } from "../../i18n/state-words.js";
+import { teardownSummary } from "../../ui/closing.js";
 import { formatTable } from "../../ui/format.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { askText, canPrompt } from "../prompts.js";
@@ -26,6 +27,18 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   }
   store.lockExclusive("msdemo teardown");
   try {
+    // What exists before, asked of AWS: the closing lines say what was removed.
+    const inventory = () =>
+      collectStatus(steps, {
+        config,
+        aws,
+        signal: new AbortController().signal,
+        state: memoryState(),
+        describeError,
+      });
+    const present = (statuses: Awaited<ReturnType<typeof inventory>>) =>
+      statuses.flatMap((s) => s.resources.filter((r) => r.state !== "missing"));
+    const before = config.json ? [] : present(await inventory());
     const result = await executeSteps(
       runtime,
       "destroy",
@@ -33,21 +46,16 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     );
     if (result.interrupted) return exitCodeOf(result);
     // The report: ask AWS what is left, whatever the state file says.
-    const left = await collectStatus(steps, {
-      config,
-      aws,
-      signal: new AbortController().signal,
-      state: memoryState(),
-      describeError,
-    });
-    const remaining = left.flatMap((s) => s.resources.filter((r) => r.state !== "missing"));
+    const left = await inventory();
+    const remaining = present(left);
     const unknown = left.filter((s) => s.error);
     if (config.json) {
       process.stdout.write(
         `${JSON.stringify({ stack: config.stack, ok: result.ok && remaining.length === 0, remaining, failures: result.failures })}\n`,
       );
     } else if (remaining.length === 0 && unknown.length === 0) {
-      process.stdout.write(`\n${t("teardown.nothingLeft", { stack: config.stack })}\n`);
+      const removed = before.map((r) => r.type);
+      process.stdout.write(`\n${teardownSummary(config.stack, removed)}\n`);
     } else {
       process.stdout.write(
         `\n${t("teardown.stillThere")}\n${formatTable(

@@ -1,10 +1,13 @@
 // msdemo up: create or resume the stack. Validates, shows the plan and asks
 // (unless --yes), then runs the step graph.
 import { explainAwsError } from "../../aws/errors.js";
+import { builtTotals, costInput, estimateCost } from "../../cost/index.js";
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
+import { upSummary } from "../../ui/closing.js";
+import { terminalWidth } from "../../ui/format.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { preflight } from "../preflight.js";
@@ -14,6 +17,7 @@ import type { GlobalFlags } from "../settings.js";
 import { teachingGate } from "../teach.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
+  const startedAt = Date.now();
   const opened = await openRuntime(flags);
   const { config, store, steps, aws } = opened;
   const existing = store.read();
@@ -41,7 +45,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
         { config: runtime.config, aws, signal: new AbortController().signal, state, describeError },
       );
       process.stderr.write(
-        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans)}\n\n${planSummary(plans)}\n`,
+        `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans, terminalWidth(process.stderr))}\n\n${planSummary(plans)}\n`,
       );
       if (!(await askConfirm(t("prompt.goAhead"), true))) return 1;
     }
@@ -50,8 +54,17 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     // The prompts leave the terminal's input open; let the process end.
     if (gate) process.stdin.unref?.();
     if (!config.json && result.ok) {
-      const outputs = store.read()?.steps.gateway?.outputs;
-      if (outputs?.apiUrl) process.stdout.write(`\n${t("run.apiUrl", { url: String(outputs.apiUrl) })}\n`);
+      const stepsNow = store.read()?.steps ?? {};
+      const apiUrl = stepsNow.gateway?.outputs?.apiUrl;
+      const done = Object.entries(stepsNow)
+        .filter(([, step]) => step?.status === "done")
+        .map(([id]) => id);
+      const summary = upSummary({
+        elapsedMs: Date.now() - startedAt,
+        ...(apiUrl ? { apiUrl: String(apiUrl) } : {}),
+        cost: builtTotals(estimateCost(costInput(runtime.config)), done),
+      });
+      process.stdout.write(`\n${summary}\n`);
     }
     return exitCodeOf(result);
   } finally {

@@ -37,6 +37,14 @@ export const en = {
   "ui.endpoint.apiUrl": "API URL",
   "ui.endpoint.kubernetesApi": "Kubernetes API",
   "ui.endpoint.database": "database",
+  // The closing lines of `up` and `teardown`: what the student needs next.
+  "ui.summary.done": "Done in {elapsed}.",
+  "ui.summary.smoke": "Try it:  msdemo smoke",
+  "ui.summary.cost": "Cost from now on: about {hourly} an hour ({monthly} a month) while it runs.",
+  "ui.summary.teardown": "When you are done:  msdemo teardown  (removes everything, so the billing stops)",
+  "ui.teardown.removed": "Removed {count} resources of {stack}: {items}.",
+  "ui.teardown.removedNone": "Nothing of {stack} was there to remove.",
+  "ui.teardown.billingStopped": "Nothing of {stack} is left, so it no longer costs anything.",
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -70,4 +78,11 @@ export const es: Record<keyof typeof en, string> = {
   "ui.endpoint.apiUrl": "URL de la API",
   "ui.endpoint.kubernetesApi": "API de Kubernetes",
   "ui.endpoint.database": "base de datos",
+  "ui.summary.done": "Terminado en {elapsed}.",
+  "ui.summary.smoke": "Pruébalo:  msdemo smoke",
+  "ui.summary.cost": "Costo desde ahora: unos {hourly} por hora ({monthly} al mes) mientras exista.",
+  "ui.summary.teardown": "Cuando termines:  msdemo teardown  (elimina todo, así deja de facturarse)",
+  "ui.teardown.removed": "Se eliminaron {count} recursos de {stack}: {items}.",
+  "ui.teardown.removedNone": "No había nada de {stack} que eliminar.",
+  "ui.teardown.billingStopped": "No queda nada de {stack}, así que ya no cuesta nada.",
 };
