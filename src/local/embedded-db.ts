@@ -24,6 +24,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import pg from "pg";
+import { errorMessage, MsdemoError } from "../errors.js";
 import { ensureDir } from "../state/ensure-dir.js";
 import { freeLoopbackPort } from "./free-port.js";
 import {
@@ -84,21 +85,23 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
   const runAs = serverUser();
   const ephemeral = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "msdemo-pgdata-"));
-  if (!ephemeral) ensureDir(dataDir);
-  if (runAs) ownTo(dataDir, runAs);
-  const socketDir = mkdtempSync(join(tmpdir(), "msdemo-pg-"));
-  if (runAs) ownTo(socketDir, runAs);
+  const cluster = join(dataDir, "cluster");
+  let socketDir: string | undefined;
   const cleanup = () => {
-    rmSync(socketDir, { recursive: true, force: true });
+    if (socketDir) rmSync(socketDir, { recursive: true, force: true });
     if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const cluster = join(dataDir, "cluster");
+    if (!ephemeral) ensureDir(dataDir);
+    if (runAs) ownTo(dataDir, runAs);
+    socketDir = mkdtempSync(join(tmpdir(), "msdemo-pg-"));
+    if (runAs) ownTo(socketDir, runAs);
     await clearStaleServer(cluster);
     if (!existsSync(join(cluster, "PG_VERSION"))) await initCluster(binaries.initdb, cluster, runAs);
     writeFileSync(join(cluster, "pg_hba.conf"), HBA);
-    const server = await startServer(binaries.postgres, cluster, socketDir, runAs, ephemeral);
+    // Claimed before the server starts, so a second msdemo never takes it for an orphan.
     writeFileSync(join(cluster, OWNER_FILE), `${process.pid}\n`);
+    const server = await startServer(binaries.postgres, cluster, socketDir, runAs, ephemeral);
     let password: string;
     try {
       password = await setFreshPassword(socketDir, server.port);
@@ -121,7 +124,9 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
     };
   } catch (error) {
     cleanup();
-    throw error;
+    // A full disk or a folder we may not write: still said with the folder and the way out.
+    if (error instanceof MsdemoError) throw error;
+    throw LocalDatabaseError.couldNotStart(dataDir, errorMessage(error));
   }
 }
 
@@ -267,7 +272,7 @@ async function clearStaleServer(cluster: string): Promise<void> {
     return;
   }
   const owner = readPid(join(cluster, OWNER_FILE));
-  if (owner !== undefined && owner !== process.pid && processIsAlive(owner)) {
+  if (owner !== undefined && owner !== process.pid && processIsAlive(owner, "msdemo")) {
     throw LocalDatabaseError.inUse(cluster, owner);
   }
   process.kill(pid, "SIGINT");

@@ -142,6 +142,20 @@ describe("msdemo local on its embedded PostgreSQL", () => {
     expect(await second.stop()).toBe(0);
   }, 120_000);
 
+  it("a second msdemo local on the same data is refused, and the first keeps serving", async () => {
+    const stateDir = tempDir("local-twice");
+    const first = await startLocalCli([], { MSDEMO_STATE_DIR: stateDir });
+    folders.push(first.dataDir!);
+    try {
+      const second = await runCli(["local", "--port", "0", "--state-dir", stateDir]);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`in use by another msdemo local (pid ${first.child.pid})`);
+      expect((await call(first.url, "/api/products")).status).toBe(200);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+  }, 120_000);
+
   it("a data folder PostgreSQL cannot use: exit 1 naming the folder and --ephemeral", async () => {
     const stateDir = tempDir("local-corrupt");
     const first = await startLocalCli([], { MSDEMO_STATE_DIR: stateDir });
