@@ -5,7 +5,7 @@
 // balancer hostnames) is a parameter. Descriptions written into AWS stay
 // English (they are data); the comments speak the user's language.
 import { stackTagMap, stackTags, type Tag } from "../aws/tags.js";
-import { type Config, STEP_IDS, type StepId, WALKTHROUGH } from "../config.js";
+import { type Config, type StepId, WALKTHROUGH } from "../config.js";
 import {
   CLUSTER_SETTINGS,
   DB_PASSWORD_LENGTH,
@@ -20,8 +20,9 @@ import {
   RDS_PASSWORD_EXCLUDED,
   REPOSITORY_SETTINGS,
 } from "../desired.js";
-import { type MessageKey, t } from "../i18n/index.js";
+import { t } from "../i18n/index.js";
 import { integrationUri, ROUTES, type Route, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
+import { stepHeading, stepReference } from "./step-heading.js";
 import { commentedYaml, type KeyComment } from "./yaml.js";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -51,8 +52,12 @@ function routeId(route: Route): string {
     .join("");
 }
 
-const tagMapAsList = (tags: Record<string, string>): Tag[] =>
-  Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+/** Tags as CloudFormation's list of Key/Value pairs. */
+const tagList = (tags: Tag[] | Record<string, string>): Json =>
+  (Array.isArray(tags) ? tags : Object.entries(tags).map(([Key, Value]) => ({ Key, Value }))).map((tag) => ({
+    Key: tag.Key,
+    Value: tag.Value,
+  }));
 
 const GROUP_IDS = { node: "NodeSecurityGroup", db: "DbSecurityGroup" } as const;
 
@@ -146,7 +151,7 @@ function networkBlock(config: Config): Block {
       GroupName: name,
       GroupDescription: description,
       VpcId: ref("VpcId"),
-      Tags: stackTags(config.stack, "network", name) as unknown as Json,
+      Tags: tagList(stackTags(config.stack, "network", name)),
     },
   });
   const rules = ingressRules(config).filter((r) => r.source.kind !== "cluster");
@@ -181,7 +186,7 @@ function databaseBlock(config: Config): Block {
             PasswordLength: Math.ceil((JWT_SECRET_BYTES * 4) / 3),
             ExcludePunctuation: true,
           },
-          Tags: stackTags(config.stack, "database", secrets.jwt) as unknown as Json,
+          Tags: tagList(stackTags(config.stack, "database", secrets.jwt)),
         },
       },
     ],
@@ -201,7 +206,7 @@ function databaseBlock(config: Config): Block {
             ExcludeCharacters: RDS_PASSWORD_EXCLUDED,
             RequireEachIncludedType: true,
           },
-          Tags: stackTags(config.stack, "database", secrets.db) as unknown as Json,
+          Tags: tagList(stackTags(config.stack, "database", secrets.db)),
         },
       },
     ]);
@@ -217,7 +222,7 @@ function databaseBlock(config: Config): Block {
           DBSubnetGroupName: subnetGroup,
           DBSubnetGroupDescription: sub(`msdemo stack ${config.stack}: subnets of \${VpcId}`),
           SubnetIds: ref("SubnetIds"),
-          Tags: stackTags(config.stack, "database", subnetGroup) as unknown as Json,
+          Tags: tagList(stackTags(config.stack, "database", subnetGroup)),
         },
       },
     ],
@@ -241,7 +246,7 @@ function databaseBlock(config: Config): Block {
                 MasterUserPassword: secretField("DbSecret", "password"),
               }
             : { ManageMasterUserPassword: true }),
-          Tags: stackTags(config.stack, "database", config.names.dbInstance) as unknown as Json,
+          Tags: tagList(stackTags(config.stack, "database", config.names.dbInstance)),
         },
       },
     ],
@@ -278,7 +283,7 @@ function registryBlock(config: Config): Block {
             ImageScanningConfiguration: { ScanOnPush: REPOSITORY_SETTINGS.scanOnPush },
             // msdemo teardown deletes the repositories with their images.
             EmptyOnDelete: true,
-            Tags: stackTags(config.stack, "registry", name) as unknown as Json,
+            Tags: tagList(stackTags(config.stack, "registry", name)),
           },
         },
       ];
@@ -312,7 +317,7 @@ function clusterBlock(config: Config): Block {
                 CLUSTER_SETTINGS.bootstrapClusterCreatorAdminPermissions,
             },
             UpgradePolicy: { SupportType: CLUSTER_SETTINGS.supportType },
-            Tags: tagMapAsList(stackTagMap(config.stack, "cluster")) as unknown as Json,
+            Tags: tagList(stackTagMap(config.stack, "cluster")),
           },
         },
       ],
@@ -454,28 +459,6 @@ function outputs(config: Config): Record<string, Json> {
     JwtSecretArn: { Description: "Secret holding the services' JWT signing key", Value: ref("JwtSecret") },
     ...repositories,
   };
-}
-
-const STEP_NUMBER = (step: StepId) => STEP_IDS.indexOf(step) + 1;
-const STEP_TITLE: Record<StepId, MessageKey> = {
-  network: "step.network.title",
-  database: "step.database.title",
-  registry: "step.registry.title",
-  images: "step.images.title",
-  cluster: "step.cluster.title",
-  nodes: "step.nodes.title",
-  deploy: "step.deploy.title",
-  gateway: "step.gateway.title",
-};
-
-/** The heading of a walkthrough step's block: its number and title. */
-export function stepHeading(step: StepId): string {
-  return t("export.stepHeading", { number: STEP_NUMBER(step), title: t(STEP_TITLE[step]) });
-}
-
-/** A walkthrough step named inside a sentence. */
-function stepReference(step: StepId): string {
-  return t("export.stepReference", { number: STEP_NUMBER(step), title: t(STEP_TITLE[step]) });
 }
 
 /** The template, as readable YAML with comments in the current language. */

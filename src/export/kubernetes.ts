@@ -17,7 +17,7 @@ import {
 } from "../kube/render.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { StackState } from "../state/store.js";
-import { stepHeading } from "./cloudformation.js";
+import { stepHeading } from "./step-heading.js";
 import { commentedYaml } from "./yaml.js";
 
 export interface KubernetesExport {
