@@ -3,11 +3,10 @@
 // spoken over its Query protocol with fetch (msdemo itself never calls
 // CloudFormation, so it has no SDK client for it). moto does not check
 // signatures; the Authorization header only names the service for its router.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { missingTool } from "./process.js";
+import { missingTool, startProcess } from "./process.js";
 
 const CFN_LINT = resolve(import.meta.dirname, "../../.venv/bin/cfn-lint");
 
@@ -19,25 +18,15 @@ export interface LintResult {
 }
 
 /** Lints template files; cfn-lint's exit code is a bit mask (2 errors, 4 warnings, 8 informational). */
-export function cfnLint(files: string[]): Promise<LintResult> {
+export async function cfnLint(files: string[]): Promise<LintResult> {
   if (!existsSync(CFN_LINT)) throw missingTool("cfn-lint");
-  return new Promise((done, fail) => {
-    const child = spawn(CFN_LINT, ["--format", "parseable", "--", ...files], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => {
-      output += c.toString();
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      output += c.toString();
-    });
-    child.on("error", fail);
-    child.on("close", (code) => {
-      const errors = output.split("\n").filter((line) => /:E\d{4}:/.test(line));
-      done({ code, output, errors });
-    });
+  const linter = startProcess(CFN_LINT, ["--format", "parseable", "--", ...files]);
+  const code = await new Promise<number | null>((done, fail) => {
+    linter.child.on("error", fail);
+    linter.child.on("close", done);
   });
+  const output = linter.output();
+  return { code, output, errors: output.split("\n").filter((line) => /:E\d{4}:/.test(line)) };
 }
 
 const parser = new XMLParser({ ignoreAttributes: true, isArray: (name) => name === "member" });
