@@ -4,6 +4,7 @@
 // routes.ts, tags.ts); what differs per account (VPC, subnets, roles, load
 // balancer hostnames) is a parameter. Descriptions written into AWS stay
 // English (they are data); the comments speak the user's language.
+import { EKS_UNSUPPORTED_ZONE_IDS } from "../aws/subnets.js";
 import { stackTagMap, stackTags, type Tag } from "../aws/tags.js";
 import { type Config, type StepId, WALKTHROUGH } from "../config.js";
 import {
@@ -126,8 +127,7 @@ function parameters(config: Config): Record<string, Json> {
     },
     SubnetIds: {
       Type: "List<AWS::EC2::Subnet::Id>",
-      Description:
-        "Subnets of VpcId in at least two availability zones, for the EKS cluster, its nodes and RDS",
+      Description: `Subnets of VpcId in at least two availability zones, for the EKS cluster, its nodes and RDS; none in zone IDs ${[...EKS_UNSUPPORTED_ZONE_IDS].join(", ")}, where EKS places no control plane`,
     },
     ClusterRoleArn: {
       Type: "String",
