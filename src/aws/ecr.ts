@@ -19,8 +19,6 @@ export type { Repository } from "@aws-sdk/client-ecr";
 
 const NOT_FOUND = ["RepositoryNotFoundException"];
 
-export { REPOSITORY_SETTINGS };
-
 /** A repository by name; undefined when it does not exist. */
 export async function findRepository(ecr: ECRClient, name: string): Promise<Repository | undefined> {
   return unlessAwsError(

@@ -72,8 +72,6 @@ interface NetworkRef {
   dbSecurityGroupId: string;
 }
 
-export { databaseSecretNames, dbSubnetGroupName, maxAllocatedStorage };
-
 const CREATE_TIMEOUT_MS = 40 * 60_000;
 const DELETE_TIMEOUT_MS = 40 * 60_000;
 const POLL_MS = 15_000;
