@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MOTO_VERSION="${MOTO_VERSION:-5.2.5}"
+# Lints `msdemo export --format cloudformation` (moto pulls some cfn-lint in; this pins which).
+CFN_LINT_VERSION="${CFN_LINT_VERSION:-1.58.0}"
 VENV=".venv"
 
 need_apt=()
@@ -36,5 +38,9 @@ if [ ! -x "$VENV/bin/moto_server" ]; then
   echo "setup-test-env: installing moto[server]==$MOTO_VERSION into $VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+fi
+if [ "$("$VENV/bin/cfn-lint" --version 2>/dev/null)" != "cfn-lint $CFN_LINT_VERSION" ]; then
+  echo "setup-test-env: installing cfn-lint==$CFN_LINT_VERSION into $VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION"
 fi
 echo "setup-test-env: ready"

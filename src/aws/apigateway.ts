@@ -22,6 +22,7 @@ import {
   UpdateRouteCommand,
   UpdateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
+import { GATEWAY_SETTINGS } from "../desired.js";
 import { isAwsErrorNamed } from "./errors.js";
 
 /** Every page of a NextToken-paged Get* call. */
@@ -48,7 +49,7 @@ export async function createHttpApi(
   tags: Record<string, string>,
 ): Promise<Api> {
   const { $metadata: _, ...api } = await client.send(
-    new CreateApiCommand({ Name: name, ProtocolType: "HTTP", Tags: tags }),
+    new CreateApiCommand({ Name: name, ProtocolType: GATEWAY_SETTINGS.protocolType, Tags: tags }),
   );
   return api as Api;
 }
@@ -85,7 +86,9 @@ export async function createAutoDeployStage(
   apiId: string,
   stageName: string,
 ): Promise<void> {
-  await client.send(new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: true }));
+  await client.send(
+    new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: GATEWAY_SETTINGS.autoDeploy }),
+  );
 }
 
 /** Turns auto-deploy on for an existing stage. */
@@ -94,7 +97,9 @@ export async function enableAutoDeploy(
   apiId: string,
   stageName: string,
 ): Promise<void> {
-  await client.send(new UpdateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: true }));
+  await client.send(
+    new UpdateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: GATEWAY_SETTINGS.autoDeploy }),
+  );
 }
 
 export function listRoutes(client: ApiGatewayV2Client, apiId: string): Promise<Route[]> {
@@ -110,11 +115,12 @@ export interface ProxyIntegration {
   uri: string;
 }
 
-const PAYLOAD_FORMAT = "1.0";
+const PAYLOAD_FORMAT = GATEWAY_SETTINGS.payloadFormatVersion;
+const PROXY = GATEWAY_SETTINGS.integrationType;
 
 export function integrationMatches(found: Integration, wanted: ProxyIntegration): boolean {
   return (
-    found.IntegrationType === "HTTP_PROXY" &&
+    found.IntegrationType === PROXY &&
     found.IntegrationUri === wanted.uri &&
     found.IntegrationMethod === wanted.method &&
     found.PayloadFormatVersion === PAYLOAD_FORMAT
@@ -129,7 +135,7 @@ export async function createProxyIntegration(
   const created = await client.send(
     new CreateIntegrationCommand({
       ApiId: apiId,
-      IntegrationType: "HTTP_PROXY",
+      IntegrationType: PROXY,
       IntegrationMethod: wanted.method,
       IntegrationUri: wanted.uri,
       PayloadFormatVersion: PAYLOAD_FORMAT,
@@ -148,7 +154,7 @@ export async function updateProxyIntegration(
     new UpdateIntegrationCommand({
       ApiId: apiId,
       IntegrationId: integrationId,
-      IntegrationType: "HTTP_PROXY",
+      IntegrationType: PROXY,
       IntegrationMethod: wanted.method,
       IntegrationUri: wanted.uri,
       PayloadFormatVersion: PAYLOAD_FORMAT,

@@ -11,19 +11,13 @@ import {
   type Repository,
   TagResourceCommand,
 } from "@aws-sdk/client-ecr";
+import { REPOSITORY_SETTINGS } from "../desired.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import type { Tag } from "./tags.js";
 
 export type { Repository } from "@aws-sdk/client-ecr";
 
 const NOT_FOUND = ["RepositoryNotFoundException"];
-
-/** The settings msdemo wants on every repository (the walkthrough's, plus scan on push). */
-export const REPOSITORY_SETTINGS = {
-  imageTagMutability: "MUTABLE",
-  encryptionType: "AES256",
-  scanOnPush: true,
-} as const;
 
 /** A repository by name; undefined when it does not exist. */
 export async function findRepository(ecr: ECRClient, name: string): Promise<Repository | undefined> {

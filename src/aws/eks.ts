@@ -15,6 +15,7 @@ import {
   TagResourceCommand,
   UpdateNodegroupConfigCommand,
 } from "@aws-sdk/client-eks";
+import { CLUSTER_SETTINGS } from "../desired.js";
 import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import { pollInterval, pollUntil } from "./wait.js";
@@ -47,16 +48,14 @@ export async function createCluster(eks: EKSClient, c: NewCluster): Promise<Clus
       resourcesVpcConfig: {
         subnetIds: c.subnetIds,
         securityGroupIds: c.securityGroupIds,
-        endpointPublicAccess: true,
-        endpointPrivateAccess: true,
+        endpointPublicAccess: CLUSTER_SETTINGS.endpointPublicAccess,
+        endpointPrivateAccess: CLUSTER_SETTINGS.endpointPrivateAccess,
       },
       accessConfig: {
-        authenticationMode: "API_AND_CONFIG_MAP",
-        bootstrapClusterCreatorAdminPermissions: true,
+        authenticationMode: CLUSTER_SETTINGS.authenticationMode,
+        bootstrapClusterCreatorAdminPermissions: CLUSTER_SETTINGS.bootstrapClusterCreatorAdminPermissions,
       },
-      // Never extended support: it bills $0.60 an hour instead of $0.10, and a
-      // demo cluster is better upgraded by EKS than kept on an old version.
-      upgradePolicy: { supportType: "STANDARD" },
+      upgradePolicy: { supportType: CLUSTER_SETTINGS.supportType },
       tags: c.tags,
     }),
   );

@@ -11,6 +11,7 @@ import {
   type SecretsManagerClient,
   TagResourceCommand,
 } from "@aws-sdk/client-secrets-manager";
+import { DB_PASSWORD_LENGTH, JWT_SECRET_BYTES, RDS_PASSWORD_EXCLUDED } from "../desired.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
@@ -167,7 +168,7 @@ export async function deleteSecret(
 export const RDS_PASSWORD_ALPHABET = Array.from({ length: 126 - 33 + 1 }, (_, i) =>
   String.fromCharCode(33 + i),
 )
-  .filter((c) => !`/"@`.includes(c))
+  .filter((c) => !RDS_PASSWORD_EXCLUDED.includes(c))
   .join("");
 
 const CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/];
@@ -176,7 +177,7 @@ const CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/];
  * A strong random master password for RDS (8–128 characters of RDS_PASSWORD_ALPHABET),
  * drawn with crypto.randomInt and containing every character class.
  */
-export function generateDbPassword(length = 32): string {
+export function generateDbPassword(length = DB_PASSWORD_LENGTH): string {
   if (length < 8 || length > 128) throw new RangeError("RDS passwords have 8 to 128 characters");
   for (;;) {
     let password = "";
@@ -197,5 +198,5 @@ export function isValidRdsPassword(password: string): boolean {
 
 /** A random JWT signing secret: 48 random bytes, base64url. */
 export function generateJwtSecret(): string {
-  return randomBytes(48).toString("base64url");
+  return randomBytes(JWT_SECRET_BYTES).toString("base64url");
 }

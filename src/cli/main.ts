@@ -37,21 +37,26 @@ function sizingOptions(command: Command): Command {
     .option("--db-storage <gib>", t("help.dbStorage"), intArg("--db-storage"));
 }
 
-function provisionOptions(command: Command): Command {
+/** What changes the resources themselves: for up, plan and export. */
+function resourceOptions(command: Command): Command {
   return sizingOptions(command)
-    .option("--steps <ids>", t("help.steps"), (v) =>
-      v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
     .option("--vpc-id <id>", t("help.vpcId"))
     .option("--ssh-cidr <cidr>", t("help.sshCidr"))
     .option("--cluster-role-arn <arn>", t("help.clusterRoleArn"))
     .option("--node-role-arn <arn>", t("help.nodeRoleArn"))
     .option("--db-password-mode <mode>", t("help.dbPasswordMode"))
     .option("--k8s-version <version>", t("help.k8sVersion"))
-    .option("--registry <host>", t("help.registry"))
+    .option("--registry <host>", t("help.registry"));
+}
+
+function provisionOptions(command: Command): Command {
+  return resourceOptions(command)
+    .option("--steps <ids>", t("help.steps"), (v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .option("--base-image <ref>", t("help.baseImage"))
     .option("--builder <builder>", t("help.builder"))
     .option("--kubeconfig <file>", t("help.kubeconfig"));
@@ -162,6 +167,13 @@ export function buildProgram(): Command {
     .option("-o, --output <file>", t("help.diagram.output"))
     .option("--live", t("help.diagram.live"))
     .action(lazy(() => import("./commands/diagram.js")));
+
+  resourceOptions(program.command("export").description(t("help.export")))
+    .option("--format <format>", t("help.export.format"))
+    .option("-o, --output <path>", t("help.export.output"))
+    .option("--account-id <id>", t("help.export.accountId"))
+    .option("--db-host <host>", t("help.export.dbHost"))
+    .action(lazy(() => import("./commands/export.js")));
 
   program
     .command("kubeconfig")

@@ -7,6 +7,7 @@ import * as aws from "./areas/aws.js";
 import * as cliErrors from "./areas/cli-errors.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
+import * as exportArea from "./areas/export.js";
 import * as image from "./areas/image.js";
 import * as kube from "./areas/kube.js";
 import * as localRun from "./areas/local-run.js";
@@ -289,6 +290,7 @@ export const en = {
   ...coreEn,
   ...cost.en,
   ...diagram.en,
+  ...exportArea.en,
   ...stepsNetwork.en,
   ...stepsDatabase.en,
   ...stepsRegistry.en,

@@ -4,6 +4,7 @@ import * as aws from "./areas/aws.js";
 import * as cliErrors from "./areas/cli-errors.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
+import * as exportArea from "./areas/export.js";
 import * as image from "./areas/image.js";
 import * as kube from "./areas/kube.js";
 import * as localRun from "./areas/local-run.js";
@@ -273,6 +274,7 @@ export const es: Record<MessageKey, string> = {
   ...coreEs,
   ...cost.es,
   ...diagram.es,
+  ...exportArea.es,
   ...stepsNetwork.es,
   ...stepsDatabase.es,
   ...stepsRegistry.es,

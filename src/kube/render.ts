@@ -135,20 +135,29 @@ export function renderStack(values: StackValues, services: readonly ServiceName[
         { hint: t("kubeOps.render.notPinned.hint") },
       );
     }
-    const file = `${workloadName(service)}.yaml`;
-    return renderObjects(
-      readFileSync(templatePath(file), "utf8"),
-      {
-        namespace: values.namespace,
-        secretName: SECRET_NAME,
-        image,
-        dbHost: values.db.host,
-        dbPort: String(values.db.port),
-        dbName: values.db.name,
-        dbUser: values.db.user,
-      },
-      file,
-    );
+    return renderService(values, service, image);
   });
   return [...base, ...perService];
+}
+
+/** A service's Deployment, Service and autoscaler, reading its secrets from SECRET_NAME by reference. */
+export function renderService(
+  values: Pick<StackValues, "namespace" | "db">,
+  service: ServiceName,
+  image: string,
+): KubeObject[] {
+  const file = `${workloadName(service)}.yaml`;
+  return renderObjects(
+    readFileSync(templatePath(file), "utf8"),
+    {
+      namespace: values.namespace,
+      secretName: SECRET_NAME,
+      image,
+      dbHost: values.db.host,
+      dbPort: String(values.db.port),
+      dbName: values.db.name,
+      dbUser: values.db.user,
+    },
+    file,
+  );
 }

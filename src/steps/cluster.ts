@@ -29,6 +29,7 @@ import { listRoles, pickRole } from "../aws/iam.js";
 import { eksSubnetIds, subnetsAfterRefusal, zoneRefusal } from "../aws/subnets.js";
 import { STACK_TAG, stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
+import { ingressRules } from "../desired.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -132,13 +133,8 @@ async function allowDatabaseFromCluster(
       clusterGroup: clusterGroupId,
     }),
   );
-  await authorizeIngressFromGroup(
-    ctx.aws.ec2,
-    dbGroupId,
-    DB_PORT,
-    clusterGroupId,
-    "EKS cluster security group (the nodes)",
-  );
+  const rule = ingressRules(ctx.config).find((r) => r.source.kind === "cluster")!;
+  await authorizeIngressFromGroup(ctx.aws.ec2, dbGroupId, rule.port, clusterGroupId, rule.description);
 }
 
 type DbRule = { state: "ok" } | { state: "no-cluster-group" } | { state: "missing"; groupId: string };

@@ -35,6 +35,12 @@ import {
 import { hasStackTag, STACK_TAG, stackTags } from "../aws/tags.js";
 import { pollInterval } from "../aws/wait.js";
 import { type Config, type DbPasswordMode, WALKTHROUGH } from "../config.js";
+import {
+  databaseSecretNames,
+  dbInstanceSettings,
+  dbSubnetGroupName,
+  maxAllocatedStorage,
+} from "../desired.js";
 import type { Change, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -64,20 +70,6 @@ export interface DatabaseOutputs {
 interface NetworkRef {
   vpcId?: string;
   dbSecurityGroupId: string;
-}
-
-/** The DB subnet group msdemo makes when the stack's VPC is not the default one. */
-export function dbSubnetGroupName(config: Config): string {
-  return `${config.names.dbInstance}-subnets`;
-}
-
-export function databaseSecretNames(config: Config): { db: string; jwt: string } {
-  return { db: `${config.names.secret}/db`, jwt: `${config.names.secret}/jwt` };
-}
-
-/** Storage autoscaling ceiling: 100 GiB, or five times the allocated storage if that is more. */
-export function maxAllocatedStorage(storageGiB: number): number {
-  return Math.min(65536, Math.max(DB.maxStorageGiB, storageGiB * 5));
 }
 
 const CREATE_TIMEOUT_MS = 40 * 60_000;
@@ -501,27 +493,12 @@ async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBI
   let instance: DBInstance;
   try {
     instance = await createDbInstance(rds, {
-      DBInstanceIdentifier: id,
-      Engine: DB.engine,
-      EngineVersion: DB.engineVersion,
-      DBInstanceClass: config.dbInstanceClass,
-      AllocatedStorage: config.dbStorage,
-      MaxAllocatedStorage: maxAllocatedStorage(config.dbStorage),
-      StorageType: "gp3",
-      StorageEncrypted: true,
-      MultiAZ: false,
-      PubliclyAccessible: false,
+      ...dbInstanceSettings(config),
       VpcSecurityGroupIds: [net.dbSecurityGroupId],
       // In the default VPC nothing is named: RDS uses (and on a new account creates) the "default"
       // DB subnet group, as the walkthrough chooses. Another VPC gets msdemo's own subnet group.
       ...(subnetGroup ? { DBSubnetGroupName: subnetGroup } : {}),
-      MasterUsername: DB.masterUser,
       ...(password === undefined ? { ManageMasterUserPassword: true } : { MasterUserPassword: password }),
-      Port: DB.port,
-      BackupRetentionPeriod: Math.max(1, DB.backupRetentionDays),
-      CopyTagsToSnapshot: true,
-      DeletionProtection: false,
-      AutoMinorVersionUpgrade: true,
       Tags: stackTags(stack, "database", id),
     });
   } catch (error) {

@@ -27,13 +27,13 @@ import {
 } from "../aws/ec2.js";
 import { STACK_TAG, STEP_TAG, stackTags } from "../aws/tags.js";
 import { type Config, WALKTHROUGH } from "../config.js";
+import { ingressRules } from "../desired.js";
 import type { Change, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 
 const NET = WALKTHROUGH.network;
-const DB_PORT = WALKTHROUGH.database.port;
 const RESOURCE = "EC2 security group";
 
 export interface NetworkOutputs {
@@ -111,34 +111,32 @@ interface Rule {
   add(ec2: EC2Client, groupId: string): Promise<boolean>;
 }
 
-/** The inbound rules a group must have, given the other group's id (undefined when it is yet to be made). */
+/**
+ * The inbound rules a group must have, given the other group's id (undefined when it is yet to be made).
+ * The rule from the EKS cluster security group is the cluster step's.
+ */
 function desiredRules(role: Role, config: Config, otherId: string | undefined): Rule[] {
-  const names = config.names;
-  if (role === "db") {
+  const groupNames = { node: config.names.nodeSecurityGroup, db: config.names.dbSecurityGroup };
+  return ingressRules(config).flatMap((rule): Rule[] => {
+    const { port, source, description } = rule;
+    if (rule.group !== role || source.kind === "cluster") return [];
+    if (source.kind === "cidr") {
+      return [
+        {
+          describe: t("network.rule.ssh", { port, cidr: source.cidr }),
+          present: (g) => hasIngressFromCidr(g, port, source.cidr),
+          add: (ec2, id) => authorizeIngressFromCidr(ec2, id, port, source.cidr, description),
+        },
+      ];
+    }
     return [
       {
-        describe: t("network.rule.fromGroup", { port: DB_PORT, group: names.nodeSecurityGroup }),
-        present: (g) => otherId !== undefined && hasIngressFromGroup(g, DB_PORT, otherId),
-        add: (ec2, id) => authorizeIngressFromGroup(ec2, id, DB_PORT, otherId!, "Acceso PostgreSQL"),
+        describe: t("network.rule.fromGroup", { port, group: groupNames[source.group] }),
+        present: (g) => otherId !== undefined && hasIngressFromGroup(g, port, otherId),
+        add: (ec2, id) => authorizeIngressFromGroup(ec2, id, port, otherId!, description),
       },
     ];
-  }
-  const rules: Rule[] = [
-    {
-      describe: t("network.rule.fromGroup", { port: NET.httpPort, group: names.dbSecurityGroup }),
-      present: (g) => otherId !== undefined && hasIngressFromGroup(g, NET.httpPort, otherId),
-      add: (ec2, id) => authorizeIngressFromGroup(ec2, id, NET.httpPort, otherId!, "Acceso web"),
-    },
-  ];
-  const ssh = config.sshCidr;
-  if (ssh) {
-    rules.push({
-      describe: t("network.rule.ssh", { port: NET.sshPort, cidr: ssh }),
-      present: (g) => hasIngressFromCidr(g, NET.sshPort, ssh),
-      add: (ec2, id) => authorizeIngressFromCidr(ec2, id, NET.sshPort, ssh, "Acceso SSH"),
-    });
-  }
-  return rules;
+  });
 }
 
 /** SSH sources the node group admits that the configuration does not ask for. */

@@ -12,6 +12,7 @@ import {
 import { listRoles, pickRole } from "../aws/iam.js";
 import { stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
+import { nodegroupSettings } from "../desired.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -30,7 +31,7 @@ export interface NodesOutputs extends Outputs {
 }
 
 function wantedScaling(ctx: AwsStepContext) {
-  return { desired: ctx.config.nodes, min: ctx.config.minNodes, max: ctx.config.maxNodes };
+  return nodegroupSettings(ctx.config).scaling;
 }
 
 function scalingOf(group: Nodegroup) {
@@ -128,10 +129,7 @@ export const nodesStep: AwsStep = {
         name,
         roleArn: await nodeRoleArn(ctx),
         subnetIds: cluster(ctx).subnetIds,
-        instanceType: ctx.config.instanceType,
-        diskGiB: WALKTHROUGH.nodes.diskGiB,
-        amiType: WALKTHROUGH.nodes.amiType,
-        scaling: wanted,
+        ...nodegroupSettings(ctx.config),
         tags: stackTagMap(ctx.config.stack, "nodes"),
       });
       await ctx.record({
