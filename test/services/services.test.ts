@@ -295,15 +295,35 @@ describe("orders", () => {
 });
 
 describe("products", () => {
-  it("lists the walkthrough's five seeded products with numeric prices", async () => {
-    const list = (await json(products, "GET", "/api/products")).json() as { name: string; price: number }[];
-    expect(list.slice(0, 5)).toEqual([
-      expect.objectContaining({ name: "Laptop", price: 1200.5 }),
-      expect.objectContaining({ name: "Mouse", price: 25.99 }),
-      expect.objectContaining({ name: "Keyboard", price: 45 }),
-      expect.objectContaining({ name: "Monitor", price: 300 }),
-      expect.objectContaining({ name: "Headphones", price: 75.5 }),
+  it("lists the walkthrough's five seeded products, prices as exact decimal strings like the originals", async () => {
+    const list = (await json(products, "GET", "/api/products")).json() as { name: string; price: string }[];
+    expect(list.slice(0, 5).map((p) => [p.name, p.price])).toEqual([
+      ["Laptop", "1200.50"],
+      ["Mouse", "25.99"],
+      ["Keyboard", "45.00"],
+      ["Monitor", "300.00"],
+      ["Headphones", "75.50"],
     ]);
+  });
+
+  it("answers the list when another client wrote a price no double can hold (1e400, NaN) or none", async () => {
+    const huge = `1${"0".repeat(400)}`;
+    await pg.query(
+      "INSERT INTO products (name, price) VALUES ('Huge', 1e400), ('Odd', 'NaN'), ('Unpriced', NULL), (NULL, 1)",
+    );
+    const response = await json(products, "GET", "/api/products");
+    expect(response.statusCode).toBe(200);
+    const list = response.json() as { name: string | null; price: string | null }[];
+    expect(list.map((p) => [p.name, p.price])).toEqual(
+      expect.arrayContaining([
+        ["Laptop", "1200.50"],
+        ["Huge", huge],
+        ["Odd", "NaN"],
+        ["Unpriced", null],
+        [null, "1"],
+      ]),
+    );
+    await pg.query("DELETE FROM products WHERE name IN ('Huge', 'Odd', 'Unpriced') OR name IS NULL");
   });
 
   it("under concurrent reads, every list asked for after a product's 201 contains it", async () => {
@@ -331,7 +351,7 @@ describe("products", () => {
   it("adds a product and validates name and price", async () => {
     const created = await json(products, "POST", "/api/products", { name: "Webcam", price: 49.9 });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ name: "Webcam", price: 49.9 });
+    expect(created.json()).toMatchObject({ name: "Webcam", price: "49.9" });
     const stored = await pg.query<{ price: string }>(
       "SELECT price::text FROM products WHERE name = 'Webcam'",
     );
