@@ -7,6 +7,7 @@ import pg from "pg";
 import type { DbConfig } from "./config.js";
 import { createPool, type PoolClient } from "./db.js";
 import { DATABASE_UNAVAILABLE, HttpError, installErrorHandlers, sendError } from "./errors.js";
+import { parseJsonBody } from "./json-body.js";
 import { SchemaSetup } from "./schema.js";
 import { secretKey } from "./token.js";
 
@@ -96,6 +97,9 @@ export async function buildService(
   });
 
   installErrorHandlers(app);
+  // JSON only: text/plain is answered 415 like any other type, as the README says.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, parseJsonBody);
   // While shutting down, a kept-alive connection is closed after its last
   // answer, or the server would wait for the client to hang up.
   let closing = false;

@@ -102,7 +102,7 @@ describe("every service", () => {
     expect(response.headers["x-request-id"]).toBe("trace-42");
   });
 
-  it("answers a form body (curl -d without a content type) with 415, text or nothing with 400", async () => {
+  it("answers a form body (curl -d without a content type) or text/plain with 415, nothing with 400", async () => {
     const form = await auth.inject({
       method: "POST",
       url: "/api/login",
@@ -117,7 +117,8 @@ describe("every service", () => {
       headers: { "content-type": "text/plain" },
       payload: '{"username":"ana","password":"long-enough"}',
     });
-    expectJsonError(text, 400);
+    expectJsonError(text, 415);
+    expect(text.json().message).toMatch(/application\/json/);
     const empty = await auth.inject({
       method: "POST",
       url: "/api/login",
@@ -125,6 +126,33 @@ describe("every service", () => {
       payload: "",
     });
     expectJsonError(empty, 400);
+  });
+
+  it("names a __proto__ or constructor.prototype key instead of calling valid JSON invalid", async () => {
+    for (const [payload, path] of [
+      ['{"username":"ana","password":"long-enough","__proto__":{"admin":true}}', "body/__proto__"],
+      [
+        '{"username":"ana","password":"long-enough","x":{"constructor":{"prototype":{}}}}',
+        "body/x/constructor/prototype",
+      ],
+    ] as const) {
+      const response = await auth.inject({
+        method: "POST",
+        url: "/api/register",
+        headers: { "content-type": "application/json" },
+        payload,
+      });
+      expectJsonError(response, 400);
+      expect(response.json().message).toContain(`${path} is not accepted`);
+      expect(response.json().message).not.toMatch(/not valid JSON/);
+    }
+    const broken = await auth.inject({
+      method: "POST",
+      url: "/api/register",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      payload: '{"username":',
+    });
+    expect(broken.json().message).toBe("The body is not valid JSON");
   });
 });
 
@@ -154,6 +182,25 @@ describe("auth", () => {
     expect(response.json()).toEqual({ message: "User registered", username: "hugo_1" });
   });
 
+  it("accepts letters and digits of any script, and takes josé typed either way as one user", async () => {
+    for (const username of ["josé", "李小龙", "Ωmega٣", "müller-lüdenscheid"]) {
+      const created = await json(auth, "POST", "/api/register", { username, password: "long-enough" });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toEqual({ message: "User registered", username });
+    }
+    const decomposed = "jose\u0301";
+    expectJsonError(
+      await json(auth, "POST", "/api/register", { username: decomposed, password: "other-pass" }),
+      409,
+    );
+    const login = await json(auth, "POST", "/api/login", { username: decomposed, password: "long-enough" });
+    expect(login.statusCode).toBe(200);
+    const token = login.json().token as string;
+    await json(orders, "POST", "/api/orders", { item: "Café", quantity: 1 }, { authorization: token });
+    const mine = (await json(orders, "GET", "/api/orders", undefined, { authorization: token })).json();
+    expect(mine).toEqual([expect.objectContaining({ username: "josé", item: "Café" })]);
+  });
+
   it("refuses a row left in plain text by the original service", async () => {
     await pg.query("INSERT INTO users (username, password) VALUES ('legacy', 'plain-text-pw')");
     expectJsonError(
@@ -181,6 +228,10 @@ describe("auth", () => {
       { username: "ab", password: "long-enough" },
       { username: "a".repeat(51), password: "long-enough" },
       { username: "has space", password: "long-enough" },
+      { username: "tab\tname", password: "long-enough" },
+      { username: "nul\u0000name", password: "long-enough" },
+      { username: "zero\u200Bwidth", password: "long-enough" },
+      { username: "bidi\u202Ename", password: "long-enough" },
       { username: "robert'); DROP TABLE users;--", password: "long-enough" },
       { username: "carla", password: "short" },
       { username: "carla", password: "x".repeat(129) },
