@@ -4,9 +4,9 @@
 // and the services must serve again once it thaws, without a restart.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOrdersApp, createProductsApp, type DbConfig } from "../../services/index.js";
+import { createOrdersApp, createProductsApp } from "../../services/index.js";
 import { signToken } from "../../services/shared/token.js";
-import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
 
 const JWT_SECRET = "test-secret-for-the-services-0123456789";
 // The bound for an answer while the database hangs.
@@ -19,14 +19,7 @@ let token: string;
 
 beforeAll(async () => {
   pg = await startPostgres();
-  const db: DbConfig = {
-    host: pg.host,
-    port: pg.port,
-    database: pg.database,
-    user: pg.user,
-    password: pg.password,
-    ssl: false,
-  };
+  const db = serviceDb(pg);
   [products, orders] = await Promise.all([
     createProductsApp({ db, jwtSecret: JWT_SECRET }),
     createOrdersApp({ db, jwtSecret: JWT_SECRET }),

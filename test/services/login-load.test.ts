@@ -6,10 +6,10 @@ import { request as httpRequest } from "node:http";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAuthApp, type DbConfig } from "../../services/index.js";
+import { createAuthApp } from "../../services/index.js";
 import { TOO_BUSY } from "../../services/shared/errors.js";
 import { hashingLoad } from "../../services/shared/password.js";
-import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
 
 const JWT_SECRET = "test-secret-for-the-services-0123456789";
 let pg: TestPostgres;
@@ -19,14 +19,7 @@ let log = "";
 
 beforeAll(async () => {
   pg = await startPostgres();
-  const db: DbConfig = {
-    host: pg.host,
-    port: pg.port,
-    database: pg.database,
-    user: pg.user,
-    password: pg.password,
-    ssl: false,
-  };
+  const db = serviceDb(pg);
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       log += chunk.toString();

@@ -6,7 +6,7 @@ import { createAuthApp } from "../../services/auth/app.js";
 import { createOrdersApp } from "../../services/orders/app.js";
 import { createProductsApp } from "../../services/products/app.js";
 import type { DbConfig } from "../../services/shared/config.js";
-import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
 
 const JWT_SECRET = "test-secret-for-the-services-0123456789";
 let pg: TestPostgres;
@@ -17,14 +17,7 @@ let products: FastifyInstance;
 
 beforeAll(async () => {
   pg = await startPostgres();
-  db = {
-    host: pg.host,
-    port: pg.port,
-    database: pg.database,
-    user: pg.user,
-    password: pg.password,
-    ssl: false,
-  };
+  db = serviceDb(pg);
   [auth, orders, products] = await Promise.all([
     createAuthApp({ db, jwtSecret: JWT_SECRET }),
     createOrdersApp({ db, jwtSecret: JWT_SECRET }),
@@ -362,19 +355,22 @@ describe("products", () => {
     await pg.query(
       "INSERT INTO products (name, price) VALUES ('Huge', 1e400), ('Odd', 'NaN'), ('Unpriced', NULL), (NULL, 1)",
     );
-    const response = await json(products, "GET", "/api/products");
-    expect(response.statusCode).toBe(200);
-    const list = response.json() as { name: string | null; price: string | null }[];
-    expect(list.map((p) => [p.name, p.price])).toEqual(
-      expect.arrayContaining([
-        ["Laptop", "1200.50"],
-        ["Huge", huge],
-        ["Odd", "NaN"],
-        ["Unpriced", null],
-        [null, "1"],
-      ]),
-    );
-    await pg.query("DELETE FROM products WHERE name IN ('Huge', 'Odd', 'Unpriced') OR name IS NULL");
+    try {
+      const response = await json(products, "GET", "/api/products");
+      expect(response.statusCode).toBe(200);
+      const list = response.json() as { name: string | null; price: string | null }[];
+      expect(list.map((p) => [p.name, p.price])).toEqual(
+        expect.arrayContaining([
+          ["Laptop", "1200.50"],
+          ["Huge", huge],
+          ["Odd", "NaN"],
+          ["Unpriced", null],
+          [null, "1"],
+        ]),
+      );
+    } finally {
+      await pg.query("DELETE FROM products WHERE name IN ('Huge', 'Odd', 'Unpriced') OR name IS NULL");
+    }
   });
 
   it("under concurrent reads, every list asked for after a product's 201 contains it", async () => {

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
+import type { DbConfig } from "../../services/shared/config.js";
 import { freePort, missingTool, tempDir } from "./process.js";
 
 const PG_ROOT = "/usr/lib/postgresql";
@@ -109,6 +110,12 @@ function signal(pid: number, name: NodeJS.Signals): void {
     // A backend that exited in the meantime is not an error.
     if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
   }
+}
+
+/** The services' connection settings for a database on this server (plain TCP). */
+export function serviceDb(server: TestPostgres, database = server.database): DbConfig {
+  const { host, port, user, password } = server;
+  return { host, port, database, user, password, ssl: false };
 }
 
 export interface PostgresOptions {
