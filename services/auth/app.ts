@@ -11,6 +11,7 @@ import { buildService, type ServiceOptions } from "../shared/app.js";
 import { callerGone } from "../shared/caller.js";
 import { HttpError } from "../shared/errors.js";
 import { hashPassword, needsRehash, verifyPassword } from "../shared/password.js";
+import { usernameField } from "../shared/schemas.js";
 import { signToken } from "../shared/token.js";
 
 const USERNAME_MAX = 50;
@@ -20,12 +21,7 @@ const credentials = {
   required: ["username", "password"],
   additionalProperties: false,
   properties: {
-    username: {
-      type: "string",
-      minLength: 3,
-      maxLength: USERNAME_MAX,
-      pattern: "^[\\p{L}\\p{M}\\p{N}_.-]+$",
-    },
+    username: usernameField(3, USERNAME_MAX),
     password: { type: "string", minLength: 8, maxLength: 128 },
   },
 } as const;

@@ -9,6 +9,7 @@ import { createPool, type PoolClient } from "./db.js";
 import { DATABASE_UNAVAILABLE, HttpError, installErrorHandlers, sendError } from "./errors.js";
 import { parseJsonBody } from "./json-body.js";
 import { SchemaSetup } from "./schema.js";
+import { describeValidationErrors } from "./schemas.js";
 import { secretKey } from "./token.js";
 
 export type ServiceName = "auth" | "orders" | "products";
@@ -82,6 +83,7 @@ export async function buildService(
     logController: new LogController({ disableRequestLogging: true }),
     // No type coercion ("2" is not a quantity); unknown body fields are dropped, as the originals ignored them.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
+    schemaErrorFormatter: describeValidationErrors,
   });
   const ownsPool = !(options.db instanceof pg.Pool);
   const pool =

@@ -232,6 +232,14 @@ describe("auth", () => {
       { username: 5, password: "long-enough" },
     ];
     for (const body of bad) expectJsonError(await json(auth, "POST", "/api/register", body), 400);
+    // Patterns are said in words, not as regular expressions.
+    const spaced = await json(auth, "POST", "/api/register", {
+      username: "has space",
+      password: "long-enough",
+    });
+    expect(spaced.json().message).toBe(
+      "body/username may contain only letters and digits (of any script), '_', '.' and '-'",
+    );
     const malformed = await auth.inject({
       method: "POST",
       url: "/api/register",
@@ -335,6 +343,22 @@ describe("orders", () => {
         400,
       );
     }
+    const blank = await json(
+      orders,
+      "POST",
+      "/api/orders",
+      { item: "   ", quantity: 1 },
+      { authorization: token },
+    );
+    expect(blank.json().message).toBe("body/item must contain a visible character and no control characters");
+    const fractional = await json(
+      orders,
+      "POST",
+      "/api/orders",
+      { item: "Pen", quantity: 1.5 },
+      { authorization: token },
+    );
+    expect(fractional.json().message).toBe("body/quantity must be integer");
   });
 });
 
