@@ -1,51 +1,48 @@
 // RE-CREATION of the walkthrough's original orders-service, for the benchmark
 // only (see README.md). Keeps the original's hard-coded JWT secret: do not deploy.
 const express = require("express");
+const bodyParser = require("body-parser");
 const jwt = require("jsonwebtoken");
-const { Pool } = require("pg");
+const pool = require("./pool.cjs");
 
 // The original hard-coded its secret; so does this re-creation, on purpose.
-const SECRET = "secretkey";
+const SECRET = "supersecretkey";
 
 const app = express();
-app.use(express.json());
+app.use(bodyParser.json());
 
-const pool = new Pool({
-  host: process.env.DB_HOST,
-  port: Number(process.env.DB_PORT || 5432),
-  database: process.env.DB_NAME,
-  user: process.env.DB_USER,
-  password: process.env.DB_PASS,
-});
-
-function authenticateToken(req, res, next) {
+// As the original: no header is 403, a bad token 401, and "Bearer " is stripped if present.
+function authenticate(req, res, next) {
   const header = req.headers.authorization;
-  if (!header) return res.sendStatus(401);
-  const token = header.split(" ")[1] || header;
-  jwt.verify(token, SECRET, (err, user) => {
-    if (err) return res.sendStatus(403);
-    req.user = user;
+  if (!header) return res.status(403).json({ message: "Token required" });
+  jwt.verify(header.replace("Bearer ", ""), SECRET, (err, decoded) => {
+    if (err) return res.status(401).json({ message: "Invalid token" });
+    req.user = decoded;
     next();
   });
 }
 
 app.get("/", (_req, res) => {
-  res.json({ status: "ok", service: "orders", endpoints: ["GET /api/orders", "POST /api/orders"] });
+  res.json({
+    status: "Healthy",
+    service: "orders-service",
+    endpoints: ["GET  - /api/orders", "POST - /api/orders"],
+  });
 });
 
-app.get("/api/orders", authenticateToken, async (req, res) => {
-  const result = await pool.query("SELECT * FROM orders WHERE username = $1", [req.user.username]);
-  res.json(result.rows);
+app.get("/api/orders", authenticate, async (req, res) => {
+  const { rows } = await pool.query("SELECT * FROM orders WHERE username=$1", [req.user.username]);
+  res.json(rows);
 });
 
-app.post("/api/orders", authenticateToken, async (req, res) => {
+app.post("/api/orders", authenticate, async (req, res) => {
   const { item, quantity } = req.body;
-  const result = await pool.query(
-    "INSERT INTO orders (username, item, quantity) VALUES ($1, $2, $3) RETURNING *",
-    [req.user.username, item, quantity],
-  );
-  res.status(201).json(result.rows[0]);
+  await pool.query("INSERT INTO orders (username, item, quantity) VALUES ($1, $2, $3)", [
+    req.user.username,
+    item,
+    quantity,
+  ]);
+  res.json({ message: "Order created" });
 });
 
-const port = Number(process.env.PORT || 3000);
-app.listen(port, () => console.log(`orders-service listening on ${port}`));
+app.listen(Number(process.env.PORT || 3000));

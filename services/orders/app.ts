@@ -24,13 +24,14 @@ const newOrder = {
   },
 } as const;
 
+// item and quantity are nullable columns (another client may leave them empty): null stays null.
 const order = {
   type: "object",
   properties: {
     id: { type: "integer" },
     username: { type: "string" },
-    item: { type: "string" },
-    quantity: { type: "integer" },
+    item: { type: ["string", "null"] },
+    quantity: { type: ["integer", "null"] },
   },
 } as const;
 

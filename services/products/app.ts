@@ -5,8 +5,14 @@
 // POST /api/products needs no token, as in the original service: the course
 // lets anyone add to the demo catalogue. Input is validated like everywhere
 // else; put it behind the orders service's token check before real use.
+//
+// Prices are answered as PostgreSQL writes the NUMERIC, a decimal string
+// ("1200.50"), as the walkthrough's originals did: exact, and never out of
+// range. Any row another client wrote into the shared table (1e400, NaN, NULL)
+// is answered as it is stored instead of failing the whole list.
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { buildService, type ServiceOptions } from "../shared/app.js";
+import { withinDeadline } from "../shared/db.js";
 import { HttpError } from "../shared/errors.js";
 import { text } from "../shared/schemas.js";
 import { SharedRead } from "../shared/shared-read.js";
@@ -31,15 +37,21 @@ const newProduct = {
   },
 } as const;
 
+// name and price are nullable columns: null stays null (not "").
 const product = {
   type: "object",
-  properties: { id: { type: "integer" }, name: { type: "string" }, price: { type: "number" } },
+  properties: {
+    id: { type: "integer" },
+    name: { type: ["string", "null"] },
+    price: { type: ["string", "null"] },
+  },
 } as const;
 
 interface Product {
   id: number;
-  name: string;
-  price: number;
+  name: string | null;
+  /** NUMERIC as text: "1200.50", "NaN", or a number too large for a double. */
+  price: string | null;
 }
 
 /** One read of the catalogue, serialized once for every request that shares it. */
@@ -86,7 +98,7 @@ export function createProductsApp(options: ServiceOptions): Promise<FastifyInsta
         const catalogue = new SharedRead<Catalogue>(async () => {
           const found = await pool.query<Product>({
             name: "all-products",
-            text: "SELECT id, name, price::float8 AS price FROM products ORDER BY id",
+            text: "SELECT id, name, price::text AS price FROM products ORDER BY id",
           });
           return { rows: found.rows };
         });
@@ -94,7 +106,8 @@ export function createProductsApp(options: ServiceOptions): Promise<FastifyInsta
           "/api/products",
           { schema: { response: { 200: { type: "array", items: product } } } },
           async (_request, reply) => {
-            const read = await catalogue.get();
+            // A request may wait behind a read in flight, then its own: bound the sum.
+            const read = await withinDeadline(catalogue.get());
             read.json ??= reply.serialize(read.rows);
             return reply.type("application/json; charset=utf-8").send(read.json);
           },
@@ -109,7 +122,7 @@ export function createProductsApp(options: ServiceOptions): Promise<FastifyInsta
             if (exact === undefined) throw new HttpError(400, "body/price must have at most two decimals");
             const created = await pool.query({
               name: "create-product",
-              text: "INSERT INTO products (name, price) VALUES ($1, $2::numeric) RETURNING id, name, price::float8 AS price",
+              text: "INSERT INTO products (name, price) VALUES ($1, $2::numeric) RETURNING id, name, price::text AS price",
               values: [name, exact],
             });
             return reply.code(201).send(created.rows[0]);

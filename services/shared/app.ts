@@ -7,7 +7,9 @@ import pg from "pg";
 import type { DbConfig } from "./config.js";
 import { createPool, type PoolClient } from "./db.js";
 import { DATABASE_UNAVAILABLE, HttpError, installErrorHandlers, sendError } from "./errors.js";
+import { parseJsonBody } from "./json-body.js";
 import { SchemaSetup } from "./schema.js";
+import { describeValidationErrors } from "./schemas.js";
 import { secretKey } from "./token.js";
 
 export type ServiceName = "auth" | "orders" | "products";
@@ -81,6 +83,7 @@ export async function buildService(
     logController: new LogController({ disableRequestLogging: true }),
     // No type coercion ("2" is not a quantity); unknown body fields are dropped, as the originals ignored them.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
+    schemaErrorFormatter: describeValidationErrors,
   });
   const ownsPool = !(options.db instanceof pg.Pool);
   const pool =
@@ -96,6 +99,9 @@ export async function buildService(
   });
 
   installErrorHandlers(app);
+  // JSON only: text/plain is answered 415 like any other type, as the README says.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("application/json", { parseAs: "string" }, parseJsonBody);
   // While shutting down, a kept-alive connection is closed after its last
   // answer, or the server would wait for the client to hang up.
   let closing = false;

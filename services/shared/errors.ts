@@ -2,6 +2,7 @@
 import { STATUS_CODES } from "node:http";
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { isDatabaseUnavailable } from "./db.js";
+import { CallerGone, QueueFull } from "./work-queue.js";
 
 export class HttpError extends Error {
   constructor(
@@ -13,6 +14,9 @@ export class HttpError extends Error {
 }
 
 export const DATABASE_UNAVAILABLE = "The database is not reachable right now; try again shortly";
+export const TOO_BUSY = "Too many passwords are being checked right now; try again in a few seconds";
+/** Not sent to anyone (the caller has gone); nginx's code for it, so the request log says what happened. */
+const CALLER_GONE_STATUS = 499;
 /** Seconds a client (or a load balancer) should wait before retrying a 503. */
 const RETRY_AFTER_SECONDS = "2";
 const BODY_LIMIT_KIB = 16;
@@ -52,6 +56,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
   );
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpError) return sendError(reply, error.statusCode, error.message);
+    if (error instanceof QueueFull) return sendError(reply, 503, TOO_BUSY);
+    if (error instanceof CallerGone) {
+      request.log.info("the caller hung up while its password waited to be checked; dropped that work");
+      return reply.code(CALLER_GONE_STATUS).send();
+    }
     const client = clientError(error);
     if (client) return sendError(reply, client[0], client[1]);
     if (isDatabaseUnavailable(error)) {

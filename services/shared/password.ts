@@ -1,7 +1,9 @@
 // Passwords: scrypt (memory-hard), with its parameters and salt stored beside
 // the hash (`scrypt$N$r$p$salt$hash`) so they can be raised later without
-// breaking old hashes. Compared in constant time.
+// breaking old hashes. Compared in constant time. Hashes run through a bounded
+// queue (shared/work-queue.ts).
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { WorkQueue } from "./work-queue.js";
 
 interface ScryptParams {
   n: number;
@@ -9,33 +11,30 @@ interface ScryptParams {
   p: number;
 }
 
-// N=2^15, r=8, p=1: OWASP's scrypt baseline; 32 MiB and tens of ms per hash.
-const CURRENT: ScryptParams = { n: 2 ** 15, r: 8, p: 1 };
+// N=2^14, r=8, p=5: one of OWASP's scrypt settings (Password Storage Cheat
+// Sheet), equal in strength to its N=2^17, r=8, p=1 minimum at 16 MiB instead of
+// 128 MiB per hash, so two at once fit a small pod. See services/README.md.
+const CURRENT: ScryptParams = { n: 2 ** 14, r: 8, p: 5 };
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
-// scrypt needs 128·N·r bytes; allow up to N=2^16 so stored hashes can be raised once.
+// scrypt needs 128·N·r bytes; allow up to N=2^16 so stored hashes (earlier
+// N=2^15, p=1) still verify and the cost can be raised once.
 const MAX_MEM = 128 * 2 ** 16 * 8 + 1024 * 1024;
-// Each hash holds 32 MiB: at most two at once keeps a 256 MiB pod far from its
-// limit and a burst of logins from exhausting memory or libuv's thread pool.
+// Hashing is CPU-bound: two at once use two cores (libuv's pool has four
+// threads; the rest stay free for DNS and files). Up to 32 more wait, about a
+// class logging in at once; beyond that a login is answered 503 at once rather
+// than queued for seconds. A waiting hash whose caller hung up is dropped.
 const MAX_CONCURRENT = 2;
+const MAX_WAITING = 32;
+const hashing = new WorkQueue(MAX_CONCURRENT, MAX_WAITING);
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
+/** Hashes running, waiting, and dropped because their caller hung up (for logs and tests). */
+export function hashingLoad(): WorkQueue["load"] {
+  return hashing.load;
 }
 
-function derive(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  return limited(
+function derive(password: string, salt: Buffer, params: ScryptParams, signal?: AbortSignal): Promise<Buffer> {
+  return hashing.run(
     () =>
       new Promise((resolve, reject) =>
         scrypt(
@@ -46,12 +45,17 @@ function derive(password: string, salt: Buffer, params: ScryptParams): Promise<B
           (error, key) => (error ? reject(error) : resolve(key)),
         ),
       ),
+    signal,
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * Rejects with QueueFull when too many hashes wait, and with CallerGone when
+ * `signal` fires before this one started.
+ */
+export async function hashPassword(password: string, signal?: AbortSignal): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
-  const key = await derive(password, salt, CURRENT);
+  const key = await derive(password, salt, CURRENT, signal);
   const { n, r, p } = CURRENT;
   return ["scrypt", n, r, p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
@@ -74,10 +78,20 @@ function parse(stored: string): { params: ScryptParams; salt: Buffer; hash: Buff
 const DECOY = { params: CURRENT, salt: randomBytes(SALT_LENGTH), hash: randomBytes(KEY_LENGTH) };
 
 /** True when `password` matches `stored`; false for a mismatch, an unknown user (undefined) or a foreign format. */
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string | undefined,
+  signal?: AbortSignal,
+): Promise<boolean> {
   const parsed = stored === undefined ? undefined : parse(stored);
   const target = parsed ?? DECOY;
-  const key = await derive(password, target.salt, target.params);
+  const key = await derive(password, target.salt, target.params, signal);
   const matches = key.length === target.hash.length && timingSafeEqual(key, target.hash);
   return parsed !== undefined && matches;
+}
+
+/** True when `stored` was hashed with other parameters than today's, so a login can upgrade it. */
+export function needsRehash(stored: string): boolean {
+  const params = parse(stored)?.params;
+  return params !== undefined && (params.n !== CURRENT.n || params.r !== CURRENT.r || params.p !== CURRENT.p);
 }

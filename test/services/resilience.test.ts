@@ -4,8 +4,8 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createService, type DbConfig, type LoggerOptions, type ServiceName } from "../../services/index.js";
-import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { createService, type LoggerOptions, type ServiceName } from "../../services/index.js";
+import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
 
 const JWT_SECRET = "test-secret-for-the-services-0123456789";
 let pg: TestPostgres;
@@ -19,12 +19,8 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-function dbConfig(database: string): DbConfig {
-  return { host: pg.host, port: pg.port, database, user: pg.user, password: pg.password, ssl: false };
-}
-
 async function start(name: ServiceName, database: string, logger: LoggerOptions | false = false) {
-  const app = await createService(name, { db: dbConfig(database), jwtSecret: JWT_SECRET, logger });
+  const app = await createService(name, { db: serviceDb(pg, database), jwtSecret: JWT_SECRET, logger });
   apps.push(app);
   return app;
 }

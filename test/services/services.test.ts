@@ -6,7 +6,7 @@ import { createAuthApp } from "../../services/auth/app.js";
 import { createOrdersApp } from "../../services/orders/app.js";
 import { createProductsApp } from "../../services/products/app.js";
 import type { DbConfig } from "../../services/shared/config.js";
-import { startPostgres, type TestPostgres } from "../support/postgres.js";
+import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
 
 const JWT_SECRET = "test-secret-for-the-services-0123456789";
 let pg: TestPostgres;
@@ -17,14 +17,7 @@ let products: FastifyInstance;
 
 beforeAll(async () => {
   pg = await startPostgres();
-  db = {
-    host: pg.host,
-    port: pg.port,
-    database: pg.database,
-    user: pg.user,
-    password: pg.password,
-    ssl: false,
-  };
+  db = serviceDb(pg);
   [auth, orders, products] = await Promise.all([
     createAuthApp({ db, jwtSecret: JWT_SECRET }),
     createOrdersApp({ db, jwtSecret: JWT_SECRET }),
@@ -102,7 +95,7 @@ describe("every service", () => {
     expect(response.headers["x-request-id"]).toBe("trace-42");
   });
 
-  it("answers a form body (curl -d without a content type) with 415, text or nothing with 400", async () => {
+  it("answers a form body (curl -d without a content type) or text/plain with 415, nothing with 400", async () => {
     const form = await auth.inject({
       method: "POST",
       url: "/api/login",
@@ -117,7 +110,8 @@ describe("every service", () => {
       headers: { "content-type": "text/plain" },
       payload: '{"username":"ana","password":"long-enough"}',
     });
-    expectJsonError(text, 400);
+    expectJsonError(text, 415);
+    expect(text.json().message).toMatch(/application\/json/);
     const empty = await auth.inject({
       method: "POST",
       url: "/api/login",
@@ -125,6 +119,33 @@ describe("every service", () => {
       payload: "",
     });
     expectJsonError(empty, 400);
+  });
+
+  it("names a __proto__ or constructor.prototype key instead of calling valid JSON invalid", async () => {
+    for (const [payload, path] of [
+      ['{"username":"ana","password":"long-enough","__proto__":{"admin":true}}', "body/__proto__"],
+      [
+        '{"username":"ana","password":"long-enough","x":{"constructor":{"prototype":{}}}}',
+        "body/x/constructor/prototype",
+      ],
+    ] as const) {
+      const response = await auth.inject({
+        method: "POST",
+        url: "/api/register",
+        headers: { "content-type": "application/json" },
+        payload,
+      });
+      expectJsonError(response, 400);
+      expect(response.json().message).toContain(`${path} is not accepted`);
+      expect(response.json().message).not.toMatch(/not valid JSON/);
+    }
+    const broken = await auth.inject({
+      method: "POST",
+      url: "/api/register",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      payload: '{"username":',
+    });
+    expect(broken.json().message).toBe("The body is not valid JSON");
   });
 });
 
@@ -154,6 +175,25 @@ describe("auth", () => {
     expect(response.json()).toEqual({ message: "User registered", username: "hugo_1" });
   });
 
+  it("accepts letters and digits of any script, and takes josé typed either way as one user", async () => {
+    for (const username of ["josé", "李小龙", "Ωmega٣", "müller-lüdenscheid"]) {
+      const created = await json(auth, "POST", "/api/register", { username, password: "long-enough" });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toEqual({ message: "User registered", username });
+    }
+    const decomposed = "jose\u0301";
+    expectJsonError(
+      await json(auth, "POST", "/api/register", { username: decomposed, password: "other-pass" }),
+      409,
+    );
+    const login = await json(auth, "POST", "/api/login", { username: decomposed, password: "long-enough" });
+    expect(login.statusCode).toBe(200);
+    const token = login.json().token as string;
+    await json(orders, "POST", "/api/orders", { item: "Café", quantity: 1 }, { authorization: token });
+    const mine = (await json(orders, "GET", "/api/orders", undefined, { authorization: token })).json();
+    expect(mine).toEqual([expect.objectContaining({ username: "josé", item: "Café" })]);
+  });
+
   it("refuses a row left in plain text by the original service", async () => {
     await pg.query("INSERT INTO users (username, password) VALUES ('legacy', 'plain-text-pw')");
     expectJsonError(
@@ -181,6 +221,10 @@ describe("auth", () => {
       { username: "ab", password: "long-enough" },
       { username: "a".repeat(51), password: "long-enough" },
       { username: "has space", password: "long-enough" },
+      { username: "tab\tname", password: "long-enough" },
+      { username: "nul\u0000name", password: "long-enough" },
+      { username: "zero\u200Bwidth", password: "long-enough" },
+      { username: "bidi\u202Ename", password: "long-enough" },
       { username: "robert'); DROP TABLE users;--", password: "long-enough" },
       { username: "carla", password: "short" },
       { username: "carla", password: "x".repeat(129) },
@@ -188,6 +232,14 @@ describe("auth", () => {
       { username: 5, password: "long-enough" },
     ];
     for (const body of bad) expectJsonError(await json(auth, "POST", "/api/register", body), 400);
+    // Patterns are said in words, not as regular expressions.
+    const spaced = await json(auth, "POST", "/api/register", {
+      username: "has space",
+      password: "long-enough",
+    });
+    expect(spaced.json().message).toBe(
+      "body/username may contain only letters and digits (of any script), '_', '.' and '-'",
+    );
     const malformed = await auth.inject({
       method: "POST",
       url: "/api/register",
@@ -291,19 +343,50 @@ describe("orders", () => {
         400,
       );
     }
+    // Said in words: fastify's for types, ours for patterns.
+    for (const [body, message] of [
+      [{ item: "   ", quantity: 1 }, "body/item must contain a visible character and no control characters"],
+      [{ item: "Pen", quantity: 1.5 }, "body/quantity must be integer"],
+    ] as const) {
+      const answer = await json(orders, "POST", "/api/orders", body, { authorization: token });
+      expect(answer.json().message).toBe(message);
+    }
   });
 });
 
 describe("products", () => {
-  it("lists the walkthrough's five seeded products with numeric prices", async () => {
-    const list = (await json(products, "GET", "/api/products")).json() as { name: string; price: number }[];
-    expect(list.slice(0, 5)).toEqual([
-      expect.objectContaining({ name: "Laptop", price: 1200.5 }),
-      expect.objectContaining({ name: "Mouse", price: 25.99 }),
-      expect.objectContaining({ name: "Keyboard", price: 45 }),
-      expect.objectContaining({ name: "Monitor", price: 300 }),
-      expect.objectContaining({ name: "Headphones", price: 75.5 }),
+  it("lists the walkthrough's five seeded products, prices as exact decimal strings like the originals", async () => {
+    const list = (await json(products, "GET", "/api/products")).json() as { name: string; price: string }[];
+    expect(list.slice(0, 5).map((p) => [p.name, p.price])).toEqual([
+      ["Laptop", "1200.50"],
+      ["Mouse", "25.99"],
+      ["Keyboard", "45.00"],
+      ["Monitor", "300.00"],
+      ["Headphones", "75.50"],
     ]);
+  });
+
+  it("answers the list when another client wrote a price no double can hold (1e400, NaN) or none", async () => {
+    const huge = `1${"0".repeat(400)}`;
+    await pg.query(
+      "INSERT INTO products (name, price) VALUES ('Huge', 1e400), ('Odd', 'NaN'), ('Unpriced', NULL), (NULL, 1)",
+    );
+    try {
+      const response = await json(products, "GET", "/api/products");
+      expect(response.statusCode).toBe(200);
+      const list = response.json() as { name: string | null; price: string | null }[];
+      expect(list.map((p) => [p.name, p.price])).toEqual(
+        expect.arrayContaining([
+          ["Laptop", "1200.50"],
+          ["Huge", huge],
+          ["Odd", "NaN"],
+          ["Unpriced", null],
+          [null, "1"],
+        ]),
+      );
+    } finally {
+      await pg.query("DELETE FROM products WHERE name IN ('Huge', 'Odd', 'Unpriced') OR name IS NULL");
+    }
   });
 
   it("under concurrent reads, every list asked for after a product's 201 contains it", async () => {
@@ -331,7 +414,7 @@ describe("products", () => {
   it("adds a product and validates name and price", async () => {
     const created = await json(products, "POST", "/api/products", { name: "Webcam", price: 49.9 });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ name: "Webcam", price: 49.9 });
+    expect(created.json()).toMatchObject({ name: "Webcam", price: "49.9" });
     const stored = await pg.query<{ price: string }>(
       "SELECT price::text FROM products WHERE name = 'Webcam'",
     );

@@ -6,8 +6,9 @@ import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { exactPrice } from "../../services/products/app.js";
 import { ConfigError, readConfig, UNVERIFIED_TLS_WARNING } from "../../services/shared/config.js";
-import { isDatabaseUnavailable } from "../../services/shared/db.js";
-import { hashPassword, verifyPassword } from "../../services/shared/password.js";
+import { DatabaseTimeout, isDatabaseUnavailable, withinDeadline } from "../../services/shared/db.js";
+import { poisonousKey } from "../../services/shared/json-body.js";
+import { hashPassword, needsRehash, verifyPassword } from "../../services/shared/password.js";
 import { secretKey, signToken, tokenFromHeader, verifyToken } from "../../services/shared/token.js";
 import { tempDir } from "../support/process.js";
 
@@ -72,7 +73,8 @@ describe("readConfig", () => {
 describe("passwords", () => {
   it("stores scrypt parameters, a salt and a hash, never the password", async () => {
     const stored = await hashPassword("correct horse");
-    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    // OWASP's N=2^14, r=8, p=5 (equal to its N=2^17, p=1 minimum).
+    expect(stored).toMatch(/^scrypt\$16384\$8\$5\$[\w-]{22}\$[\w-]{43}$/);
     expect(stored).not.toContain("correct horse");
     expect(await hashPassword("correct horse")).not.toBe(stored);
   });
@@ -87,17 +89,19 @@ describe("passwords", () => {
   it("refuses plain-text rows (the originals' format) and absurd parameters", async () => {
     expect(await verifyPassword("hunter22", "hunter22")).toBe(false);
     const stored = await hashPassword("hunter22");
-    const huge = stored.replace("$32768$", `$${2 ** 30}$`);
+    const huge = stored.replace("$16384$", `$${2 ** 30}$`);
     expect(await verifyPassword("hunter22", huge)).toBe(false);
   });
 
   it("still verifies hashes made with other parameters, as they are stored with the hash", async () => {
     const { scryptSync, randomBytes } = await import("node:crypto");
     const salt = randomBytes(16);
-    const key = scryptSync("old-password", salt, 32, { N: 2 ** 14, r: 8, p: 1 });
-    const old = ["scrypt", 2 ** 14, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
+    const key = scryptSync("old-password", salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 2 ** 20 });
+    const old = ["scrypt", 2 ** 15, 8, 1, salt.toString("base64url"), key.toString("base64url")].join("$");
     expect(await verifyPassword("old-password", old)).toBe(true);
     expect(await verifyPassword("new-password", old)).toBe(false);
+    expect(needsRehash(old)).toBe(true);
+    expect(needsRehash(await hashPassword("new-password"))).toBe(false);
   });
 });
 
@@ -157,5 +161,31 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(Object.assign(new Error("dup"), { code: "23505" }))).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error("syntax"), { code: "42601" }))).toBe(false);
     expect(isDatabaseUnavailable("ECONNREFUSED")).toBe(false);
+  });
+
+  it("counts a hung database as unavailable: pg's read timeout, a statement timeout, a missed deadline", () => {
+    expect(isDatabaseUnavailable(new Error("Query read timeout"))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error("canceling statement"), { code: "57014" }))).toBe(
+      true,
+    );
+    expect(isDatabaseUnavailable(new DatabaseTimeout(10))).toBe(true);
+  });
+});
+
+describe("withinDeadline", () => {
+  it("passes the answer through, or rejects with DatabaseTimeout when there is none in time", async () => {
+    expect(await withinDeadline(Promise.resolve(7), 1_000)).toBe(7);
+    await expect(withinDeadline(new Promise(() => undefined), 10)).rejects.toBeInstanceOf(DatabaseTimeout);
+    await expect(withinDeadline(Promise.reject(new Error("boom")), 1_000)).rejects.toThrow("boom");
+  });
+});
+
+describe("poisonousKey", () => {
+  it("finds __proto__ and constructor.prototype at any depth, and nothing in plain bodies", () => {
+    expect(poisonousKey(JSON.parse('{"a":1,"__proto__":{"x":1}}'))).toBe("body/__proto__");
+    expect(poisonousKey(JSON.parse('{"a":[{"b":{"__proto__":null}}]}'))).toBe("body/a/0/b/__proto__");
+    expect(poisonousKey(JSON.parse('{"constructor":{"prototype":{}}}'))).toBe("body/constructor/prototype");
+    expect(poisonousKey(JSON.parse('{"constructor":"a string","proto":1,"prototype":{}}'))).toBeUndefined();
+    expect(poisonousKey([1, "two", null])).toBeUndefined();
   });
 });

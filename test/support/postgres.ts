@@ -3,9 +3,10 @@
 // refuses to run as root, so as root (CI, containers) it runs as the
 // `postgres` system user (or `nobody`) and the temp dir is handed to that user.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { chownSync, existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
+import type { DbConfig } from "../../services/shared/config.js";
 import { freePort, missingTool, tempDir } from "./process.js";
 
 const PG_ROOT = "/usr/lib/postgresql";
@@ -46,6 +47,15 @@ export interface TestPostgres {
   restart(): Promise<void>;
   /** Stops it for good and deletes its files. */
   destroy(): Promise<void>;
+  /**
+   * Freezes the whole server with SIGSTOP, as a hung host or a stalled disk would:
+   * the postmaster (so no new session is forked) and then every process it has
+   * forked (the backends serving open connections, and its background workers).
+   * Stopping only the postmaster would leave open sessions answering.
+   */
+  freeze(): void;
+  /** SIGCONT to everything freeze() stopped. */
+  thaw(): void;
   /** A new, empty database on this server. */
   createDatabase(name: string): Promise<void>;
   /** One query on a short-lived connection, to `database` unless another one is named. */
@@ -83,7 +93,53 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** The processes `pid` has forked (Linux: /proc/<pid>/task/<pid>/children). */
+function childrenOf(pid: number): number[] {
+  try {
+    const listed = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return listed === "" ? [] : listed.split(/\s+/).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    // A backend that exited in the meantime is not an error.
+    if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+  }
+}
+
+/** The services' connection settings for a database on this server (plain TCP). */
+export function serviceDb(server: TestPostgres, database = server.database): DbConfig {
+  const { host, port, user, password } = server;
+  return { host, port, database, user, password, ssl: false };
+}
+
+export interface PostgresOptions {
+  /**
+   * TLS on, with a self-signed certificate made by openssl (as RDS always
+   * offers TLS); plain connections are still accepted, as RDS's default is.
+   */
+  ssl?: boolean;
+}
+
+/** A self-signed certificate and key for the server, readable only by its owner (PostgreSQL insists). */
+function selfSignedCertificate(dir: string, owner: RunAs | undefined): { cert: string; key: string } {
+  const cert = join(dir, "server.crt");
+  const key = join(dir, "server.key");
+  const args = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"];
+  const made = spawnSync("openssl", [...args, "-keyout", key, "-out", cert], { encoding: "utf8" });
+  if (made.error) throw missingTool("openssl (Debian package openssl)");
+  if (made.status !== 0) throw new Error(`openssl failed (${made.status}): ${made.stderr}`);
+  chmodSync(key, 0o600);
+  for (const file of [cert, key]) if (owner) chownSync(file, owner.uid, owner.gid);
+  return { cert, key };
+}
+
+export async function startPostgres(options: PostgresOptions = {}): Promise<TestPostgres> {
   const bin = binDir();
   const owner = runAs();
   const dir = tempDir("pg");
@@ -101,6 +157,7 @@ export async function startPostgres(): Promise<TestPostgres> {
   );
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr}`);
 
+  const tls = options.ssl ? selfSignedCertificate(dir, owner) : undefined;
   const port = await freePort();
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;
@@ -112,6 +169,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     // Durability is worthless for a throwaway server; fsync off keeps tests quick.
     const args = ["-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1"];
     args.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "max_connections=200");
+    if (tls) args.push("-c", "ssl=on", "-c", `ssl_cert_file=${tls.cert}`, "-c", `ssl_key_file=${tls.key}`);
     const child = spawn(join(bin, "postgres"), args, {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
@@ -137,6 +195,27 @@ export async function startPostgres(): Promise<TestPostgres> {
     const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
     await done;
     clearTimeout(timer);
+  };
+
+  const frozen: number[] = [];
+  const freeze = (): void => {
+    const postmaster = server?.pid;
+    if (postmaster === undefined) throw new Error("postgres is not running");
+    signal(postmaster, "SIGSTOP");
+    frozen.push(postmaster);
+    // The postmaster is stopped, so it forks nothing new; a second pass finds
+    // none unless a fork was under way when it stopped.
+    for (let pass = 0; pass < 3; pass++) {
+      const fresh = childrenOf(postmaster).filter((pid) => !frozen.includes(pid));
+      if (fresh.length === 0) break;
+      for (const pid of fresh) {
+        signal(pid, "SIGSTOP");
+        frozen.push(pid);
+      }
+    }
+  };
+  const thaw = (): void => {
+    for (const pid of frozen.splice(0).reverse()) signal(pid, "SIGCONT");
   };
 
   const urlOf = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
@@ -165,7 +244,10 @@ export async function startPostgres(): Promise<TestPostgres> {
       await stop();
       await start();
     },
+    freeze,
+    thaw,
     async destroy() {
+      thaw();
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
