@@ -4,6 +4,7 @@
 // 503 until the services are there.
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import { matchRoute, ROUTES, routeKey, type ServiceName } from "../routes.js";
+import { type RateLimit, tokenBucket } from "./rate-limit.js";
 
 export type ServiceTargets = Record<ServiceName, { host: string; port: number }>;
 
@@ -44,8 +45,12 @@ function routeIndex() {
   };
 }
 
-export function createGateway(log: (entry: RequestLogEntry) => void = () => undefined): LocalGateway {
+export function createGateway(
+  log: (entry: RequestLogEntry) => void = () => undefined,
+  limit?: RateLimit,
+): LocalGateway {
   let targets: ServiceTargets | undefined;
+  const admit = limit ? tokenBucket(limit) : () => true;
   const server = createServer((req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? "/", "http://gateway");
@@ -66,6 +71,11 @@ export function createGateway(log: (entry: RequestLogEntry) => void = () => unde
     if (!match) {
       sendJson(res, 404, { error: "Not Found", message: `No route for ${method} ${url.pathname}` });
       return done(404);
+    }
+    if (!admit()) {
+      // API Gateway's own answer when a stage's throttling turns a request away.
+      sendJson(res, 429, { message: "Too Many Requests" }, { "retry-after": "1" });
+      return done(429);
     }
     if (!targets) {
       sendJson(
