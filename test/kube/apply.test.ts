@@ -398,9 +398,13 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
       const core = config.makeApiClient(CoreV1Api);
       try {
         await core.deleteNamespace({ name: namespace });
-        const secret = renderStack(stack(namespace), ["auth"]).filter((o) => o.kind === "Secret");
-        await expect(applyObjects(config, secret)).rejects.toMatchObject({
-          message: `Applying Secret ${namespace}/msdemo-secrets: namespace ${namespace} is still being deleted, so Kubernetes takes nothing new in it (HTTP 403).`,
+        // What exists may still be changed; nothing new may be made.
+        const newDeployment = renderStack(stack(namespace), ["orders"]).filter(
+          (o) => o.kind === "Deployment",
+        );
+        await expect(applyObjects(config, newDeployment)).rejects.toMatchObject({
+          message: `Applying Deployment ${namespace}/orders-service: namespace ${namespace} is still being deleted, so Kubernetes takes nothing new in it (HTTP 403).`,
+          hint: `Kubernetes is still removing what was in namespace ${namespace}; run msdemo up again in a minute: it resumes.`,
         });
 
         const progress = recorder();
@@ -481,17 +485,26 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
     it("gives up when the signal aborts", async () => {
       const namespace = cluster.namespace();
       const config = cluster.config();
-      await applyObjects(config, renderStack(stack(namespace), ["auth"]));
-      const controller = new AbortController();
-      const waiting = waitForRollouts(config, {
-        namespace,
-        names: ["auth-service"],
-        timeoutMs: 60_000,
-        intervalMs: 100,
-        signal: controller.signal,
-      });
-      controller.abort();
-      await expect(waiting).rejects.toThrow(/abort/i);
+      // No node takes pods: the rollout cannot finish before the abort.
+      await setCordoned(config, true);
+      try {
+        await applyObjects(config, renderStack(stack(namespace), ["auth"]));
+        const controller = new AbortController();
+        const progress = recorder();
+        const waiting = waitForRollouts(config, {
+          namespace,
+          names: ["auth-service"],
+          timeoutMs: 60_000,
+          intervalMs: 100,
+          signal: controller.signal,
+          onProgress: progress.onProgress,
+        });
+        await expect.poll(() => progress.messages).toContain("auth-service: 0/2 pods ready");
+        controller.abort();
+        await expect(waiting).rejects.toThrow(/abort/i);
+      } finally {
+        await setCordoned(config, false);
+      }
     });
 
     it("fails clearly for a Deployment that does not exist", async () => {
