@@ -61,7 +61,7 @@ beforeAll(async () => {
     loadBalancers: {
       provisionAfterMs: 300,
       deleteAfterMs: 300,
-      cloud: motoCloud(moto.clients().elb, DEFAULT_STACK),
+      cloud: motoCloud(moto.clients(), DEFAULT_STACK),
     },
   });
   await createLabRoles(moto.clients());
@@ -127,10 +127,63 @@ describe.skipIf(!realKubeAvailable())("the whole stack", () => {
 
     const down = await runCli(["teardown", "--yes", ...args.slice(4)], { env });
     expect(down.code, down.stderr + down.stdout).toBe(0);
-    expect(isEmpty(await inventory(moto.clients()))).toBe(true);
+    const left = await inventory(moto.clients());
+    expect(isEmpty(left), JSON.stringify(left)).toBe(true);
     // The cloud controller deleted the load balancers before it let the Services go.
-    const left = await moto.clients().elb.send(new DescribeLoadBalancersCommand({}));
-    expect(left.LoadBalancerDescriptions ?? []).toEqual([]);
+    const elbsLeft = await moto.clients().elb.send(new DescribeLoadBalancersCommand({}));
+    expect(elbsLeft.LoadBalancerDescriptions ?? []).toEqual([]);
     await expect(core.readNamespace({ name: NAMESPACE })).rejects.toMatchObject({ code: 404 });
+  }, 600_000);
+
+  it("teardown then up back to back: up waits while the namespace is still Terminating, then converges", async () => {
+    const core = kube.config.makeApiClient(CoreV1Api);
+    const first = await runCli(["up", "--yes", ...args], { env });
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    // Something in the namespace (as pods on slow nodes would) keeps it
+    // Terminating until the test lets go of it.
+    const HOLD = "msdemo.invalid/test-hold";
+    await core.createNamespacedConfigMap({
+      namespace: NAMESPACE,
+      body: { metadata: { name: "holder", finalizers: [HOLD] } },
+    });
+    const release = async () => {
+      const holder = await core.readNamespacedConfigMap({ name: "holder", namespace: NAMESPACE });
+      holder.metadata!.finalizers = [];
+      await core.replaceNamespacedConfigMap({ name: "holder", namespace: NAMESPACE, body: holder });
+    };
+
+    // The student stops teardown (Ctrl-C) once it has asked Kubernetes to delete the namespace.
+    const down = await runCli(["teardown", "--yes", ...args.slice(4)], {
+      env,
+      onOutput: (text, kill) => {
+        if (text.includes(`deleting namespace ${NAMESPACE}`)) kill("SIGINT");
+      },
+    });
+    expect(down.code, down.stderr + down.stdout).toBe(130);
+    const terminating = await core.readNamespace({ name: NAMESPACE });
+    expect(terminating.metadata?.deletionTimestamp).toBeDefined();
+
+    let released: Promise<void> | undefined;
+    const up = await runCli(["up", "--yes", ...args], {
+      env,
+      onOutput: (text) => {
+        if (!released && text.includes(`namespace ${NAMESPACE} is still being deleted`)) released = release();
+      },
+    });
+    await released;
+    expect(released, up.stdout).toBeDefined();
+    expect(up.code, up.stderr + up.stdout).toBe(0);
+    const live = await core.readNamespace({ name: NAMESPACE });
+    expect(live.metadata?.deletionTimestamp).toBeUndefined();
+    const apps = kube.config.makeApiClient(AppsV1Api);
+    for (const name of ["auth-service", "orders-service", "products-service"]) {
+      const d = await apps.readNamespacedDeployment({ name, namespace: NAMESPACE });
+      expect(d.status?.readyReplicas, name).toBe(2);
+    }
+
+    const last = await runCli(["teardown", "--yes", ...args.slice(4)], { env });
+    expect(last.code, last.stderr + last.stdout).toBe(0);
+    const left = await inventory(moto.clients());
+    expect(isEmpty(left), JSON.stringify(left)).toBe(true);
   }, 600_000);
 });

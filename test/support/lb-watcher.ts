@@ -6,6 +6,7 @@
 // Kubernetes keeps the Service (and its namespace) until the cloud is clean.
 // The cloud is in memory by default, or moto's ELB API (see motoCloud).
 import { createHash } from "node:crypto";
+import { CreateSecurityGroupCommand, DeleteSecurityGroupCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import {
   CreateLoadBalancerCommand,
   DeleteLoadBalancerCommand,
@@ -43,33 +44,49 @@ export function memoryCloud(): Cloud {
   };
 }
 
-/** Classic load balancers in moto, tagged as Kubernetes tags them for its cluster. */
-export function motoCloud(elb: ElasticLoadBalancingClient, clusterName: string): Cloud {
-  const names = new Map<string, string>();
+/**
+ * Classic load balancers in moto, as the in-tree AWS provider makes them: each
+ * with a security group of its own (`k8s-elb-<name>`, deleted with it) and the
+ * cluster's tag.
+ */
+export function motoCloud(
+  aws: { elb: ElasticLoadBalancingClient; ec2: EC2Client },
+  clusterName: string,
+): Cloud {
+  const made = new Map<string, { name: string; groupId: string }>();
   return {
     async create(namespace, name) {
       const LoadBalancerName = lbName(namespace, name);
-      const made = await elb.send(
+      const group = await aws.ec2.send(
+        new CreateSecurityGroupCommand({
+          GroupName: `k8s-elb-${LoadBalancerName}`,
+          Description: `Security group for Kubernetes ELB ${LoadBalancerName} (${namespace}/${name})`,
+        }),
+      );
+      const lb = await aws.elb.send(
         new CreateLoadBalancerCommand({
           LoadBalancerName,
           Listeners: [
             { Protocol: "TCP", LoadBalancerPort: 3000, InstanceProtocol: "TCP", InstancePort: 3000 },
           ],
           AvailabilityZones: ["us-east-1a"],
+          SecurityGroups: [group.GroupId!],
           Tags: [{ Key: `kubernetes.io/cluster/${clusterName}`, Value: "owned" }],
         }),
       );
-      const hostname = made.DNSName ?? `${LoadBalancerName}-1.us-east-1.elb.amazonaws.com`;
-      names.set(hostname, LoadBalancerName);
+      const hostname = lb.DNSName ?? `${LoadBalancerName}-1.us-east-1.elb.amazonaws.com`;
+      made.set(hostname, { name: LoadBalancerName, groupId: group.GroupId! });
       return hostname;
     },
     async delete(hostname) {
-      const LoadBalancerName = names.get(hostname);
-      if (LoadBalancerName) await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerName }));
-      names.delete(hostname);
+      const lb = made.get(hostname);
+      if (!lb) return;
+      await aws.elb.send(new DeleteLoadBalancerCommand({ LoadBalancerName: lb.name }));
+      await aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: lb.groupId }));
+      made.delete(hostname);
     },
     async list() {
-      return [...names.keys()];
+      return [...made.keys()];
     },
   };
 }
