@@ -81,6 +81,8 @@ export interface KubeControlPlane {
   loadBalancers: LoadBalancerWatcher;
   /** The tail of every component's output, for a failing test's message. */
   logs(): string;
+  /** The process ids of etcd, the API server, the controllers and kwok. */
+  pids(): number[];
   stop(): Promise<void>;
 }
 
@@ -324,6 +326,7 @@ export async function startKubeControlPlane(options: ControlPlaneOptions = {}): 
       },
       loadBalancers: watcher,
       logs,
+      pids: () => processes.map((p) => p.child.pid!).filter(Boolean),
       async stop() {
         await watcher?.stop();
         await stopAll();

@@ -1,0 +1,81 @@
+// The test control plane itself (test/support/kube-control-plane.ts): ready
+// when start() returns, and no process of it survives stop() or the death of
+// the test process that started it.
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import { realKubeAvailable, startKubeControlPlane } from "../support/kube-control-plane.js";
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe.skipIf(!realKubeAvailable())("the test control plane", () => {
+  it("is ready when start() returns (nodes Ready, controllers and scheduler at work), and stop() ends every process", async () => {
+    const plane = await startKubeControlPlane();
+    const pids = plane.pids();
+    try {
+      expect(pids).toHaveLength(5);
+      const core = plane.config.makeApiClient(CoreV1Api);
+      const nodes = (await core.listNode()).items;
+      expect(nodes.map((n) => n.metadata?.name).sort()).toEqual(["kwok-node-0", "kwok-node-1"]);
+      // A Deployment becomes ready pods: controller-manager, scheduler and kwok all work.
+      const apps = plane.config.makeApiClient(AppsV1Api);
+      await apps.createNamespacedDeployment({
+        namespace: "default",
+        body: {
+          metadata: { name: "probe" },
+          spec: {
+            replicas: 1,
+            selector: { matchLabels: { app: "probe" } },
+            template: {
+              metadata: { labels: { app: "probe" } },
+              spec: { containers: [{ name: "probe", image: "example.invalid/probe:1" }] },
+            },
+          },
+        },
+      });
+      await expect
+        .poll(
+          async () =>
+            (await apps.readNamespacedDeployment({ name: "probe", namespace: "default" })).status
+              ?.readyReplicas,
+          {
+            timeout: 60_000,
+            interval: 200,
+          },
+        )
+        .toBe(1);
+    } finally {
+      await plane.stop();
+    }
+    expect(pids.filter(alive)).toEqual([]);
+  }, 240_000);
+
+  it("leaves no process behind when the test process that started it is killed", async () => {
+    const holder = spawn(
+      process.execPath,
+      ["--import", "tsx", resolve(import.meta.dirname, "../support/fixtures/control-plane-holder.ts")],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const pids = await new Promise<number[]>((done, fail) => {
+      let out = "";
+      holder.stdout.on("data", (c: Buffer) => {
+        out += c.toString();
+        const line = out.split("\n").find((l) => l.startsWith("["));
+        if (line) done(JSON.parse(line) as number[]);
+      });
+      holder.once("exit", (code) => fail(new Error(`the holder exited (${code}) before starting the plane`)));
+    });
+    expect(pids).toHaveLength(5);
+    expect(pids.every(alive)).toBe(true);
+    holder.kill("SIGKILL");
+    await expect.poll(() => pids.filter(alive), { timeout: 30_000, interval: 200 }).toEqual([]);
+  }, 240_000);
+});
