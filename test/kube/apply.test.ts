@@ -321,6 +321,15 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
         ),
         hint: expect.stringMatching(/cannot change on an existing object/),
       });
+
+      // A required value missing (an edited template without an image) names the field too.
+      const imageless = structuredClone(objects).filter((o) => o.kind === "Deployment");
+      delete (imageless[0]!.spec as { template: { spec: { containers: { image?: string }[] } } }).template
+        .spec.containers[0]!.image;
+      await expect(applyObjects(config, imageless)).rejects.toMatchObject({
+        message: `Applying Deployment ${namespace}/auth-service: Kubernetes rejected it as invalid (HTTP 422):\n  - spec.template.spec.containers[0].image: Required value`,
+        hint: expect.stringMatching(/a value Kubernetes does not accept/),
+      });
     });
 
     it("409: a field another manager owns, named with its owner", async () => {
@@ -476,7 +485,7 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
         );
         watcher.release();
         const hosts = await waitForLoadBalancers(config, { ...options, timeoutMs: 60_000 });
-        expect(Object.keys(hosts)).toEqual(NAMES);
+        expect(Object.keys(hosts).sort()).toEqual(NAMES);
       } finally {
         watcher.release();
       }
