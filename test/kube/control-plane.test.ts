@@ -1,11 +1,11 @@
 // The test control plane itself (test/support/kube-control-plane.ts): ready
 // when start() returns, and no process of it survives stop() or the death of
 // the test process that started it.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { realKubeAvailable, startKubeControlPlane } from "../support/kube-control-plane.js";
+import { kubeBinDir, realKubeAvailable, startKubeControlPlane } from "../support/kube-control-plane.js";
 
 const alive = (pid: number) => {
   try {
@@ -17,6 +17,13 @@ const alive = (pid: number) => {
 };
 
 describe.skipIf(!realKubeAvailable())("the test control plane", () => {
+  it("is where the build script says it put the binaries (both compute the folder from versions.env)", () => {
+    const script = resolve(import.meta.dirname, "../../scripts/kube/build.sh");
+    const out = execFileSync("bash", [script], { encoding: "utf8", timeout: 60_000 });
+    // The last line is the binaries' folder; the helper computes the same one from versions.env.
+    expect(out.trim().split("\n").at(-1)).toBe(kubeBinDir());
+  });
+
   it("is ready when start() returns (nodes Ready, controllers and scheduler at work), and stop() ends every process", async () => {
     const plane = await startKubeControlPlane();
     const pids = plane.pids();
