@@ -156,11 +156,16 @@ function differences(wanted: unknown, live: unknown, path: string, out: string[]
   if (String(wanted) !== String(live)) out.push(path);
 }
 
-/** Paths of the fields msdemo sets in `wanted` (labels included) whose live values differ. */
+/** Paths of the fields msdemo sets in `wanted` (labels and annotations included) whose live values differ. */
 function ownDifferences(wanted: KubeObject, live: KubernetesObject): string[] {
   const found: string[] = [];
   const { apiVersion: _a, kind: _k, metadata, ...rest } = wanted;
-  differences({ labels: metadata.labels ?? {} }, { labels: live.metadata?.labels ?? {} }, "metadata", found);
+  differences(
+    { labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} },
+    { labels: live.metadata?.labels ?? {}, annotations: live.metadata?.annotations ?? {} },
+    "metadata",
+    found,
+  );
   // The client's models turn JSON into objects with the same field names.
   differences(rest, JSON.parse(JSON.stringify(live)), "", found);
   return found;

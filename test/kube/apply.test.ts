@@ -181,6 +181,24 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
       ]);
     });
 
+    it("an annotation-only change is msdemo's change: reported changed, for that object alone", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      const objects = renderStack(stack(namespace), SERVICE_NAMES);
+      await applyObjects(config, objects);
+      const annotated = structuredClone(objects).map((o) =>
+        o.kind === "Service" && o.metadata.name === "auth-service"
+          ? { ...o, metadata: { ...o.metadata, annotations: { "msdemo.invalid/note": "hello" } } }
+          : o,
+      );
+      const applied = await applyObjects(config, annotated);
+      expect(
+        applied.filter((a) => a.outcome !== "unchanged").map((a) => `${a.kind}/${a.name} ${a.outcome}`),
+      ).toEqual(["Service/auth-service changed"]);
+      const again = await applyObjects(config, annotated);
+      expect(again.every((a) => a.outcome === "unchanged")).toBe(true);
+    });
+
     it("keeps an autoscaled Deployment's live replica count: a rerun does not undo the HPA's scale-up", async () => {
       const namespace = cluster.namespace();
       const config = cluster.config();
