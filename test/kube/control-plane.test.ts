@@ -2,6 +2,7 @@
 // when start() returns, and no process of it survives stop() or the death of
 // the test process that started it.
 import { execFileSync, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
@@ -71,12 +72,12 @@ describe.skipIf(!realKubeAvailable())("the test control plane", () => {
       ["--import", "tsx", resolve(import.meta.dirname, "../support/fixtures/control-plane-holder.ts")],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
-    const pids = await new Promise<number[]>((done, fail) => {
+    const { pids, dir } = await new Promise<{ pids: number[]; dir: string }>((done, fail) => {
       let out = "";
       holder.stdout.on("data", (c: Buffer) => {
         out += c.toString();
-        const line = out.split("\n").find((l) => l.startsWith("["));
-        if (line) done(JSON.parse(line) as number[]);
+        const line = out.split("\n").find((l) => l.startsWith("{"));
+        if (line) done(JSON.parse(line) as { pids: number[]; dir: string });
       });
       holder.once("exit", (code) => fail(new Error(`the holder exited (${code}) before starting the plane`)));
     });
@@ -84,5 +85,7 @@ describe.skipIf(!realKubeAvailable())("the test control plane", () => {
     expect(pids.every(alive)).toBe(true);
     holder.kill("SIGKILL");
     await expect.poll(() => pids.filter(alive), { timeout: 30_000, interval: 200 }).toEqual([]);
+    // Only its files stay, as with any killed process: the test removes them.
+    rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 });

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:https";
 import { homedir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { makeCerts } from "./kube-certs.js";
 import {
@@ -83,6 +83,8 @@ export interface KubeControlPlane {
   logs(): string;
   /** The process ids of etcd, the API server, the controllers and kwok. */
   pids(): number[];
+  /** Its working folder (certificates, etcd's data), removed by stop(). */
+  dir: string;
   stop(): Promise<void>;
 }
 
@@ -327,10 +329,12 @@ export async function startKubeControlPlane(options: ControlPlaneOptions = {}): 
       loadBalancers: watcher,
       logs,
       pids: () => processes.map((p) => p.child.pid!).filter(Boolean),
+      dir,
       async stop() {
         await watcher?.stop();
         await stopAll();
-        rmSync(dir, { recursive: true, force: true });
+        for (const path of [dir, ...files.map((f) => dirname(f))])
+          rmSync(path, { recursive: true, force: true });
       },
     };
     return plane;
