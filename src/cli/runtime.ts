@@ -11,6 +11,7 @@ import { StateStore } from "../state/store.js";
 import { type AwsStep, loadSteps } from "../steps/index.js";
 import { askChoice, canPrompt } from "./prompts.js";
 import { type GlobalFlags, profileRegion, rawGlobals } from "./settings.js";
+import { assertUsableStateDir } from "./state-dir.js";
 
 export interface Runtime {
   config: Config;
@@ -60,7 +61,8 @@ export async function resolveConfig(flags: GlobalFlags & Record<string, unknown>
   for (const key of PROVISION_KEYS) provision[key] = flags[key];
   provision.kubeconfig ??= process.env.KUBECONFIG || undefined;
   // Validate everything but the region first, so bad input fails before any prompt.
-  buildConfig({ ...raw, region: DEFAULT_REGION }, provision);
+  const checked = buildConfig({ ...raw, region: DEFAULT_REGION }, provision);
+  assertUsableStateDir(checked.stateDir);
   const region = await resolveRegion(raw, canPrompt() && raw.yes !== true && raw.json !== true);
   return buildConfig({ ...raw, region }, provision);
 }

@@ -4,6 +4,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_STACK, type GlobalConfig, globalSchema, parseOrUsageError } from "../config.js";
+import { assertUsableStateDir } from "./state-dir.js";
 
 export interface GlobalFlags {
   region?: string;
@@ -49,5 +50,7 @@ export async function profileRegion(profile: string | undefined): Promise<string
 
 /** Validates global settings that do not need a region (status --offline, local). */
 export function validateGlobals(raw: Record<string, unknown>, fallbackRegion: string): GlobalConfig {
-  return parseOrUsageError(globalSchema, { ...raw, region: raw.region ?? fallbackRegion });
+  const globals = parseOrUsageError(globalSchema, { ...raw, region: raw.region ?? fallbackRegion });
+  assertUsableStateDir(globals.stateDir);
+  return globals;
 }

@@ -5,6 +5,7 @@
 
 import * as aws from "./areas/aws.js";
 import * as cliErrors from "./areas/cli-errors.js";
+import * as cliNotes from "./areas/cli-notes.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
 import * as image from "./areas/image.js";
@@ -298,6 +299,7 @@ export const en = {
   ...kube.en,
   ...image.en,
   ...ui.en,
+  ...cliNotes.en,
   ...cliErrors.en,
 };
 

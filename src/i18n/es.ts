@@ -2,6 +2,7 @@
 
 import * as aws from "./areas/aws.js";
 import * as cliErrors from "./areas/cli-errors.js";
+import * as cliNotes from "./areas/cli-notes.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
 import * as image from "./areas/image.js";
@@ -282,5 +283,6 @@ export const es: Record<MessageKey, string> = {
   ...kube.es,
   ...image.es,
   ...ui.es,
+  ...cliNotes.es,
   ...cliErrors.es,
 };
