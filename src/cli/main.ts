@@ -233,7 +233,24 @@ function isAwsFailure(error: unknown): boolean {
   );
 }
 
+/** Exit code of a process whose output was closed, as a shell reports SIGPIPE. */
+export const CLOSED_OUTPUT_EXIT = 141;
+
+/**
+ * `msdemo … | head`: once the reader has gone, msdemo ends quietly, with no
+ * stack trace; held locks are released on the way out (see state/lock.ts).
+ */
+function endQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(CLOSED_OUTPUT_EXIT);
+      throw error;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyWhenOutputCloses();
   loadDotEnv();
   // The SDK warns on Node 20 about releases after January 2027; the lock file pins earlier ones.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
