@@ -14,6 +14,8 @@ export async function executeSteps(
   gate?: StepGate,
 ): Promise<RunResult> {
   const { config, store, steps, aws } = runtime;
+  // The step view says what each step waits for.
+  aws.whenSlow(undefined);
   const renderer = await createRenderer({
     json: config.json,
     verbose: config.verbose,

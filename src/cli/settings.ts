@@ -4,6 +4,8 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_STACK, type GlobalConfig, globalSchema, parseOrUsageError } from "../config.js";
+import { UsageError } from "../errors.js";
+import { t } from "../i18n/index.js";
 import { assertUsableStateDir } from "./state-dir.js";
 
 export interface GlobalFlags {
@@ -46,6 +48,19 @@ export async function profileRegion(profile: string | undefined): Promise<string
   const { loadSharedConfigFiles } = await import("@smithy/shared-ini-file-loader");
   const files = await loadSharedConfigFiles({ ignoreCache: true });
   return files.configFile[profile ?? "default"]?.region;
+}
+
+/** A profile named by --profile or AWS_PROFILE must exist, or the SDK fails later with no word about it. */
+export async function assertProfileExists(profile: string | undefined): Promise<void> {
+  if (!profile) return;
+  const { loadSharedConfigFiles } = await import("@smithy/shared-ini-file-loader");
+  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])];
+  if (known.includes(profile)) return;
+  throw new UsageError(
+    t("input.noProfile", { profile }),
+    t("input.noProfile.hint", { profiles: known.join(", ") || t("input.noProfile.none") }),
+  );
 }
 
 /** Validates global settings that do not need a region (status --offline, local). */

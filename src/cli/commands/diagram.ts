@@ -31,13 +31,13 @@ function formatOf(value: string | undefined): DiagramFormat {
 
 /** What AWS reports now, through the steps' own inspections (read-only). */
 async function liveResources(flags: DiagramFlags & Record<string, unknown>): Promise<LiveResource[]> {
-  const [{ openRuntime, describeError }, { collectStatus }, { memoryState }] = await Promise.all([
-    import("../runtime.js"),
-    import("../../engine/collect.js"),
-    import("../../engine/runner.js"),
-  ]);
-  const { config, store, steps, aws } = await openRuntime(flags);
+  const [{ openRuntime, checkAccess, describeError }, { collectStatus }, { memoryState }] = await Promise.all(
+    [import("../runtime.js"), import("../../engine/collect.js"), import("../../engine/runner.js")],
+  );
+  const runtime = await openRuntime(flags);
+  const { config, store, steps, aws } = runtime;
   try {
+    await checkAccess(runtime);
     const inspections = await collectStatus(steps, {
       config,
       aws,

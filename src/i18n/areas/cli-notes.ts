@@ -13,14 +13,15 @@ export const en = {
   "input.empty.hint": "Give {option} a value, or leave the option out to use the default.",
   "input.dotenvLine": "{file}:{line} is not a NAME=value line; it is ignored (the other lines are used).",
   "input.noProfile": 'The AWS profile "{profile}" does not exist in ~/.aws/config or ~/.aws/credentials.',
-  "input.noProfile.hint": "Profiles there: {profiles}. Pass one with --profile (or AWS_PROFILE), or leave it out.",
+  "input.noProfile.hint":
+    "Profiles there: {profiles}. Pass one with --profile (or AWS_PROFILE), or leave it out.",
   "input.noProfile.none": "none",
   "notes.cloudShell":
     "CloudShell ends a session after 20–30 minutes without typing, even while msdemo works. If that happens, open CloudShell again and run msdemo up: it resumes where it stopped.",
   "notes.alreadyDone": "Already done before this run, checked and kept: {steps}.",
   "notes.contactingAws": "contacting AWS ({region})…",
   "notes.interrupted": "Interrupted. Every id made so far is saved: run msdemo up again to resume.",
-  "aws.noAnswer": "AWS did not answer at {endpoint} within {seconds} s.",
+  "aws.noAnswer": "AWS did not answer at {endpoint} (two attempts, {seconds} s of silence each).",
   "aws.noAnswer.hint":
     "Check the network, the region (--region) and --endpoint-url / AWS_ENDPOINT_URL if you set one, then run the command again.",
 } as const;
@@ -34,8 +35,7 @@ export const es: Record<keyof typeof en, string> = {
   "input.stateDir.other": "{path}: {code}",
   "input.empty": "{option} recibió un valor vacío.",
   "input.empty.hint": "Dale un valor a {option}, u omite la opción para usar el valor por defecto.",
-  "input.dotenvLine":
-    "{file}:{line} no es una línea NOMBRE=valor; se ignora (las demás líneas se usan).",
+  "input.dotenvLine": "{file}:{line} no es una línea NOMBRE=valor; se ignora (las demás líneas se usan).",
   "input.noProfile": 'El perfil de AWS "{profile}" no existe en ~/.aws/config ni en ~/.aws/credentials.',
   "input.noProfile.hint":
     "Perfiles que hay: {profiles}. Indica uno con --profile (o AWS_PROFILE), u omítelo.",
@@ -46,7 +46,7 @@ export const es: Record<keyof typeof en, string> = {
   "notes.contactingAws": "contactando con AWS ({region})…",
   "notes.interrupted":
     "Interrumpido. Todos los ids creados hasta ahora están guardados: ejecuta msdemo up de nuevo para continuar.",
-  "aws.noAnswer": "AWS no respondió en {endpoint} en {seconds} s.",
+  "aws.noAnswer": "AWS no respondió en {endpoint} (dos intentos, {seconds} s de silencio cada uno).",
   "aws.noAnswer.hint":
     "Revisa la red, la región (--region) y --endpoint-url / AWS_ENDPOINT_URL si los indicaste, y ejecuta el comando otra vez.",
 };
