@@ -10,9 +10,23 @@ import { version } from "./version.js";
 
 type Action = (flags: GlobalFlags & Record<string, unknown>, args: string[]) => Promise<number>;
 
+/** An option given an empty value on purpose (--stack "", --steps "") is bad input, not "use the default". */
+function refuseEmptyValues(command: Command): void {
+  for (let c: Command | null = command; c; c = c.parent) {
+    for (const option of c.options) {
+      const value: unknown = c.getOptionValue(option.attributeName());
+      if (value === "" || (Array.isArray(value) && value.length === 0)) {
+        const name = option.long ?? option.short ?? option.flags;
+        throw new UsageError(t("input.empty", { option: name }), t("input.empty.hint", { option: name }));
+      }
+    }
+  }
+}
+
 function lazy(load: () => Promise<{ run: Action }>) {
   return async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
+    refuseEmptyValues(command);
     const positional = received.slice(0, -2).filter((a): a is string => typeof a === "string");
     const { run } = await load();
     process.exitCode = await run(command.optsWithGlobals(), positional);
@@ -251,11 +265,15 @@ function endQuietlyWhenOutputCloses(): void {
 
 export async function main(argv: string[]): Promise<number> {
   endQuietlyWhenOutputCloses();
-  loadDotEnv();
+  const dotEnv = loadDotEnv();
   // The SDK warns on Node 20 about releases after January 2027; the lock file pins earlier ones.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const lang = detectLanguage(argv);
   setLanguage(lang);
+  for (const line of dotEnv.badLines) {
+    const message = t("input.dotenvLine", { file: dotEnv.path, line });
+    process.stderr.write(`${t("warning.line", { message })}\n`);
+  }
   const asked = argv
     .find((a, i) => argv[i - 1] === "--lang" || a.startsWith("--lang="))
     ?.replace(/^--lang=/, "");
