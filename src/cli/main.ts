@@ -112,7 +112,7 @@ export function buildProgram(): Command {
     .description(t("help.program"))
     .version(version(), "-V, --version", t("help.version"))
     .helpOption("-h, --help", t("help.help"))
-    .helpCommand(false)
+    .helpCommand("help [command]", t("help.helpCommand"))
     .option("--region <region>", t("help.region"))
     .option("--profile <name>", t("help.profile"))
     .option("--stack <name>", t("help.stack"))
@@ -288,6 +288,9 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
-    return report(error, argv.includes("--verbose"));
+    return report(
+      error,
+      argv.includes("--verbose") || /^(1|true|yes)$/i.test(process.env.MSDEMO_VERBOSE ?? ""),
+    );
   }
 }

@@ -21,6 +21,7 @@ export const coreEn = {
   "help.program":
     "Builds the cloud course's microservices demo on AWS (security groups, RDS, ECR, EKS, API Gateway), step by step or in one go, and tears it down.",
   "help.version": "print the version",
+  "help.helpCommand": "show help for msdemo or for one command",
   "help.help": "show help for a command",
   "help.region": "AWS region (env AWS_REGION)",
   "help.profile": "AWS profile (env AWS_PROFILE)",

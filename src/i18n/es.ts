@@ -19,6 +19,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "help.program":
     "Construye en AWS la demo de microservicios del curso (grupos de seguridad, RDS, ECR, EKS, API Gateway), paso a paso o de una vez, y la elimina.",
   "help.version": "muestra la versión",
+  "help.helpCommand": "muestra la ayuda de msdemo o de un comando",
   "help.help": "muestra la ayuda de un comando",
   "help.region": "región de AWS (env AWS_REGION)",
   "help.profile": "perfil de AWS (env AWS_PROFILE)",

@@ -3,6 +3,7 @@
 // default (no AWS call; without a stack, the planned architecture); --live adds
 // what AWS reports now. --format text | mermaid | svg, --output FILE.
 import { writeFileSync } from "node:fs";
+import { extname } from "node:path";
 import { DEFAULT_REGION, resourceNames } from "../../config.js";
 import { DIAGRAM_FORMATS, type DiagramFormat } from "../../diagram/index.js";
 import { renderMermaid } from "../../diagram/mermaid.js";
@@ -19,8 +20,21 @@ import { writeError } from "../write-error.js";
 
 type DiagramFlags = GlobalFlags & { format?: string; output?: string; live?: boolean };
 
-function formatOf(value: string | undefined): DiagramFormat {
-  const format = value ?? "text";
+/** What a file's extension says it holds, for -o without --format. */
+const FORMAT_OF_EXTENSION: Readonly<Record<string, DiagramFormat>> = {
+  ".svg": "svg",
+  ".mmd": "mermaid",
+  ".mermaid": "mermaid",
+  ".txt": "text",
+};
+
+/** --format (any case), else the output file's extension, else text. */
+function formatOf(value: string | undefined, output: string | undefined): DiagramFormat {
+  const extension = extname(output ?? "").toLowerCase();
+  const byExtension = Object.hasOwn(FORMAT_OF_EXTENSION, extension)
+    ? FORMAT_OF_EXTENSION[extension]
+    : undefined;
+  const format = value?.toLowerCase() ?? byExtension ?? "text";
   if (!(DIAGRAM_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(
       t("diagram.badFormat", { formats: DIAGRAM_FORMATS.join(", "), format: String(format) }),
@@ -58,7 +72,7 @@ function render(model: DiagramModel, format: DiagramFormat, color: boolean): str
 }
 
 export async function run(flags: DiagramFlags & Record<string, unknown>): Promise<number> {
-  const format = formatOf(flags.format);
+  const format = formatOf(flags.format, flags.output);
   const raw = rawGlobals(flags);
   const globals = validateGlobals(raw, DEFAULT_REGION);
   const state = new StateStore(globals.stateDir, globals.stack).read();
