@@ -20,7 +20,8 @@ export const en = {
     "CloudShell ends a session after 20–30 minutes without typing, even while msdemo works. If that happens, open CloudShell again and run msdemo up: it resumes where it stopped.",
   "notes.alreadyDone": "Already done before this run, checked and kept: {steps}.",
   "notes.contactingAws": "contacting AWS ({region})…",
-  "notes.interrupted": "Interrupted. Every id made so far is saved: run msdemo up again to resume.",
+  "notes.interrupted": "Interrupted. What was made so far is recorded: run {command} again to carry on.",
+  "notes.stepInterrupted": "{step}: interrupted",
   "aws.noAnswer": "AWS did not answer at {endpoint} (two attempts, {seconds} s of silence each).",
   "aws.noAnswer.hint":
     "Check the network, the region (--region) and --endpoint-url / AWS_ENDPOINT_URL if you set one, then run the command again.",
@@ -45,7 +46,8 @@ export const es: Record<keyof typeof en, string> = {
   "notes.alreadyDone": "Ya hecho antes de esta ejecución, comprobado y conservado: {steps}.",
   "notes.contactingAws": "contactando con AWS ({region})…",
   "notes.interrupted":
-    "Interrumpido. Todos los ids creados hasta ahora están guardados: ejecuta msdemo up de nuevo para continuar.",
+    "Interrumpido. Lo creado hasta ahora está registrado: ejecuta {command} de nuevo para continuar.",
+  "notes.stepInterrupted": "{step}: interrumpido",
   "aws.noAnswer": "AWS no respondió en {endpoint} (dos intentos, {seconds} s de silencio cada uno).",
   "aws.noAnswer.hint":
     "Revisa la red, la región (--region) y --endpoint-url / AWS_ENDPOINT_URL si los indicaste, y ejecuta el comando otra vez.",
