@@ -2,6 +2,7 @@
 import { benchEngine } from "./engine.js";
 import { benchImages, printImageBench } from "./images.js";
 import { benchNoopUp } from "./noop-up.js";
+import { benchPeakRss } from "./peak-rss.js";
 import { benchStartup } from "./startup.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -42,3 +43,10 @@ line(
 
 const images = await benchImages();
 printImageBench(images, line);
+
+const rss = await benchPeakRss();
+line(
+  "up --yes, every step (images built): peak RSS",
+  `${rss.upMB.toFixed(0)} MB (bare node -e 0: ${rss.nodeMB.toFixed(0)} MB)`,
+  "≤ 300 MB",
+);
