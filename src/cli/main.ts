@@ -186,7 +186,7 @@ export function buildProgram(): Command {
   program
     .command("logs")
     .description(t("help.logs"))
-    .argument("<service>", t("help.logs.service"))
+    .argument(t("help.logs.serviceArg"), t("help.logs.service"))
     .option("-f, --follow", t("help.logs.follow"))
     .option("--since <duration>", t("help.logs.since"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
@@ -195,7 +195,7 @@ export function buildProgram(): Command {
   program
     .command("completion")
     .description(t("help.completion"))
-    .argument("<shell>", t("help.completion.shell"))
+    .argument(t("help.completion.shellArg"), t("help.completion.shell"))
     .action(async (shell: string) => {
       const { completionScript, SHELLS } = await import("./completion.js");
       if (!(SHELLS as readonly string[]).includes(shell)) {

@@ -271,7 +271,7 @@ export const coreEn = {
   "kube.noCluster": "The stack has no EKS cluster to connect to.",
   "kube.noCluster.hint": "run msdemo up first, or pass --kubeconfig",
   "kubeconfig.written": "Context {context} written to {path}. Try: kubectl get pods -n {namespace}",
-  "logs.badService": 'SERVICE must be one of {services} (got "{service}")',
+  "logs.badService": '<service> must be one of {services} (got "{service}")',
   "logs.badSince": '--since takes a duration such as 30s, 10m or 2h (got "{value}")',
   "logs.noPods": "No pods of {app} in namespace {namespace}.",
   // msdemo cost / diagram

@@ -256,7 +256,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "kube.noCluster": "El stack no tiene un clúster EKS al cual conectarse.",
   "kube.noCluster.hint": "ejecuta msdemo up primero, o usa --kubeconfig",
   "kubeconfig.written": "Contexto {context} escrito en {path}. Prueba: kubectl get pods -n {namespace}",
-  "logs.badService": 'SERVICE debe ser uno de {services} (se recibió "{service}")',
+  "logs.badService": '<servicio> debe ser uno de {services} (se recibió "{service}")',
   "logs.badSince": '--since necesita una duración como 30s, 10m o 2h (se recibió "{value}")',
   "logs.noPods": "No hay pods de {app} en el namespace {namespace}.",
   "help.cost": "estima el costo por hora y por mes del stack (sin llamar a AWS)",
