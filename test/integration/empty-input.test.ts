@@ -2,31 +2,21 @@
 // parsed is named and skipped, and the lines after it still count. Any AWS call
 // would land on the counting server below: there must be none.
 import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDotEnv } from "../../src/cli/dotenv.js";
 import { runCli } from "../support/cli.js";
+import { type CountingEndpoint, startCountingEndpoint } from "../support/counting-endpoint.js";
 import { tempDir } from "../support/process.js";
 
-let awsRequests = 0;
-let server: Server;
-let endpoint: string;
-
+let aws: CountingEndpoint;
 beforeAll(async () => {
-  server = createServer((_req, res) => {
-    awsRequests++;
-    res.statusCode = 500;
-    res.end();
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const address = server.address();
-  endpoint = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  aws = await startCountingEndpoint();
 });
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => aws.close());
 
 const env = () => ({
-  AWS_ENDPOINT_URL: endpoint,
+  AWS_ENDPOINT_URL: aws.url,
   AWS_REGION: "us-east-1",
   AWS_ACCESS_KEY_ID: "x",
   AWS_SECRET_ACCESS_KEY: "y",
@@ -45,12 +35,12 @@ describe("an empty value given on purpose", () => {
   ];
   for (const args of cases) {
     it(`${args.join(" ")}: exit 2 naming the option, no AWS call`, async () => {
-      const before = awsRequests;
+      const before = aws.requests();
       const r = await runCli(args, { env: env() });
       const option = args[args.length - 2]!;
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`${option} was given an empty value`);
-      expect(awsRequests).toBe(before);
+      expect(aws.requests()).toBe(before);
     });
   }
 });
