@@ -1,42 +1,33 @@
 // Peak memory of `msdemo up --yes` with every step, the image build included,
-// beside bare `node -e 0`: CloudShell has 2 GiB for everything. Goal ≤ 300 MB.
+// beside `msdemo --version`: CloudShell has 2 GiB for everything. Goal ≤ 300 MB.
 // AWS is moto_server, images go to a real registry, Kubernetes is the FAKE API
 // server (test/support), as in test/e2e/full-stack.test.ts.
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { runCli } from "../test/support/cli.js";
 import { startFakeKubeApi } from "../test/support/fake-kube-api.js";
 import { createLabRoles } from "../test/support/lab-roles.js";
 import { startMoto } from "../test/support/moto.js";
 import { tempDir } from "../test/support/process.js";
 import { pushTinyBase, startRegistry } from "../test/support/registry.js";
 
-const BIN = resolve(import.meta.dirname, "../bin/msdemo.js");
 const REPORTER = resolve(import.meta.dirname, "support/report-peak-rss.mjs");
 
-/**
- * Peak RSS in MB of `node <args>`, read by the process itself as it exits.
- * Asynchronous: the fake Kubernetes API answers from this very process.
- */
+/** Peak RSS in MB of `msdemo <args>`, read by the process itself as it exits. */
 async function peakRssMB(args: string[], env: Record<string, string>): Promise<number> {
   const file = join(tempDir("rss"), "peak");
-  const child = spawn(process.execPath, ["--import", REPORTER, ...args], {
-    env: { ...process.env, ...env, CI: "true", MSDEMO_BENCH_RSS_FILE: file },
-    stdio: ["ignore", "pipe", "pipe"],
+  // Asynchronous: the fake Kubernetes API answers from this very process.
+  const run = await runCli(args, {
+    env: { ...env, MSDEMO_BENCH_RSS_FILE: file },
+    nodeArgs: ["--import", REPORTER],
+    timeoutMs: 600_000,
   });
-  let output = "";
-  child.stdout.on("data", (c: Buffer) => {
-    output += c.toString();
-  });
-  child.stderr.on("data", (c: Buffer) => {
-    output += c.toString();
-  });
-  const code = await new Promise<number | null>((r) => child.on("close", r));
-  if (code !== 0) throw new Error(`node ${args.join(" ")} exited ${code}:\n${output}`);
+  if (run.code !== 0)
+    throw new Error(`msdemo ${args.join(" ")} exited ${run.code}:\n${run.stderr}${run.stdout}`);
   return (Number(readFileSync(file, "utf8")) * 1024) / 1e6;
 }
 
-export async function benchPeakRss(): Promise<{ upMB: number; nodeMB: number }> {
+export async function benchPeakRss(): Promise<{ upMB: number; versionMB: number }> {
   const [moto, registry, kube] = await Promise.all([
     startMoto(),
     startRegistry(),
@@ -49,9 +40,9 @@ export async function benchPeakRss(): Promise<{ upMB: number; nodeMB: number }> 
     writeFileSync(kubeconfig, kube.kubeconfig());
     const env = { ...moto.env, MSDEMO_STATE_DIR: tempDir("rss-state"), MSDEMO_POLL_SCALE: "0.001" };
     const args = ["--registry", registry.host, "--base-image", base.reference, "--kubeconfig", kubeconfig];
-    const upMB = await peakRssMB([BIN, "up", "--yes", ...args], env);
-    const nodeMB = await peakRssMB(["-e", "0"], {});
-    return { upMB, nodeMB };
+    const upMB = await peakRssMB(["up", "--yes", ...args], env);
+    const versionMB = await peakRssMB(["--version"], {});
+    return { upMB, versionMB };
   } finally {
     await Promise.all([moto.stop(), registry.stop(), kube.stop()]);
   }
@@ -59,8 +50,8 @@ export async function benchPeakRss(): Promise<{ upMB: number; nodeMB: number }> 
 
 // `npm run bench:rss`: this figure alone (`npm run bench` prints it with the others).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { upMB, nodeMB } = await benchPeakRss();
+  const { upMB, versionMB } = await benchPeakRss();
   console.log(
-    `up --yes, every step (images built): peak RSS ${upMB.toFixed(0)} MB (bare node -e 0: ${nodeMB.toFixed(0)} MB), goal ≤ 300 MB`,
+    `up --yes, every step (images built): peak RSS ${upMB.toFixed(0)} MB (msdemo --version: ${versionMB.toFixed(0)} MB), goal ≤ 300 MB`,
   );
 }

@@ -47,6 +47,6 @@ printImageBench(images, line);
 const rss = await benchPeakRss();
 line(
   "up --yes, every step (images built): peak RSS",
-  `${rss.upMB.toFixed(0)} MB (bare node -e 0: ${rss.nodeMB.toFixed(0)} MB)`,
+  `${rss.upMB.toFixed(0)} MB (msdemo --version: ${rss.versionMB.toFixed(0)} MB)`,
   "≤ 300 MB",
 );

@@ -12,13 +12,19 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    timeoutMs?: number;
+    /** Flags for node itself, before the CLI (e.g. --import a preload). */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolveResult, reject) => {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...process.env, CI: "true", ...options.env }))
       if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],
