@@ -3,6 +3,7 @@ import { benchEngine } from "./engine.js";
 import { benchImages, printImageBench } from "./images.js";
 import { benchLocal } from "./local.js";
 import { benchNoopUp } from "./noop-up.js";
+import { benchPeakRss } from "./peak-rss.js";
 import { benchStartup } from "./startup.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -56,4 +57,11 @@ line(
   // RSS summed counts shared pages once per process: an upper bound. PSS splits them (with other programs too).
   `${local.idle.rssMb.toFixed(0)} MB RSS summed (${local.idle.pssMb.toFixed(0)} MB PSS, ${local.idle.processes} processes)`,
   "≤ 200 MB",
+);
+
+const rss = await benchPeakRss();
+line(
+  "up --yes, every step (images built): peak RSS",
+  `${rss.upMB.toFixed(0)} MB (msdemo --version: ${rss.versionMB.toFixed(0)} MB)`,
+  "≤ 300 MB",
 );

@@ -11,7 +11,8 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { STSClient } from "@aws-sdk/client-sts";
-import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, MiddlewareStack } from "@smithy/types";
+import { HTTP_TIMEOUTS, stopAfterSilentAttempts } from "./no-answer.js";
 
 export interface AwsSettings {
   region: string;
@@ -30,8 +31,13 @@ export function clientConfig(settings: AwsSettings) {
     // Adaptive retries back off on throttling, which EKS and RDS do under load.
     retryMode: "adaptive",
     maxAttempts: settings.maxAttempts ?? 6,
+    // No call waits forever on an endpoint that accepts and never answers.
+    requestHandler: HTTP_TIMEOUTS,
   };
 }
+
+/** How long a call runs before msdemo tells a person it is waiting for AWS. */
+export const SLOW_CALL_MS = 2_000;
 
 type ClientClass<T> = new (config: ReturnType<typeof clientConfig>) => T;
 
@@ -40,6 +46,7 @@ type Send = (command: unknown, options?: unknown) => Promise<unknown>;
 export class AwsClients {
   private readonly made = new Map<unknown, unknown>();
   private abortSignal: AbortSignal | undefined;
+  private onSlowCall: (() => void) | undefined;
 
   constructor(readonly settings: AwsSettings) {}
 
@@ -51,20 +58,43 @@ export class AwsClients {
     this.abortSignal = signal;
   }
 
+  /**
+   * `listener` runs once, the first time a call has gone unanswered for ~2 s
+   * (for a line such as "contacting AWS…"); undefined stops it.
+   */
+  whenSlow(listener: (() => void) | undefined): void {
+    this.onSlowCall = listener;
+  }
+
   private get<T>(Client: ClientClass<T>): T {
     let client = this.made.get(Client) as T | undefined;
     if (!client) {
       client = new Client(clientConfig(this.settings));
-      const target = client as unknown as { send: Send };
+      const target = client as unknown as { send: Send; middlewareStack: MiddlewareStack<object, object> };
+      stopAfterSilentAttempts(target.middlewareStack);
       const send = target.send.bind(client);
       target.send = (command, options) =>
-        send(command, {
-          ...(this.abortSignal ? { abortSignal: this.abortSignal } : {}),
-          ...(typeof options === "object" ? options : {}),
-        });
+        this.noticeIfSlow(
+          send(command, {
+            ...(this.abortSignal ? { abortSignal: this.abortSignal } : {}),
+            ...(typeof options === "object" ? options : {}),
+          }),
+        );
       this.made.set(Client, client);
     }
     return client;
+  }
+
+  private noticeIfSlow<R>(call: Promise<R>): Promise<R> {
+    if (!this.onSlowCall) return call;
+    const timer = setTimeout(() => {
+      const listener = this.onSlowCall;
+      this.onSlowCall = undefined;
+      listener?.();
+    }, SLOW_CALL_MS);
+    // The timer alone never keeps the process alive.
+    timer.unref();
+    return call.finally(() => clearTimeout(timer));
   }
 
   get ec2() {

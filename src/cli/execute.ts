@@ -3,6 +3,7 @@
 import type { StepId } from "../config.js";
 import { type RunResult, runSteps, type StepGate } from "../engine/runner.js";
 import type { RunMode } from "../engine/types.js";
+import { t } from "../i18n/index.js";
 import { storeAccess } from "../state/access.js";
 import { createRenderer, type Renderer } from "../ui/renderer.js";
 import { describeError, type Runtime } from "./runtime.js";
@@ -14,6 +15,8 @@ export async function executeSteps(
   gate?: StepGate,
 ): Promise<RunResult> {
   const { config, store, steps, aws } = runtime;
+  // The step view says what each step waits for.
+  aws.whenSlow(undefined);
   const renderer = await createRenderer({
     json: config.json,
     verbose: config.verbose,
@@ -34,9 +37,10 @@ export async function executeSteps(
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  let interrupted = false;
   try {
     const state = storeAccess(store, store.readOrNew(config.stack, config.region));
-    return await runSteps({
+    const result = await runSteps({
       mode,
       steps,
       selected,
@@ -48,10 +52,17 @@ export async function executeSteps(
       describeError,
       ...(gate ? { gate: heldWhileAsking(gate, renderer) } : {}),
     });
+    interrupted = result.interrupted;
+    return result;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await renderer.stop();
+    // Once, after the step view: what happened and what to do.
+    if (interrupted && !config.json) {
+      const command = mode === "destroy" ? "msdemo teardown" : "msdemo up";
+      process.stderr.write(`${t("notes.interrupted", { command })}\n`);
+    }
   }
 }
 

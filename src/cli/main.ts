@@ -11,9 +11,23 @@ import { version } from "./version.js";
 
 type Action = (flags: GlobalFlags & Record<string, unknown>, args: string[]) => Promise<number>;
 
+/** An option given an empty value on purpose (--stack "", --steps "") is bad input, not "use the default". */
+function refuseEmptyValues(command: Command): void {
+  for (let c: Command | null = command; c; c = c.parent) {
+    for (const option of c.options) {
+      const value: unknown = c.getOptionValue(option.attributeName());
+      if (value === "" || (Array.isArray(value) && value.length === 0)) {
+        const name = option.long ?? option.short ?? option.flags;
+        throw new UsageError(t("input.empty", { option: name }), t("input.empty.hint", { option: name }));
+      }
+    }
+  }
+}
+
 function lazy(load: () => Promise<{ run: Action }>) {
   return async (...received: unknown[]) => {
     const command = received[received.length - 1] as Command;
+    refuseEmptyValues(command);
     const positional = received.slice(0, -2).filter((a): a is string => typeof a === "string");
     const { run } = await load();
     process.exitCode = await run(command.optsWithGlobals(), positional);
@@ -104,7 +118,7 @@ export function buildProgram(): Command {
     .description(t("help.program"))
     .version(version(), "-V, --version", t("help.version"))
     .helpOption("-h, --help", t("help.help"))
-    .helpCommand(false)
+    .helpCommand("help [command]", t("help.helpCommand"))
     .option("--region <region>", t("help.region"))
     .option("--profile <name>", t("help.profile"))
     .option("--stack <name>", t("help.stack"))
@@ -197,7 +211,7 @@ export function buildProgram(): Command {
   program
     .command("logs")
     .description(t("help.logs"))
-    .argument("<service>", t("help.logs.service"))
+    .argument(t("help.logs.serviceArg"), t("help.logs.service"))
     .option("-f, --follow", t("help.logs.follow"))
     .option("--since <duration>", t("help.logs.since"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
@@ -206,7 +220,7 @@ export function buildProgram(): Command {
   program
     .command("completion")
     .description(t("help.completion"))
-    .argument("<shell>", t("help.completion.shell"))
+    .argument(t("help.completion.shellArg"), t("help.completion.shell"))
     .action(async (shell: string) => {
       const { completionScript, SHELLS } = await import("./completion.js");
       if (!(SHELLS as readonly string[]).includes(shell)) {
@@ -258,12 +272,33 @@ function isAwsFailure(error: unknown): boolean {
   );
 }
 
+/** Exit code of a process whose output was closed, as a shell reports SIGPIPE. */
+export const CLOSED_OUTPUT_EXIT = 141;
+
+/**
+ * `msdemo … | head`: once the reader has gone, msdemo ends quietly, with no
+ * stack trace; held locks are released on the way out (see state/lock.ts).
+ */
+function endQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(CLOSED_OUTPUT_EXIT);
+      throw error;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  loadDotEnv();
+  endQuietlyWhenOutputCloses();
+  const dotEnv = loadDotEnv();
   // The SDK warns on Node 20 about releases after January 2027; the lock file pins earlier ones.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const lang = detectLanguage(argv);
   setLanguage(lang);
+  for (const line of dotEnv.badLines) {
+    const message = t("input.dotenvLine", { file: dotEnv.path, line });
+    process.stderr.write(`${t("warning.line", { message })}\n`);
+  }
   const asked = argv
     .find((a, i) => argv[i - 1] === "--lang" || a.startsWith("--lang="))
     ?.replace(/^--lang=/, "");
@@ -278,6 +313,9 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
-    return report(error, argv.includes("--verbose"));
+    return report(
+      error,
+      argv.includes("--verbose") || /^(1|true|yes)$/i.test(process.env.MSDEMO_VERBOSE ?? ""),
+    );
   }
 }

@@ -3,6 +3,7 @@
 // before any AWS call.
 import { AwsClients } from "../aws/clients.js";
 import { explainAwsError } from "../aws/errors.js";
+import { detectAccountKind } from "../aws/learner-lab.js";
 import { buildConfig, type Config, DEFAULT_REGION, KNOWN_REGIONS, type StepId } from "../config.js";
 import type { StepFailure } from "../engine/types.js";
 import { UsageError } from "../errors.js";
@@ -10,7 +11,8 @@ import { t } from "../i18n/index.js";
 import { StateStore } from "../state/store.js";
 import { type AwsStep, loadSteps } from "../steps/index.js";
 import { askChoice, canPrompt } from "./prompts.js";
-import { type GlobalFlags, profileRegion, rawGlobals } from "./settings.js";
+import { assertProfileExists, type GlobalFlags, profileRegion, rawGlobals } from "./settings.js";
+import { assertUsableStateDir } from "./state-dir.js";
 
 export interface Runtime {
   config: Config;
@@ -60,7 +62,9 @@ export async function resolveConfig(flags: GlobalFlags & Record<string, unknown>
   for (const key of PROVISION_KEYS) provision[key] = flags[key];
   provision.kubeconfig ??= process.env.KUBECONFIG || undefined;
   // Validate everything but the region first, so bad input fails before any prompt.
-  buildConfig({ ...raw, region: DEFAULT_REGION }, provision);
+  const checked = buildConfig({ ...raw, region: DEFAULT_REGION }, provision);
+  assertUsableStateDir(checked.stateDir);
+  await assertProfileExists(checked.profile);
   const region = await resolveRegion(raw, canPrompt() && raw.yes !== true && raw.json !== true);
   return buildConfig({ ...raw, region }, provision);
 }
@@ -72,7 +76,21 @@ export async function openRuntime(flags: GlobalFlags & Record<string, unknown>):
     profile: config.profile,
     endpointUrl: config.endpointUrl,
   });
+  // A call that takes long says so on a terminal; the step view takes over during a run.
+  if (!config.json && process.stderr.isTTY) {
+    aws.whenSlow(() => process.stderr.write(`${t("notes.contactingAws", { region: config.region })}\n`));
+  }
   return { config, store: new StateStore(config.stateDir, config.stack), steps: await loadSteps(), aws };
+}
+
+/**
+ * One call that proves the credentials work and AWS answers, before a command
+ * reads anything: without it, missing credentials look like an empty stack.
+ */
+export async function checkAccess(runtime: Runtime): Promise<void> {
+  await detectAccountKind(runtime.aws.sts).catch((error: unknown) => {
+    throw explainAwsError(error);
+  });
 }
 
 export function describeError(error: unknown): StepFailure {

@@ -4,6 +4,9 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_STACK, type GlobalConfig, globalSchema, parseOrUsageError } from "../config.js";
+import { UsageError } from "../errors.js";
+import { t } from "../i18n/index.js";
+import { assertUsableStateDir } from "./state-dir.js";
 
 export interface GlobalFlags {
   region?: string;
@@ -47,7 +50,22 @@ export async function profileRegion(profile: string | undefined): Promise<string
   return files.configFile[profile ?? "default"]?.region;
 }
 
+/** A profile named by --profile or AWS_PROFILE must exist, or the SDK fails later with no word about it. */
+export async function assertProfileExists(profile: string | undefined): Promise<void> {
+  if (!profile) return;
+  const { loadSharedConfigFiles } = await import("@smithy/shared-ini-file-loader");
+  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])];
+  if (known.includes(profile)) return;
+  throw new UsageError(
+    t("input.noProfile", { profile }),
+    t("input.noProfile.hint", { profiles: known.join(", ") || t("input.noProfile.none") }),
+  );
+}
+
 /** Validates global settings that do not need a region (status --offline, local). */
 export function validateGlobals(raw: Record<string, unknown>, fallbackRegion: string): GlobalConfig {
-  return parseOrUsageError(globalSchema, { ...raw, region: raw.region ?? fallbackRegion });
+  const globals = parseOrUsageError(globalSchema, { ...raw, region: raw.region ?? fallbackRegion });
+  assertUsableStateDir(globals.stateDir);
+  return globals;
 }

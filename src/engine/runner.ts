@@ -113,10 +113,10 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
       emit({ type: "step-done", mode, step: step.id, elapsedMs: Date.now() - stepStarted, at: now() });
     } catch (error) {
       stopStarting = true;
-      const described = signal.aborted
-        ? { message: t("ui.failure.interrupted") }
-        : options.describeError(error);
-      if (!signal.aborted) result.failures.push({ step: step.id, error: described });
+      // Stopped by Ctrl-C: reported once, as interrupted, with the steps that never ran.
+      if (signal.aborted) return;
+      const described = options.describeError(error);
+      result.failures.push({ step: step.id, error: described });
       emit({
         type: "step-failed",
         mode,

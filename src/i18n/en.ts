@@ -5,6 +5,7 @@
 
 import * as aws from "./areas/aws.js";
 import * as cliErrors from "./areas/cli-errors.js";
+import * as cliNotes from "./areas/cli-notes.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
 import * as exportArea from "./areas/export.js";
@@ -23,6 +24,7 @@ export const coreEn = {
   "help.program":
     "Builds the cloud course's microservices demo on AWS (security groups, RDS, ECR, EKS, API Gateway), step by step or in one go, and tears it down.",
   "help.version": "print the version",
+  "help.helpCommand": "show help for msdemo or for one command",
   "help.help": "show help for a command",
   "help.region": "AWS region (env AWS_REGION)",
   "help.profile": "AWS profile (env AWS_PROFILE)",
@@ -271,7 +273,7 @@ export const coreEn = {
   "kube.noCluster": "The stack has no EKS cluster to connect to.",
   "kube.noCluster.hint": "run msdemo up first, or pass --kubeconfig",
   "kubeconfig.written": "Context {context} written to {path}. Try: kubectl get pods -n {namespace}",
-  "logs.badService": 'SERVICE must be one of {services} (got "{service}")',
+  "logs.badService": '<service> must be one of {services} (got "{service}")',
   "logs.badSince": '--since takes a duration such as 30s, 10m or 2h (got "{value}")',
   "logs.noPods": "No pods of {app} in namespace {namespace}.",
   // msdemo cost / diagram
@@ -301,6 +303,7 @@ export const en = {
   ...kube.en,
   ...image.en,
   ...ui.en,
+  ...cliNotes.en,
   ...cliErrors.en,
   ...localRun.en,
   ...load.en,

@@ -2,6 +2,7 @@
 
 import * as aws from "./areas/aws.js";
 import * as cliErrors from "./areas/cli-errors.js";
+import * as cliNotes from "./areas/cli-notes.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
 import * as exportArea from "./areas/export.js";
@@ -21,6 +22,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "help.program":
     "Construye en AWS la demo de microservicios del curso (grupos de seguridad, RDS, ECR, EKS, API Gateway), paso a paso o de una vez, y la elimina.",
   "help.version": "muestra la versión",
+  "help.helpCommand": "muestra la ayuda de msdemo o de un comando",
   "help.help": "muestra la ayuda de un comando",
   "help.region": "región de AWS (env AWS_REGION)",
   "help.profile": "perfil de AWS (env AWS_PROFILE)",
@@ -256,7 +258,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "kube.noCluster": "El stack no tiene un clúster EKS al cual conectarse.",
   "kube.noCluster.hint": "ejecuta msdemo up primero, o usa --kubeconfig",
   "kubeconfig.written": "Contexto {context} escrito en {path}. Prueba: kubectl get pods -n {namespace}",
-  "logs.badService": 'SERVICE debe ser uno de {services} (se recibió "{service}")',
+  "logs.badService": '<servicio> debe ser uno de {services} (se recibió "{service}")',
   "logs.badSince": '--since necesita una duración como 30s, 10m o 2h (se recibió "{value}")',
   "logs.noPods": "No hay pods de {app} en el namespace {namespace}.",
   "help.cost": "estima el costo por hora y por mes del stack (sin llamar a AWS)",
@@ -285,6 +287,7 @@ export const es: Record<MessageKey, string> = {
   ...kube.es,
   ...image.es,
   ...ui.es,
+  ...cliNotes.es,
   ...cliErrors.es,
   ...localRun.es,
   ...load.es,

@@ -75,10 +75,31 @@ function removeIfStale(path: string): void {
   }
 }
 
+// Locks this process holds, released if it exits without reaching its own
+// release (process.exit on a closed stdout, a second Ctrl-C).
+const held = new Set<string>();
+let releaseOnExit = false;
+
+function hold(path: string): Lock {
+  held.add(path);
+  if (!releaseOnExit) {
+    releaseOnExit = true;
+    process.on("exit", () => {
+      for (const p of held) releaseLock(p);
+    });
+  }
+  return {
+    release: () => {
+      held.delete(path);
+      releaseLock(path);
+    },
+  };
+}
+
 export function acquireLock(path: string, command: string): Lock {
   const me: LockHolder = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (tryCreate(path, me)) return { release: () => releaseLock(path) };
+    if (tryCreate(path, me)) return hold(path);
     const holder = readHolder(path);
     if (holder && (holder.host !== hostname() || processIsAlive(holder.pid)))
       throw new LockedError(holder, path);

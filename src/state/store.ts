@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { StepId } from "../config.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { writeFileAtomic } from "./atomic-file.js";
+import { removeLeftoverTemps, writeFileAtomic } from "./atomic-file.js";
 import { ensureDir } from "./ensure-dir.js";
 import { acquireLock, type Lock } from "./lock.js";
 
@@ -88,6 +88,8 @@ export class StateStore {
   lockExclusive(command: string): void {
     this.ensureDir();
     this.lock = acquireLock(join(this.dir, "lock"), command);
+    // Every writer holds this lock: a temp file seen now is from a killed run.
+    removeLeftoverTemps(this.path);
   }
 
   /** The stack's folder, made if missing; a path that cannot hold it is the user's to fix. */

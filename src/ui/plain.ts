@@ -27,7 +27,9 @@ export function plainLine(event: EngineEvent): string {
         ? t("run.failedHint", { step: event.step, message: event.error.message, hint: event.error.hint })
         : t("run.failed", { step: event.step, message: event.error.message });
     case "step-skipped":
-      return t("run.skipped", { step: event.step, reason: skipReason(event.reason) });
+      return event.reason === "interrupted"
+        ? t("notes.stepInterrupted", { step: event.step })
+        : t("run.skipped", { step: event.step, reason: skipReason(event.reason) });
     case "run-end": {
       const key = event.ok
         ? "run.finished"

@@ -76,6 +76,10 @@ describe("Ctrl-C during a hanging AWS call", () => {
     // Without cancellation the held call would keep msdemo waiting until the test's own timeout.
     expect(await exited, output).toBe(130);
     expect(output).toMatch(/interrupted/i);
+    // Said once, with what to do; the running step is reported once, not also as failed or skipped.
+    expect(output.split("run msdemo up again").length - 1, output).toBe(1);
+    expect(output).toMatch(/network: interrupted/);
+    expect(output).not.toMatch(/network: (skipped|FAILED)/);
 
     const rerun = await runCli(["up", "--yes", "--steps", "network"], {
       env: { ...moto.env, MSDEMO_STATE_DIR: stateDir },

@@ -18,13 +18,15 @@ export function runCli(
     timeoutMs?: number;
     /** Sees stdout and stderr as they come (all so far), and may signal the process. */
     onOutput?: (soFar: string, kill: (signal: NodeJS.Signals) => void) => void;
+    /** Flags for node itself, before the CLI (e.g. --import a preload). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolveResult, reject) => {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...process.env, CI: "true", ...options.env }))
       if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
       cwd: options.cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -3,6 +3,7 @@
 // default (no AWS call; without a stack, the planned architecture); --live adds
 // what AWS reports now. --format text | mermaid | svg, --output FILE.
 import { writeFileSync } from "node:fs";
+import { extname } from "node:path";
 import { DEFAULT_REGION, resourceNames } from "../../config.js";
 import { DIAGRAM_FORMATS, type DiagramFormat } from "../../diagram/index.js";
 import { renderMermaid } from "../../diagram/mermaid.js";
@@ -19,8 +20,21 @@ import { writeError } from "../write-error.js";
 
 type DiagramFlags = GlobalFlags & { format?: string; output?: string; live?: boolean };
 
-function formatOf(value: string | undefined): DiagramFormat {
-  const format = value ?? "text";
+/** What a file's extension says it holds, for -o without --format. */
+const FORMAT_OF_EXTENSION: Readonly<Record<string, DiagramFormat>> = {
+  ".svg": "svg",
+  ".mmd": "mermaid",
+  ".mermaid": "mermaid",
+  ".txt": "text",
+};
+
+/** --format (any case), else the output file's extension, else text. */
+function formatOf(value: string | undefined, output: string | undefined): DiagramFormat {
+  const extension = extname(output ?? "").toLowerCase();
+  const byExtension = Object.hasOwn(FORMAT_OF_EXTENSION, extension)
+    ? FORMAT_OF_EXTENSION[extension]
+    : undefined;
+  const format = value?.toLowerCase() ?? byExtension ?? "text";
   if (!(DIAGRAM_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(
       t("diagram.badFormat", { formats: DIAGRAM_FORMATS.join(", "), format: String(format) }),
@@ -31,13 +45,13 @@ function formatOf(value: string | undefined): DiagramFormat {
 
 /** What AWS reports now, through the steps' own inspections (read-only). */
 async function liveResources(flags: DiagramFlags & Record<string, unknown>): Promise<LiveResource[]> {
-  const [{ openRuntime, describeError }, { collectStatus }, { memoryState }] = await Promise.all([
-    import("../runtime.js"),
-    import("../../engine/collect.js"),
-    import("../../engine/runner.js"),
-  ]);
-  const { config, store, steps, aws } = await openRuntime(flags);
+  const [{ openRuntime, checkAccess, describeError }, { collectStatus }, { memoryState }] = await Promise.all(
+    [import("../runtime.js"), import("../../engine/collect.js"), import("../../engine/runner.js")],
+  );
+  const runtime = await openRuntime(flags);
+  const { config, store, steps, aws } = runtime;
   try {
+    await checkAccess(runtime);
     const inspections = await collectStatus(steps, {
       config,
       aws,
@@ -58,7 +72,7 @@ function render(model: DiagramModel, format: DiagramFormat, color: boolean): str
 }
 
 export async function run(flags: DiagramFlags & Record<string, unknown>): Promise<number> {
-  const format = formatOf(flags.format);
+  const format = formatOf(flags.format, flags.output);
   const raw = rawGlobals(flags);
   const globals = validateGlobals(raw, DEFAULT_REGION);
   const state = new StateStore(globals.stateDir, globals.stack).read();

@@ -6,13 +6,14 @@ import { memoryState } from "../../engine/runner.js";
 import { t } from "../../i18n/index.js";
 import { terminalWidth } from "../../ui/format.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
-import { describeError, openRuntime } from "../runtime.js";
+import { checkAccess, describeError, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const runtime = await openRuntime(flags);
   const { config, store, steps, aws } = runtime;
   try {
+    await checkAccess(runtime);
     const existing = store.read();
     const state = memoryState(existing?.steps ?? {});
     const wanted = config.steps ? steps.filter((s) => config.steps!.includes(s.id)) : steps;

@@ -10,12 +10,18 @@ import { teardownSummary } from "../../ui/closing.js";
 import { formatTable } from "../../ui/format.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { askText, canPrompt } from "../prompts.js";
-import { describeError, openRuntime } from "../runtime.js";
+import { checkAccess, describeError, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const runtime = await openRuntime(flags);
   const { config, store, steps, aws } = runtime;
+  try {
+    await checkAccess(runtime);
+  } catch (error) {
+    aws.destroy();
+    throw error;
+  }
   if (!config.yes) {
     if (!canPrompt())
       throw new UsageError(t("validation.needsYes", { command: "teardown" }), t("validation.needsYes.hint"));

@@ -13,6 +13,7 @@ import { executeSteps, exitCodeOf } from "../execute.js";
 import { preflight } from "../preflight.js";
 import { askConfirm, canPrompt } from "../prompts.js";
 import { describeError, openRuntime, selectSteps } from "../runtime.js";
+import { alreadyDoneNote, idleTimeoutNotice } from "../session-notes.js";
 import type { GlobalFlags } from "../settings.js";
 import { teachingGate } from "../teach.js";
 
@@ -50,7 +51,11 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       if (!(await askConfirm(t("prompt.goAhead"), true))) return 1;
     }
     const gate = flags.step ? teachingGate(steps) : undefined;
+    const notice = config.json ? undefined : idleTimeoutNotice(steps, notDone);
+    if (notice) process.stderr.write(`${notice}\n`);
     const result = await executeSteps(runtime, "apply", selected, gate);
+    const resumed = config.json ? undefined : alreadyDoneNote(selected.filter((id) => !notDone.includes(id)));
+    if (resumed) process.stderr.write(`${resumed}\n`);
     // The prompts leave the terminal's input open; let the process end.
     if (gate) process.stdin.unref?.();
     if (!config.json && result.ok) {

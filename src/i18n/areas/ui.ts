@@ -25,7 +25,6 @@ export const en = {
   "ui.state.done": "done",
   "ui.state.partial": "partial",
   // A step stopped by Ctrl-C.
-  "ui.failure.interrupted": "interrupted",
   // The last line of a run the user stopped at a prompt of `up --step`.
   "ui.run.stopped": "stopped after {elapsed}: msdemo up continues later",
   // Commander's words that localized() rewrites.
@@ -69,7 +68,6 @@ export const es: Record<keyof typeof en, string> = {
   "ui.state.scheduledForDeletion": "programado para eliminarse",
   "ui.state.done": "hecho",
   "ui.state.partial": "parcial",
-  "ui.failure.interrupted": "interrumpido",
   "ui.run.stopped": "detenido tras {elapsed}: msdemo up continúa más tarde",
   "ui.cli.didYouMean": "(¿Quisiste decir {suggestion}?)",
   "ui.cli.didYouMeanOneOf": "(¿Quisiste decir alguno de {suggestions}?)",

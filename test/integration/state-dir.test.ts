@@ -1,0 +1,57 @@
+// A state folder msdemo cannot use is bad input: exit 2, naming --state-dir,
+// in every command that keeps state, before any work (no AWS endpoint answers here).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
+import { freePort, tempDir } from "../support/process.js";
+
+const COMMANDS = [
+  ["local", "--port", "0", "--ephemeral"],
+  ["cost"],
+  ["diagram"],
+  ["status", "--offline"],
+  ["status"],
+  ["plan"],
+  ["up", "--yes"],
+  ["teardown", "--yes"],
+];
+
+async function env() {
+  return {
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "x",
+    AWS_SECRET_ACCESS_KEY: "y",
+  };
+}
+
+describe("--state-dir that cannot be used", () => {
+  const file = join(tempDir("state-file"), "a-file");
+  writeFileSync(file, "not a folder");
+  const cases: [string, string][] = [
+    ["under a file", "/dev/null/x"],
+    ["a file", file],
+  ];
+  for (const [what, dir] of cases) {
+    it(`${what}: exit 2 naming --state-dir in every command`, async () => {
+      const results = await Promise.all(
+        COMMANDS.map(async (command) => ({
+          command,
+          r: await runCli([...command, "--state-dir", dir], { env: await env(), timeoutMs: 60_000 }),
+        })),
+      );
+      for (const { command, r } of results) {
+        expect(r.code, `${command.join(" ")}: ${r.stderr}`).toBe(2);
+        expect(r.stderr, command.join(" ")).toContain(`--state-dir ${dir}`);
+        expect(r.stderr).not.toMatch(/unexpected error|ENOTDIR|EEXIST/);
+      }
+    });
+  }
+
+  it("MSDEMO_STATE_DIR is checked the same way", async () => {
+    const r = await runCli(["cost"], { env: { ...(await env()), MSDEMO_STATE_DIR: "/dev/null/x" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("/dev/null is not a folder");
+  });
+});
