@@ -51,7 +51,10 @@ function alive(pid: number): boolean {
 
 describe("msdemo local on its embedded PostgreSQL", () => {
   it("holds after 35 s idle, a duplicate register and 232 concurrent calls, with no 5xx", async () => {
-    const local = await startLocalCli(["--ephemeral"], { MSDEMO_STATE_DIR: tempDir("local-db") });
+    // The gateway's rate limit is opened wide: this is about database sessions, not throttling.
+    const local = await startLocalCli(["--ephemeral", "--rate-limit", "10000", "--burst-limit", "5000"], {
+      MSDEMO_STATE_DIR: tempDir("local-db"),
+    });
     try {
       // PGlite's socket dropped idle sessions and answered 500 after about 30 s.
       await new Promise((resolve) => setTimeout(resolve, 35_000));
