@@ -4,6 +4,7 @@
 // 503 until the services are there.
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import { matchRoute, ROUTES, routeKey, type ServiceName } from "../routes.js";
+import { defaultWebRoot, isPageRequest, servePage } from "./web-page.js";
 
 export type ServiceTargets = Record<ServiceName, { host: string; port: number }>;
 
@@ -21,6 +22,9 @@ export interface LocalGateway {
   /** Routes start answering once the services are up. */
   attach(targets: ServiceTargets): void;
 }
+
+/** The gateway's own route index (GET / is the web page). */
+export const ROUTE_INDEX_PATH = "/routes.json";
 
 /** How much of a 5xx body is read to find its cause. */
 const CAUSE_BYTES = 4096;
@@ -44,7 +48,10 @@ function routeIndex() {
   };
 }
 
-export function createGateway(log: (entry: RequestLogEntry) => void = () => undefined): LocalGateway {
+export function createGateway(
+  log: (entry: RequestLogEntry) => void = () => undefined,
+  webRoot: string = defaultWebRoot(),
+): LocalGateway {
   let targets: ServiceTargets | undefined;
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -58,9 +65,17 @@ export function createGateway(log: (entry: RequestLogEntry) => void = () => unde
         ms: Math.round(performance.now() - started),
         ...(cause ? { cause } : {}),
       });
-    if (url.pathname === "/" && method === "GET") {
+    if (url.pathname === ROUTE_INDEX_PATH && method === "GET") {
       sendJson(res, 200, routeIndex());
       return done(200);
+    }
+    if (isPageRequest(method, url.pathname)) {
+      servePage(req, res, url.pathname, webRoot).then(done, (error: Error) => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+        done(500, error.message);
+      });
+      return;
     }
     const match = matchRoute(method, url.pathname);
     if (!match) {
