@@ -4,6 +4,7 @@ import { DEFAULT_REGION } from "../../config.js";
 import { UsageError } from "../../errors.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { t } from "../../i18n/index.js";
+import { checkPage } from "../../smoke/page.js";
 import { runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
@@ -25,7 +26,8 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     (flags.url as string | undefined) ??
     (typeof fromState === "string" ? fromState : `http://127.0.0.1:${DEFAULT_LOCAL_PORT}`);
   if (!URL.canParse(url)) throw new UsageError(`--url ${t("validation.url")}`);
-  const calls = await runSmoke(url);
+  // The page is served beside the API locally, not (yet) by the stack's API Gateway.
+  const calls = [...(url === fromState ? [] : await checkPage(url)), ...(await runSmoke(url))];
   const failed = calls.filter((c) => !c.ok).length;
   if (globals.json) {
     process.stdout.write(`${JSON.stringify({ url, ok: failed === 0, calls }, null, 2)}\n`);
