@@ -141,6 +141,9 @@ describe("the web page in chromium, against msdemo local", () => {
     // The architecture strip marks the service that answered last.
     expect(await page.locator("#arch [aria-current=true]").textContent()).toBe("orders");
 
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.screenshot({ path: join(ARTIFACTS, "web-page-en.png"), fullPage: true });
+
     await page.getByLabel("Language").selectOption("es");
     await page.getByRole("heading", { name: "Mis pedidos" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("es");
@@ -148,7 +151,6 @@ describe("the web page in chromium, against msdemo local", () => {
     expect(await page.getByRole("status").textContent()).toBe("Pedido hecho: 3 × Mouse.");
     expect(await laptop.locator("td").allTextContents()).toEqual(["Laptop", "1200,50"]);
     expect((await order.locator("td").allTextContents()).slice(1)).toEqual(["Mouse", "3"]);
-    await page.setViewportSize({ width: 1100, height: 900 });
     await page.screenshot({ path: join(ARTIFACTS, "web-page-es.png"), fullPage: true });
 
     // The language is remembered, and so is the session (this tab's).
