@@ -235,7 +235,7 @@ export const coreEn = {
   "local.ready": "msdemo local is running at {url} ({database} database). Ctrl-C stops it.",
   "local.dbEmbedded": "embedded",
   "local.dbExternal": "external",
-  "local.try": "Try it:",
+  "local.try": "Open that URL in a browser for the web page, or try the API with curl:",
   "local.stopping": "Stopping…",
   "local.stopped": "Stopped.",
   "local.badPort": '--port must be a whole number from 0 to 65535 (got "{value}")',

@@ -220,7 +220,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "local.ready": "msdemo local está funcionando en {url} (base de datos {database}). Ctrl-C lo detiene.",
   "local.dbEmbedded": "integrada",
   "local.dbExternal": "externa",
-  "local.try": "Pruébalo:",
+  "local.try": "Abre esa URL en un navegador para ver la página web, o prueba la API con curl:",
   "local.stopping": "Deteniendo…",
   "local.stopped": "Detenido.",
   "local.badPort": '--port debe ser un número entero de 0 a 65535 (se recibió "{value}")',

@@ -186,4 +186,45 @@ describe("the web page in chromium, against msdemo local", () => {
     await page.screenshot({ path: join(ARTIFACTS, "web-page-phone.png"), fullPage: true });
     expect(problems).toEqual([]);
   }, 120_000);
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`every visible text has a contrast of 4.5:1 or more (WCAG AA), ${colorScheme} scheme`, async () => {
+      const page = await browser.newPage();
+      await page.emulateMedia({ colorScheme });
+      await page.goto(local.url);
+      await page.locator("#products tr", { hasText: "Laptop" }).waitFor();
+      // Computed in the page: each element with its own text, its colour against the
+      // first opaque background above it. Disabled controls are exempt (WCAG 1.4.3).
+      const { checked, low } = await page.evaluate(() => {
+        const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+        const luminance = ([r, g, b]: number[]) => {
+          const lin = (c: number) =>
+            c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4;
+          return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+        };
+        const background = (node: Element | null): number[] => {
+          for (let at = node; at; at = at.parentElement) {
+            const color = rgb(getComputedStyle(at).backgroundColor);
+            if (color.length === 3 || color[3] === 1) return color.slice(0, 3);
+          }
+          return [255, 255, 255];
+        };
+        const found: string[] = [];
+        let count = 0;
+        for (const node of document.body.querySelectorAll("*")) {
+          const own = [...node.childNodes].some((child) => child.nodeType === 3 && child.textContent!.trim());
+          if (!own || !(node as HTMLElement).checkVisibility?.() || node.closest(":disabled")) continue;
+          count += 1;
+          const fg = luminance(rgb(getComputedStyle(node).color));
+          const bg = luminance(background(node));
+          const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+          if (ratio < 4.5)
+            found.push(`${node.tagName} "${node.textContent!.trim().slice(0, 30)}": ${ratio.toFixed(2)}`);
+        }
+        return { checked: count, low: found };
+      });
+      expect(checked).toBeGreaterThan(20);
+      expect(low).toEqual([]);
+    }, 120_000);
+  }
 });
