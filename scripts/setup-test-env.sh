@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the real stand-ins the tests talk to: moto_server (project-local venv),
-# Debian's docker-registry, PostgreSQL server binaries, wrk for benchmarks, and
+# Debian's docker-registry, PostgreSQL server binaries, wrk for benchmarks,
 # Debian's chromium for the web page's browser test (driven by playwright-core,
-# which never downloads a browser of its own).
+# which never downloads a browser of its own), and a real Kubernetes control plane
+# built from source (scripts/kube/build.sh: ~10 min on two free cores the first
+# time, cached under ~/.cache/msdemo-kube after that).
 # Idempotent and fast when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,5 +47,14 @@ fi
 if [ "$("$VENV/bin/cfn-lint" --version 2>/dev/null)" != "cfn-lint $CFN_LINT_VERSION" ]; then
   echo "setup-test-env: installing cfn-lint==$CFN_LINT_VERSION into $VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "cfn-lint==$CFN_LINT_VERSION"
+fi
+# The Kubernetes control plane (kube-apiserver, controller-manager, scheduler,
+# etcd, kwok). The tests need it: in CI a missing one fails the run. A developer
+# in a hurry may set MSDEMO_SKIP_KUBE_BUILD=1 (never in CI); the real-cluster
+# tests then say they were skipped and why.
+if [ "${MSDEMO_SKIP_KUBE_BUILD:-}" = 1 ] && [ "${CI:-}" != true ]; then
+  echo "setup-test-env: MSDEMO_SKIP_KUBE_BUILD=1: not building the Kubernetes control plane"
+else
+  bash scripts/kube/build.sh >/dev/null
 fi
 echo "setup-test-env: ready"

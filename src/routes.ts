@@ -30,6 +30,14 @@ export const ROUTES: readonly Route[] = [
   { method: "GET", path: "/products", service: "products", target: "/" },
   { method: "ANY", path: "/api/products", service: "products", target: "/api/products" },
   { method: "ANY", path: "/api/products/{proxy+}", service: "products", target: "/api/products/{proxy}" },
+  // Versioned routes from the course's checklist (`/v1/auth`, `/v1/catalog`, `/v1/orders`),
+  // beside the walkthrough's: the same services, so clients can move to /v1 one call at a time.
+  { method: "POST", path: "/v1/auth/register", service: "auth", target: "/api/register" },
+  { method: "POST", path: "/v1/auth/login", service: "auth", target: "/api/login" },
+  { method: "ANY", path: "/v1/catalog", service: "products", target: "/api/products" },
+  { method: "ANY", path: "/v1/catalog/{proxy+}", service: "products", target: "/api/products/{proxy}" },
+  { method: "ANY", path: "/v1/orders", service: "orders", target: "/api/orders" },
+  { method: "ANY", path: "/v1/orders/{proxy+}", service: "orders", target: "/api/orders/{proxy}" },
 ];
 
 /** API Gateway's route key, e.g. `ANY /api/orders/{proxy+}`. */

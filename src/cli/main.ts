@@ -4,6 +4,7 @@ import { Command, CommanderError, Help } from "commander";
 import { explainAwsError } from "../aws/errors.js";
 import { MsdemoError, UsageError } from "../errors.js";
 import { detectLanguage, LANGUAGES, setLanguage, t } from "../i18n/index.js";
+import { THROTTLING } from "../limits.js";
 import { loadDotEnv } from "./dotenv.js";
 import type { GlobalFlags } from "./settings.js";
 import { version } from "./version.js";
@@ -148,12 +149,24 @@ export function buildProgram(): Command {
     .option("--port <port>", t("help.local.port"))
     .option("--database-url <url>", t("help.local.databaseUrl"))
     .option("--ephemeral", t("help.local.ephemeral"))
+    .option(
+      "--rate-limit <n>",
+      t("load.help.rateLimit", { rate: THROTTLING.rateLimit }),
+      intArg("--rate-limit"),
+    )
+    .option(
+      "--burst-limit <n>",
+      t("load.help.burstLimit", { burst: THROTTLING.burstLimit }),
+      intArg("--burst-limit"),
+    )
     .action(lazy(() => import("./commands/local.js")));
 
   program
     .command("smoke")
     .description(t("help.smoke"))
     .option("--url <url>", t("help.smoke.url"))
+    .option("--load <n>", t("load.help.load"), intArg("--load"))
+    .option("--concurrency <n>", t("load.help.concurrency"), intArg("--concurrency"))
     .action(lazy(() => import("./commands/smoke.js")));
 
   sizingOptions(program.command("cost").description(t("help.cost")))

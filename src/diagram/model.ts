@@ -39,10 +39,18 @@ function shortImage(reference: string): string {
   return at < 0 ? repo : `${repo}@sha256:${reference.slice(at + 8, at + 20)}`;
 }
 
+/** The walkthrough's routes of a service, then its versioned prefix in short: "(+ /v1/auth)". */
 function routesOf(service: ServiceName): string {
-  return ROUTES.filter((r) => r.service === service && !r.path.includes("{proxy+}"))
-    .map((r) => `${r.method} ${r.path}`)
-    .join(", ");
+  const own = ROUTES.filter((r) => r.service === service);
+  const listed = own
+    .filter((r) => !r.path.includes("{proxy+}") && !r.path.startsWith("/v1/"))
+    .map((r) => `${r.method} ${r.path}`);
+  const versioned = [
+    ...new Set(
+      own.filter((r) => r.path.startsWith("/v1/")).map((r) => r.path.split("/").slice(0, 3).join("/")),
+    ),
+  ];
+  return `${listed.join(", ")}${versioned.length ? ` (+ ${versioned.join(", ")})` : ""}`;
 }
 
 class Builder {

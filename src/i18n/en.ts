@@ -10,6 +10,7 @@ import * as diagram from "./areas/diagram.js";
 import * as exportArea from "./areas/export.js";
 import * as image from "./areas/image.js";
 import * as kube from "./areas/kube.js";
+import * as load from "./areas/load.js";
 import * as localRun from "./areas/local-run.js";
 import * as stepsCluster from "./areas/steps-cluster.js";
 import * as stepsDatabase from "./areas/steps-database.js";
@@ -306,6 +307,7 @@ export const en = {
   ...ui.en,
   ...cliErrors.en,
   ...localRun.en,
+  ...load.en,
 };
 
 export type MessageKey = keyof typeof en;

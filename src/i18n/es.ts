@@ -7,6 +7,7 @@ import * as diagram from "./areas/diagram.js";
 import * as exportArea from "./areas/export.js";
 import * as image from "./areas/image.js";
 import * as kube from "./areas/kube.js";
+import * as load from "./areas/load.js";
 import * as localRun from "./areas/local-run.js";
 import * as stepsCluster from "./areas/steps-cluster.js";
 import * as stepsDatabase from "./areas/steps-database.js";
@@ -290,4 +291,5 @@ export const es: Record<MessageKey, string> = {
   ...ui.es,
   ...cliErrors.es,
   ...localRun.es,
+  ...load.es,
 };

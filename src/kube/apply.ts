@@ -1,7 +1,9 @@
 // Server-side apply (field manager msdemo, force), so applying what is already
 // there changes nothing. Each object is reported created, changed or unchanged
-// by its resourceVersion before and after: the API server bumps it only when
-// the stored object actually changed.
+// by what msdemo owns: the API server bumps resourceVersion on any write, and
+// controllers write too (an HPA's status, a Deployment's status), so an object
+// counts as changed only when its resourceVersion moved AND a field msdemo sets
+// differed before the apply.
 import {
   type KubeConfig,
   type KubernetesObject,
@@ -107,9 +109,10 @@ export async function applyObjects(
     const outcome: ApplyOutcome =
       before === undefined
         ? "created"
-        : before.metadata?.resourceVersion === version
-          ? "unchanged"
-          : "changed";
+        : before.metadata?.resourceVersion !== version &&
+            ownDifferences(toApply(object, before, autoscaled), before).length > 0
+          ? "changed"
+          : "unchanged";
     const applied: Applied = {
       kind: object.kind,
       name: object.metadata.name,
@@ -153,6 +156,21 @@ function differences(wanted: unknown, live: unknown, path: string, out: string[]
   if (String(wanted) !== String(live)) out.push(path);
 }
 
+/** Paths of the fields msdemo sets in `wanted` (labels and annotations included) whose live values differ. */
+function ownDifferences(wanted: KubeObject, live: KubernetesObject): string[] {
+  const found: string[] = [];
+  const { apiVersion: _a, kind: _k, metadata, ...rest } = wanted;
+  differences(
+    { labels: metadata.labels ?? {}, annotations: metadata.annotations ?? {} },
+    { labels: live.metadata?.labels ?? {}, annotations: live.metadata?.annotations ?? {} },
+    "metadata",
+    found,
+  );
+  // The client's models turn JSON into objects with the same field names.
+  differences(rest, JSON.parse(JSON.stringify(live)), "", found);
+  return found;
+}
+
 /** What applying would do, without changing anything: for `msdemo plan`. */
 export async function planObjects(config: KubeConfig, objects: KubeObject[]): Promise<Planned[]> {
   const api = KubernetesObjectApi.makeApiClient(config);
@@ -165,18 +183,7 @@ export async function planObjects(config: KubeConfig, objects: KubeObject[]): Pr
     } catch (error) {
       throw explainKubeError(error, t("kubeOps.doing.reading", { object: describe(object) }));
     }
-    const found: string[] = [];
-    if (live) {
-      const { apiVersion: _a, kind: _k, metadata, ...rest } = toApply(object, live, autoscaled);
-      differences(
-        { labels: metadata.labels ?? {} },
-        { labels: live.metadata?.labels ?? {} },
-        "metadata",
-        found,
-      );
-      // The client's models turn JSON into objects with the same field names.
-      differences(rest, JSON.parse(JSON.stringify(live)), "", found);
-    }
+    const found = live ? ownDifferences(toApply(object, live, autoscaled), live) : [];
     plans.push({
       kind: object.kind,
       name: object.metadata.name,

@@ -12,10 +12,25 @@ function statusCode(error: unknown): number | undefined {
   return typeof e?.statusCode === "number" ? e.statusCode : undefined;
 }
 
-function serverMessage(error: unknown): string | undefined {
+/** The API server's Status object: its message and, for 422 and 409, the fields at fault. */
+interface KubeStatus {
+  message?: string;
+  reason?: string;
+  details?: {
+    kind?: string;
+    name?: string;
+    causes?: { reason?: string; message?: string; field?: string }[];
+  };
+}
+
+function serverStatus(error: unknown): KubeStatus | undefined {
   const body = error instanceof ApiException ? (error.body as unknown) : undefined;
   const parsed = typeof body === "string" ? safeJson(body) : body;
-  const message = (parsed as { message?: unknown } | undefined)?.message;
+  return parsed !== null && typeof parsed === "object" ? (parsed as KubeStatus) : undefined;
+}
+
+function serverMessage(error: unknown): string | undefined {
+  const message = serverStatus(error)?.message;
   return typeof message === "string" ? message : undefined;
 }
 
@@ -67,20 +82,10 @@ export function explainKubeError(error: unknown, doing: string): MsdemoError {
     );
   }
   const code = statusCode(error);
+  const refused = code === undefined ? undefined : refusal(code, serverStatus(error), doing);
+  if (refused) return new MsdemoError(refused.message, { cause: error, hint: refused.hint });
   const detail = serverMessage(error);
   const what = `${doing}: ${code ? `HTTP ${code}` : errorText(error)}${detail ? ` — ${detail}` : ""}`;
-  if (code === 401) {
-    return new MsdemoError(what, {
-      cause: error,
-      hint: t("kubeOps.errors.unauthorized.hint"),
-    });
-  }
-  if (code === 403) {
-    return new MsdemoError(what, {
-      cause: error,
-      hint: t("kubeOps.errors.forbidden.hint"),
-    });
-  }
   if (/certificate|self[- ]signed/i.test(errorText(error))) {
     return new MsdemoError(what, {
       cause: error,
@@ -88,6 +93,80 @@ export function explainKubeError(error: unknown, doing: string): MsdemoError {
     });
   }
   return new MsdemoError(what, { cause: error });
+}
+
+/**
+ * 401, 403, 422 and 409 in plain words: who was refused what, which field is
+ * invalid or owned by another tool. Undefined for any other status.
+ */
+function refusal(
+  code: number,
+  status: KubeStatus | undefined,
+  doing: string,
+): { message: string; hint: string } | undefined {
+  const message = status?.message ?? "";
+  if (code === 401) {
+    return {
+      message: t("kubeOps.errors.unauthorized", { doing }),
+      hint: t("kubeOps.errors.unauthorized.hint"),
+    };
+  }
+  if (code === 403) {
+    const terminating = /unable to create new content in namespace (\S+) because it is being terminated/.exec(
+      message,
+    );
+    if (terminating) {
+      return {
+        message: t("kubeOps.errors.terminating", { doing, namespace: terminating[1]! }),
+        hint: t("kubeOps.namespace.terminating.hint", { namespace: terminating[1]! }),
+      };
+    }
+    const denied =
+      /User "([^"]+)" cannot (\w+) resource "([^"]+)"(?: in API group "[^"]*")?(?: in the namespace "([^"]+)")?/.exec(
+        message,
+      );
+    return {
+      message: denied
+        ? t(denied[4] ? "kubeOps.errors.forbiddenIn" : "kubeOps.errors.forbidden", {
+            doing,
+            user: denied[1]!,
+            verb: denied[2]!,
+            resource: denied[3]!,
+            namespace: denied[4] ?? "",
+          })
+        : t("kubeOps.errors.forbiddenOther", { doing, detail: message || "Forbidden" }),
+      hint: t("kubeOps.errors.forbidden.hint"),
+    };
+  }
+  const causes = status?.details?.causes ?? [];
+  const fields = causes.map((c) => `${c.field ?? "?"}: ${c.message ?? c.reason ?? ""}`.trim());
+  if (code === 422) {
+    const immutable = causes.some((c) => /immutable/.test(c.message ?? ""));
+    return {
+      message: t("kubeOps.errors.invalid", {
+        doing,
+        fields: (fields.length > 0 ? fields : [message]).map((f) => `\n  - ${f}`).join(""),
+      }),
+      hint: immutable ? t("kubeOps.errors.immutable.hint") : t("kubeOps.errors.invalid.hint"),
+    };
+  }
+  if (code === 409) {
+    const owned = causes.filter((c) => c.reason === "FieldManagerConflict");
+    if (owned.length > 0) {
+      return {
+        message: t("kubeOps.errors.fieldConflict", {
+          doing,
+          fields: owned.map((c) => `\n  - ${c.field ?? "?"}: ${c.message ?? ""}`).join(""),
+        }),
+        hint: t("kubeOps.errors.fieldConflict.hint"),
+      };
+    }
+    return {
+      message: t("kubeOps.errors.conflict", { doing, detail: message || "Conflict" }),
+      hint: t("kubeOps.errors.conflict.hint"),
+    };
+  }
+  return undefined;
 }
 
 /** The API server's host, from the request's URL or the network error. */

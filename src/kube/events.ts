@@ -10,6 +10,8 @@ export type KubeEvent =
   | { type: "load-balancer"; service: string; hostname: string }
   | { type: "deleting"; kind: string; name: string }
   | { type: "load-balancer-gone"; hostname: string; gone: boolean }
-  | { type: "deleted"; kind: string; name: string };
+  | { type: "held-by-finalizer"; kind: string; name: string; finalizer: string }
+  | { type: "deleted"; kind: string; name: string }
+  | { type: "namespace-terminating"; namespace: string };
 
 export type KubeProgress = (message: string, event: KubeEvent) => void;

@@ -3,41 +3,21 @@
 // load balancers (otherwise they and their k8s-elb-* security groups outlive the
 // cluster, cost money and block the VPC), then the namespace with everything in
 // it. Whatever is already gone counts as done.
-import { setTimeout as sleep } from "node:timers/promises";
 import { CoreV1Api, type KubeConfig, type V1Service } from "@kubernetes/client-node";
-import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { formatDuration } from "../ui/format.js";
 import { explainKubeError, unlessNotFound } from "./errors.js";
 import type { KubeProgress } from "./events.js";
+import { type PollOptions, until } from "./poll.js";
 
-export interface RemoveOptions {
+/** The finalizer the cloud controller puts on a LoadBalancer Service; it drops it once the load balancer is deleted. */
+export const LOAD_BALANCER_FINALIZER = "service.kubernetes.io/load-balancer-cleanup";
+
+export interface RemoveOptions extends PollOptions {
   namespace: string;
-  signal: AbortSignal;
-  intervalMs: number;
-  /** For each wait (Services gone, load balancers gone, namespace gone). */
-  timeoutMs: number;
+  /** timeoutMs bounds each wait (Services gone, load balancers gone, namespace gone). */
   /** True once AWS no longer lists the load balancer with this DNS name (see elb.ts). */
   loadBalancerGone: (hostname: string) => Promise<boolean>;
   onProgress?: KubeProgress;
-}
-
-/** Polls `check` until true; `what` is a catalogue fragment ("kubeOps.remove.wait*"). */
-async function until(what: string, check: () => Promise<boolean>, options: RemoveOptions): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    options.signal.throwIfAborted();
-    if (await check()) return;
-    if (Date.now() - started + options.intervalMs > options.timeoutMs) {
-      throw new MsdemoError(
-        t("kubeOps.remove.timeout", { duration: formatDuration(options.timeoutMs), what }),
-        {
-          hint: t("kubeOps.remove.timeout.hint"),
-        },
-      );
-    }
-    await sleep(options.intervalMs, undefined, { signal: options.signal });
-  }
 }
 
 const hostnamesOf = (service: V1Service): string[] =>
@@ -74,15 +54,31 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
       core.deleteNamespacedService({ name, namespace }),
     );
   }
-  // Kubernetes keeps a Service (finalizer) until its cloud load balancer is deleted.
+  // Kubernetes keeps a Service (its cleanup finalizer) until the cloud
+  // controller has deleted the load balancer; one made after the list above
+  // shows up on the Service meanwhile, and is waited for too.
+  const hostnames = new Set(balanced.flatMap(hostnamesOf));
   for (const service of balanced) {
     const name = service.metadata!.name!;
+    let announced = false;
     await until(
       t("kubeOps.remove.waitService", { name }),
-      async () =>
-        !(await kube(t("kubeOps.doing.readService", { namespace, name }), () =>
+      async () => {
+        const live = await kube(t("kubeOps.doing.readService", { namespace, name }), () =>
           core.readNamespacedService({ name, namespace }),
-        )),
+        );
+        for (const host of live ? hostnamesOf(live) : []) hostnames.add(host);
+        if (live?.metadata?.finalizers?.includes(LOAD_BALANCER_FINALIZER) && !announced) {
+          announced = true;
+          options.onProgress?.(t("kubeOps.remove.heldByFinalizer", { name }), {
+            type: "held-by-finalizer",
+            kind: "Service",
+            name,
+            finalizer: LOAD_BALANCER_FINALIZER,
+          });
+        }
+        return live === undefined;
+      },
       options,
     );
     options.onProgress?.(t("kubeOps.remove.serviceDeleted", { name }), {
@@ -91,7 +87,7 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
       name,
     });
   }
-  for (const hostname of balanced.flatMap(hostnamesOf)) {
+  for (const hostname of hostnames) {
     let announced = false;
     await until(
       t("kubeOps.remove.waitLoadBalancer", { hostname }),

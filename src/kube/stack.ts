@@ -6,6 +6,7 @@ import { t } from "../i18n/index.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import { type Applied, applyObjects } from "./apply.js";
 import type { KubeProgress } from "./events.js";
+import { waitUntilNotTerminating } from "./namespace.js";
 import { renderStack, type StackValues, workloadName } from "./render.js";
 import { waitForLoadBalancers, waitForRollouts } from "./wait.js";
 
@@ -17,6 +18,8 @@ export interface DeployStackOptions extends StackValues {
   rolloutTimeoutMs?: number;
   stuckAfterMs?: number;
   loadBalancerTimeoutMs?: number;
+  /** How long a namespace still Terminating from a teardown may take to go (default 5 minutes). */
+  namespaceTimeoutMs?: number;
   intervalMs?: number;
 }
 
@@ -32,6 +35,14 @@ export async function deployStack(
 ): Promise<DeployStackResult> {
   const services = options.services ?? SERVICE_NAMES;
   const objects = renderStack(options, services);
+  // Right after a teardown the namespace may still be Terminating: Kubernetes
+  // refuses new objects in it, so wait until it is gone and create it afresh.
+  await waitUntilNotTerminating(config, options.namespace, {
+    signal: options.signal,
+    intervalMs: options.intervalMs ?? 5_000,
+    timeoutMs: options.namespaceTimeoutMs ?? 5 * 60_000,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const applied = await applyObjects(
     config,
     objects,

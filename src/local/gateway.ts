@@ -1,9 +1,12 @@
 // The local stand-in for API Gateway: one port, exactly the routes of
 // src/routes.ts, each proxied to its service as the HTTP_PROXY integrations do.
 // It binds before anything else starts (a busy port is said at once) and answers
-// 503 until the services are there.
+// 503 until the services are there. It also serves the web page at `/` (same
+// origin as the API, as CloudFront does on AWS; not throttled, as CloudFront is
+// not the API's stage); the route index is at GET /routes.json.
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import { matchRoute, ROUTES, routeKey, type ServiceName } from "../routes.js";
+import { type RateLimit, tokenBucket } from "./rate-limit.js";
 import { defaultWebRoot, isPageRequest, servePage } from "./web-page.js";
 
 export type ServiceTargets = Record<ServiceName, { host: string; port: number }>;
@@ -50,9 +53,11 @@ function routeIndex() {
 
 export function createGateway(
   log: (entry: RequestLogEntry) => void = () => undefined,
+  limit?: RateLimit,
   webRoot: string = defaultWebRoot(),
 ): LocalGateway {
   let targets: ServiceTargets | undefined;
+  const admit = limit ? tokenBucket(limit) : () => true;
   const server = createServer((req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? "/", "http://gateway");
@@ -81,6 +86,11 @@ export function createGateway(
     if (!match) {
       sendJson(res, 404, { error: "Not Found", message: `No route for ${method} ${url.pathname}` });
       return done(404);
+    }
+    if (!admit()) {
+      // API Gateway's own answer when a stage's throttling turns a request away.
+      sendJson(res, 429, { message: "Too Many Requests" }, { "retry-after": "1" });
+      return done(429);
     }
     if (!targets) {
       sendJson(

@@ -10,6 +10,7 @@ import { SERVICE_NAMES } from "../routes.js";
 import { checkDatabase, type DbSettings, describeWhere, parseDatabaseUrl } from "./database-url.js";
 import { dataFolderFor, type EmbeddedDatabase, startEmbeddedDatabase } from "./embedded-db.js";
 import { createGateway, type RequestLogEntry, type ServiceTargets } from "./gateway.js";
+import type { RateLimit } from "./rate-limit.js";
 
 export interface LocalOptions {
   port: number;
@@ -21,6 +22,8 @@ export interface LocalOptions {
   onPhase?: (phase: LocalPhase) => void;
   /** Each request through the gateway. */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** The gateway's rate limit, as the API Gateway stage's throttling. */
+  rateLimit?: RateLimit;
 }
 
 export type LocalPhase =
@@ -45,7 +48,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
     for (const stop of stops.splice(0)) await stop().catch(() => undefined);
   };
   try {
-    const gateway = createGateway(options.onRequest);
+    const gateway = createGateway(options.onRequest, options.rateLimit);
     await new Promise<void>((resolve, reject) => {
       gateway.server.once("error", (error) => reject(listenError(error, options.port)));
       gateway.server.listen(options.port, "127.0.0.1", resolve);

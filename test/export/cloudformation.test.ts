@@ -236,7 +236,7 @@ describe("export --format cloudformation", () => {
     });
   });
 
-  it("makes the HTTP API with the route table's nine routes, once the load balancers are known", () => {
+  it("makes the HTTP API with the route table's fifteen routes, once the load balancers are known", () => {
     const plain = parse(defaults) as Template;
     const ofType = (type: string) =>
       Object.entries(plain.Resources).filter(([, r]) => r.Type === `AWS::ApiGatewayV2::${type}`);
@@ -264,6 +264,12 @@ describe("export --format cloudformation", () => {
         "GET /products",
         "ANY /api/products",
         "ANY /api/products/{proxy+}",
+        "POST /v1/auth/register",
+        "POST /v1/auth/login",
+        "ANY /v1/catalog",
+        "ANY /v1/catalog/{proxy+}",
+        "ANY /v1/orders",
+        "ANY /v1/orders/{proxy+}",
       ].sort(),
     );
     const integrationOf = (key: string) => {
@@ -353,6 +359,14 @@ const GATEWAY_IDS = [
   "DefaultStage",
   ...["GetAuth", "PostApiRegister", "PostApiLogin", "GetOrders", "AnyApiOrders", "AnyApiOrdersProxy"],
   ...["GetProducts", "AnyApiProducts", "AnyApiProductsProxy"],
+  ...[
+    "PostV1AuthRegister",
+    "PostV1AuthLogin",
+    "AnyV1Catalog",
+    "AnyV1CatalogProxy",
+    "AnyV1Orders",
+    "AnyV1OrdersProxy",
+  ],
 ].flatMap((id) => (id === "Api" || id === "DefaultStage" ? [id] : [`Integration${id}`, `Route${id}`]));
 
 describe("export --format cloudformation, deployed to moto", () => {

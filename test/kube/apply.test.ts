@@ -1,319 +1,544 @@
-// Server-side apply, waiting, re-applying and planning against the FAKE
-// Kubernetes API server of test/support.
-import { describe, expect, it } from "vitest";
+// Server-side apply, re-applying, planning, waiting and diagnosing against a
+// REAL control plane (kube-apiserver, controller-manager, scheduler, etcd and
+// kwok, test/support/kube-control-plane.ts): real validation, defaults,
+// managedFields, ReplicaSets and pods, scheduler events. What a real one cannot
+// show quickly (pull errors, crash loops, pods that never get ready) is in
+// apply-fake.test.ts.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+  type KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from "@kubernetes/client-node";
+import { afterEach, describe, expect, it } from "vitest";
+import { MsdemoError } from "../../src/errors.js";
+import { es } from "../../src/i18n/es.js";
+import { setLanguage } from "../../src/i18n/index.js";
 import { applyObjects, FIELD_MANAGER, planObjects } from "../../src/kube/apply.js";
-import { renderStack } from "../../src/kube/render.js";
+import { explainKubeError } from "../../src/kube/errors.js";
+import { kubeConfigFor } from "../../src/kube/kubeconfig.js";
+import { type KubeObject, renderStack, type StackValues } from "../../src/kube/render.js";
 import { deployStack } from "../../src/kube/stack.js";
 import { waitForLoadBalancers, waitForRollouts } from "../../src/kube/wait.js";
 import { SERVICE_NAMES } from "../../src/routes.js";
+import type { Catalogue } from "../support/catalogue.js";
+import { fill } from "../support/catalogue.js";
+import { realKubeAvailable, TOKENS } from "../support/kube-control-plane.js";
+import { tempDir } from "../support/process.js";
 import { STACK } from "./fixtures.js";
-import { fakeCluster, never, recorder } from "./helpers.js";
+import { never, realCluster, recorder } from "./helpers.js";
 
 const NAMES = ["auth-service", "orders-service", "products-service"];
-const versions = (objects: { kind: string; metadata: { name: string; resourceVersion?: string } }[]) =>
-  Object.fromEntries(objects.map((o) => [`${o.kind}/${o.metadata.name}`, o.metadata.resourceVersion]));
-
-describe("deployStack", () => {
-  it("applies everything, waits for rollouts and load balancers, and returns each service's hostname", async () => {
-    const { fake, config } = await fakeCluster({ readyAfterMs: 50, loadBalancerAfterMs: 80 });
-    const progress = recorder();
-    const result = await deployStack(config, {
-      ...STACK,
-      signal: never(),
-      intervalMs: 10,
-      onProgress: progress.onProgress,
-    });
-
-    expect(result.loadBalancers).toEqual({
-      auth: "aauthservice-1234567890.us-east-1.elb.amazonaws.com",
-      orders: "aordersservice-1234567890.us-east-1.elb.amazonaws.com",
-      products: "aproductsservice-1234567890.us-east-1.elb.amazonaws.com",
-    });
-    expect(result.applied.map((a) => a.outcome)).toEqual(Array(11).fill("created"));
-    // Server-side apply, field manager msdemo, forced, for every object.
-    expect(fake.applies).toHaveLength(11);
-    expect(fake.applies.every((a) => a.fieldManager === FIELD_MANAGER && a.force)).toBe(true);
-    const patches = fake.requests.filter((r) => r.method === "PATCH");
-    expect(patches.every((r) => r.contentType === "application/apply-patch+yaml")).toBe(true);
-    // Progress: each object, each rollout, each load balancer.
-    expect(progress.messages).toContain("Deployment orders-service created");
-    for (const deployment of NAMES) {
-      expect(progress.events).toContainEqual({ type: "rolled-out", deployment, replicas: 2 });
-    }
-    expect(progress.events.filter((e) => e.type === "load-balancer")).toHaveLength(3);
-    // What ended up in the cluster: pods of the rolled-out Deployments, the Secret.
-    expect(fake.pods("msdemo", "auth-service")).toHaveLength(2);
-    expect(fake.get("Deployment", "auth-service", "msdemo")?.status).toMatchObject({ readyReplicas: 2 });
-    expect(fake.get("Secret", "msdemo-secrets", "msdemo")).toBeDefined();
-  });
-
-  it("re-applying the same thing changes nothing; a new image changes only its Deployment", async () => {
-    const { fake, config } = await fakeCluster();
-    await deployStack(config, { ...STACK, signal: never(), intervalMs: 10 });
-    const before = versions(fake.objects());
-
-    const again = await deployStack(config, { ...STACK, signal: never(), intervalMs: 10 });
-    expect(again.applied.map((a) => a.outcome)).toEqual(Array(11).fill("unchanged"));
-    expect(versions(fake.objects())).toEqual(before);
-
-    const newImage = STACK.images.orders.replace(/@sha256:.*/, `@sha256:${"d".repeat(64)}`);
-    const changed = await deployStack(config, {
-      ...STACK,
-      images: { ...STACK.images, orders: newImage },
-      signal: never(),
-      intervalMs: 10,
-    });
-    expect(changed.applied.filter((a) => a.outcome !== "unchanged")).toEqual([
-      expect.objectContaining({ kind: "Deployment", name: "orders-service", outcome: "changed" }),
-    ]);
-    const orders = fake.get("Deployment", "orders-service", "msdemo")!;
-    expect(orders.metadata.generation).toBe(2);
-    expect(orders.status).toMatchObject({ observedGeneration: 2, readyReplicas: 2 });
-    const after = versions(fake.objects());
-    for (const [key, version] of Object.entries(before)) {
-      if (key !== "Deployment/orders-service") expect(after[key], key).toBe(version);
-    }
-  });
-
-  it("keeps an autoscaled Deployment's live replica count: a rerun does not undo the HPA's scale-up", async () => {
-    const { fake, config } = await fakeCluster();
-    await deployStack(config, { ...STACK, signal: never(), intervalMs: 10 });
-    // The HPA scales orders up (another field manager writes spec.replicas).
-    fake.scale("orders-service", "msdemo", 3);
-    const rollout = { namespace: "msdemo", names: ["orders-service"], timeoutMs: 30_000, intervalMs: 10 };
-    await waitForRollouts(config, { ...rollout, signal: never() });
-    const scaled = versions(fake.objects());
-
-    const again = await deployStack(config, { ...STACK, signal: never(), intervalMs: 10 });
-    expect(again.applied.map((a) => a.outcome)).toEqual(Array(11).fill("unchanged"));
-    expect(versions(fake.objects())).toEqual(scaled);
-    expect(fake.get("Deployment", "orders-service", "msdemo")?.spec).toMatchObject({ replicas: 3 });
-    expect(fake.pods("msdemo", "orders-service")).toHaveLength(3);
-    const plans = await planObjects(config, renderStack(STACK, SERVICE_NAMES));
-    expect(plans.filter((p) => p.action !== "none")).toEqual([]);
-  });
-
-  it("a changed secret changes the Secret only", async () => {
-    const { config } = await fakeCluster();
-    const objects = renderStack(STACK, SERVICE_NAMES);
-    await applyObjects(config, objects);
-    const rotated = renderStack(
-      { ...STACK, secrets: { ...STACK.secrets, jwtSecret: "rotated" } },
-      SERVICE_NAMES,
-    );
-    const applied = await applyObjects(config, rotated);
-    expect(applied.filter((a) => a.outcome === "changed").map((a) => `${a.kind}/${a.name}`)).toEqual([
-      "Secret/msdemo-secrets",
-    ]);
-  });
+const stack = (namespace: string, changes: Partial<StackValues> = {}): StackValues => ({
+  ...STACK,
+  namespace,
+  ...changes,
 });
+const fast = { signal: never(), intervalMs: 100 };
 
-describe("planObjects", () => {
-  it("says create, then none, then update with the differing fields but never their values", async () => {
-    const { fake, config } = await fakeCluster();
-    const objects = renderStack(STACK, SERVICE_NAMES);
-    expect((await planObjects(config, objects)).map((p) => p.action)).toEqual(Array(11).fill("create"));
-    await applyObjects(config, objects);
-    const requestsBefore = fake.requests.filter((r) => r.method !== "GET").length;
-    expect((await planObjects(config, objects)).map((p) => p.action)).toEqual(Array(11).fill("none"));
-
-    const changed = renderStack(
-      {
-        ...STACK,
-        images: {
-          ...STACK.images,
-          auth: STACK.images.auth.replace(/@sha256:.*/, `@sha256:${"e".repeat(64)}`),
-        },
-        secrets: { ...STACK.secrets, dbPassword: "new-password" },
+/** Per object: its generation and the fields msdemo owns (its managedFields entry), not resourceVersion. */
+async function ownership(config: KubeConfig, objects: KubeObject[]) {
+  const api = KubernetesObjectApi.makeApiClient(config);
+  const out: Record<string, unknown> = {};
+  for (const o of objects) {
+    const live = await api.read({
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      metadata: {
+        name: o.metadata.name,
+        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
       },
-      SERVICE_NAMES,
-    );
-    const plan = await planObjects(config, changed);
-    expect(plan.filter((p) => p.action === "update")).toEqual([
-      { kind: "Secret", name: "msdemo-secrets", action: "update", differences: ["data.db-password"] },
-      {
-        kind: "Deployment",
-        name: "auth-service",
-        action: "update",
-        differences: ["spec.template.spec.containers[0].image"],
-      },
-    ]);
-    expect(JSON.stringify(plan)).not.toContain(Buffer.from("new-password").toString("base64"));
-    // Planning mutates nothing.
-    expect(fake.requests.filter((r) => r.method !== "GET").length).toBe(requestsBefore);
-  });
-});
-
-describe("applyObjects errors", () => {
-  it("says what failed, without echoing the Secret's data", async () => {
-    const { config } = await fakeCluster();
-    const withoutNamespace = renderStack(STACK, SERVICE_NAMES).filter((o) => o.kind !== "Namespace");
-    const failure = applyObjects(config, withoutNamespace);
-    await expect(failure).rejects.toThrow(
-      /Applying Secret msdemo\/msdemo-secrets: HTTP 404 — namespaces "msdemo" not found/,
-    );
-    const message = await failure.catch((e: Error) => `${e.message} ${JSON.stringify(e)}`);
-    expect(message).not.toContain(Buffer.from(STACK.secrets.jwtSecret).toString("base64"));
-  });
-
-  it("explains a rejected token", async () => {
-    const { config } = await fakeCluster({ acceptToken: (t) => t === "good" }, "bad");
-    await expect(applyObjects(config, renderStack(STACK, ["auth"]))).rejects.toMatchObject({
-      message: expect.stringMatching(/HTTP 401/),
-      hint: expect.stringMatching(/AWS credentials/),
     });
-  });
-
-  it("explains an API server that cannot be reached", async () => {
-    const { fake, config } = await fakeCluster();
-    await fake.stop();
-    await expect(applyObjects(config, renderStack(STACK, []))).rejects.toMatchObject({
-      message: expect.stringMatching(/^Applying Namespace msdemo: /),
-      hint: expect.stringMatching(/cannot be reached/),
-    });
-  });
-
-  it("stops at an aborted signal before changing anything", async () => {
-    const { fake, config } = await fakeCluster();
-    const controller = new AbortController();
-    controller.abort();
-    await expect(
-      applyObjects(config, renderStack(STACK, SERVICE_NAMES), undefined, controller.signal),
-    ).rejects.toThrow();
-    expect(fake.applies).toEqual([]);
-  });
-});
-
-describe("waiting", () => {
-  it("waits for a rollout that completes on demand, reporting progress", async () => {
-    const { fake, config } = await fakeCluster({ readyAfterMs: "manual" });
-    await applyObjects(config, renderStack(STACK, ["auth"]));
-    const progress = recorder();
-    const waiting = waitForRollouts(config, {
-      namespace: "msdemo",
-      names: ["auth-service"],
-      timeoutMs: 30_000,
-      intervalMs: 10,
-      signal: never(),
-      onProgress: progress.onProgress,
-    });
-    await expect.poll(() => progress.messages).toContain("auth-service: 0/2 pods ready");
-    expect(progress.events.some((e) => e.type === "rolled-out")).toBe(false);
-    fake.markReady("auth-service");
-    await waiting;
-    expect(progress.messages.at(-1)).toBe("auth-service: 2/2 pods ready");
-  });
-
-  it("waits for load balancers provisioned on demand; on timeout it says what it still waits for", async () => {
-    const { fake, config } = await fakeCluster({ loadBalancerAfterMs: "manual" });
-    await applyObjects(config, renderStack(STACK, SERVICE_NAMES));
-    const options = { namespace: "msdemo", names: NAMES, intervalMs: 10, signal: never() };
-    await expect(waitForLoadBalancers(config, { ...options, timeoutMs: 100 })).rejects.toThrow(
-      /waiting for load balancers for auth-service, orders-service, products-service\.\nauth-service: no event/,
-    );
-    fake.provisionLoadBalancers();
-    const hosts = await waitForLoadBalancers(config, { ...options, timeoutMs: 30_000 });
-    expect(Object.keys(hosts)).toEqual(NAMES);
-  });
-
-  it("gives up when the signal aborts", async () => {
-    const { config } = await fakeCluster({ readyAfterMs: "manual" });
-    await applyObjects(config, renderStack(STACK, ["auth"]));
-    const controller = new AbortController();
-    const waiting = waitForRollouts(config, {
-      namespace: "msdemo",
-      names: ["auth-service"],
-      timeoutMs: 60_000,
-      intervalMs: 10,
-      signal: controller.signal,
-    });
-    controller.abort();
-    await expect(waiting).rejects.toThrow(/abort/i);
-  });
-
-  it("fails clearly for a Deployment that does not exist", async () => {
-    const { config } = await fakeCluster();
-    await expect(
-      waitForRollouts(config, {
-        namespace: "msdemo",
-        names: ["nope"],
-        timeoutMs: 1_000,
-        intervalMs: 10,
-        signal: never(),
-      }),
-    ).rejects.toThrow(/Reading Deployment msdemo\/nope: HTTP 404/);
-  });
-});
-
-describe("a rollout that times out says why, from the pods", () => {
-  const cases = [
-    [
-      "ImagePullBackOff",
-      /orders-service:\n {2}orders-service-\S+: ImagePullBackOff — the node cannot pull the image \(Back-off pulling image "the-image"\)/,
-    ],
-    [
-      "CrashLoopBackOff",
-      /CrashLoopBackOff — the container keeps exiting \(exit code 1\); last log lines:\norders-service starting\nError: connect ECONNREFUSED 10\.0\.0\.5:5432/,
-    ],
-    [
-      "Pending",
-      /orders-service-\S+: Pending — FailedScheduling: 0\/2 nodes are available: 2 Insufficient cpu\./,
-    ],
-    ["Unready", /orders-service-\S+: Running but not ready \(its readiness probe \/readyz fails/],
-  ] as const;
-
-  for (const [trouble, expected] of cases) {
-    it(trouble, async () => {
-      const { config } = await fakeCluster({ trouble: { "orders-service": trouble } });
-      await applyObjects(config, renderStack(STACK, SERVICE_NAMES));
-      const waiting = waitForRollouts(config, {
-        namespace: "msdemo",
-        names: NAMES,
-        timeoutMs: 300,
-        intervalMs: 20,
-        signal: never(),
-      });
-      await expect(waiting).rejects.toThrow(expected);
-      // Only the stuck Deployment is blamed.
-      const message = await waiting.catch((e: Error) => e.message);
-      expect(message).toMatch(/waiting for orders-service to roll out/);
-      expect(message).not.toMatch(/auth-service/);
-    });
+    const mine = live.metadata?.managedFields?.filter((m) => m.manager === FIELD_MANAGER);
+    out[`${o.kind}/${o.metadata.name}`] = {
+      generation: live.metadata?.generation,
+      msdemo: JSON.parse(JSON.stringify(mine ?? [])),
+    };
   }
-});
+  return out;
+}
 
-describe("a rollout whose pods are stuck", () => {
-  it("fails before the timeout, with the reason, once every pod is stuck for stuckAfterMs", async () => {
-    const { config } = await fakeCluster({ trouble: { "orders-service": "ImagePullBackOff" } });
-    await applyObjects(config, renderStack(STACK, SERVICE_NAMES));
-    const waiting = waitForRollouts(config, {
-      namespace: "msdemo",
-      names: NAMES,
-      timeoutMs: 10 * 60_000,
-      intervalMs: 10,
-      stuckAfterMs: 0,
-      signal: never(),
+async function setCordoned(config: KubeConfig, unschedulable: boolean) {
+  const core = config.makeApiClient(CoreV1Api);
+  for (const node of (await core.listNode()).items) {
+    node.spec = { ...node.spec, unschedulable };
+    await core.replaceNode({ name: node.metadata!.name!, body: node });
+  }
+}
+
+describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
+  const cluster = realCluster();
+  afterEach(() => setLanguage("en"));
+
+  describe("deployStack", () => {
+    it("applies everything, waits for real rollouts and the load balancers, and returns each hostname", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      const progress = recorder();
+      const result = await deployStack(config, {
+        ...stack(namespace),
+        ...fast,
+        onProgress: progress.onProgress,
+      });
+
+      expect(result.applied.map((a) => a.outcome)).toEqual(Array(11).fill("created"));
+      // Each hostname is the one the (stand-in) cloud made and wrote into the Service's status.
+      const core = config.makeApiClient(CoreV1Api);
+      const cloud = await cluster.plane().loadBalancers.cloud.list();
+      for (const service of ["auth", "orders", "products"] as const) {
+        const live = await core.readNamespacedService({ name: `${service}-service`, namespace });
+        expect(result.loadBalancers[service]).toBe(live.status?.loadBalancer?.ingress?.[0]?.hostname);
+        expect(cloud).toContain(result.loadBalancers[service]);
+      }
+      // Owned by msdemo through server-side apply.
+      const owners = await ownership(config, renderStack(stack(namespace), SERVICE_NAMES));
+      for (const [key, value] of Object.entries(owners)) {
+        expect((value as { msdemo: { operation: string }[] }).msdemo, key).toEqual([
+          expect.objectContaining({ manager: FIELD_MANAGER, operation: "Apply" }),
+        ]);
+      }
+      // Real ReplicaSets made real pods, scheduled on the kwok nodes and Ready.
+      const pods = (await core.listNamespacedPod({ namespace, labelSelector: "app=auth-service" })).items;
+      expect(pods).toHaveLength(2);
+      for (const pod of pods) {
+        expect(pod.spec?.nodeName).toMatch(/^kwok-node-/);
+        expect(pod.status?.conditions).toContainEqual(
+          expect.objectContaining({ type: "Ready", status: "True" }),
+        );
+      }
+      for (const deployment of NAMES) {
+        expect(progress.events).toContainEqual({ type: "rolled-out", deployment, replicas: 2 });
+      }
+      expect(progress.events.filter((e) => e.type === "load-balancer")).toHaveLength(3);
     });
-    await expect(waiting).rejects.toThrow(
-      /^orders-service cannot roll out: its pods are stuck\.\norders-service:\n {2}orders-service-\S+: ImagePullBackOff/,
-    );
+
+    it("a rerun changes nothing of msdemo's, even while a controller writes status", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      await deployStack(config, { ...stack(namespace), ...fast });
+      const objects = renderStack(stack(namespace), SERVICE_NAMES);
+      const before = await ownership(config, objects);
+
+      // An HPA controller's status writes, racing the rerun's reads and applies.
+      const hpa = config.makeApiClient(AutoscalingV2Api);
+      let writing = true;
+      let writes = 0;
+      const writer = (async () => {
+        while (writing) {
+          for (const name of NAMES) {
+            const live = await hpa.readNamespacedHorizontalPodAutoscaler({ name, namespace });
+            live.status = { ...live.status, desiredReplicas: 2, lastScaleTime: new Date() };
+            await hpa
+              .replaceNamespacedHorizontalPodAutoscalerStatus({ name, namespace, body: live })
+              .then(() => writes++)
+              .catch(() => undefined);
+          }
+        }
+      })();
+      const again = await applyObjects(config, objects);
+      writing = false;
+      await writer;
+
+      expect(writes).toBeGreaterThan(0);
+      expect(again.map((a) => `${a.kind}/${a.name} ${a.outcome}`)).toEqual(
+        objects.map((o) => `${o.kind}/${o.metadata.name} unchanged`),
+      );
+      expect(await ownership(config, objects)).toEqual(before);
+    });
+
+    it("a new image changes only its Deployment; a new secret only the Secret", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      await deployStack(config, { ...stack(namespace), ...fast });
+      const newImage = STACK.images.orders.replace(/@sha256:.*/, `@sha256:${"d".repeat(64)}`);
+      const changed = await deployStack(config, {
+        ...stack(namespace, { images: { ...STACK.images, orders: newImage } }),
+        ...fast,
+      });
+      expect(changed.applied.filter((a) => a.outcome !== "unchanged")).toEqual([
+        expect.objectContaining({ kind: "Deployment", name: "orders-service", outcome: "changed" }),
+      ]);
+      const orders = await config
+        .makeApiClient(AppsV1Api)
+        .readNamespacedDeployment({ name: "orders-service", namespace });
+      expect(orders.metadata?.generation).toBe(2);
+      expect(orders.status).toMatchObject({ observedGeneration: 2, readyReplicas: 2, updatedReplicas: 2 });
+
+      const rotated = renderStack(
+        stack(namespace, {
+          secrets: { ...STACK.secrets, jwtSecret: "rotated" },
+          images: { ...STACK.images, orders: newImage },
+        }),
+        SERVICE_NAMES,
+      );
+      const applied = await applyObjects(config, rotated);
+      expect(applied.filter((a) => a.outcome === "changed").map((a) => `${a.kind}/${a.name}`)).toEqual([
+        "Secret/msdemo-secrets",
+      ]);
+    });
+
+    it("an annotation-only change is msdemo's change: reported changed, for that object alone", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      const objects = renderStack(stack(namespace), SERVICE_NAMES);
+      await applyObjects(config, objects);
+      const annotated = structuredClone(objects).map((o) =>
+        o.kind === "Service" && o.metadata.name === "auth-service"
+          ? { ...o, metadata: { ...o.metadata, annotations: { "msdemo.invalid/note": "hello" } } }
+          : o,
+      );
+      const applied = await applyObjects(config, annotated);
+      expect(
+        applied.filter((a) => a.outcome !== "unchanged").map((a) => `${a.kind}/${a.name} ${a.outcome}`),
+      ).toEqual(["Service/auth-service changed"]);
+      const again = await applyObjects(config, annotated);
+      expect(again.every((a) => a.outcome === "unchanged")).toBe(true);
+    });
+
+    it("keeps an autoscaled Deployment's live replica count: a rerun does not undo the HPA's scale-up", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      await deployStack(config, { ...stack(namespace), ...fast });
+      // The HPA scales orders up through the scale subresource.
+      const apps = config.makeApiClient(AppsV1Api);
+      await apps.replaceNamespacedDeploymentScale({
+        name: "orders-service",
+        namespace,
+        body: {
+          apiVersion: "autoscaling/v1",
+          kind: "Scale",
+          metadata: { name: "orders-service", namespace },
+          spec: { replicas: 3 },
+        },
+      });
+      await waitForRollouts(config, { namespace, names: ["orders-service"], timeoutMs: 120_000, ...fast });
+
+      const again = await deployStack(config, { ...stack(namespace), ...fast });
+      expect(again.applied.map((a) => a.outcome)).toEqual(Array(11).fill("unchanged"));
+      const orders = await apps.readNamespacedDeployment({ name: "orders-service", namespace });
+      expect(orders.spec?.replicas).toBe(3);
+      const pods = await config
+        .makeApiClient(CoreV1Api)
+        .listNamespacedPod({ namespace, labelSelector: "app=orders-service" });
+      expect(pods.items.filter((p) => !p.metadata?.deletionTimestamp)).toHaveLength(3);
+      const plans = await planObjects(config, renderStack(stack(namespace), SERVICE_NAMES));
+      expect(plans.filter((p) => p.action !== "none")).toEqual([]);
+    });
   });
 
-  it("keeps waiting for pods that are merely not ready yet", async () => {
-    const { fake, config } = await fakeCluster({ readyAfterMs: "manual" });
-    await applyObjects(config, renderStack(STACK, ["auth"]));
-    const progress = recorder();
-    const waiting = waitForRollouts(config, {
-      namespace: "msdemo",
-      names: ["auth-service"],
-      timeoutMs: 60_000,
-      intervalMs: 10,
-      stuckAfterMs: 0,
-      signal: never(),
-      onProgress: progress.onProgress,
+  describe("planObjects", () => {
+    it("says create, then none despite the server's defaults, then update with the differing fields but never their values", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      const objects = renderStack(stack(namespace), SERVICE_NAMES);
+      expect((await planObjects(config, objects)).map((p) => p.action)).toEqual(Array(11).fill("create"));
+      await applyObjects(config, objects);
+      const versions = await ownership(config, objects);
+      expect((await planObjects(config, objects)).map((p) => p.action)).toEqual(Array(11).fill("none"));
+
+      const changed = renderStack(
+        stack(namespace, {
+          images: {
+            ...STACK.images,
+            auth: STACK.images.auth.replace(/@sha256:.*/, `@sha256:${"e".repeat(64)}`),
+          },
+          secrets: { ...STACK.secrets, dbPassword: "new-password" },
+        }),
+        SERVICE_NAMES,
+      );
+      const plan = await planObjects(config, changed);
+      expect(plan.filter((p) => p.action === "update")).toEqual([
+        { kind: "Secret", name: "msdemo-secrets", action: "update", differences: ["data.db-password"] },
+        {
+          kind: "Deployment",
+          name: "auth-service",
+          action: "update",
+          differences: ["spec.template.spec.containers[0].image"],
+        },
+      ]);
+      expect(JSON.stringify(plan)).not.toContain(Buffer.from("new-password").toString("base64"));
+      // Planning changed nothing.
+      expect(await ownership(config, objects)).toEqual(versions);
     });
-    await expect.poll(() => fake.requests.filter((r) => r.path.endsWith("/pods")).length).toBeGreaterThan(2);
-    fake.markReady("auth-service");
-    await expect(waiting).resolves.toBeUndefined();
+  });
+
+  describe("what Kubernetes refuses, in plain words", () => {
+    it("404: a missing namespace, without echoing the Secret's data", async () => {
+      const namespace = cluster.namespace();
+      const withoutNamespace = renderStack(stack(namespace), SERVICE_NAMES).filter(
+        (o) => o.kind !== "Namespace",
+      );
+      const failure = applyObjects(cluster.config(), withoutNamespace);
+      await expect(failure).rejects.toThrow(
+        new RegExp(
+          `Applying Secret ${namespace}/msdemo-secrets: HTTP 404 — namespaces "${namespace}" not found`,
+        ),
+      );
+      const message = await failure.catch((e: Error) => `${e.message} ${JSON.stringify(e)}`);
+      expect(message).not.toContain(Buffer.from(STACK.secrets.jwtSecret).toString("base64"));
+    });
+
+    it("401: a token the cluster does not know", async () => {
+      const namespace = cluster.namespace();
+      const failure = applyObjects(cluster.config("not-a-token"), renderStack(stack(namespace), ["auth"]));
+      await expect(failure).rejects.toMatchObject({
+        message: `Applying Namespace ${namespace}: the cluster did not accept msdemo's credentials (HTTP 401).`,
+        hint: expect.stringMatching(/AWS credentials/),
+      });
+    });
+
+    it("403: who may not do what, where (English and Spanish)", async () => {
+      const namespace = cluster.namespace();
+      await applyObjects(cluster.config(), renderStack(stack(namespace), []));
+      const secretOnly = renderStack(stack(namespace), ["auth"]).filter((o) => o.kind === "Secret");
+      const failure = () => applyObjects(cluster.config(TOKENS.nobody), secretOnly);
+      await expect(failure()).rejects.toMatchObject({
+        message: `Applying Secret ${namespace}/msdemo-secrets: not allowed (HTTP 403): the cluster says user msdemo-nobody may not get secrets in namespace ${namespace}.`,
+        hint: expect.stringMatching(/access entry/),
+      });
+      setLanguage("es");
+      const spanish = await failure().then(
+        () => new MsdemoError("no error"),
+        (e: MsdemoError) => e,
+      );
+      expect(spanish.message).toBe(
+        fill(es as Catalogue, "kubeOps.errors.forbiddenIn", {
+          doing: `Aplicando Secret ${namespace}/msdemo-secrets`,
+          user: "msdemo-nobody",
+          verb: "get",
+          resource: "secrets",
+          namespace,
+        }),
+      );
+    });
+
+    it("422: an immutable field names the field and says how to get past it", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      const objects = renderStack(stack(namespace), ["auth"]);
+      await applyObjects(config, objects);
+      const moved = structuredClone(objects).map((o) => {
+        if (o.kind !== "Deployment") return o;
+        const spec = o.spec as {
+          selector: { matchLabels: Record<string, string> };
+          template: { metadata: { labels: Record<string, string> } };
+        };
+        spec.selector.matchLabels.tier = "web";
+        spec.template.metadata.labels.tier = "web";
+        return o;
+      });
+      await expect(applyObjects(config, moved)).rejects.toMatchObject({
+        message: expect.stringMatching(
+          new RegExp(
+            `^Applying Deployment ${namespace}/auth-service: Kubernetes rejected it as invalid \\(HTTP 422\\):\\n  - spec\\.selector: .*field is immutable`,
+          ),
+        ),
+        hint: expect.stringMatching(/cannot change on an existing object/),
+      });
+
+      // A required value missing (an edited template without an image) names the field too.
+      const imageless = structuredClone(objects).filter((o) => o.kind === "Deployment");
+      delete (imageless[0]!.spec as { template: { spec: { containers: { image?: string }[] } } }).template
+        .spec.containers[0]!.image;
+      await expect(applyObjects(config, imageless)).rejects.toMatchObject({
+        message: `Applying Deployment ${namespace}/auth-service: Kubernetes rejected it as invalid (HTTP 422):\n  - spec.template.spec.containers[0].image: Required value`,
+        hint: expect.stringMatching(/a value Kubernetes does not accept/),
+      });
+    });
+
+    it("409: a field another manager owns, named with its owner", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      await applyObjects(config, renderStack(stack(namespace), ["auth"]));
+      const api = KubernetesObjectApi.makeApiClient(config);
+      const otherTool = api.patch(
+        {
+          apiVersion: "apps/v1",
+          kind: "Deployment",
+          metadata: { name: "auth-service", namespace },
+          spec: { replicas: 5 },
+        },
+        undefined,
+        undefined,
+        "kubectl",
+        false,
+        PatchStrategy.ServerSideApply,
+      );
+      const error = await otherTool.then(
+        () => undefined,
+        (e: unknown) => explainKubeError(e, `Applying Deployment ${namespace}/auth-service`),
+      );
+      expect(error?.message).toMatch(
+        new RegExp(
+          `^Applying Deployment ${namespace}/auth-service: another tool manages these fields, so Kubernetes refused the change \\(HTTP 409\\):\\n  - \\.spec\\.replicas: conflict with "msdemo"`,
+        ),
+      );
+    });
+
+    it("an API server that cannot be reached", async () => {
+      // The plane's kubeconfig, pointed at a port nothing listens on.
+      const path = join(tempDir("kubeconfig"), "config");
+      writeFileSync(
+        path,
+        cluster
+          .plane()
+          .kubeconfig()
+          .replace(/server: \S+/, "server: https://127.0.0.1:1"),
+      );
+      const config = kubeConfigFor({ kind: "file", path });
+      await expect(applyObjects(config, renderStack(stack(cluster.namespace()), []))).rejects.toMatchObject({
+        message: expect.stringMatching(/^Applying Namespace t\d+-\d+: /),
+        hint: expect.stringMatching(/cannot be reached/),
+      });
+    });
+
+    it("stops at an aborted signal before changing anything", async () => {
+      const namespace = cluster.namespace();
+      const controller = new AbortController();
+      controller.abort();
+      await expect(
+        applyObjects(
+          cluster.config(),
+          renderStack(stack(namespace), SERVICE_NAMES),
+          undefined,
+          controller.signal,
+        ),
+      ).rejects.toThrow();
+      const core = cluster.config().makeApiClient(CoreV1Api);
+      await expect(core.readNamespace({ name: namespace })).rejects.toMatchObject({ code: 404 });
+    });
+  });
+
+  describe("a namespace still Terminating (teardown, then up at once)", () => {
+    it("refuses new objects in plain words, and deployStack waits until it is gone, then converges", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      const watcher = cluster.plane().loadBalancers;
+      await deployStack(config, { ...stack(namespace), services: ["auth"], ...fast });
+      // The cloud is slow to delete the load balancer: its finalizer keeps the
+      // Service, and so the namespace, Terminating until release().
+      watcher.hold();
+      const core = config.makeApiClient(CoreV1Api);
+      try {
+        await core.deleteNamespace({ name: namespace });
+        // What exists may still be changed; nothing new may be made.
+        const newDeployment = renderStack(stack(namespace), ["orders"]).filter(
+          (o) => o.kind === "Deployment",
+        );
+        await expect(applyObjects(config, newDeployment)).rejects.toMatchObject({
+          message: `Applying Deployment ${namespace}/orders-service: namespace ${namespace} is still being deleted, so Kubernetes takes nothing new in it (HTTP 403).`,
+          hint: `Kubernetes is still removing what was in namespace ${namespace}; run msdemo up again in a minute: it resumes.`,
+        });
+
+        const progress = recorder();
+        const up = deployStack(config, {
+          ...stack(namespace),
+          services: ["auth"],
+          ...fast,
+          onProgress: progress.onProgress,
+        });
+        await expect
+          .poll(() => progress.events, { timeout: 30_000 })
+          .toContainEqual({
+            type: "namespace-terminating",
+            namespace,
+          });
+        expect(progress.events.some((e) => e.type === "applied")).toBe(false);
+        watcher.release();
+        const result = await up;
+        expect(result.applied.map((a) => a.outcome)).toEqual(Array(result.applied.length).fill("created"));
+        const live = await core.readNamespace({ name: namespace });
+        expect(live.metadata?.deletionTimestamp).toBeUndefined();
+        expect(live.status?.phase).toBe("Active");
+      } finally {
+        watcher.release();
+      }
+    }, 180_000);
+  });
+
+  describe("waiting and diagnosing", () => {
+    it("waits for a rollout while the pods cannot be scheduled, says why from the scheduler, and finishes when they can", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      await setCordoned(config, true);
+      try {
+        await applyObjects(config, renderStack(stack(namespace), ["auth"]));
+        const options = { namespace, names: ["auth-service"], ...fast };
+        const failure = await waitForRollouts(config, { ...options, timeoutMs: 5_000 }).catch(
+          (e: Error) => e,
+        );
+        expect(failure).toBeInstanceOf(MsdemoError);
+        expect((failure as Error).message).toMatch(
+          /auth-service-\S+: Pending — FailedScheduling: 0\/2 nodes are available: 2 node\(s\) were unschedulable/,
+        );
+        const progress = recorder();
+        const waiting = waitForRollouts(config, {
+          ...options,
+          timeoutMs: 120_000,
+          onProgress: progress.onProgress,
+        });
+        await expect.poll(() => progress.messages).toContain("auth-service: 0/2 pods ready");
+        await setCordoned(config, false);
+        await waiting;
+        expect(progress.messages.at(-1)).toBe("auth-service: 2/2 pods ready");
+      } finally {
+        await setCordoned(config, false);
+      }
+    }, 180_000);
+
+    it("waits for load balancers the cloud is slow to make; on timeout it says what it still waits for", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      const watcher = cluster.plane().loadBalancers;
+      watcher.hold();
+      try {
+        await applyObjects(config, renderStack(stack(namespace), SERVICE_NAMES));
+        const options = { namespace, names: NAMES, ...fast };
+        await expect(waitForLoadBalancers(config, { ...options, timeoutMs: 500 })).rejects.toThrow(
+          /waiting for load balancers for auth-service, orders-service, products-service\.\nauth-service: no event/,
+        );
+        watcher.release();
+        const hosts = await waitForLoadBalancers(config, { ...options, timeoutMs: 60_000 });
+        expect(Object.keys(hosts).sort()).toEqual(NAMES);
+      } finally {
+        watcher.release();
+      }
+    });
+
+    it("gives up when the signal aborts", async () => {
+      const namespace = cluster.namespace();
+      const config = cluster.config();
+      // No node takes pods: the rollout cannot finish before the abort.
+      await setCordoned(config, true);
+      try {
+        await applyObjects(config, renderStack(stack(namespace), ["auth"]));
+        const controller = new AbortController();
+        const progress = recorder();
+        const waiting = waitForRollouts(config, {
+          namespace,
+          names: ["auth-service"],
+          timeoutMs: 60_000,
+          intervalMs: 100,
+          signal: controller.signal,
+          onProgress: progress.onProgress,
+        });
+        await expect.poll(() => progress.messages).toContain("auth-service: 0/2 pods ready");
+        controller.abort();
+        await expect(waiting).rejects.toThrow(/abort/i);
+      } finally {
+        await setCordoned(config, false);
+      }
+    });
+
+    it("fails clearly for a Deployment that does not exist", async () => {
+      const namespace = cluster.namespace();
+      await expect(
+        waitForRollouts(cluster.config(), { namespace, names: ["nope"], timeoutMs: 1_000, ...fast }),
+      ).rejects.toThrow(new RegExp(`Reading Deployment ${namespace}/nope: HTTP 404`));
+    });
   });
 });

@@ -1,7 +1,9 @@
 // Reaching the cluster: a KubeConfig from kubeconfig files (--kubeconfig,
 // KUBECONFIG lists) or built in code for EKS (CA data checked, a fresh EKS
-// token per request, renewed), against the FAKE API server over HTTPS; and the
-// kubeconfig document `msdemo kubeconfig` merges into a user's file.
+// token per request, renewed), against the FAKE API server over HTTPS: it
+// records every bearer token it is sent, which is what these tests check and a
+// real API server does not show; and the kubeconfig document `msdemo
+// kubeconfig` merges into a user's file.
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, join } from "node:path";

@@ -1,100 +1,131 @@
-// Teardown against the FAKE API server: LoadBalancer Services first, then
-// waiting until the (fake) cloud no longer lists their load balancers, then the
-// namespace; gone counts as done.
+// Teardown against a REAL control plane: LoadBalancer Services first, held by
+// the cleanup finalizer until the (stand-in) cloud has deleted their load
+// balancers (test/support/lb-watcher.ts plays EKS's cloud controller), then the
+// namespace, which Kubernetes empties asynchronously; gone counts as done.
+import { CoreV1Api } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { removeDeployment } from "../../src/kube/remove.js";
 import { deployStack } from "../../src/kube/stack.js";
+import { realKubeAvailable } from "../support/kube-control-plane.js";
+import { CLEANUP_FINALIZER } from "../support/lb-watcher.js";
 import { STACK } from "./fixtures.js";
-import { fakeCluster, never, recorder } from "./helpers.js";
+import { never, realCluster, recorder } from "./helpers.js";
 
-describe("removeDeployment", () => {
-  it("deletes the Services, waits for AWS to drop their load balancers, then deletes the namespace", async () => {
-    const { fake, config } = await fakeCluster({ loadBalancerDeleteMs: 60, namespaceDeleteMs: 60 });
-    const { loadBalancers } = await deployStack(config, { ...STACK, signal: never(), intervalMs: 10 });
+describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
+  const cluster = realCluster();
+  const fast = { signal: never(), intervalMs: 100 };
+
+  it("deletes the Services, waits while their cleanup finalizer holds them, then deletes the namespace", async () => {
+    const namespace = cluster.namespace();
+    const config = cluster.config();
+    const watcher = cluster.plane().loadBalancers;
+    const core = config.makeApiClient(CoreV1Api);
+    const { loadBalancers } = await deployStack(config, { ...STACK, namespace, ...fast });
     const hosts = Object.values(loadBalancers);
-    expect(fake.cloudLoadBalancers().sort()).toEqual([...hosts].sort());
+    for (const name of ["auth-service", "orders-service", "products-service"]) {
+      const service = await core.readNamespacedService({ name, namespace });
+      expect(service.metadata?.finalizers).toContain(CLEANUP_FINALIZER);
+    }
 
-    const asked: string[] = [];
+    // AWS is slow: the load balancers stay, and so do the finalizers.
+    watcher.hold();
+    const asked = new Set<string>();
     const progress = recorder();
-    await removeDeployment(config, {
-      namespace: "msdemo",
-      signal: never(),
-      intervalMs: 10,
-      timeoutMs: 30_000,
-      loadBalancerGone: async (host) => {
-        asked.push(host);
-        return !fake.cloudLoadBalancers().includes(host);
-      },
-      onProgress: progress.onProgress,
-    });
+    try {
+      const removing = removeDeployment(config, {
+        namespace,
+        ...fast,
+        timeoutMs: 120_000,
+        loadBalancerGone: async (host) => {
+          asked.add(host);
+          return !(await watcher.cloud.list()).includes(host);
+        },
+        onProgress: progress.onProgress,
+      });
+      await expect
+        .poll(() => progress.events.filter((e) => e.type === "held-by-finalizer").length, { timeout: 30_000 })
+        .toBe(1);
+      expect(progress.messages).toContain(
+        "Service auth-service stays until AWS has deleted its load balancer (finalizer service.kubernetes.io/load-balancer-cleanup)",
+      );
+      const held = await core.readNamespacedService({ name: "auth-service", namespace });
+      expect(held.metadata?.deletionTimestamp).toBeDefined();
+      // The namespace is not touched while a load balancer may still exist.
+      const meanwhile = await core.readNamespace({ name: namespace });
+      expect(meanwhile.metadata?.deletionTimestamp).toBeUndefined();
 
-    expect(new Set(asked)).toEqual(new Set(hosts));
-    expect(fake.cloudLoadBalancers()).toEqual([]);
-    expect(fake.objects()).toEqual([]);
-    // The order AWS needs: every Service deletion, every load balancer gone, then the namespace.
-    const t = fake.timeline;
-    const lastLbGone = Math.max(...hosts.map((h) => t.indexOf(`lb-deleted ${h}`)));
-    const serviceDeletes = t.filter((e) => e.startsWith("DELETE /api/v1/namespaces/msdemo/services/"));
-    expect(serviceDeletes).toHaveLength(3);
-    for (const d of serviceDeletes) expect(t.indexOf(d)).toBeLessThan(lastLbGone);
-    expect(t.indexOf("DELETE /api/v1/namespaces/msdemo")).toBeGreaterThan(lastLbGone);
-    expect(t.at(-1)).toBe("namespace-deleted msdemo");
-    expect(progress.messages.at(-1)).toBe("namespace msdemo deleted");
+      watcher.release();
+      await removing;
+    } finally {
+      watcher.release();
+    }
+
+    expect(asked).toEqual(new Set(hosts));
+    const cloud = await watcher.cloud.list();
+    for (const host of hosts) {
+      expect(cloud).not.toContain(host);
+      expect(watcher.timeline).toContain(`lb-deleted ${host}`);
+    }
+    await expect(core.readNamespace({ name: namespace })).rejects.toMatchObject({ code: 404 });
+    expect(progress.messages.at(-1)).toBe(`namespace ${namespace} deleted`);
     expect(progress.events).toContainEqual({ type: "load-balancer-gone", hostname: hosts[0], gone: true });
-  });
+  }, 240_000);
 
   it("counts what is already gone as done", async () => {
-    const { fake, config } = await fakeCluster();
-    const options = {
-      namespace: "msdemo",
-      signal: never(),
-      intervalMs: 10,
+    const progress = recorder();
+    await removeDeployment(cluster.config(), {
+      namespace: cluster.namespace(),
+      ...fast,
       timeoutMs: 5_000,
       loadBalancerGone: async () => true,
-    };
-    await removeDeployment(config, options);
-    expect(fake.requests.filter((r) => r.method === "DELETE")).toEqual([]);
-  });
-
-  it("resumes an interrupted teardown whose namespace is still Terminating", async () => {
-    const { fake, config } = await fakeCluster({ namespaceDeleteMs: "manual" });
-    await deployStack(config, { ...STACK, services: ["auth"], signal: never(), intervalMs: 10 });
-    const options = { namespace: "msdemo", intervalMs: 10, loadBalancerGone: async () => true };
-    await expect(removeDeployment(config, { ...options, signal: never(), timeoutMs: 50 })).rejects.toThrow(
-      /waiting for namespace msdemo to be deleted/,
-    );
-    expect(fake.get("Namespace", "msdemo")?.status).toEqual({ phase: "Terminating" });
-    const progress = recorder();
-    const resumed = removeDeployment(config, {
-      ...options,
-      signal: never(),
-      timeoutMs: 30_000,
       onProgress: progress.onProgress,
     });
-    await expect.poll(() => progress.messages).toContain("deleting namespace msdemo");
-    fake.finishNamespaceDeletions();
-    await resumed;
-    expect(fake.objects()).toEqual([]);
-    expect(
-      fake.requests.filter((r) => r.method === "DELETE" && r.path === "/api/v1/namespaces/msdemo"),
-    ).toHaveLength(1);
+    expect(progress.events).toEqual([]);
   });
 
+  it("resumes an interrupted teardown whose namespace is still Terminating (no second delete refused)", async () => {
+    const namespace = cluster.namespace();
+    const config = cluster.config();
+    const watcher = cluster.plane().loadBalancers;
+    const core = config.makeApiClient(CoreV1Api);
+    await deployStack(config, { ...STACK, namespace, services: ["auth"], ...fast });
+    watcher.hold();
+    try {
+      // The interrupted teardown got as far as deleting the namespace.
+      await core.deleteNamespace({ name: namespace });
+      const progress = recorder();
+      const resumed = removeDeployment(config, {
+        namespace,
+        ...fast,
+        timeoutMs: 120_000,
+        loadBalancerGone: async (host) => !(await watcher.cloud.list()).includes(host),
+        onProgress: progress.onProgress,
+      });
+      await expect
+        .poll(() => progress.events.some((e) => e.type === "held-by-finalizer"), { timeout: 30_000 })
+        .toBe(true);
+      watcher.release();
+      await resumed;
+      expect(progress.messages).toContain(`deleting namespace ${namespace}`);
+    } finally {
+      watcher.release();
+    }
+    await expect(core.readNamespace({ name: namespace })).rejects.toMatchObject({ code: 404 });
+  }, 240_000);
+
   it("times out, saying which load balancer AWS still lists", async () => {
-    const { config } = await fakeCluster();
-    await deployStack(config, { ...STACK, services: ["auth"], signal: never(), intervalMs: 10 });
+    const namespace = cluster.namespace();
+    const config = cluster.config();
+    const { loadBalancers } = await deployStack(config, { ...STACK, namespace, services: ["auth"], ...fast });
     const removing = removeDeployment(config, {
-      namespace: "msdemo",
-      signal: never(),
-      intervalMs: 10,
-      timeoutMs: 100,
+      namespace,
+      ...fast,
+      timeoutMs: 20_000,
       loadBalancerGone: async () => false,
     });
     await expect(removing).rejects.toMatchObject({
-      message: expect.stringMatching(
-        /waiting for AWS to delete load balancer aauthservice-1234567890\.us-east-1\.elb\.amazonaws\.com/,
-      ),
+      message: expect.stringContaining(`waiting for AWS to delete load balancer ${loadBalancers.auth}`),
       hint: expect.stringMatching(/teardown again/),
     });
-  });
+  }, 120_000);
 });

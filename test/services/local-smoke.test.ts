@@ -33,6 +33,26 @@ describe("msdemo local + msdemo smoke", () => {
       // The gateway serves exactly the route table: the walkthrough's GET /auth reaches the service's index.
       expect(await (await fetch(`${url}/auth`)).json()).toMatchObject({ service: "auth" });
       expect((await fetch(`${url}/api/unknown`)).status).toBe(404);
+
+      // The same journey through the versioned routes.
+      const json = { "content-type": "application/json" };
+      const user = JSON.stringify({ username: "v1-user", password: "s3cret-pass" });
+      expect(
+        (await fetch(`${url}/v1/auth/register`, { method: "POST", headers: json, body: user })).status,
+      ).toBe(201);
+      const login = await fetch(`${url}/v1/auth/login`, { method: "POST", headers: json, body: user });
+      const { token } = (await login.json()) as { token: string };
+      const bearer = { ...json, authorization: `Bearer ${token}` };
+      const order = JSON.stringify({ item: "Mouse", quantity: 2 });
+      expect((await fetch(`${url}/v1/orders`, { method: "POST", headers: bearer, body: order })).status).toBe(
+        201,
+      );
+      const orders = (await (await fetch(`${url}/v1/orders`, { headers: bearer })).json()) as {
+        item: string;
+      }[];
+      expect(orders.map((o) => o.item)).toEqual(["Mouse"]);
+      const catalog = (await (await fetch(`${url}/v1/catalog`)).json()) as { name: string }[];
+      expect(catalog.map((p) => p.name)).toContain("Laptop");
     } finally {
       expect(await local.stop()).toBe(0);
     }

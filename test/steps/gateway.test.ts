@@ -77,7 +77,7 @@ describe("gateway step", () => {
     const aws = moto.clients();
     const run = stepRun(testConfig(), aws, deployed(HOSTS));
     expect(await gatewayStep.plan(run.context(gatewayStep))).toEqual([
-      expect.objectContaining({ action: "create", name: API, detail: "9 routes, stage $default" }),
+      expect.objectContaining({ action: "create", name: API, detail: "15 routes, stage $default" }),
     ]);
     const out = await run.apply(gatewayStep);
     const apiId = out.apiId as string;
@@ -103,7 +103,7 @@ describe("gateway step", () => {
     expect(stages).toEqual([expect.objectContaining({ StageName: "$default", AutoDeploy: true })]);
     const [api] = await apisNamed(aws.apigateway, API);
     expect(api?.Tags).toEqual({ "msdemo:stack": "node-microservices-demo", "msdemo:step": "gateway" });
-    expect(out).toEqual({ apiId, apiUrl: api?.ApiEndpoint, routes: 9 });
+    expect(out).toEqual({ apiId, apiUrl: api?.ApiEndpoint, routes: 15 });
     expect(out.apiUrl).toMatch(/^https?:\/\//);
 
     const calls = recordCalls(aws);
@@ -144,7 +144,7 @@ describe("gateway step", () => {
     // A moved load balancer shows as a warning until up repoints it.
     run.state.put("deploy", deployed({ ...HOSTS, auth: "b-auth.elb.example" }).deploy);
     expect((await gatewayStep.inspect(run.context(gatewayStep))).warnings).toEqual([
-      expect.stringMatching(/3 to repoint/),
+      expect.stringMatching(/5 to repoint/),
     ]);
 
     await run.destroy(gatewayStep);
@@ -160,13 +160,13 @@ describe("gateway step", () => {
     const moved = { ...HOSTS, orders: "b-orders.elb.example" };
     run.state.put("deploy", deployed(moved).deploy);
     expect(await gatewayStep.plan(run.context(gatewayStep))).toEqual([
-      expect.objectContaining({ action: "update", detail: "3 to repoint" }),
+      expect.objectContaining({ action: "update", detail: "5 to repoint" }),
     ]);
     const calls = recordCalls(aws);
     await run.apply(gatewayStep);
-    // The orders service has three routes (GET /orders, ANY /api/orders, ANY /api/orders/{proxy+}),
-    // each with its own integration: one UpdateIntegration each, nothing else.
-    expect(calls.mutating()).toEqual(["UpdateIntegration", "UpdateIntegration", "UpdateIntegration"]);
+    // The orders service has five routes (GET /orders, ANY /api/orders, ANY /api/orders/{proxy+},
+    // ANY /v1/orders, ANY /v1/orders/{proxy+}), each with its own integration: one UpdateIntegration each.
+    expect(calls.mutating()).toEqual(Array(5).fill("UpdateIntegration"));
     await expectTable(aws, out.apiId as string, moved);
     calls.clear();
     await run.apply(gatewayStep);

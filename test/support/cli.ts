@@ -12,7 +12,13 @@ export interface CliResult {
 
 export function runCli(
   args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    cwd?: string;
+    timeoutMs?: number;
+    /** Sees stdout and stderr as they come (all so far), and may signal the process. */
+    onOutput?: (soFar: string, kill: (signal: NodeJS.Signals) => void) => void;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolveResult, reject) => {
     const env: Record<string, string> = {};
@@ -25,11 +31,14 @@ export function runCli(
     });
     let stdout = "";
     let stderr = "";
+    const kill = (signal: NodeJS.Signals) => child.kill(signal);
     child.stdout.on("data", (c: Buffer) => {
       stdout += c.toString();
+      options.onOutput?.(stdout + stderr, kill);
     });
     child.stderr.on("data", (c: Buffer) => {
       stderr += c.toString();
+      options.onOutput?.(stdout + stderr, kill);
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.on("error", reject);

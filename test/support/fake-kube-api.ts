@@ -1,7 +1,9 @@
-// A FAKE Kubernetes API server, for tests only. No real API server can be
-// installed here, so this in-memory server (plain HTTP, or HTTPS with a
-// certificate the test supplies) speaks the part of the REST protocol msdemo
-// uses: discovery, server-side apply (PATCH application/apply-patch+yaml, with
+// A FAKE Kubernetes API server, for tests only: for what the real control
+// plane (kube-control-plane.ts) cannot show quickly — image pull errors, crash
+// loops and failing readiness probes (kwok makes every pod Ready), pod logs
+// (there is no kubelet), and which bearer tokens arrived. This in-memory server
+// (plain HTTP, or HTTPS with a certificate the test supplies) speaks the part
+// of the REST protocol msdemo uses: discovery, server-side apply (PATCH application/apply-patch+yaml, with
 // resourceVersion and generation bumped only on a real change), GET, LIST with
 // labelSelector/fieldSelector, DELETE (Services wait for their "cloud" load
 // balancer, namespaces terminate then vanish with their contents), a toy

@@ -16,7 +16,7 @@ let gateway: LocalGateway;
 let base: string;
 
 beforeAll(async () => {
-  gateway = createGateway(() => undefined, webRoot);
+  gateway = createGateway(() => undefined, undefined, webRoot);
   await new Promise<void>((done) => gateway.server.listen(0, "127.0.0.1", done));
   base = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
 });
@@ -115,7 +115,7 @@ describe("the local gateway serves the web page", () => {
   });
 
   it("says to build the page when dist/web is missing", async () => {
-    const bare = createGateway(() => undefined, resolve(webRoot, "no-such-folder"));
+    const bare = createGateway(() => undefined, undefined, resolve(webRoot, "no-such-folder"));
     await new Promise<void>((done) => bare.server.listen(0, "127.0.0.1", done));
     try {
       const response = await fetch(`http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/`);

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { DEFAULT_REGION } from "../../config.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
+import { THROTTLING } from "../../limits.js";
 import type { LocalPhase } from "../../local/run-local.js";
+import { boundedInt } from "../bounded.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 
 export const DEFAULT_LOCAL_PORT = 8080;
@@ -43,6 +45,10 @@ function phaseLine(phase: LocalPhase): string {
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const globals = validateGlobals(rawGlobals(flags), DEFAULT_REGION);
   const port = parsePort(flags.port);
+  const rateLimit = {
+    rate: boundedInt("--rate-limit", flags.rateLimit, THROTTLING.rateLimit, 1, 10_000),
+    burst: boundedInt("--burst-limit", flags.burstLimit, THROTTLING.burstLimit, 1, 5_000),
+  };
   const databaseUrl = flags.databaseUrl as string | undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
     throw new UsageError(t("local.badUrl"));
@@ -61,6 +67,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     // postgres17: the PGlite data msdemo kept before (local/pgdata) is not this server's format.
     ...(flags.ephemeral ? {} : { dataDir: join(globals.stateDir, "local", "postgres17") }),
     onPhase: (phase) => say(phaseLine(phase)),
+    rateLimit,
     // Every 5xx is shown with its cause; with --verbose every request.
     onRequest: (entry) => {
       if (entry.status >= 500)

@@ -8,8 +8,10 @@ import { checkPage } from "../../smoke/page.js";
 import { runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
+import { boundedInt } from "../bounded.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 import { DEFAULT_LOCAL_PORT } from "./local.js";
+import { runLoadCommand } from "./smoke-load.js";
 
 function note(call: SmokeCall, url: string): string {
   if (!call.note) return "";
@@ -26,6 +28,11 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     (flags.url as string | undefined) ??
     (typeof fromState === "string" ? fromState : `http://127.0.0.1:${DEFAULT_LOCAL_PORT}`);
   if (!URL.canParse(url)) throw new UsageError(`--url ${t("validation.url")}`);
+  if (flags.load !== undefined) {
+    const requests = boundedInt("--load", flags.load, 0, 1, 10_000);
+    const concurrency = boundedInt("--concurrency", flags.concurrency, 16, 1, 256);
+    return runLoadCommand(url, requests, concurrency, globals.json);
+  }
   // The page is served beside the API locally, not (yet) by the stack's API Gateway.
   const calls = [...(url === fromState ? [] : await checkPage(url)), ...(await runSmoke(url))];
   const failed = calls.filter((c) => !c.ok).length;

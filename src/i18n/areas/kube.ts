@@ -20,6 +20,25 @@ export const en = {
 
   // errors.ts
   "kubeOps.errors.interrupted": "{doing}: interrupted.",
+  "kubeOps.errors.unauthorized": "{doing}: the cluster did not accept msdemo's credentials (HTTP 401).",
+  "kubeOps.errors.forbiddenIn":
+    "{doing}: not allowed (HTTP 403): the cluster says user {user} may not {verb} {resource} in namespace {namespace}.",
+  "kubeOps.errors.forbidden":
+    "{doing}: not allowed (HTTP 403): the cluster says user {user} may not {verb} {resource}.",
+  "kubeOps.errors.forbiddenOther": "{doing}: not allowed (HTTP 403): {detail}",
+  "kubeOps.errors.terminating":
+    "{doing}: namespace {namespace} is still being deleted, so Kubernetes takes nothing new in it (HTTP 403).",
+  "kubeOps.errors.invalid": "{doing}: Kubernetes rejected it as invalid (HTTP 422):{fields}",
+  "kubeOps.errors.invalid.hint":
+    "A field above has a value Kubernetes does not accept: check the value msdemo was given for it (or the template, if you edited it).",
+  "kubeOps.errors.immutable.hint":
+    "That field cannot change on an existing object: run msdemo teardown (or delete the object), then msdemo up again.",
+  "kubeOps.errors.fieldConflict":
+    "{doing}: another tool manages these fields, so Kubernetes refused the change (HTTP 409):{fields}",
+  "kubeOps.errors.fieldConflict.hint":
+    "Someone changed them with another tool (kubectl edit, a controller); msdemo takes them back when it applies with force, as msdemo up does.",
+  "kubeOps.errors.conflict": "{doing}: conflict (HTTP 409): {detail}",
+  "kubeOps.errors.conflict.hint": "The object changed meanwhile; run the command again.",
   "kubeOps.errors.unauthorized.hint":
     "The cluster did not accept msdemo's token: check that your AWS credentials are current and belong to the identity that created the cluster (or one with an EKS access entry).",
   "kubeOps.errors.forbidden.hint":
@@ -74,6 +93,14 @@ export const en = {
   "kubeOps.remove.deletingNamespace": "deleting namespace {namespace}",
   "kubeOps.remove.waitNamespace": "namespace {namespace} to be deleted",
   "kubeOps.remove.namespaceDeleted": "namespace {namespace} deleted",
+  "kubeOps.remove.heldByFinalizer":
+    "Service {name} stays until AWS has deleted its load balancer (finalizer service.kubernetes.io/load-balancer-cleanup)",
+
+  // namespace.ts
+  "kubeOps.namespace.terminating":
+    "namespace {namespace} is still being deleted (a teardown ran just before): waiting until it is gone to create it again",
+  "kubeOps.namespace.terminating.hint":
+    "Kubernetes is still removing what was in namespace {namespace}; run msdemo up again in a minute: it resumes.",
 
   // render.ts
   "kubeOps.render.template": "Template {file}: {message}",
@@ -124,6 +151,25 @@ export const es: Record<keyof typeof en, string> = {
   "kubeOps.doing.listPods": "Listando los pods de {app}",
 
   "kubeOps.errors.interrupted": "{doing}: interrumpido.",
+  "kubeOps.errors.unauthorized": "{doing}: el clúster no aceptó las credenciales de msdemo (HTTP 401).",
+  "kubeOps.errors.forbiddenIn":
+    "{doing}: no permitido (HTTP 403): según el clúster, el usuario {user} no puede hacer {verb} sobre {resource} en el namespace {namespace}.",
+  "kubeOps.errors.forbidden":
+    "{doing}: no permitido (HTTP 403): según el clúster, el usuario {user} no puede hacer {verb} sobre {resource}.",
+  "kubeOps.errors.forbiddenOther": "{doing}: no permitido (HTTP 403): {detail}",
+  "kubeOps.errors.terminating":
+    "{doing}: el namespace {namespace} todavía se está eliminando, así que Kubernetes no admite nada nuevo en él (HTTP 403).",
+  "kubeOps.errors.invalid": "{doing}: Kubernetes lo rechazó por no ser válido (HTTP 422):{fields}",
+  "kubeOps.errors.invalid.hint":
+    "Un campo de arriba tiene un valor que Kubernetes no acepta: revisa el valor que recibió msdemo para él (o la plantilla, si la editaste).",
+  "kubeOps.errors.immutable.hint":
+    "Ese campo no puede cambiar en un objeto que ya existe: ejecuta msdemo teardown (o elimina el objeto) y luego msdemo up otra vez.",
+  "kubeOps.errors.fieldConflict":
+    "{doing}: otra herramienta gestiona estos campos, así que Kubernetes rechazó el cambio (HTTP 409):{fields}",
+  "kubeOps.errors.fieldConflict.hint":
+    "Alguien los cambió con otra herramienta (kubectl edit, un controlador); msdemo los recupera cuando aplica con force, como hace msdemo up.",
+  "kubeOps.errors.conflict": "{doing}: conflicto (HTTP 409): {detail}",
+  "kubeOps.errors.conflict.hint": "El objeto cambió mientras tanto; ejecuta el comando otra vez.",
   "kubeOps.errors.unauthorized.hint":
     "El clúster no aceptó el token de msdemo: revisa que tus credenciales de AWS estén vigentes y pertenezcan a la identidad que creó el clúster (o a una con una entrada de acceso de EKS, access entry).",
   "kubeOps.errors.forbidden.hint":
@@ -174,6 +220,13 @@ export const es: Record<keyof typeof en, string> = {
   "kubeOps.remove.deletingNamespace": "eliminando el namespace {namespace}",
   "kubeOps.remove.waitNamespace": "que se elimine el namespace {namespace}",
   "kubeOps.remove.namespaceDeleted": "namespace {namespace} eliminado",
+  "kubeOps.remove.heldByFinalizer":
+    "el Service {name} sigue hasta que AWS elimine su balanceador de carga (finalizer service.kubernetes.io/load-balancer-cleanup)",
+
+  "kubeOps.namespace.terminating":
+    "el namespace {namespace} todavía se está eliminando (se acaba de ejecutar un teardown): se espera a que desaparezca para crearlo de nuevo",
+  "kubeOps.namespace.terminating.hint":
+    "Kubernetes todavía está quitando lo que había en el namespace {namespace}; ejecuta msdemo up otra vez en un minuto: continúa donde quedó.",
 
   "kubeOps.render.template": "Plantilla {file}: {message}",
   "kubeOps.render.template.hint": "Las plantillas vienen con msdemo; reinstálalo si no las editaste.",

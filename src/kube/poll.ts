@@ -1,0 +1,36 @@
+// One wait loop for the Kubernetes work that waits on a condition (a namespace
+// gone, a Service deleted): poll, give up at the signal or the timeout with an
+// error that names what it waited for.
+import { setTimeout as sleep } from "node:timers/promises";
+import { MsdemoError } from "../errors.js";
+import { t } from "../i18n/index.js";
+import { formatDuration } from "../ui/format.js";
+
+export interface PollOptions {
+  signal: AbortSignal;
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+/** Polls `check` until true; `what` is a catalogue fragment ("kubeOps.remove.wait*"), `hint` the timeout's advice. */
+export async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  options: PollOptions,
+  hint: string = t("kubeOps.remove.timeout.hint"),
+): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    options.signal.throwIfAborted();
+    if (await check()) return;
+    if (Date.now() - started + options.intervalMs > options.timeoutMs) {
+      throw new MsdemoError(
+        t("kubeOps.remove.timeout", { duration: formatDuration(options.timeoutMs), what }),
+        {
+          hint,
+        },
+      );
+    }
+    await sleep(options.intervalMs, undefined, { signal: options.signal });
+  }
+}
