@@ -5,6 +5,7 @@ import { benchLocal } from "./local.js";
 import { benchNoopUp } from "./noop-up.js";
 import { benchPeakRss } from "./peak-rss.js";
 import { benchStartup } from "./startup.js";
+import { benchWebPage } from "./web.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -16,6 +17,14 @@ line(
   "start-up: msdemo --help / node -e 0",
   `${startup.ratio.toFixed(2)} (${startup.helpMs.toFixed(0)} ms / ${startup.nodeMs.toFixed(0)} ms)`,
   "≤ 2.0",
+);
+
+const web = await benchWebPage();
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+line(
+  "web page: first visit, HTML+JS+CSS gzipped",
+  `${kB(web.wireBytes)} (${kB(web.rawBytes)} unzipped, ${web.files.length} files)`,
+  "≤ 100 kB",
 );
 
 const engine = await benchEngine();

@@ -1,9 +1,10 @@
 // Bundles the CLI into dist/ with esbuild. Dependencies stay external (loaded from
 // node_modules); dynamic imports become separate chunks, so `msdemo --help` loads
-// neither the AWS SDK nor the services.
+// neither the AWS SDK nor the services. The web page is built beside it, into dist/web.
 
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
+import { buildWeb } from "./build-web.mjs";
 
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
@@ -19,3 +20,4 @@ await build({
   chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
 });
+await buildWeb();

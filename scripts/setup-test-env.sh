@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the real stand-ins the tests talk to: moto_server (project-local venv),
-# Debian's docker-registry, PostgreSQL server binaries, wrk for benchmarks, and a
-# real Kubernetes control plane built from source (scripts/kube/build.sh: ~10 min
-# on two free cores the first time, cached under ~/.cache/msdemo-kube after that).
+# Debian's docker-registry, PostgreSQL server binaries, wrk for benchmarks,
+# Debian's chromium for the web page's browser test (driven by playwright-core,
+# which never downloads a browser of its own), and a real Kubernetes control plane
+# built from source (scripts/kube/build.sh: ~10 min on two free cores the first
+# time, cached under ~/.cache/msdemo-kube after that).
 # Idempotent and fast when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,7 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 # The terminal tests read the screen through tmux (a terminal emulator).
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-venv)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

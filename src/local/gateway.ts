@@ -1,10 +1,13 @@
 // The local stand-in for API Gateway: one port, exactly the routes of
 // src/routes.ts, each proxied to its service as the HTTP_PROXY integrations do.
 // It binds before anything else starts (a busy port is said at once) and answers
-// 503 until the services are there.
+// 503 until the services are there. It also serves the web page at `/` (same
+// origin as the API, as CloudFront does on AWS; not throttled, as CloudFront is
+// not the API's stage); the route index is at GET /routes.json.
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import { matchRoute, ROUTES, routeKey, type ServiceName } from "../routes.js";
 import { type RateLimit, tokenBucket } from "./rate-limit.js";
+import { defaultWebRoot, isPageRequest, servePage } from "./web-page.js";
 
 export type ServiceTargets = Record<ServiceName, { host: string; port: number }>;
 
@@ -22,6 +25,9 @@ export interface LocalGateway {
   /** Routes start answering once the services are up. */
   attach(targets: ServiceTargets): void;
 }
+
+/** The gateway's own route index (GET / is the web page). */
+export const ROUTE_INDEX_PATH = "/routes.json";
 
 /** How much of a 5xx body is read to find its cause. */
 const CAUSE_BYTES = 4096;
@@ -48,6 +54,7 @@ function routeIndex() {
 export function createGateway(
   log: (entry: RequestLogEntry) => void = () => undefined,
   limit?: RateLimit,
+  webRoot: string = defaultWebRoot(),
 ): LocalGateway {
   let targets: ServiceTargets | undefined;
   const admit = limit ? tokenBucket(limit) : () => true;
@@ -63,9 +70,17 @@ export function createGateway(
         ms: Math.round(performance.now() - started),
         ...(cause ? { cause } : {}),
       });
-    if (url.pathname === "/" && method === "GET") {
+    if (url.pathname === ROUTE_INDEX_PATH && method === "GET") {
       sendJson(res, 200, routeIndex());
       return done(200);
+    }
+    if (isPageRequest(method, url.pathname)) {
+      servePage(req, res, url.pathname, webRoot).then(done, (error: Error) => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+        done(500, error.message);
+      });
+      return;
     }
     const match = matchRoute(method, url.pathname);
     if (!match) {

@@ -2,13 +2,23 @@
 // (the API Gateway URL or the local gateway), one timed HTTP call at a time.
 import { randomBytes } from "node:crypto";
 
-export type SmokeCallId = "register" | "login" | "products" | "order" | "orders" | "no-token";
+export type SmokeCallId =
+  | "register"
+  | "login"
+  | "products"
+  | "order"
+  | "orders"
+  | "no-token"
+  | "page"
+  | "asset";
 /** What went wrong, as a code the CLI words in the user's language; else the network error's text. */
 export type SmokeProblem =
   | "unexpected-status"
   | "no-token-returned"
   | "no-products"
   | "order-missing"
+  | "not-the-page"
+  | "wrong-type"
   | "unreachable"
   | "timeout";
 

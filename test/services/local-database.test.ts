@@ -61,7 +61,7 @@ describe("msdemo local on its embedded PostgreSQL", () => {
       for (const path of ["/auth", "/orders", "/products", "/api/products"]) {
         expect((await call(local.url, path)).status, path).toBe(200);
       }
-      const index = await call(local.url, "/");
+      const index = await call(local.url, "/routes.json");
       expect(index.status).toBe(200);
       expect(index.body).toMatchObject({
         routes: expect.arrayContaining([{ route: "POST /api/login", service: "auth" }]),

@@ -4,6 +4,7 @@ import { DEFAULT_REGION } from "../../config.js";
 import { UsageError } from "../../errors.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { t } from "../../i18n/index.js";
+import { checkPage } from "../../smoke/page.js";
 import { runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
@@ -32,7 +33,8 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     const concurrency = boundedInt("--concurrency", flags.concurrency, 16, 1, 256);
     return runLoadCommand(url, requests, concurrency, globals.json);
   }
-  const calls = await runSmoke(url);
+  // The page is served beside the API locally, not (yet) by the stack's API Gateway.
+  const calls = [...(url === fromState ? [] : await checkPage(url)), ...(await runSmoke(url))];
   const failed = calls.filter((c) => !c.ok).length;
   if (globals.json) {
     process.stdout.write(`${JSON.stringify({ url, ok: failed === 0, calls }, null, 2)}\n`);
