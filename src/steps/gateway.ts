@@ -68,14 +68,55 @@ function wantedIntegrations(hosts: Record<ServiceName, string>): Map<string, Pro
   );
 }
 
+/** Oldest first, then by id: every runner picks the same API among duplicates. */
+function oldestFirst(a: Api, b: Api): number {
+  const age = (a.CreatedDate?.getTime() ?? 0) - (b.CreatedDate?.getTime() ?? 0);
+  return age !== 0 ? age : `${a.ApiId}`.localeCompare(`${b.ApiId}`);
+}
+
+/** The APIs with our name tagged for our stack, the one to keep first. */
+function ourApis(apis: Api[], ctx: AwsStepContext): Api[] {
+  return apis
+    .filter((a) => a.Name === ctx.config.names.api && tagMapHasStack(a.Tags, ctx.config.stack))
+    .sort(oldestFirst);
+}
+
 async function findApi(ctx: AwsStepContext): Promise<Api | undefined> {
   const apis = await listApis(ctx.aws.apigateway);
-  const previousId = ctx.previous?.apiId;
   return (
-    apis.find((a) => a.ApiId === previousId) ??
-    apis.find((a) => a.Name === ctx.config.names.api && tagMapHasStack(a.Tags, ctx.config.stack)) ??
-    apis.find((a) => a.Name === ctx.config.names.api)
+    ourApis(apis, ctx)[0] ??
+    apis.find((a) => a.ApiId === ctx.previous?.apiId) ??
+    apis.filter((a) => a.Name === ctx.config.names.api).sort(oldestFirst)[0]
   );
+}
+
+/**
+ * CreateApi has no idempotency token and API names need not be unique: a lost
+ * answer that the SDK retries, or two runs at once, leave two APIs. Keep the
+ * oldest one tagged for this stack (every runner picks the same) and delete the
+ * others tagged for it; untagged namesakes are someone else's and only named.
+ */
+async function keepOneApi(ctx: AwsStepContext, fallback: Api): Promise<Api> {
+  const apis = await listApis(ctx.aws.apigateway);
+  const ours = ourApis(apis, ctx);
+  const keep = ours[0] ?? fallback;
+  for (const extra of ours.slice(1)) {
+    ctx.warn(
+      t("gateway.duplicateDeleted", { name: `${extra.Name}`, id: `${extra.ApiId}`, kept: `${keep.ApiId}` }),
+    );
+    await deleteApi(ctx.aws.apigateway, extra.ApiId!);
+  }
+  const strangers = apis.filter(
+    (a) => a.Name === ctx.config.names.api && !ours.includes(a) && a.ApiId !== keep.ApiId,
+  );
+  if (strangers.length > 0)
+    ctx.warn(
+      t("gateway.duplicateOthers", {
+        name: ctx.config.names.api,
+        ids: strangers.map((a) => a.ApiId).join(", "),
+      }),
+    );
+  return keep;
 }
 
 /** What apply has to do to make the API's routes match the table. */
@@ -189,6 +230,9 @@ export const gatewayStep: AwsStep = {
       );
       await tagApi(gw, api.ApiId!, stackTagMap(ctx.config.stack, "gateway"));
     }
+    api = await keepOneApi(ctx, api);
+    if (ctx.previous?.apiId !== api.ApiId)
+      await ctx.record({ apiId: api.ApiId!, apiUrl: api.ApiEndpoint ?? "" });
     const apiId = api.ApiId!;
     const wanted = wantedIntegrations(hosts);
     const work = await routeWork(ctx, apiId, wanted);
@@ -239,6 +283,16 @@ export const gatewayStep: AwsStep = {
   async inspect(ctx) {
     const api = await findApi(ctx);
     const managed = api ? tagMapHasStack(api.Tags, ctx.config.stack) : true;
+    const namesakes = (await listApis(ctx.aws.apigateway)).filter((a) => a.Name === ctx.config.names.api);
+    const warnings: string[] = [];
+    if (namesakes.length > 1)
+      warnings.push(
+        t("gateway.inspect.duplicates", {
+          name: ctx.config.names.api,
+          count: namesakes.length,
+          ids: namesakes.map((a) => a.ApiId).join(", "),
+        }),
+      );
     const resources: LiveResource[] = [
       {
         step: "gateway",
@@ -250,7 +304,7 @@ export const gatewayStep: AwsStep = {
         ...(api?.CreatedDate ? { createdAt: api.CreatedDate.toISOString() } : {}),
       },
     ];
-    if (!api?.ApiId) return { resources };
+    if (!api?.ApiId) return { resources, ...(warnings.length ? { warnings } : {}) };
     const gw = ctx.aws.apigateway;
     const [stages, routes, integrations] = await Promise.all([
       listStages(gw, api.ApiId),
@@ -279,7 +333,6 @@ export const gatewayStep: AwsStep = {
         ...(route?.RouteId ? { id: route.RouteId } : {}),
       });
     }
-    const warnings: string[] = [];
     const hosts = ctx.outputsOf<DeployOutputs>("deploy")?.loadBalancers;
     if (hosts && SERVICE_NAMES.every((s) => hosts[s])) {
       const work = await routeWork(ctx, api.ApiId, wantedIntegrations(hosts as Record<ServiceName, string>));

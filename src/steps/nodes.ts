@@ -9,6 +9,7 @@ import {
   updateNodegroupScaling,
   waitNodegroupActive,
 } from "../aws/eks.js";
+import { isAwsErrorNamed } from "../aws/errors.js";
 import { listRoles, pickRole } from "../aws/iam.js";
 import { stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
@@ -115,6 +116,7 @@ export const nodesStep: AwsStep = {
       await deleteNodegroup(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
       group = undefined;
     }
+    const made = !group;
     if (!group) {
       ctx.progress(
         t("nodes.creating", {
@@ -123,7 +125,7 @@ export const nodesStep: AwsStep = {
           scaling: describeScaling(wanted),
         }),
       );
-      group = await createNodegroup(ctx.aws.eks, {
+      const request = {
         clusterName,
         name,
         roleArn: await nodeRoleArn(ctx),
@@ -133,13 +135,23 @@ export const nodesStep: AwsStep = {
         amiType: WALKTHROUGH.nodes.amiType,
         scaling: wanted,
         tags: stackTagMap(ctx.config.stack, "nodes"),
+      };
+      group = await createNodegroup(ctx.aws.eks, request).catch(async (error: unknown) => {
+        // Made since we looked (a retried create whose answer was lost, or another run): adopt it.
+        if (!isAwsErrorNamed(error, "ResourceInUseException")) throw error;
+        const existing = await findNodegroup(ctx.aws.eks, clusterName, name);
+        if (!existing) throw error;
+        ctx.progress(t("nodes.alreadyExists", { name }));
+        return existing;
       });
       await ctx.record({
         nodegroupName: name,
         nodegroupArn: group.nodegroupArn ?? "",
         roleArn: group.nodeRole ?? "",
       });
-    } else if (!tagMapHasStack(group.tags, ctx.config.stack) && group.nodegroupArn) {
+    }
+    const tags = made ? (group.tags ?? stackTagMap(ctx.config.stack, "nodes")) : group.tags;
+    if (!tagMapHasStack(tags, ctx.config.stack) && group.nodegroupArn) {
       ctx.progress(t("nodes.adopting", { name, stack: ctx.config.stack }));
       await tagEksResource(ctx.aws.eks, group.nodegroupArn, stackTagMap(ctx.config.stack, "nodes"));
     }

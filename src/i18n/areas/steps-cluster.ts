@@ -17,6 +17,8 @@ export const en = {
   "cluster.needsNetwork": "The cluster needs the network step's security groups.",
   "cluster.needsNetwork.hint": "run msdemo up --steps network first",
   "cluster.creating": "Creating EKS cluster {name} (Kubernetes {version}); this takes about 10 minutes",
+  "cluster.alreadyExists":
+    "EKS cluster {name} already exists (a lost answer or another run made it): using it",
   "cluster.zoneRefused": "EKS refused {refused}; retrying with the subnets in {valid}",
   "cluster.aZone": "a zone",
   "cluster.otherZones": "the other zones",
@@ -53,6 +55,7 @@ export const en = {
   "nodes.scaling": "desired {desired} / min {min} / max {max}",
   "nodes.plan.scaling": "scaling {from} → {to}",
   "nodes.creating": "Creating node group {name}: {instanceType}, {scaling}; this takes about 3 minutes",
+  "nodes.alreadyExists": "Node group {name} already exists (a lost answer or another run made it): using it",
   "nodes.adopting": "Adopting node group {name}: tagging it for stack {stack}",
   "nodes.rescaling": "node group {name}: scaling {from} → {to}",
   "nodes.deleting": "Deleting node group {name}; this takes a few minutes",
@@ -76,6 +79,8 @@ export const es: Record<keyof typeof en, string> = {
   "cluster.needsNetwork": "El clúster necesita los grupos de seguridad del paso network.",
   "cluster.needsNetwork.hint": "ejecuta msdemo up --steps network primero",
   "cluster.creating": "Creando el clúster EKS {name} (Kubernetes {version}); esto tarda unos 10 minutos",
+  "cluster.alreadyExists":
+    "El clúster EKS {name} ya existe (lo creó una respuesta perdida u otra ejecución): se usa",
   "cluster.zoneRefused": "EKS rechazó {refused}; se reintenta con las subnets de {valid}",
   "cluster.aZone": "una zona",
   "cluster.otherZones": "las otras zonas",
@@ -113,6 +118,8 @@ export const es: Record<keyof typeof en, string> = {
   "nodes.scaling": "deseado {desired} / mín. {min} / máx. {max}",
   "nodes.plan.scaling": "escalado {from} → {to}",
   "nodes.creating": "Creando el grupo de nodos {name}: {instanceType}, {scaling}; esto tarda unos 3 minutos",
+  "nodes.alreadyExists":
+    "El grupo de nodos {name} ya existe (lo creó una respuesta perdida u otra ejecución): se usa",
   "nodes.adopting": "Adoptando el grupo de nodos {name}: se etiqueta para el stack {stack}",
   "nodes.rescaling": "grupo de nodos {name}: escalado {from} → {to}",
   "nodes.deleting": "Eliminando el grupo de nodos {name}; esto tarda unos minutos",

@@ -63,6 +63,11 @@ export const en = {
   "gateway.enablingAutoDeploy": "stage {stage}: turning auto-deploy on",
   "gateway.deleting": "Deleting HTTP API {name} ({id})",
   "gateway.inspect.work": "{api}: {work} (msdemo up fixes it)",
+  "gateway.duplicateDeleted":
+    "HTTP API {name} ({id}) duplicates {kept} (a create answered twice or two runs at once): deleting it",
+  "gateway.duplicateOthers": "Other HTTP APIs named {name}, not tagged for this stack, left alone: {ids}",
+  "gateway.inspect.duplicates":
+    "{count} HTTP APIs are named {name} ({ids}); msdemo up keeps the oldest of this stack and deletes the others",
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -127,4 +132,10 @@ export const es: Record<keyof typeof en, string> = {
   "gateway.enablingAutoDeploy": "stage {stage}: activando auto-deploy",
   "gateway.deleting": "Eliminando la HTTP API {name} ({id})",
   "gateway.inspect.work": "{api}: {work} (msdemo up lo corrige)",
+  "gateway.duplicateDeleted":
+    "La HTTP API {name} ({id}) duplica a {kept} (una creación respondida dos veces o dos ejecuciones a la vez): se elimina",
+  "gateway.duplicateOthers":
+    "Otras HTTP API llamadas {name}, sin la etiqueta de este stack, se dejan como están: {ids}",
+  "gateway.inspect.duplicates":
+    "Hay {count} HTTP API llamadas {name} ({ids}); msdemo up conserva la más antigua de este stack y elimina las demás",
 };
