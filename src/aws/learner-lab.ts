@@ -34,6 +34,11 @@ export async function detectAccountKind(sts: STSClient): Promise<AccountKind> {
   };
 }
 
+/** The account the credentials belong to. */
+export async function callerAccount(sts: STSClient): Promise<string> {
+  return (await sts.send(new GetCallerIdentityCommand({}))).Account ?? "";
+}
+
 function sizeFits(size: string | undefined, largest: string): boolean {
   return (
     size !== undefined && SIZE_ORDER.includes(size) && SIZE_ORDER.indexOf(size) <= SIZE_ORDER.indexOf(largest)

@@ -35,7 +35,9 @@ export async function executeSteps(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const state = storeAccess(store, store.readOrNew(config.stack, config.region));
+    const initial = store.readOrNew(config.stack, config.region);
+    const owned = runtime.account && !initial.account ? { ...initial, account: runtime.account } : initial;
+    const state = storeAccess(store, owned);
     return await runSteps({
       mode,
       steps,

@@ -3,11 +3,13 @@
 // before any AWS call.
 import { AwsClients } from "../aws/clients.js";
 import { explainAwsError } from "../aws/errors.js";
+import { callerAccount } from "../aws/learner-lab.js";
 import { buildConfig, type Config, DEFAULT_REGION, KNOWN_REGIONS, type StepId } from "../config.js";
 import type { StepFailure } from "../engine/types.js";
 import { UsageError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { StateStore } from "../state/store.js";
+import { wrongPlace } from "../state/owner.js";
+import { CorruptStateError, type StackState, StateStore } from "../state/store.js";
 import { type AwsStep, loadSteps } from "../steps/index.js";
 import { askChoice, canPrompt } from "./prompts.js";
 import { type GlobalFlags, profileRegion, rawGlobals } from "./settings.js";
@@ -17,6 +19,8 @@ export interface Runtime {
   store: StateStore;
   steps: AwsStep[];
   aws: AwsClients;
+  /** The caller's AWS account, once asked (recorded in a new state). */
+  account?: string;
 }
 
 const PROVISION_KEYS = [
@@ -72,7 +76,35 @@ export async function openRuntime(flags: GlobalFlags & Record<string, unknown>):
     profile: config.profile,
     endpointUrl: config.endpointUrl,
   });
-  return { config, store: new StateStore(config.stateDir, config.stack), steps: await loadSteps(), aws };
+  const store = new StateStore(config.stateDir, config.stack);
+  // Another region's state is refused before any AWS call.
+  const state = readIfSound(store);
+  const elsewhere = state && wrongPlace(state, store.path, config);
+  if (elsewhere) throw elsewhere;
+  return { config, store, steps: await loadSteps(), aws };
+}
+
+/** The state, or undefined when there is none or it is unreadable (the command says so itself). */
+function readIfSound(store: StateStore): StackState | undefined {
+  try {
+    return store.read();
+  } catch (error) {
+    if (error instanceof CorruptStateError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Refuses (exit 2) a state recorded for another account than the caller's.
+ * `account`: the caller's account when already known (up's preflight asks it).
+ */
+export async function checkStateAccount(runtime: Runtime, account?: string): Promise<void> {
+  const state = readIfSound(runtime.store);
+  if (!state?.account && account === undefined) return;
+  runtime.account = account ?? (await callerAccount(runtime.aws.sts));
+  const elsewhere =
+    state && wrongPlace(state, runtime.store.path, { ...runtime.config, account: runtime.account });
+  if (elsewhere) throw elsewhere;
 }
 
 export function describeError(error: unknown): StepFailure {

@@ -39,6 +39,8 @@ const stateSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   stack: z.string(),
   region: z.string(),
+  /** The AWS account the stack lives in (recorded by the first up that knows it). */
+  account: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   steps: z.record(z.string(), stepRecordSchema),

@@ -5,13 +5,14 @@ import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { t } from "../../i18n/index.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
-import { describeError, openRuntime } from "../runtime.js";
+import { checkStateAccount, describeError, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const runtime = await openRuntime(flags);
   const { config, store, steps, aws } = runtime;
   try {
+    await checkStateAccount(runtime);
     const existing = store.read();
     const state = memoryState(existing?.steps ?? {});
     const wanted = config.steps ? steps.filter((s) => config.steps!.includes(s.id)) : steps;

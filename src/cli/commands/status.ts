@@ -21,7 +21,7 @@ import { stateWord } from "../../i18n/state-words.js";
 import type { StackState } from "../../state/store.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
-import { describeError, openRuntime } from "../runtime.js";
+import { checkStateAccount, describeError, openRuntime } from "../runtime.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 
 export interface Drift {
@@ -107,6 +107,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   const runtime = await openRuntime(flags);
   const { config, store, steps, aws } = runtime;
   try {
+    await checkStateAccount(runtime);
     const state = store.read();
     const inspections = await collectStatus(steps, {
       config,

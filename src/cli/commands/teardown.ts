@@ -9,7 +9,7 @@ import { stateWord } from "../../i18n/state-words.js";
 import { formatTable } from "../../ui/format.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { askText, canPrompt } from "../prompts.js";
-import { describeError, openRuntime } from "../runtime.js";
+import { checkStateAccount, describeError, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
@@ -26,6 +26,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   }
   store.lockExclusive("msdemo teardown");
   try {
+    await checkStateAccount(runtime);
     const result = await executeSteps(
       runtime,
       "destroy",

@@ -9,7 +9,7 @@ import { planSummary, planTable } from "../../ui/plan-view.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { preflight } from "../preflight.js";
 import { askConfirm, canPrompt } from "../prompts.js";
-import { describeError, openRuntime, selectSteps } from "../runtime.js";
+import { checkStateAccount, describeError, openRuntime, selectSteps } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
 import { teachingGate } from "../teach.js";
 
@@ -30,6 +30,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     const checked = await preflight(opened, selected, notDone).catch((error: unknown) => {
       throw error instanceof UsageError ? error : explainAwsError(error);
     });
+    await checkStateAccount(opened, checked.account.account);
     // The roles found up front go to the steps as if given by flag.
     const runtime = { ...opened, config: { ...config, ...checked.roles } };
     for (const warning of checked.warnings)
