@@ -255,7 +255,8 @@ export const PROVISION_DEFAULTS = {
   maxNodes: WALKTHROUGH.nodes.max,
   dbInstanceClass: WALKTHROUGH.database.instanceClass,
   dbStorage: WALKTHROUGH.database.storageGiB,
-  dbPasswordMode: "managed",
+  // Not RDS-managed: RDS rotates that secret every 7 days under pods that keep the old one.
+  dbPasswordMode: "generated",
   k8sVersion: WALKTHROUGH.cluster.k8sVersion,
   builder: "daemonless",
 } as const;

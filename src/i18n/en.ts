@@ -51,7 +51,8 @@ export const coreEn = {
   "help.maxNodes": "maximum node count (default 4)",
   "help.dbInstanceClass": "RDS instance class (default db.t3.micro)",
   "help.dbStorage": "RDS storage in GiB, 20-65536 (default 20)",
-  "help.dbPasswordMode": "managed (RDS keeps it in Secrets Manager, default) or generated",
+  "help.dbPasswordMode":
+    "generated (msdemo keeps it in its own secret, default) or managed (RDS rotates it every 7 days; run up again after each rotation)",
   "help.k8sVersion": "Kubernetes version of the cluster",
   "help.registry": "push images to this registry instead of the stack's ECR",
   "help.baseImage": "base image for the services (default node:20-alpine)",

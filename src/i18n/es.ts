@@ -48,7 +48,8 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "help.maxNodes": "número máximo de nodos (por defecto 4)",
   "help.dbInstanceClass": "clase de instancia RDS (por defecto db.t3.micro)",
   "help.dbStorage": "almacenamiento RDS en GiB, 20-65536 (por defecto 20)",
-  "help.dbPasswordMode": "managed (RDS la guarda en Secrets Manager, por defecto) o generated",
+  "help.dbPasswordMode":
+    "generated (msdemo la guarda en su propio secreto, por defecto) o managed (RDS la rota cada 7 días; ejecuta up otra vez tras cada rotación)",
   "help.k8sVersion": "versión de Kubernetes del clúster",
   "help.registry": "sube las imágenes a este registro en lugar del ECR del stack",
   "help.baseImage": "imagen base de los servicios (por defecto node:20-alpine)",

@@ -2,14 +2,15 @@
 // `msdemo diagram --live`: each Deployment's readiness and each LoadBalancer
 // Service's address. Read-only; a cluster that does not answer in time is
 // reported as unreachable rather than holding the status command up.
-import { AppsV1Api, CoreV1Api, type KubeConfig } from "@kubernetes/client-node";
+import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from "@kubernetes/client-node";
 import { unlessNotFound } from "./errors.js";
+import { SECRET_HASH_ANNOTATION } from "./render.js";
 import { rolloutState } from "./wait.js";
 
 export interface WorkloadStatus {
   name: string;
   /** Undefined when the Deployment does not exist. */
-  deployment?: { ready: number; desired: number; done: boolean };
+  deployment?: { ready: number; desired: number; done: boolean; secretHash?: string };
   /** Undefined when the Service does not exist; `host` once AWS gave it an address. */
   service?: { host?: string };
 }
@@ -21,6 +22,12 @@ export class ClusterUnreachableError extends Error {
     super("the cluster's API did not answer", { cause });
     this.name = "ClusterUnreachableError";
   }
+}
+
+/** The Secret hash the Deployment's pods were started with (see render.ts). */
+function secretHashOf(deployment: V1Deployment): { secretHash?: string } {
+  const hash = deployment.spec?.template?.metadata?.annotations?.[SECRET_HASH_ANNOTATION];
+  return hash ? { secretHash: hash } : {};
 }
 
 async function readOne(
@@ -37,7 +44,7 @@ async function readOne(
   const host = ingress?.hostname ?? ingress?.ip;
   return {
     name,
-    ...(deployment ? { deployment: rolloutState(deployment) } : {}),
+    ...(deployment ? { deployment: { ...rolloutState(deployment), ...secretHashOf(deployment) } } : {}),
     ...(service ? { service: host ? { host } : {} } : {}),
   };
 }

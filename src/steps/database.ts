@@ -245,7 +245,9 @@ export const databaseStep: AwsStep = {
                 ? "database.plan.managedByRds"
                 : "database.plan.generatedByMsdemo",
             ),
-          }) + (instance ? ` ${t("database.plan.afterDeletion")}` : ""),
+          }) +
+          (config.dbPasswordMode === "managed" ? `; ${t("database.plan.rotation")}` : "") +
+          (instance ? ` ${t("database.plan.afterDeletion")}` : ""),
       });
       return changes;
     }
@@ -265,7 +267,8 @@ export const databaseStep: AwsStep = {
     }
     const state = instance.DBInstanceStatus ?? "unknown";
     const stateNote = state === "available" ? "" : t("database.plan.state", { state });
-    const detail = [stateNote, ...updates].filter((s) => s !== "").join("; ");
+    const rotation = source.mode === "managed" ? t("database.plan.rotation") : "";
+    const detail = [stateNote, ...updates, rotation].filter((s) => s !== "").join("; ");
     if (!hasStackTag(instance.TagList, config.names.stack)) {
       changes.push({ action: "adopt", resource: INSTANCE, name: id, ...(detail ? { detail } : {}) });
     } else if (updates.length > 0) {

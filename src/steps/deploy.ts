@@ -14,7 +14,7 @@ import { isUnreachable } from "../kube/errors.js";
 import { ClusterUnreachableError, type WorkloadStatus, workloadStatus } from "../kube/inspect.js";
 import { kubeConfigFor } from "../kube/kubeconfig.js";
 import { removeDeployment } from "../kube/remove.js";
-import { workloadName } from "../kube/render.js";
+import { secretDataHash, workloadName } from "../kube/render.js";
 import { deployStack } from "../kube/stack.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { ClusterOutputs } from "./cluster.js";
@@ -143,7 +143,13 @@ export const deployStep: AwsStep = {
     if (target) {
       try {
         const live = await workloadStatus(kubeConfigFor(target), ctx.config.names.namespace, names);
-        return { resources: live.flatMap(workloadResources) };
+        const stale = await staleSecret(ctx, live);
+        return {
+          resources: live.flatMap(workloadResources),
+          ...(stale.length
+            ? { warnings: [t("deploy.inspect.secretChanged", { names: stale.join(", ") })] }
+            : {}),
+        };
       } catch (error) {
         if (!(error instanceof ClusterUnreachableError) && !isUnreachable(error)) throw error;
         return {
@@ -156,6 +162,26 @@ export const deployStep: AwsStep = {
     return { resources: await loadBalancersFromAws(ctx, recorded) };
   },
 };
+
+/**
+ * The Deployments whose pods were started with other secret values than AWS
+ * holds now (an RDS rotation, a secret changed by hand). Unknown when the
+ * secrets cannot be read: nothing is reported then.
+ */
+async function staleSecret(ctx: AwsStepContext, live: WorkloadStatus[]): Promise<string[]> {
+  const database = ctx.outputsOf<DatabaseOutputs>("database");
+  const started = live.filter((w) => w.deployment?.secretHash);
+  if (!database || started.length === 0) return [];
+  const now = await Promise.all([
+    readDbPassword(ctx.aws.secrets, database.passwordSecretArn),
+    readSecretValue(ctx.aws.secrets, database.jwtSecretArn),
+  ]).then(
+    ([dbPassword, jwtSecret]) => secretDataHash({ dbPassword, jwtSecret }),
+    () => undefined,
+  );
+  if (now === undefined) return [];
+  return started.filter((w) => w.deployment?.secretHash !== now).map((w) => w.name);
+}
 
 /** A workload as status shows it: its Deployment's readiness and its load balancer's address. */
 function workloadResources(w: WorkloadStatus): LiveResource[] {

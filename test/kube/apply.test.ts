@@ -93,7 +93,7 @@ describe("deployStack", () => {
     expect(plans.filter((p) => p.action !== "none")).toEqual([]);
   });
 
-  it("a changed secret changes the Secret only", async () => {
+  it("a changed secret changes the Secret and each Deployment's pod template (so the pods roll), nothing else", async () => {
     const { config } = await fakeCluster();
     const objects = renderStack(STACK, SERVICE_NAMES);
     await applyObjects(config, objects);
@@ -104,6 +104,9 @@ describe("deployStack", () => {
     const applied = await applyObjects(config, rotated);
     expect(applied.filter((a) => a.outcome === "changed").map((a) => `${a.kind}/${a.name}`)).toEqual([
       "Secret/msdemo-secrets",
+      "Deployment/auth-service",
+      "Deployment/orders-service",
+      "Deployment/products-service",
     ]);
   });
 });
@@ -129,14 +132,17 @@ describe("planObjects", () => {
       SERVICE_NAMES,
     );
     const plan = await planObjects(config, changed);
+    const hash = "spec.template.metadata.annotations.msdemo/secret-hash";
     expect(plan.filter((p) => p.action === "update")).toEqual([
       { kind: "Secret", name: "msdemo-secrets", action: "update", differences: ["data.db-password"] },
       {
         kind: "Deployment",
         name: "auth-service",
         action: "update",
-        differences: ["spec.template.spec.containers[0].image"],
+        differences: [hash, "spec.template.spec.containers[0].image"],
       },
+      { kind: "Deployment", name: "orders-service", action: "update", differences: [hash] },
+      { kind: "Deployment", name: "products-service", action: "update", differences: [hash] },
     ]);
     expect(JSON.stringify(plan)).not.toContain(Buffer.from("new-password").toString("base64"));
     // Planning mutates nothing.

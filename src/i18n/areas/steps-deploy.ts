@@ -38,6 +38,8 @@ export const en = {
     "The cluster's API did not answer: the load balancers below are as the ELB API lists them; the pods could not be checked.",
   "deploy.deletingLoadBalancer": "deleting load balancer {name}",
   // The API Gateway step
+  "deploy.inspect.secretChanged":
+    "{names}: the pods run with other secret values than AWS holds now (an RDS rotation?); msdemo up updates the Secret and rolls the pods",
   "gateway.console":
     "API Gateway → HTTP API → Create: name node-microservices-demo-api; one HTTP integration per route to each service's LoadBalancer on port 3000 (GET /auth, POST /api/register, POST /api/login, GET /orders, ANY /api/orders, GET /products, ANY /api/products); stage $default with auto-deploy.",
   "gateway.deviation.http":
@@ -107,6 +109,8 @@ export const es: Record<keyof typeof en, string> = {
   "deploy.inspect.unreachable":
     "La API del clúster no respondió: los balanceadores de carga de abajo son los que lista la API de ELB; no se pudieron revisar los pods.",
   "deploy.deletingLoadBalancer": "eliminando el balanceador de carga {name}",
+  "deploy.inspect.secretChanged":
+    "{names}: los pods usan otros valores secretos que los que AWS guarda ahora (¿una rotación de RDS?); msdemo up actualiza el Secret y reinicia los pods",
   "gateway.console":
     "API Gateway → HTTP API → Create: API name node-microservices-demo-api; una integración HTTP (Integrations) por ruta (Configure routes) hacia el LoadBalancer de cada servicio en el puerto 3000 (GET /auth, POST /api/register, POST /api/login, GET /orders, ANY /api/orders, GET /products, ANY /api/products); stage $default con auto-deploy.",
   "gateway.deviation.http":
