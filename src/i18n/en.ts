@@ -244,6 +244,8 @@ export const coreEn = {
   // msdemo smoke
   "help.smoke": "try the system as a user would: register, log in, list products, order, list orders",
   "help.smoke.url": "base URL (default: the stack's API URL, else the local gateway)",
+  "smoke.warmingUp":
+    "The API answers {status}: the load balancers are still warming up; retrying ({seconds} s of at most {limit} s)",
   "smoke.against": "Smoke test against {url}",
   "smoke.passed": "All {count} calls passed.",
   "smoke.failed": "{failed} of {count} calls failed.",

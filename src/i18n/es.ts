@@ -229,6 +229,8 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "help.smoke":
     "prueba el sistema como lo haría un usuario: registrarse, iniciar sesión, listar productos, pedir, listar pedidos",
   "help.smoke.url": "URL base (por defecto: la URL de la API del stack, si no el gateway local)",
+  "smoke.warmingUp":
+    "La API responde {status}: los balanceadores de carga aún se están preparando; se reintenta ({seconds} s de {limit} s como máximo)",
   "smoke.against": "Prueba de humo contra {url}",
   "smoke.passed": "Las {count} llamadas funcionaron.",
   "smoke.failed": "{failed} de {count} llamadas fallaron.",

@@ -4,12 +4,12 @@
 // rollouts and the load balancers awaited. Teardown removes the load balancers
 // first and waits until AWS no longer lists them.
 import { readDbPassword, readSecretValue } from "../aws/secrets.js";
-import { pollInterval } from "../aws/wait.js";
+import { pollInterval, pollUntil } from "../aws/wait.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { kubeTarget } from "../kube/cluster-access.js";
-import { clusterLoadBalancers, deleteLoadBalancer, loadBalancerGone } from "../kube/elb.js";
+import { clusterLoadBalancers, deleteLoadBalancer, instanceHealth, loadBalancerGone } from "../kube/elb.js";
 import { isUnreachable } from "../kube/errors.js";
 import { ClusterUnreachableError, type WorkloadStatus, workloadStatus } from "../kube/inspect.js";
 import { kubeConfigFor } from "../kube/kubeconfig.js";
@@ -28,6 +28,8 @@ export interface DeployOutputs extends Outputs {
 }
 
 const WAIT_MS = 15 * 60_000;
+/** A classic ELB usually passes its health checks within 2–5 minutes of getting its hostname. */
+const IN_SERVICE_WAIT_MS = 10 * 60_000;
 const RESOURCE = "Kubernetes Deployment + LoadBalancer";
 /** Resource types status and the diagram match on. */
 const DEPLOYMENT = "Kubernetes Deployment";
@@ -107,6 +109,7 @@ export const deployStep: AwsStep = {
       loadBalancerTimeoutMs: WAIT_MS,
       intervalMs: pollInterval(5_000),
     });
+    await waitInService(ctx, loadBalancers);
     return { namespace, loadBalancers };
   },
 
@@ -162,6 +165,37 @@ export const deployStep: AwsStep = {
     return { resources: await loadBalancersFromAws(ctx, recorded) };
   },
 };
+
+/**
+ * A Service has its hostname long before its classic ELB passes health checks:
+ * until then API Gateway answers 5xx. Waits until each load balancer has an
+ * instance InService, saying how many; a load balancer still unhealthy after
+ * the wait is a warning (traffic starts once it is), not a failed deploy.
+ */
+async function waitInService(ctx: AwsStepContext, hosts: Record<string, string>): Promise<void> {
+  const services = SERVICE_NAMES.filter((s) => hosts[s]);
+  try {
+    await pollUntil({
+      what: t("deploy.waitInService"),
+      intervalMs: pollInterval(10_000),
+      timeoutMs: IN_SERVICE_WAIT_MS,
+      signal: ctx.signal,
+      timeoutHint: t("deploy.waitInService.hint"),
+      onState: (state, ms) => ctx.progress(t("deploy.inService", { state, seconds: Math.round(ms / 1000) })),
+      check: async () => {
+        const health = await Promise.all(services.map((s) => instanceHealth(ctx.aws.elb, hosts[s]!)));
+        const counts = services.map((s, i) => {
+          const h = health[i];
+          return h ? `${s} ${h.inService}/${h.total}` : `${s} -`;
+        });
+        return { state: counts.join(", "), done: health.every((h) => !h || h.inService > 0) };
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof MsdemoError)) throw error;
+    ctx.warn(`${error.message} ${error.hint ?? ""}`.trim());
+  }
+}
 
 /**
  * The Deployments whose pods were started with other secret values than AWS

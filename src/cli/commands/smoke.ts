@@ -4,7 +4,7 @@ import { DEFAULT_REGION } from "../../config.js";
 import { UsageError } from "../../errors.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { t } from "../../i18n/index.js";
-import { runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
+import { DEFAULT_WARM_UP, runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
@@ -25,7 +25,13 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     (flags.url as string | undefined) ??
     (typeof fromState === "string" ? fromState : `http://127.0.0.1:${DEFAULT_LOCAL_PORT}`);
   if (!URL.canParse(url)) throw new UsageError(`--url ${t("validation.url")}`);
-  const calls = await runSmoke(url);
+  const calls = await runSmoke(url, {
+    ...DEFAULT_WARM_UP,
+    onRetry: (status, elapsedMs, limitMs) =>
+      process.stderr.write(
+        `${t("smoke.warmingUp", { status, seconds: Math.round(elapsedMs / 1000), limit: Math.round(limitMs / 1000) })}\n`,
+      ),
+  });
   const failed = calls.filter((c) => !c.ok).length;
   if (globals.json) {
     process.stdout.write(`${JSON.stringify({ url, ok: failed === 0, calls }, null, 2)}\n`);

@@ -38,6 +38,10 @@ export const en = {
     "The cluster's API did not answer: the load balancers below are as the ELB API lists them; the pods could not be checked.",
   "deploy.deletingLoadBalancer": "deleting load balancer {name}",
   // The API Gateway step
+  "deploy.waitInService": "the load balancers to pass their health checks",
+  "deploy.waitInService.hint":
+    "Until they do, the API may answer 5xx; msdemo status shows them, and msdemo smoke retries while they warm up.",
+  "deploy.inService": "load balancers, instances InService: {state} ({seconds} s)",
   "deploy.inspect.secretChanged":
     "{names}: the pods run with other secret values than AWS holds now (an RDS rotation?); msdemo up updates the Secret and rolls the pods",
   "gateway.console":
@@ -109,6 +113,10 @@ export const es: Record<keyof typeof en, string> = {
   "deploy.inspect.unreachable":
     "La API del clúster no respondió: los balanceadores de carga de abajo son los que lista la API de ELB; no se pudieron revisar los pods.",
   "deploy.deletingLoadBalancer": "eliminando el balanceador de carga {name}",
+  "deploy.waitInService": "que los balanceadores de carga pasen sus comprobaciones de estado",
+  "deploy.waitInService.hint":
+    "Hasta entonces la API puede responder 5xx; msdemo status los muestra y msdemo smoke reintenta mientras se preparan.",
+  "deploy.inService": "balanceadores de carga, instancias InService: {state} ({seconds} s)",
   "deploy.inspect.secretChanged":
     "{names}: los pods usan otros valores secretos que los que AWS guarda ahora (¿una rotación de RDS?); msdemo up actualiza el Secret y reinicia los pods",
   "gateway.console":
