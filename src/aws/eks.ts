@@ -218,7 +218,8 @@ export async function updateNodegroupScaling(
   );
 }
 
-function nodegroupProblem(group: Nodegroup | undefined): string {
+/** EKS's health issues of a node group, as one line. */
+export function nodegroupProblem(group: Nodegroup | undefined): string {
   const issues = group?.health?.issues ?? [];
   return issues.length ? issues.map((i) => `${i.code}: ${i.message}`).join("; ") : t("awsOps.eks.noDetails");
 }
@@ -227,7 +228,10 @@ export async function waitNodegroupActive(
   eks: EKSClient,
   clusterName: string,
   name: string,
-  options: WaitOptions,
+  options: WaitOptions & {
+    /** DEGRADED ends the wait instead of failing it: the node group exists and runs, with health issues. */
+    acceptDegraded?: boolean;
+  },
 ): Promise<Nodegroup> {
   const group = await pollUntil<Nodegroup>({
     what: t("awsOps.eks.waitNodegroupActive", { name }),
@@ -239,11 +243,15 @@ export async function waitNodegroupActive(
     check: async () => {
       const found = await findNodegroup(eks, clusterName, name);
       const state = found?.status ?? "missing";
+      const degradedOk = state === "DEGRADED" && options.acceptDegraded === true;
       const failed =
-        state === "CREATE_FAILED" || state === "DEGRADED" || state === "DELETE_FAILED" || state === "missing";
+        state === "CREATE_FAILED" ||
+        (state === "DEGRADED" && !degradedOk) ||
+        state === "DELETE_FAILED" ||
+        state === "missing";
       return {
         state,
-        done: state === "ACTIVE",
+        done: state === "ACTIVE" || degradedOk,
         value: found,
         ...(failed ? { failed: `${state} (${nodegroupProblem(found)})` } : {}),
       };

@@ -5,6 +5,7 @@ import {
   createNodegroup,
   deleteNodegroup,
   findNodegroup,
+  nodegroupProblem,
   tagEksResource,
   updateNodegroupScaling,
   waitNodegroupActive,
@@ -155,8 +156,16 @@ export const nodesStep: AwsStep = {
       ctx.progress(t("nodes.adopting", { name, stack: ctx.config.stack }));
       await tagEksResource(ctx.aws.eks, group.nodegroupArn, stackTagMap(ctx.config.stack, "nodes"));
     }
-    if (group.status !== "ACTIVE")
-      group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
+    // DEGRADED fails the run only while creating it; a node group that ran
+    // before and degraded since (an instance type short in a zone, a subnet
+    // out of IPs) is warned about and used, so it does not block every up.
+    const acceptDegraded = !made;
+    if (group.status !== "ACTIVE" && !(acceptDegraded && group.status === "DEGRADED"))
+      group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, {
+        signal: ctx.signal,
+        onState,
+        acceptDegraded,
+      });
     if (scalingDiffers(group, wanted)) {
       ctx.progress(
         t("nodes.rescaling", {
@@ -166,13 +175,18 @@ export const nodesStep: AwsStep = {
         }),
       );
       await updateNodegroupScaling(ctx.aws.eks, clusterName, name, wanted);
-      group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
+      group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, {
+        signal: ctx.signal,
+        onState,
+        acceptDegraded: true,
+      });
       // EKS may still describe the old sizes for a moment; the update was accepted.
       group = {
         ...group,
         scalingConfig: { desiredSize: wanted.desired, minSize: wanted.min, maxSize: wanted.max },
       };
     }
+    if (group.status === "DEGRADED") ctx.warn(t("nodes.degraded", { name, issues: nodegroupProblem(group) }));
     return {
       nodegroupName: name,
       nodegroupArn: group.nodegroupArn ?? "",
@@ -205,6 +219,11 @@ export const nodesStep: AwsStep = {
       ...(found?.nodegroupArn ? { id: found.nodegroupArn } : {}),
       ...(found?.createdAt ? { createdAt: found.createdAt.toISOString() } : {}),
     };
-    return { resources: [resource] };
+    return {
+      resources: [resource],
+      ...(found?.status === "DEGRADED"
+        ? { warnings: [t("nodes.degraded", { name, issues: nodegroupProblem(found) })] }
+        : {}),
+    };
   },
 };

@@ -1,6 +1,7 @@
 // What moto cannot show for the nodes step (moto's node groups are ACTIVE at
 // once and never fail), with fake SDK clients: CREATING → ACTIVE polling with
-// progress, CREATE_FAILED with EKS's health issues, ExpiredToken mid-run.
+// progress, CREATE_FAILED with EKS's health issues, ExpiredToken mid-run, and
+// DEGRADED: a failure while creating, a warning on a node group that ran before.
 import { EKSClient, type Nodegroup } from "@aws-sdk/client-eks";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
@@ -150,6 +151,55 @@ describe("node group creation with fake clients", () => {
     expect(explained.message).toBe("Your AWS credentials have expired.");
     expect(explained.hint).toMatch(/Refresh your credentials/);
     expect(run.state.get("nodes")).toMatchObject({ status: "partial", outputs: { nodegroupArn: ARN } });
+  });
+});
+
+describe("a DEGRADED node group", () => {
+  const degraded = group("DEGRADED", {
+    health: { issues: [{ code: "InsufficientFreeAddresses", message: "subnet-a has no free addresses" }] },
+  });
+  const warnings = (events: EngineEvent[]) =>
+    events.flatMap((e) => (e.type === "step-warning" ? [e.message] : []));
+
+  it("while creating it: fails with EKS's health issues", async () => {
+    const eks = fakeEks([group("CREATING"), degraded]);
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client, iam: fakeIam().client }), CLUSTER_STATE);
+    const error = await run.apply(nodesStep).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      "node group ng-general to be ACTIVE: DEGRADED (InsufficientFreeAddresses: subnet-a has no free addresses)",
+    );
+  });
+
+  it("one that ran before: up warns with the health issues and goes on, with no wait and no change", async () => {
+    const eks = fakeClient(EKSClient, (command) => {
+      if (command === "DescribeNodegroup") return { nodegroup: degraded };
+      throw new Error(`fake EKS: unexpected ${command}`);
+    });
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    const out = await run.apply(nodesStep);
+    expect(out.nodegroupArn).toBe(ARN);
+    expect(eks.calls.map((c) => c.command)).toEqual(["DescribeNodegroup"]);
+    const expected =
+      "Node group ng-general is DEGRADED (InsufficientFreeAddresses: subnet-a has no free addresses); its nodes still run, so msdemo goes on. See the node group's Health tab in the EKS console.";
+    expect(warnings(run.events)).toEqual([expected]);
+    // status says it too
+    expect((await nodesStep.inspect(run.context(nodesStep))).warnings).toEqual([expected]);
+  });
+
+  it("one that degrades while being rescaled: warned about, not a failed run", async () => {
+    let updated = false;
+    const eks = fakeClient(EKSClient, (command) => {
+      if (command === "DescribeNodegroup") return { nodegroup: updated ? degraded : group("ACTIVE") };
+      if (command === "UpdateNodegroupConfig") {
+        updated = true;
+        return {};
+      }
+      throw new Error(`fake EKS: unexpected ${command}`);
+    });
+    const run = stepRun(testConfig({ nodes: 3 }), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    await run.apply(nodesStep);
+    expect(eks.calls.map((c) => c.command)).toContain("UpdateNodegroupConfig");
+    expect(warnings(run.events)).toEqual([expect.stringContaining("Node group ng-general is DEGRADED")]);
   });
 });
 

@@ -56,6 +56,8 @@ export const en = {
   "nodes.plan.scaling": "scaling {from} → {to}",
   "nodes.creating": "Creating node group {name}: {instanceType}, {scaling}; this takes about 3 minutes",
   "nodes.alreadyExists": "Node group {name} already exists (a lost answer or another run made it): using it",
+  "nodes.degraded":
+    "Node group {name} is DEGRADED ({issues}); its nodes still run, so msdemo goes on. See the node group's Health tab in the EKS console.",
   "nodes.adopting": "Adopting node group {name}: tagging it for stack {stack}",
   "nodes.rescaling": "node group {name}: scaling {from} → {to}",
   "nodes.deleting": "Deleting node group {name}; this takes a few minutes",
@@ -120,6 +122,8 @@ export const es: Record<keyof typeof en, string> = {
   "nodes.creating": "Creando el grupo de nodos {name}: {instanceType}, {scaling}; esto tarda unos 3 minutos",
   "nodes.alreadyExists":
     "El grupo de nodos {name} ya existe (lo creó una respuesta perdida u otra ejecución): se usa",
+  "nodes.degraded":
+    "El grupo de nodos {name} está DEGRADED ({issues}); sus nodos siguen funcionando, así que msdemo continúa. Mira la pestaña Health del grupo de nodos en la consola de EKS.",
   "nodes.adopting": "Adoptando el grupo de nodos {name}: se etiqueta para el stack {stack}",
   "nodes.rescaling": "grupo de nodos {name}: escalado {from} → {to}",
   "nodes.deleting": "Eliminando el grupo de nodos {name}; esto tarda unos minutos",
