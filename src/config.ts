@@ -79,6 +79,12 @@ export const STEP_IDS = [
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
+/**
+ * The longest any one step waits on AWS (an RDS instance being created or
+ * deleted). A stack lock from another host untouched for longer is stale.
+ */
+export const LONGEST_STEP_WAIT_MS = 40 * 60_000;
+
 export const DB_PASSWORD_MODES = ["managed", "generated"] as const;
 export type DbPasswordMode = (typeof DB_PASSWORD_MODES)[number];
 

@@ -119,6 +119,7 @@ export function buildProgram(): Command {
 
   provisionOptions(program.command("up").description(t("help.up")))
     .option("--step", t("help.up.step"))
+    .option("--force-unlock", t("help.forceUnlock"))
     .action(lazy(() => import("./commands/up.js")));
 
   provisionOptions(program.command("plan").description(t("help.plan"))).action(
@@ -135,6 +136,7 @@ export function buildProgram(): Command {
     .command("teardown")
     .description(t("help.teardown"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
+    .option("--force-unlock", t("help.forceUnlock"))
     .action(lazy(() => import("./commands/teardown.js")));
 
   program

@@ -212,8 +212,12 @@ export const coreEn = {
   "aws.refused": "Could not connect to the AWS endpoint.",
   "aws.refused.hint": "With --endpoint-url or AWS_ENDPOINT_URL, check that the emulator is running.",
   // State
-  "state.locked": "Stack is in use by another msdemo (pid {pid}, `{command}`, since {since}).",
-  "state.locked.hint": "Wait for it to finish, or stop it (kill {pid}). Lock file: {path}",
+  "state.locked": "Stack is in use by another msdemo (pid {pid} on {host}, `{command}`, since {since}).",
+  "state.locked.hint":
+    "Wait for it to finish, or stop it (kill {pid}); if it is no longer running, run again with --force-unlock. Lock file: {path}",
+  "state.lockedElsewhere.hint":
+    "It runs on another machine ({host}). If that machine is gone (a CloudShell session that ended), run again with --force-unlock; msdemo also takes such a lock over by itself once it is {minutes} minutes old. Lock file: {path}",
+  "help.forceUnlock": "remove the stack's lock first (when the msdemo that held it is gone)",
   "state.cannotCreateDir": "Cannot create the state folder {dir} ({code}).",
   "state.cannotCreateDir.hint":
     "Choose a folder you can write to with --state-dir or MSDEMO_STATE_DIR (the default is ~/.msdemo).",

@@ -198,8 +198,12 @@ const coreEs: Record<keyof typeof coreEn, string> = {
     "Revisa --region (por ejemplo us-east-1) y tu red; con --endpoint-url revisa que el endpoint esté funcionando.",
   "aws.refused": "No se pudo conectar con el endpoint de AWS.",
   "aws.refused.hint": "Con --endpoint-url o AWS_ENDPOINT_URL, revisa que el emulador esté funcionando.",
-  "state.locked": "Otro msdemo está usando el stack (pid {pid}, `{command}`, desde {since}).",
-  "state.locked.hint": "Espera a que termine, o detenlo (kill {pid}). Archivo de bloqueo: {path}",
+  "state.locked": "Otro msdemo está usando el stack (pid {pid} en {host}, `{command}`, desde {since}).",
+  "state.locked.hint":
+    "Espera a que termine, o detenlo (kill {pid}); si ya no está en marcha, ejecuta de nuevo con --force-unlock. Archivo de bloqueo: {path}",
+  "state.lockedElsewhere.hint":
+    "Se ejecuta en otra máquina ({host}). Si esa máquina ya no existe (una sesión de CloudShell que terminó), ejecuta de nuevo con --force-unlock; msdemo también toma ese bloqueo por sí mismo cuando tiene {minutes} minutos. Archivo de bloqueo: {path}",
+  "help.forceUnlock": "quitar primero el bloqueo del stack (cuando el msdemo que lo tenía ya no existe)",
   "state.cannotCreateDir": "No se puede crear la carpeta de estado {dir} ({code}).",
   "state.cannotCreateDir.hint":
     "Elige una carpeta en la que puedas escribir con --state-dir o MSDEMO_STATE_DIR (por defecto es ~/.msdemo).",

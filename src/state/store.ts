@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { StepId } from "../config.js";
+import { LONGEST_STEP_WAIT_MS, type StepId } from "../config.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { writeFileAtomic } from "./atomic-file.js";
@@ -87,9 +87,12 @@ export class StateStore {
   }
 
   /** Takes the stack's exclusive lock; throws LockedError naming the holder. */
-  lockExclusive(command: string): void {
+  lockExclusive(command: string, options: { force?: boolean } = {}): void {
     this.ensureDir();
-    this.lock = acquireLock(join(this.dir, "lock"), command);
+    this.lock = acquireLock(join(this.dir, "lock"), command, {
+      staleAfterMs: LONGEST_STEP_WAIT_MS,
+      ...(options.force ? { force: true } : {}),
+    });
   }
 
   /** The stack's folder, made if missing; a path that cannot hold it is the user's to fix. */

@@ -34,7 +34,7 @@ import {
 } from "../aws/secrets.js";
 import { hasStackTag, STACK_TAG, stackTags } from "../aws/tags.js";
 import { pollInterval } from "../aws/wait.js";
-import { type Config, type DbPasswordMode, WALKTHROUGH } from "../config.js";
+import { type Config, type DbPasswordMode, LONGEST_STEP_WAIT_MS, WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -80,8 +80,8 @@ export function maxAllocatedStorage(storageGiB: number): number {
   return Math.min(65536, Math.max(DB.maxStorageGiB, storageGiB * 5));
 }
 
-const CREATE_TIMEOUT_MS = 40 * 60_000;
-const DELETE_TIMEOUT_MS = 40 * 60_000;
+const CREATE_TIMEOUT_MS = LONGEST_STEP_WAIT_MS;
+const DELETE_TIMEOUT_MS = LONGEST_STEP_WAIT_MS;
 const POLL_MS = 15_000;
 
 function networkRef(ctx: AwsStepContext): NetworkRef {

@@ -24,7 +24,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       return 1;
     }
   }
-  store.lockExclusive("msdemo teardown");
+  store.lockExclusive("msdemo teardown", { force: flags.forceUnlock === true });
   try {
     await checkStateAccount(runtime);
     const result = await executeSteps(

@@ -24,7 +24,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   if (flags.step && !canPrompt()) {
     throw new UsageError(t("validation.stepNeedsTty"), t("validation.stepNeedsTty.hint"));
   }
-  store.lockExclusive("msdemo up");
+  store.lockExclusive("msdemo up", { force: flags.forceUnlock === true });
   try {
     const notDone = selected.filter((id) => existing?.steps[id]?.status !== "done");
     const checked = await preflight(opened, selected, notDone).catch((error: unknown) => {
