@@ -1,7 +1,7 @@
 // The per-stack state file: a cache of what msdemo made (AWS stays the truth).
 // Versioned JSON, written atomically with mode 0600, guarded by the stack lock.
 // A corrupt file is reported and never overwritten. Secrets are refused.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { LONGEST_STEP_WAIT_MS, type StepId } from "../config.js";
@@ -155,6 +155,17 @@ export class StateStore {
         steps: {},
       }
     );
+  }
+
+  /**
+   * Moves an unreadable state file aside (never deleted: it may hold ids a
+   * person wants back) so a command that can rebuild by discovery can go on.
+   * Returns where it went.
+   */
+  setAside(): string {
+    const aside = `${this.path}.unreadable-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    renameSync(this.path, aside);
+    return aside;
   }
 
   write(state: StackState): void {

@@ -2,7 +2,9 @@
 // a state written for us-east-1, commands run for us-west-2 (or with another
 // account's credentials, made by editing the recorded account, since moto has
 // one account) refuse with exit 2 before acting, and the stack keeps running.
-import { readFileSync, writeFileSync } from "node:fs";
+// And teardown with a corrupt state file: it goes on by discovery and keeps
+// the bad file aside.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -61,5 +63,27 @@ describe("state from another region or account", () => {
       expect(r.stderr).toContain("these credentials are account 123456789012");
     }
     expect(JSON.parse(readFileSync(statePath, "utf8")).steps).toEqual(recorded.steps);
+  });
+});
+
+describe("teardown with a corrupt state file", () => {
+  it("says it is unreadable, keeps it aside, and removes the stack by discovery", async () => {
+    const { env, statePath } = await upNetwork();
+    expect((await inventory(moto.clients())).securityGroups).toEqual(
+      expect.arrayContaining(["node-sg-service", "postgres-sg-rds"]),
+    );
+    writeFileSync(statePath, '{"schemaVersion": 1, "stack": "node-micro');
+    const r = await runCli(["teardown", "--yes"], { env });
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stderr).toContain(`The state file ${statePath} is unreadable (not valid JSON)`);
+    expect(r.stderr).toContain("Teardown goes on without it");
+    const inventoryAfter = await inventory(moto.clients());
+    expect(inventoryAfter.securityGroups).not.toContain("node-sg-service");
+    expect(inventoryAfter.securityGroups).not.toContain("postgres-sg-rds");
+    const dir = join(statePath, "..");
+    const aside = readdirSync(dir).filter((f) => f.startsWith("state.json.unreadable-"));
+    expect(aside).toHaveLength(1);
+    expect(r.stderr).toContain(join(dir, aside[0]!));
+    expect(readFileSync(join(dir, aside[0]!), "utf8")).toBe('{"schemaVersion": 1, "stack": "node-micro');
   });
 });

@@ -4,6 +4,7 @@
 import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
+import { CorruptStateError, type StateStore } from "../../state/store.js";
 import { t } from "../../i18n/index.js";
 import { stateWord } from "../../i18n/state-words.js";
 import { formatTable } from "../../ui/format.js";
@@ -11,6 +12,20 @@ import { executeSteps, exitCodeOf } from "../execute.js";
 import { askText, canPrompt } from "../prompts.js";
 import { checkStateAccount, describeError, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
+
+/**
+ * Teardown finds everything by name and tag, so an unreadable state file does
+ * not stop it: the file is said to be unreadable and kept aside, not lost.
+ */
+function setAsideIfUnreadable(store: StateStore): void {
+  try {
+    store.read();
+  } catch (error) {
+    if (!(error instanceof CorruptStateError)) throw error;
+    const aside = store.setAside();
+    process.stderr.write(`${t("warning.line", { message: t("state.setAside", { reason: error.message, aside }) })}\n`);
+  }
+}
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const runtime = await openRuntime(flags);
@@ -26,6 +41,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   }
   store.lockExclusive("msdemo teardown", { force: flags.forceUnlock === true });
   try {
+    setAsideIfUnreadable(store);
     await checkStateAccount(runtime);
     const result = await executeSteps(
       runtime,

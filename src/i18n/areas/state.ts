@@ -11,6 +11,8 @@ export const en = {
   "state.otherAccount.hint":
     "Use the credentials (--profile) of account {stateAccount}; for a stack in account {account} use another --stack or --state-dir.",
   "state.unknownAccount": "unknown",
+  "state.setAside":
+    "{reason} Teardown goes on without it, finding the stack's resources by name and tag; the file is kept as {aside}.",
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -23,4 +25,6 @@ export const es: Record<keyof typeof en, string> = {
   "state.otherAccount.hint":
     "Usa las credenciales (--profile) de la cuenta {stateAccount}; para un stack en la cuenta {account} usa otro --stack u otro --state-dir.",
   "state.unknownAccount": "desconocida",
+  "state.setAside":
+    "{reason} El teardown sigue sin él y encuentra los recursos del stack por nombre y etiqueta; el archivo se guarda como {aside}.",
 };
