@@ -51,6 +51,7 @@ function provisionOptions(command: Command): Command {
     .option("--node-role-arn <arn>", t("help.nodeRoleArn"))
     .option("--db-password-mode <mode>", t("help.dbPasswordMode"))
     .option("--k8s-version <version>", t("help.k8sVersion"))
+    .option("--db-engine-version <version>", t("help.dbEngineVersion"))
     .option("--registry <host>", t("help.registry"))
     .option("--base-image <ref>", t("help.baseImage"))
     .option("--builder <builder>", t("help.builder"))

@@ -37,6 +37,7 @@ const PROVISION_KEYS = [
   "dbStorage",
   "dbPasswordMode",
   "k8sVersion",
+  "dbEngineVersion",
   "registry",
   "baseImage",
   "builder",

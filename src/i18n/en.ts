@@ -94,6 +94,8 @@ export const coreEn = {
   "validation.instanceType": "must be an EC2 instance type such as t3.medium",
   "validation.dbClass": "must be an RDS instance class such as db.t3.micro",
   "validation.k8sVersion": "must be a Kubernetes minor version such as 1.35",
+  "validation.dbEngineVersion": "must be a PostgreSQL version RDS offers, such as 17.6",
+  "help.dbEngineVersion": "PostgreSQL version (default: RDS's current default minor of 17)",
   "validation.oneOf": "must be one of {values}",
   "validation.range": "must be a whole number from {min} to {max}",
   "validation.minOverDesired": "({min}) must not exceed --nodes ({desired})",

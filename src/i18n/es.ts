@@ -88,6 +88,8 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "validation.instanceType": "debe ser un tipo de instancia EC2 como t3.medium",
   "validation.dbClass": "debe ser una clase de instancia RDS como db.t3.micro",
   "validation.k8sVersion": "debe ser una versión menor de Kubernetes como 1.35",
+  "validation.dbEngineVersion": "debe ser una versión de PostgreSQL que ofrezca RDS, como 17.6",
+  "help.dbEngineVersion": "versión de PostgreSQL (por defecto: la versión menor por defecto de RDS para 17)",
   "validation.oneOf": "debe ser uno de {values}",
   "validation.range": "debe ser un número entero de {min} a {max}",
   "validation.minOverDesired": "({min}) no debe superar --nodes ({desired})",

@@ -13,6 +13,7 @@ import {
   createDbInstance,
   createDbSubnetGroup,
   dbFailure,
+  defaultEngineVersion,
   deleteDbInstance,
   deleteDbSubnetGroup,
   findDbInstance,
@@ -166,7 +167,7 @@ export const databaseStep: AwsStep = {
     return [
       t("database.deviation.password"),
       t("database.deviation.engine", {
-        version: DB.engineVersion,
+        version: DB.majorVersion,
         days: DB.backupRetentionDays,
         maxStorage: DB.maxStorageGiB,
       }),
@@ -235,7 +236,7 @@ export const databaseStep: AwsStep = {
         name: id,
         detail:
           t("database.plan.instance", {
-            version: DB.engineVersion,
+            version: describeVersion(await engineVersion(ctx)),
             instanceClass: config.dbInstanceClass,
             storage: config.dbStorage,
             maxStorage: maxAllocatedStorage(config.dbStorage),
@@ -484,6 +485,22 @@ async function untilAvailable(ctx: AwsStepContext, instance: DBInstance): Promis
   });
 }
 
+interface EngineVersion {
+  version: string;
+  source: "flag" | "default" | "fallback";
+}
+
+/** The version to create: --db-engine-version, else RDS's default minor of the major version. */
+async function engineVersion(ctx: AwsStepContext): Promise<EngineVersion> {
+  if (ctx.config.dbEngineVersion) return { version: ctx.config.dbEngineVersion, source: "flag" };
+  const found = await defaultEngineVersion(ctx.aws.rds, DB.engine, DB.majorVersion);
+  return found ? { version: found, source: "default" } : { version: DB.engineVersion, source: "fallback" };
+}
+
+function describeVersion(v: EngineVersion): string {
+  return t(`database.version.${v.source}`, { version: v.version, major: DB.majorVersion });
+}
+
 /** Creates the instance (and, in generated mode, first the secret holding its password); records its id. */
 async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBInstance> {
   const { config } = ctx;
@@ -498,15 +515,17 @@ async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBI
     password = await readDbPassword(secrets, secret.arn);
   }
   const subnetGroup = await ensureSubnetGroup(ctx, net);
+  const version = await engineVersion(ctx);
+  if (version.source === "fallback") ctx.warn(describeVersion(version));
   ctx.progress(
-    t("database.creating", { id, version: DB.engineVersion, instanceClass: config.dbInstanceClass }),
+    t("database.creating", { id, version: version.version, instanceClass: config.dbInstanceClass }),
   );
   let instance: DBInstance;
   try {
     instance = await createDbInstance(rds, {
       DBInstanceIdentifier: id,
       Engine: DB.engine,
-      EngineVersion: DB.engineVersion,
+      EngineVersion: version.version,
       DBInstanceClass: config.dbInstanceClass,
       AllocatedStorage: config.dbStorage,
       MaxAllocatedStorage: maxAllocatedStorage(config.dbStorage),
