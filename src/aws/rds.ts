@@ -1,7 +1,6 @@
 // RDS wrappers: the stack's PostgreSQL instance. Find, create, wait (with a
 // progress event at each status change), modify the password source, delete.
 import {
-  DescribeDBEngineVersionsCommand,
   AddTagsToResourceCommand,
   CreateDBInstanceCommand,
   type CreateDBInstanceMessage,
@@ -10,6 +9,7 @@ import {
   type DBSubnetGroup,
   DeleteDBInstanceCommand,
   DeleteDBSubnetGroupCommand,
+  DescribeDBEngineVersionsCommand,
   DescribeDBInstancesCommand,
   DescribeDBSubnetGroupsCommand,
   ModifyDBInstanceCommand,

@@ -295,6 +295,7 @@ export const databaseStep: AwsStep = {
         tags: stackTags(stack, "database", names.jwt),
       },
       generateJwtSecret,
+      secretRetry(ctx, names.jwt),
     );
     if (ctx.previous?.jwtSecretArn !== jwt.arn) await ctx.record({ jwtSecretArn: jwt.arn });
 
@@ -604,7 +605,17 @@ async function ensureGeneratedPasswordSecret(ctx: AwsStepContext) {
       tags: stackTags(stack, "database", name),
     },
     () => JSON.stringify({ username: DB.masterUser, password: generateDbPassword() }),
+    secretRetry(ctx, name),
   );
+}
+
+/** While a secret of that name is still being deleted (teardown just ran), say why we wait. */
+function secretRetry(ctx: AwsStepContext, name: string) {
+  return {
+    signal: ctx.signal,
+    onRetry: (_attempt: number, elapsedMs: number) =>
+      ctx.progress(t("database.secretStillDeleting", { name, seconds: Math.round(elapsedMs / 1000) })),
+  };
 }
 
 /**

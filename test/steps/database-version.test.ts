@@ -4,13 +4,12 @@
 // default than msdemo's fallback); moto does everything else. Without the
 // proxy, moto's own refusal stands for an endpoint that cannot say.
 import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import type { Config } from "../../src/config.js";
 import { databaseStep } from "../../src/steps/database.js";
 import { networkStep } from "../../src/steps/network.js";
-import { type FaultProxy, startFaultProxy } from "../support/fault-proxy.js";
-import { type Moto, startMoto } from "../support/moto.js";
+import { motoBehindProxy } from "../support/fault-proxy.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
@@ -24,25 +23,15 @@ const DEFAULT_17 = `<DescribeDBEngineVersionsResponse xmlns="http://rds.amazonaw
   <ResponseMetadata><RequestId>7f0e5d0c-0000-0000-0000-000000000000</RequestId></ResponseMetadata>
 </DescribeDBEngineVersionsResponse>`;
 
-let moto: Moto;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  moto = await startMoto();
-  proxy = await startFaultProxy(moto);
-  proxy.rules.push((call) =>
+const emulators = motoBehindProxy();
+/** RDS answers DescribeDBEngineVersions; moto has no such call. */
+function answerDefaultVersion() {
+  emulators.proxy.rules.push((call) =>
     call.action === "DescribeDBEngineVersions"
       ? { kind: "answer", status: 200, body: DEFAULT_17, headers: { "content-type": "text/xml" } }
       : undefined,
   );
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-  proxy.calls.length = 0;
-});
+}
 
 async function planAndApply(config: Config, aws: AwsClients) {
   const run = stepRun(config, aws);
@@ -54,11 +43,12 @@ async function planAndApply(config: Config, aws: AwsClients) {
 }
 
 describe("the PostgreSQL version", () => {
+  beforeEach(answerDefaultVersion);
   it("is RDS's default minor of 17, shown in the plan and created", async () => {
-    const { plan, instance } = await planAndApply(testConfig(), proxy.clients());
+    const { plan, instance } = await planAndApply(testConfig(), emulators.proxy.clients());
     expect(plan.detail).toContain("PostgreSQL 17.7 (RDS's default for PostgreSQL 17)");
     expect(instance.EngineVersion).toBe("17.7");
-    const asked = proxy.calls.filter((c) => c.action === "DescribeDBEngineVersions");
+    const asked = emulators.proxy.calls.filter((c) => c.action === "DescribeDBEngineVersions");
     expect(asked.length).toBeGreaterThan(0);
     for (const call of asked) {
       expect(call.body).toContain("Engine=postgres");
@@ -68,14 +58,17 @@ describe("the PostgreSQL version", () => {
   });
 
   it("--db-engine-version wins, without asking RDS", async () => {
-    const { plan, instance } = await planAndApply(testConfig({ dbEngineVersion: "17.5" }), proxy.clients());
+    const { plan, instance } = await planAndApply(
+      testConfig({ dbEngineVersion: "17.5" }),
+      emulators.proxy.clients(),
+    );
     expect(plan.detail).toContain("PostgreSQL 17.5 (--db-engine-version)");
     expect(instance.EngineVersion).toBe("17.5");
-    expect(proxy.calls.filter((c) => c.action === "DescribeDBEngineVersions")).toEqual([]);
+    expect(emulators.proxy.calls.filter((c) => c.action === "DescribeDBEngineVersions")).toEqual([]);
   });
 
   it("an endpoint that cannot say (moto alone): msdemo's last known minor, said in the plan and as a warning", async () => {
-    const { plan, instance, run } = await planAndApply(testConfig(), moto.clients());
+    const { plan, instance, run } = await planAndApply(testConfig(), emulators.moto.clients());
     expect(plan.detail).toContain("PostgreSQL 17.6 (RDS did not name its default");
     expect(instance.EngineVersion).toBe("17.6");
     expect(run.events).toContainEqual(

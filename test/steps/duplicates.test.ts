@@ -5,14 +5,13 @@
 import { CreateApiCommand, GetApisCommand } from "@aws-sdk/client-apigatewayv2";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import type { StepRecord } from "../../src/state/store.js";
 import { type ClusterOutputs, clusterStep } from "../../src/steps/cluster.js";
 import { type GatewayOutputs, gatewayStep } from "../../src/steps/gateway.js";
 import { type NetworkOutputs, networkStep } from "../../src/steps/network.js";
-import { type FaultProxy, firstTimes, startFaultProxy } from "../support/fault-proxy.js";
-import { type Moto, startMoto } from "../support/moto.js";
+import { firstTimes, motoBehindProxy } from "../support/fault-proxy.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
@@ -24,21 +23,7 @@ const deployed = {
 };
 const LOSE = { kind: "lose-response" } as const;
 
-let moto: Moto;
-let proxy: FaultProxy;
-beforeAll(async () => {
-  moto = await startMoto();
-  proxy = await startFaultProxy(moto);
-});
-afterAll(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-  proxy.rules.length = 0;
-  proxy.calls.length = 0;
-});
+const emulators = motoBehindProxy();
 
 async function apisNamed(aws: AwsClients, name: string) {
   return ((await aws.apigateway.send(new GetApisCommand({}))).Items ?? []).filter((a) => a.Name === name);
@@ -46,25 +31,25 @@ async function apisNamed(aws: AwsClients, name: string) {
 
 describe("a create whose answer is lost", () => {
   it("gateway: the SDK's retry makes a second API; up keeps one and deletes the other", async () => {
-    const aws = proxy.clients();
-    proxy.rules.push(firstTimes(1, (c) => c.method === "POST" && c.path === "/v2/apis", LOSE));
+    const aws = emulators.proxy.clients();
+    emulators.proxy.rules.push(firstTimes(1, (c) => c.method === "POST" && c.path === "/v2/apis", LOSE));
     const run = stepRun(testConfig(), aws, deployed);
     const out = (await run.apply(gatewayStep)) as GatewayOutputs;
     // The proxy really did let moto create twice.
-    expect(proxy.calls.filter((c) => c.method === "POST" && c.path === "/v2/apis")).toHaveLength(2);
-    const left = await apisNamed(moto.clients(), API);
+    expect(emulators.proxy.calls.filter((c) => c.method === "POST" && c.path === "/v2/apis")).toHaveLength(2);
+    const left = await apisNamed(emulators.moto.clients(), API);
     expect(left.map((a) => a.ApiId)).toEqual([out.apiId]);
     expect(run.state.get("gateway")?.outputs?.apiId).toBe(out.apiId);
     expect(run.events.some((e) => e.type === "step-warning" && e.message.includes("duplicates"))).toBe(true);
   });
 
   it("network: the retried CreateSecurityGroup meets InvalidGroup.Duplicate and adopts the group", async () => {
-    const aws = proxy.clients();
-    proxy.rules.push(firstTimes(1, (c) => c.action === "CreateSecurityGroup", LOSE));
+    const aws = emulators.proxy.clients();
+    emulators.proxy.rules.push(firstTimes(1, (c) => c.action === "CreateSecurityGroup", LOSE));
     const out = (await stepRun(testConfig(), aws).apply(networkStep)) as NetworkOutputs;
-    expect(proxy.calls.filter((c) => c.action === "CreateSecurityGroup")).toHaveLength(3);
+    expect(emulators.proxy.calls.filter((c) => c.action === "CreateSecurityGroup")).toHaveLength(3);
     const groups =
-      (await moto.clients().ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
+      (await emulators.moto.clients().ec2.send(new DescribeSecurityGroupsCommand({}))).SecurityGroups ?? [];
     const named = (name: string) => groups.filter((g) => g.GroupName === name);
     expect(named("node-sg-service").map((g) => g.GroupId)).toEqual([out.nodeSecurityGroupId]);
     expect(named("postgres-sg-rds").map((g) => g.GroupId)).toEqual([out.dbSecurityGroupId]);
@@ -77,7 +62,7 @@ describe("a create whose answer is lost", () => {
   });
 
   it("cluster: the retried CreateCluster meets ResourceInUseException and adopts the cluster", async () => {
-    const aws = proxy.clients();
+    const aws = emulators.proxy.clients();
     const trust = JSON.stringify({
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: "sts:AssumeRole" }],
@@ -89,10 +74,12 @@ describe("a create whose answer is lost", () => {
     const state: Partial<Record<"network", StepRecord>> = {
       network: { status: "done", outputs: net, updatedAt: "" },
     };
-    proxy.rules.push(firstTimes(1, (c) => c.method === "POST" && c.path === "/clusters", LOSE));
+    emulators.proxy.rules.push(firstTimes(1, (c) => c.method === "POST" && c.path === "/clusters", LOSE));
     const run = stepRun(testConfig(), aws, state);
     const out = (await run.apply(clusterStep)) as ClusterOutputs;
-    expect(proxy.calls.filter((c) => c.method === "POST" && c.path === "/clusters")).toHaveLength(2);
+    expect(emulators.proxy.calls.filter((c) => c.method === "POST" && c.path === "/clusters")).toHaveLength(
+      2,
+    );
     expect(out.clusterName).toBe("node-microservices-demo");
     expect(run.events.some((e) => e.type === "step-progress" && e.message.includes("already exists"))).toBe(
       true,
@@ -102,12 +89,12 @@ describe("a create whose answer is lost", () => {
 
 describe("two runs at once with different state", () => {
   it("gateway: both end on the same API and only one is left", async () => {
-    const [a, b] = [proxy.clients(), proxy.clients()];
+    const [a, b] = [emulators.proxy.clients(), emulators.proxy.clients()];
     const outs = (await Promise.all([
       stepRun(testConfig(), a, deployed).apply(gatewayStep),
       stepRun(testConfig(), b, deployed).apply(gatewayStep),
     ])) as GatewayOutputs[];
-    const left = await apisNamed(moto.clients(), API);
+    const left = await apisNamed(emulators.moto.clients(), API);
     expect(left).toHaveLength(1);
     expect(outs.map((o) => o.apiId)).toEqual([left[0]!.ApiId, left[0]!.ApiId]);
   });
@@ -115,7 +102,7 @@ describe("two runs at once with different state", () => {
 
 describe("status with duplicates", () => {
   it("warns when more than one API has the name, naming them, and up removes ours", async () => {
-    const aws = moto.clients();
+    const aws = emulators.moto.clients();
     const run = stepRun(testConfig(), aws, deployed);
     const first = (await run.apply(gatewayStep)) as GatewayOutputs;
     const tags = { "msdemo:stack": "node-microservices-demo", "msdemo:step": "gateway" };

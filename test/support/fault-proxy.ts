@@ -5,8 +5,9 @@
 // error moto cannot produce), or hold the call.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { AwsClients } from "../../src/aws/clients.js";
-import type { Moto } from "./moto.js";
+import { type Moto, startMoto } from "./moto.js";
 
 export interface ProxiedCall {
   /** The AWS action: `Action=` of a query call, else the JSON target, else METHOD path. */
@@ -111,6 +112,35 @@ export async function startFaultProxy(moto: Moto): Promise<FaultProxy> {
       for (const c of made) c.destroy();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/**
+ * moto with a fault proxy in front, started once for the file's tests; before
+ * each test moto is reset and the proxy's rules and calls are cleared.
+ */
+export function motoBehindProxy(): { readonly moto: Moto; readonly proxy: FaultProxy } {
+  const held: { moto?: Moto; proxy?: FaultProxy } = {};
+  beforeAll(async () => {
+    held.moto = await startMoto();
+    held.proxy = await startFaultProxy(held.moto);
+  });
+  afterAll(async () => {
+    await held.proxy?.stop();
+    await held.moto?.stop();
+  });
+  beforeEach(async () => {
+    await held.moto!.reset();
+    held.proxy!.rules.length = 0;
+    held.proxy!.calls.length = 0;
+  });
+  return {
+    get moto() {
+      return held.moto!;
+    },
+    get proxy() {
+      return held.proxy!;
     },
   };
 }

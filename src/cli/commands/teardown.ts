@@ -4,9 +4,9 @@
 import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
-import { CorruptStateError, type StateStore } from "../../state/store.js";
 import { t } from "../../i18n/index.js";
 import { stateWord } from "../../i18n/state-words.js";
+import { CorruptStateError, type StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { askText, canPrompt } from "../prompts.js";
@@ -23,7 +23,9 @@ function setAsideIfUnreadable(store: StateStore): void {
   } catch (error) {
     if (!(error instanceof CorruptStateError)) throw error;
     const aside = store.setAside();
-    process.stderr.write(`${t("warning.line", { message: t("state.setAside", { reason: error.message, aside }) })}\n`);
+    process.stderr.write(
+      `${t("warning.line", { message: t("state.setAside", { reason: error.message, aside }) })}\n`,
+    );
   }
 }
 
