@@ -273,7 +273,12 @@ export const PROVISION_DEFAULTS = {
   builder: "daemonless",
 } as const;
 
-export type Config = GlobalConfig & ProvisionConfig & { names: ResourceNames };
+export type Config = GlobalConfig &
+  ProvisionConfig & {
+    names: ResourceNames;
+    /** Known once the caller is (preflight): a Learner Lab account, whose RDS storage is gp2 up to 100 GB. */
+    learnerLab?: boolean;
+  };
 
 /** camelCase option → the flag a user typed, for error messages. */
 export function flagName(key: string): string {

@@ -9,6 +9,7 @@ import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
 import * as image from "./areas/image.js";
 import * as kube from "./areas/kube.js";
+import * as learnerLab from "./areas/learner-lab.js";
 import * as state from "./areas/state.js";
 import * as stepsCluster from "./areas/steps-cluster.js";
 import * as stepsDatabase from "./areas/steps-database.js";
@@ -310,6 +311,7 @@ export const en = {
   ...ui.en,
   ...cliErrors.en,
   ...state.en,
+  ...learnerLab.en,
 };
 
 export type MessageKey = keyof typeof en;

@@ -37,6 +37,7 @@ import { hasStackTag, STACK_TAG, stackTags } from "../aws/tags.js";
 import { pollInterval } from "../aws/wait.js";
 import { type Config, type DbPasswordMode, LONGEST_STEP_WAIT_MS, WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource } from "../engine/types.js";
+import { LEARNER_LAB_DB_STORAGE_MAX } from "../aws/learner-lab.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { stateWord } from "../i18n/state-words.js";
@@ -239,7 +240,8 @@ export const databaseStep: AwsStep = {
             version: describeVersion(await engineVersion(ctx)),
             instanceClass: config.dbInstanceClass,
             storage: config.dbStorage,
-            maxStorage: maxAllocatedStorage(config.dbStorage),
+            maxStorage: storageOf(config).max,
+            storageType: storageOf(config).type,
             group: sgName,
             password: t(
               config.dbPasswordMode === "managed"
@@ -486,6 +488,17 @@ async function untilAvailable(ctx: AwsStepContext, instance: DBInstance): Promis
   });
 }
 
+/**
+ * gp3 with autoscaling storage; in a Learner Lab, whose RDS policy allows only
+ * General Purpose SSD (gp2) up to 100 GB, gp2 with the ceiling capped there.
+ */
+function storageOf(config: Config): { type: "gp2" | "gp3"; max: number } {
+  const max = maxAllocatedStorage(config.dbStorage);
+  return config.learnerLab
+    ? { type: "gp2", max: Math.min(max, LEARNER_LAB_DB_STORAGE_MAX) }
+    : { type: "gp3", max };
+}
+
 interface EngineVersion {
   version: string;
   source: "flag" | "default" | "fallback";
@@ -529,8 +542,8 @@ async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBI
       EngineVersion: version.version,
       DBInstanceClass: config.dbInstanceClass,
       AllocatedStorage: config.dbStorage,
-      MaxAllocatedStorage: maxAllocatedStorage(config.dbStorage),
-      StorageType: "gp3",
+      MaxAllocatedStorage: storageOf(config).max,
+      StorageType: storageOf(config).type,
       StorageEncrypted: true,
       MultiAZ: false,
       PubliclyAccessible: false,

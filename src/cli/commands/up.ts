@@ -32,7 +32,10 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     });
     await checkStateAccount(opened, checked.account.account);
     // The roles found up front go to the steps as if given by flag.
-    const runtime = { ...opened, config: { ...config, ...checked.roles } };
+    const runtime = {
+      ...opened,
+      config: { ...config, ...checked.roles, learnerLab: checked.account.learnerLab },
+    };
     for (const warning of checked.warnings)
       process.stderr.write(`${t("warning.line", { message: warning })}\n`);
     if (!config.yes) {

@@ -45,7 +45,7 @@ export const en = {
   "database.plan.generatedPassword": "generated master password",
   "database.plan.subnets": "the subnets of {vpc} (not the default VPC)",
   "database.plan.instance":
-    "PostgreSQL {version}, {instanceClass}, {storage} GiB (autoscaling to {maxStorage}), single-AZ, private, security group {group}, password {password}",
+    "PostgreSQL {version}, {instanceClass}, {storage} GiB {storageType} (autoscaling to {maxStorage}), single-AZ, private, security group {group}, password {password}",
   "database.plan.managedByRds": "managed by RDS",
   "database.secretStillDeleting":
     "secret {name}: the one of that name deleted moments ago is still going away; trying again ({seconds} s)",
@@ -128,7 +128,7 @@ export const es: Record<keyof typeof en, string> = {
   "database.plan.generatedPassword": "contraseña maestra generada",
   "database.plan.subnets": "las subredes de {vpc} (no es la VPC por defecto)",
   "database.plan.instance":
-    "PostgreSQL {version}, {instanceClass}, {storage} GiB (escalado automático hasta {maxStorage}), Single-AZ, privada, grupo de seguridad {group}, contraseña {password}",
+    "PostgreSQL {version}, {instanceClass}, {storage} GiB {storageType} (escalado automático hasta {maxStorage}), Single-AZ, privada, grupo de seguridad {group}, contraseña {password}",
   "database.plan.managedByRds": "administrada por RDS",
   "database.secretStillDeleting":
     "secreto {name}: el de ese nombre eliminado hace un momento aún se está borrando; se intenta de nuevo ({seconds} s)",
