@@ -56,7 +56,8 @@ export const coreEn = {
     "generated (msdemo keeps it in its own secret, default) or managed (RDS rotates it every 7 days; run up again after each rotation)",
   "help.k8sVersion": "Kubernetes version of the cluster",
   "help.registry": "push images to this registry instead of the stack's ECR",
-  "help.baseImage": "base image for the services (default node:lts-alpine, pinned by digest at the first build)",
+  "help.baseImage":
+    "base image for the services (default node:lts-alpine, pinned by digest at the first build)",
   "help.builder": "daemonless (default) or docker",
   "help.kubeconfig": "use this kubeconfig instead of the EKS cluster's (env KUBECONFIG)",
   // Help: commands

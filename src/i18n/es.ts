@@ -53,7 +53,8 @@ const coreEs: Record<keyof typeof coreEn, string> = {
     "generated (msdemo la guarda en su propio secreto, por defecto) o managed (RDS la rota cada 7 días; ejecuta up otra vez tras cada rotación)",
   "help.k8sVersion": "versión de Kubernetes del clúster",
   "help.registry": "sube las imágenes a este registro en lugar del ECR del stack",
-  "help.baseImage": "imagen base de los servicios (por defecto node:lts-alpine, fijada por digest en la primera construcción)",
+  "help.baseImage":
+    "imagen base de los servicios (por defecto node:lts-alpine, fijada por digest en la primera construcción)",
   "help.builder": "daemonless (por defecto) o docker",
   "help.kubeconfig": "usa este kubeconfig en lugar del del clúster EKS (env KUBECONFIG)",
   "help.up": "crea o retoma todo el stack (busca o crea; se puede repetir sin riesgo)",

@@ -8,6 +8,7 @@ import type { DBInstance } from "@aws-sdk/client-rds";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { isDefaultVpc, listSubnets } from "../aws/ec2.js";
 import { isAwsErrorNamed } from "../aws/errors.js";
+import { LEARNER_LAB_DB_STORAGE_MAX } from "../aws/learner-lab.js";
 import {
   addDbSecurityGroup,
   createDbInstance,
@@ -37,7 +38,6 @@ import { hasStackTag, STACK_TAG, stackTags } from "../aws/tags.js";
 import { pollInterval } from "../aws/wait.js";
 import { type Config, type DbPasswordMode, LONGEST_STEP_WAIT_MS, WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource } from "../engine/types.js";
-import { LEARNER_LAB_DB_STORAGE_MAX } from "../aws/learner-lab.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { stateWord } from "../i18n/state-words.js";

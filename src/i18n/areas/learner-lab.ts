@@ -6,8 +6,7 @@ export const en = {
     "{flag} {count}: a Learner Lab terminates running instances beyond {max} (and at 20 disables the account); ask for {max} or fewer",
   "learnerLab.vcpus":
     "{flag} {count}: {count} × {instanceType} ({vcpus} vCPUs each) could pass the Learner Lab's {max} vCPUs; ask for {fit} or fewer",
-  "learnerLab.dbStorage":
-    "--db-storage {storage}: a Learner Lab allows RDS storage (gp2) up to {max} GB",
+  "learnerLab.dbStorage": "--db-storage {storage}: a Learner Lab allows RDS storage (gp2) up to {max} GB",
   "learnerLab.caps":
     "Learner Lab: at most {instances} running instances and {vcpus} vCPUs (nodes up to {maxNodes} here); RDS storage gp2 up to {storage} GB",
 } as const;
