@@ -1,12 +1,15 @@
 // Narrow EKS wrappers: find, create, wait, delete for the cluster and its
 // managed node group. Waits use pollUntil so each state change is reported.
 import {
+  type Addon,
   type AMITypes,
   type Cluster,
+  CreateAddonCommand,
   CreateClusterCommand,
   CreateNodegroupCommand,
   DeleteClusterCommand,
   DeleteNodegroupCommand,
+  DescribeAddonCommand,
   DescribeClusterCommand,
   DescribeNodegroupCommand,
   type EKSClient,
@@ -303,4 +306,30 @@ export async function deleteNodegroup(
       return { state: found?.status ?? "deleted", done: !found };
     },
   });
+}
+
+/** An EKS add-on of the cluster; undefined when it (or the cluster) does not exist. */
+export async function findAddon(
+  eks: EKSClient,
+  clusterName: string,
+  addonName: string,
+): Promise<Addon | undefined> {
+  return unlessAwsError(
+    NOT_FOUND,
+    async () => (await eks.send(new DescribeAddonCommand({ clusterName, addonName }))).addon,
+  );
+}
+
+/** Installs an EKS add-on at its default version; one installed meanwhile counts as done. */
+export async function createAddon(
+  eks: EKSClient,
+  clusterName: string,
+  addonName: string,
+  tags: Record<string, string>,
+): Promise<void> {
+  try {
+    await eks.send(new CreateAddonCommand({ clusterName, addonName, resolveConflicts: "OVERWRITE", tags }));
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "ResourceInUseException")) throw error;
+  }
 }

@@ -34,6 +34,7 @@ const RESOURCE = "Kubernetes Deployment + LoadBalancer";
 /** Resource types status and the diagram match on. */
 const DEPLOYMENT = "Kubernetes Deployment";
 const LOAD_BALANCER = "Kubernetes LoadBalancer";
+const AUTOSCALER = "Kubernetes HorizontalPodAutoscaler";
 
 /** --kubeconfig (or KUBECONFIG) wins; else the EKS cluster, with an in-process token. */
 function kubeTargetOf(ctx: AwsStepContext) {
@@ -217,9 +218,27 @@ async function staleSecret(ctx: AwsStepContext, live: WorkloadStatus[]): Promise
   return started.filter((w) => w.deployment?.secretHash !== now).map((w) => w.name);
 }
 
-/** A workload as status shows it: its Deployment's readiness and its load balancer's address. */
+/** `cpu 12%/70%`, or `cpu <unknown>/70%` while no metrics reach it. */
+function cpuReading(a: NonNullable<WorkloadStatus["autoscaler"]>): string {
+  const target = a.targetCpu !== undefined ? `/${a.targetCpu}%` : "";
+  return `cpu ${a.cpu !== undefined ? `${a.cpu}%` : "<unknown>"}${target}`;
+}
+
+/** A workload as status shows it: its Deployment's readiness, its load balancer's address, its autoscaler's reading. */
 function workloadResources(w: WorkloadStatus): LiveResource[] {
-  const { deployment, service } = w;
+  const { deployment, service, autoscaler } = w;
+  const hpa: LiveResource[] = autoscaler
+    ? [
+        {
+          step: "deploy",
+          type: AUTOSCALER,
+          name: w.name,
+          id: `${autoscaler.replicas} (${autoscaler.min}–${autoscaler.max})`,
+          state: cpuReading(autoscaler),
+          managed: true,
+        },
+      ]
+    : [];
   return [
     {
       step: "deploy",
@@ -237,6 +256,7 @@ function workloadResources(w: WorkloadStatus): LiveResource[] {
       state: !service ? "missing" : service.host ? "active" : "pending",
       managed: true,
     },
+    ...hpa,
   ];
 }
 

@@ -82,7 +82,26 @@ describe("deploy step inspect: what the cluster says, else what AWS lists", () =
       "active",
       "aproductsservice-1234567890.us-east-1.elb.amazonaws.com",
     ]);
-    expect(live).toHaveLength(6);
+    // Each HPA and what it reads: the FAKE API server has no metrics-server, as a fresh EKS cluster has none.
+    expect(live).toContainEqual([
+      "Kubernetes HorizontalPodAutoscaler",
+      "auth-service",
+      "cpu <unknown>/70%",
+      expect.any(String),
+    ]);
+    expect(live).toHaveLength(9);
+
+    // Once metrics-server feeds it, the HPA's reading shows what `kubectl get hpa` would.
+    fake.setStatus("HorizontalPodAutoscaler", "orders-service", "msdemo", {
+      currentReplicas: 3,
+      currentMetrics: [{ type: "Resource", resource: { name: "cpu", current: { averageUtilization: 35 } } }],
+    });
+    expect(await rows()).toContainEqual([
+      "Kubernetes HorizontalPodAutoscaler",
+      "orders-service",
+      "cpu 35%/70%",
+      "3 (2–4)",
+    ]);
   });
 
   it("without a reachable cluster, asks the ELB API about the recorded load balancers and says why", async () => {

@@ -72,11 +72,15 @@ function fakeEks(states: (Nodegroup | Error)[]) {
       case "CreateNodegroup":
         created = true;
         return { nodegroup: group("CREATING") };
+      case "DescribeAddon":
+        return { addon: METRICS_SERVER_ACTIVE };
       default:
         throw new Error(`fake EKS: unexpected ${command}`);
     }
   });
 }
+
+const METRICS_SERVER_ACTIVE = { addonName: "metrics-server", clusterName: CLUSTER, status: "ACTIVE" };
 
 const progress = (events: EngineEvent[]) =>
   events.flatMap((e) => (e.type === "step-progress" ? [e.message] : []));
@@ -96,6 +100,7 @@ describe("node group creation with fake clients", () => {
       "DescribeNodegroup",
       "DescribeNodegroup",
       "DescribeNodegroup",
+      "DescribeAddon",
     ]);
     expect(eks.calls[1]!.input).toMatchObject({
       clusterName: CLUSTER,
@@ -173,12 +178,13 @@ describe("a DEGRADED node group", () => {
   it("one that ran before: up warns with the health issues and goes on, with no wait and no change", async () => {
     const eks = fakeClient(EKSClient, (command) => {
       if (command === "DescribeNodegroup") return { nodegroup: degraded };
+      if (command === "DescribeAddon") return { addon: METRICS_SERVER_ACTIVE };
       throw new Error(`fake EKS: unexpected ${command}`);
     });
     const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
     const out = await run.apply(nodesStep);
     expect(out.nodegroupArn).toBe(ARN);
-    expect(eks.calls.map((c) => c.command)).toEqual(["DescribeNodegroup"]);
+    expect(eks.calls.map((c) => c.command)).toEqual(["DescribeNodegroup", "DescribeAddon"]);
     const expected =
       "Node group ng-general is DEGRADED (InsufficientFreeAddresses: subnet-a has no free addresses); its nodes still run, so msdemo goes on. See the node group's Health tab in the EKS console.";
     expect(warnings(run.events)).toEqual([expected]);
@@ -190,6 +196,7 @@ describe("a DEGRADED node group", () => {
     let updated = false;
     const eks = fakeClient(EKSClient, (command) => {
       if (command === "DescribeNodegroup") return { nodegroup: updated ? degraded : group("ACTIVE") };
+      if (command === "DescribeAddon") return { addon: METRICS_SERVER_ACTIVE };
       if (command === "UpdateNodegroupConfig") {
         updated = true;
         return {};
@@ -200,6 +207,72 @@ describe("a DEGRADED node group", () => {
     await run.apply(nodesStep);
     expect(eks.calls.map((c) => c.command)).toContain("UpdateNodegroupConfig");
     expect(warnings(run.events)).toEqual([expect.stringContaining("Node group ng-general is DEGRADED")]);
+  });
+});
+
+describe("metrics-server (moto has no EKS add-ons)", () => {
+  /** EKS with an ACTIVE node group and add-ons kept in memory. */
+  function eksWithAddons(answerAddon?: () => never) {
+    const addons = new Map<string, object>();
+    return fakeClient(EKSClient, (command, input) => {
+      switch (command) {
+        case "DescribeNodegroup":
+          return { nodegroup: group("ACTIVE") };
+        case "DescribeAddon": {
+          answerAddon?.();
+          const found = addons.get(String(input.addonName));
+          if (!found)
+            throw awsError("ResourceNotFoundException", "No addon: metrics-server found in cluster");
+          return { addon: found };
+        }
+        case "CreateAddon":
+          addons.set(String(input.addonName), { addonName: input.addonName, status: "CREATING" });
+          return { addon: addons.get(String(input.addonName)) };
+        default:
+          throw new Error(`fake EKS: unexpected ${command}`);
+      }
+    });
+  }
+
+  it("is planned, installed once as an EKS add-on, shown by status, and not asked for again", async () => {
+    const eks = eksWithAddons();
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    expect(await nodesStep.plan(run.context(nodesStep))).toContainEqual(
+      expect.objectContaining({ action: "create", resource: "EKS add-on", name: "metrics-server" }),
+    );
+    await run.apply(nodesStep);
+    const created = eks.calls.filter((c) => c.command === "CreateAddon");
+    expect(created.map((c) => c.input)).toEqual([
+      {
+        clusterName: CLUSTER,
+        addonName: "metrics-server",
+        resolveConflicts: "OVERWRITE",
+        tags: { "msdemo:stack": CLUSTER, "msdemo:step": "nodes" },
+      },
+    ]);
+    expect(progress(run.events)).toContainEqual(
+      expect.stringContaining("Installing the EKS add-on metrics-server"),
+    );
+    const status = await nodesStep.inspect(run.context(nodesStep));
+    expect(status.resources).toContainEqual(
+      expect.objectContaining({ type: "EKS add-on", name: "metrics-server", state: "CREATING" }),
+    );
+    eks.calls.length = 0;
+    await run.apply(nodesStep);
+    expect(eks.calls.map((c) => c.command).filter((c) => !c.startsWith("Describe"))).toEqual([]);
+  });
+
+  it("an endpoint without add-ons: a warning that says what it means, and the step succeeds", async () => {
+    const eks = eksWithAddons(() => {
+      throw new SyntaxError("Unexpected token '<', \"<!doctype \"... is not valid JSON");
+    });
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    await run.apply(nodesStep);
+    const warned = run.events.flatMap((e) => (e.type === "step-warning" ? [e.message] : []));
+    expect(warned).toEqual([
+      expect.stringMatching(/^metrics-server could not be installed \(.*\); the services run/),
+    ]);
+    expect(eks.calls.some((c) => c.command === "CreateAddon")).toBe(false);
   });
 });
 
