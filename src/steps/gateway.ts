@@ -156,6 +156,10 @@ async function routeWork(
     else if (!integrationMatches(current, integration)) work.update.push({ key, integrationId });
   }
   for (const route of routes) if (route.RouteKey && !wanted.has(route.RouteKey)) work.remove.push(route);
+  // Two routes with one key (a retried create whose answer was lost): only the first counts.
+  for (const [i, route] of routes.entries())
+    if (routes.findIndex((r) => r.RouteKey === route.RouteKey) < i && !work.remove.includes(route))
+      work.remove.push(route);
   const targeted = new Set(routes.filter((r) => !work.remove.includes(r)).map(integrationIdOf));
   for (const id of byId.keys()) if (id && !targeted.has(id)) work.orphans.push(id);
   return work;
@@ -170,6 +174,33 @@ function describeWork(w: RouteWork): string {
     w.orphans.length ? t("gateway.work.orphans", { count: w.orphans.length }) : "",
   ];
   return parts.filter(Boolean).join(", ");
+}
+
+/** Makes the API's routes and integrations what `work` says they lack. */
+async function applyRouteWork(
+  ctx: AwsStepContext,
+  apiId: string,
+  wanted: Map<string, ProxyIntegration>,
+  work: RouteWork,
+): Promise<void> {
+  const gw = ctx.aws.apigateway;
+  for (const key of work.create) {
+    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
+    await createRoute(gw, apiId, key, await createProxyIntegration(gw, apiId, wanted.get(key)!));
+  }
+  for (const { key, routeId } of work.retarget) {
+    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
+    await retargetRoute(gw, apiId, routeId, await createProxyIntegration(gw, apiId, wanted.get(key)!));
+  }
+  for (const { key, integrationId } of work.update) {
+    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
+    await updateProxyIntegration(gw, apiId, integrationId, wanted.get(key)!);
+  }
+  for (const route of work.remove) {
+    ctx.progress(t("gateway.removingRoute", { key: `${route.RouteKey}` }));
+    await deleteRoute(gw, apiId, route.RouteId!);
+  }
+  for (const id of work.orphans) await deleteIntegration(gw, apiId, id);
 }
 
 export const gatewayStep: AwsStep = {
@@ -236,24 +267,14 @@ export const gatewayStep: AwsStep = {
     const apiId = api.ApiId!;
     const wanted = wantedIntegrations(hosts);
     const work = await routeWork(ctx, apiId, wanted);
-    if (workCount(work) > 0) ctx.progress(`${ctx.config.names.api}: ${describeWork(work)}`);
-    for (const key of work.create) {
-      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-      await createRoute(gw, apiId, key, await createProxyIntegration(gw, apiId, wanted.get(key)!));
+    if (workCount(work) > 0) {
+      ctx.progress(`${ctx.config.names.api}: ${describeWork(work)}`);
+      await applyRouteWork(ctx, apiId, wanted, work);
+      // A create whose answer was lost and retried leaves a second integration
+      // or route (no idempotency token): one more look settles them.
+      const left = await routeWork(ctx, apiId, wanted);
+      if (workCount(left) > 0) await applyRouteWork(ctx, apiId, wanted, left);
     }
-    for (const { key, routeId } of work.retarget) {
-      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-      await retargetRoute(gw, apiId, routeId, await createProxyIntegration(gw, apiId, wanted.get(key)!));
-    }
-    for (const { key, integrationId } of work.update) {
-      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-      await updateProxyIntegration(gw, apiId, integrationId, wanted.get(key)!);
-    }
-    for (const route of work.remove) {
-      ctx.progress(t("gateway.removingRoute", { key: `${route.RouteKey}` }));
-      await deleteRoute(gw, apiId, route.RouteId!);
-    }
-    for (const id of work.orphans) await deleteIntegration(gw, apiId, id);
     const stage = defaultStage(await listStages(gw, apiId));
     if (!stage) {
       ctx.progress(t("gateway.creatingStage", { stage: STAGE }));

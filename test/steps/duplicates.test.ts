@@ -2,11 +2,18 @@
 // stands for a create whose answer is lost on the way back, so the SDK retries
 // a create AWS already did, and for two runs at once on one account. moto does
 // the creates for real; the proxy only drops the first answer.
-import { CreateApiCommand, GetApisCommand } from "@aws-sdk/client-apigatewayv2";
+import {
+  CreateApiCommand,
+  GetApisCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  GetStagesCommand,
+} from "@aws-sdk/client-apigatewayv2";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
+import { ROUTES, routeKey } from "../../src/routes.js";
 import type { StepRecord } from "../../src/state/store.js";
 import { type ClusterOutputs, clusterStep } from "../../src/steps/cluster.js";
 import { type GatewayOutputs, gatewayStep } from "../../src/steps/gateway.js";
@@ -87,6 +94,65 @@ describe("a create whose answer is lost", () => {
   });
 });
 
+describe("lost answers inside the API (routes, integrations and the stage have no idempotency token)", () => {
+  const CONFLICT = {
+    kind: "answer" as const,
+    status: 409,
+    headers: { "x-amzn-errortype": "ConflictException" },
+    body: JSON.stringify({ message: "Unable to complete operation due to concurrent modification" }),
+  };
+  const isPost = (suffix: string) => (c: { method: string; path: string }) =>
+    c.method === "POST" && c.path.startsWith("/v2/apis/") && c.path.endsWith(suffix);
+
+  /** One route per key of the table, one integration per route, nothing else; the stage once. */
+  async function expectExactTable(apiId: string) {
+    const gw = emulators.moto.clients().apigateway;
+    const routes = (await gw.send(new GetRoutesCommand({ ApiId: apiId }))).Items ?? [];
+    const integrations = (await gw.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items ?? [];
+    const stages = (await gw.send(new GetStagesCommand({ ApiId: apiId }))).Items ?? [];
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+    expect(new Set(routes.map((r) => r.Target)).size).toBe(ROUTES.length);
+    expect(integrations.map((i) => `integrations/${i.IntegrationId}`).sort()).toEqual(
+      routes.map((r) => r.Target).sort(),
+    );
+    expect(stages.map((st) => st.StageName)).toEqual(["$default"]);
+  }
+
+  it("a lost CreateIntegration answer leaves no orphan integration", async () => {
+    emulators.proxy.rules.push(firstTimes(1, isPost("/integrations"), LOSE));
+    const out = (await stepRun(testConfig(), emulators.proxy.clients(), deployed).apply(
+      gatewayStep,
+    )) as GatewayOutputs;
+    expect(emulators.proxy.calls.filter(isPost("/integrations")).length).toBe(ROUTES.length + 1);
+    await expectExactTable(out.apiId);
+  });
+
+  it("a lost CreateRoute answer: a second route of that key (moto) is removed", async () => {
+    emulators.proxy.rules.push(firstTimes(1, isPost("/routes"), LOSE));
+    const out = (await stepRun(testConfig(), emulators.proxy.clients(), deployed).apply(
+      gatewayStep,
+    )) as GatewayOutputs;
+    expect(emulators.proxy.calls.filter(isPost("/routes")).length).toBe(ROUTES.length + 1);
+    await expectExactTable(out.apiId);
+  });
+
+  it("a lost CreateRoute or CreateStage answer met by AWS's ConflictException on the retry: adopted", async () => {
+    emulators.proxy.rules.push(
+      firstTimes(1, isPost("/routes"), LOSE),
+      firstTimes(1, isPost("/routes"), CONFLICT),
+    );
+    emulators.proxy.rules.push(
+      firstTimes(1, isPost("/stages"), LOSE),
+      firstTimes(1, isPost("/stages"), CONFLICT),
+    );
+    const out = (await stepRun(testConfig(), emulators.proxy.clients(), deployed).apply(
+      gatewayStep,
+    )) as GatewayOutputs;
+    expect(emulators.proxy.calls.filter(isPost("/stages"))).toHaveLength(2);
+    await expectExactTable(out.apiId);
+  });
+});
+
 describe("two runs at once with different state", () => {
   it("gateway: both end on the same API and only one is left", async () => {
     const [a, b] = [emulators.proxy.clients(), emulators.proxy.clients()];
@@ -112,8 +178,11 @@ describe("status with duplicates", () => {
     const status = await gatewayStep.inspect(run.context(gatewayStep));
     expect(status.warnings?.join("\n")).toContain(`2 HTTP APIs are named ${API}`);
     expect(status.warnings?.join("\n")).toContain(`${extra.ApiId}`);
-    await run.apply(gatewayStep);
-    expect((await apisNamed(aws, API)).map((a) => a.ApiId)).toEqual([first.apiId]);
+    const kept = (await run.apply(gatewayStep)) as GatewayOutputs;
+    // One is left (the older, or the first by id when both were made in one second), and it is the one recorded.
+    const left = (await apisNamed(aws, API)).map((a) => a.ApiId);
+    expect(left).toEqual([kept.apiId]);
+    expect([first.apiId, extra.ApiId]).toContain(kept.apiId);
     const after = await gatewayStep.inspect(run.context(gatewayStep));
     expect(after.warnings ?? []).not.toContainEqual(expect.stringContaining("are named"));
   });
