@@ -23,7 +23,11 @@ export const WALKTHROUGH = {
   database: {
     identifier: "pgdb-rds",
     engine: "postgres",
-    // Named explicitly so a run next year creates the same major version.
+    // The major version is fixed so every run makes the same one; the minor is
+    // RDS's current default for it, asked at plan time (RDS stops creating a
+    // minor weeks before its end of support). This minor is only the fallback
+    // for an endpoint that cannot say (an emulator).
+    majorVersion: "17",
     engineVersion: "17.6",
     instanceClass: "db.t3.micro",
     storageGiB: 20,
@@ -78,6 +82,12 @@ export const STEP_IDS = [
   "gateway",
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
+
+/**
+ * The longest any one step waits on AWS (an RDS instance being created or
+ * deleted). A stack lock from another host untouched for longer is stale.
+ */
+export const LONGEST_STEP_WAIT_MS = 40 * 60_000;
 
 export const DB_PASSWORD_MODES = ["managed", "generated"] as const;
 export type DbPasswordMode = (typeof DB_PASSWORD_MODES)[number];
@@ -178,6 +188,7 @@ const INSTANCE_TYPE =
 const DB_CLASS = /^db\.[a-z][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|\d{1,2}xlarge)$/;
 const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 const K8S_VERSION = /^1\.\d{2}$/;
+const DB_ENGINE_VERSION = /^\d{2}(\.\d+){1,2}$/;
 
 function isCidr(value: string): boolean {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
@@ -225,6 +236,7 @@ export const provisionSchema = z
       message: withParams("validation.oneOf", { values: DB_PASSWORD_MODES.join(", ") }),
     }),
     k8sVersion: z.string().regex(K8S_VERSION, "validation.k8sVersion"),
+    dbEngineVersion: z.string().regex(DB_ENGINE_VERSION, "validation.dbEngineVersion").optional(),
     registry: z.string().min(1).optional(),
     baseImage: z.string().min(1).optional(),
     builder: z.enum(BUILDERS, { message: withParams("validation.oneOf", { values: BUILDERS.join(", ") }) }),
@@ -255,12 +267,18 @@ export const PROVISION_DEFAULTS = {
   maxNodes: WALKTHROUGH.nodes.max,
   dbInstanceClass: WALKTHROUGH.database.instanceClass,
   dbStorage: WALKTHROUGH.database.storageGiB,
-  dbPasswordMode: "managed",
+  // Not RDS-managed: RDS rotates that secret every 7 days under pods that keep the old one.
+  dbPasswordMode: "generated",
   k8sVersion: WALKTHROUGH.cluster.k8sVersion,
   builder: "daemonless",
 } as const;
 
-export type Config = GlobalConfig & ProvisionConfig & { names: ResourceNames };
+export type Config = GlobalConfig &
+  ProvisionConfig & {
+    names: ResourceNames;
+    /** Known once the caller is (preflight): a Learner Lab account, whose RDS storage is gp2 up to 100 GB. */
+    learnerLab?: boolean;
+  };
 
 /** camelCase option → the flag a user typed, for error messages. */
 export function flagName(key: string): string {

@@ -81,14 +81,17 @@ export function listStages(client: ApiGatewayV2Client, apiId: string): Promise<S
   return allPages((NextToken) => client.send(new GetStagesCommand({ ApiId: apiId, NextToken })));
 }
 
+/** Creates the stage; one that exists already (a retried create whose answer was lost) is not an error. */
 export async function createAutoDeployStage(
   client: ApiGatewayV2Client,
   apiId: string,
   stageName: string,
 ): Promise<void> {
-  await client.send(
-    new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: GATEWAY_SETTINGS.autoDeploy }),
-  );
+  try {
+    await client.send(new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: GATEWAY_SETTINGS.autoDeploy }));
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "ConflictException")) throw error;
+  }
 }
 
 /** Turns auto-deploy on for an existing stage. */
@@ -162,15 +165,24 @@ export async function updateProxyIntegration(
   );
 }
 
+/**
+ * Creates a route; a route with that key already there (a retried create whose
+ * answer was lost) is not an error: the gateway step's check after its changes
+ * points it where it belongs.
+ */
 export async function createRoute(
   client: ApiGatewayV2Client,
   apiId: string,
   routeKey: string,
   integrationId: string,
 ): Promise<void> {
-  await client.send(
-    new CreateRouteCommand({ ApiId: apiId, RouteKey: routeKey, Target: `integrations/${integrationId}` }),
-  );
+  try {
+    await client.send(
+      new CreateRouteCommand({ ApiId: apiId, RouteKey: routeKey, Target: `integrations/${integrationId}` }),
+    );
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "ConflictException")) throw error;
+  }
 }
 
 /** Points an existing route at another integration. */

@@ -1,12 +1,15 @@
 // Narrow EKS wrappers: find, create, wait, delete for the cluster and its
 // managed node group. Waits use pollUntil so each state change is reported.
 import {
+  type Addon,
   type AMITypes,
   type Cluster,
+  CreateAddonCommand,
   CreateClusterCommand,
   CreateNodegroupCommand,
   DeleteClusterCommand,
   DeleteNodegroupCommand,
+  DescribeAddonCommand,
   DescribeClusterCommand,
   DescribeNodegroupCommand,
   type EKSClient,
@@ -217,7 +220,8 @@ export async function updateNodegroupScaling(
   );
 }
 
-function nodegroupProblem(group: Nodegroup | undefined): string {
+/** EKS's health issues of a node group, as one line. */
+export function nodegroupProblem(group: Nodegroup | undefined): string {
   const issues = group?.health?.issues ?? [];
   return issues.length ? issues.map((i) => `${i.code}: ${i.message}`).join("; ") : t("awsOps.eks.noDetails");
 }
@@ -226,7 +230,10 @@ export async function waitNodegroupActive(
   eks: EKSClient,
   clusterName: string,
   name: string,
-  options: WaitOptions,
+  options: WaitOptions & {
+    /** DEGRADED ends the wait instead of failing it: the node group exists and runs, with health issues. */
+    acceptDegraded?: boolean;
+  },
 ): Promise<Nodegroup> {
   const group = await pollUntil<Nodegroup>({
     what: t("awsOps.eks.waitNodegroupActive", { name }),
@@ -238,11 +245,15 @@ export async function waitNodegroupActive(
     check: async () => {
       const found = await findNodegroup(eks, clusterName, name);
       const state = found?.status ?? "missing";
+      const degradedOk = state === "DEGRADED" && options.acceptDegraded === true;
       const failed =
-        state === "CREATE_FAILED" || state === "DEGRADED" || state === "DELETE_FAILED" || state === "missing";
+        state === "CREATE_FAILED" ||
+        (state === "DEGRADED" && !degradedOk) ||
+        state === "DELETE_FAILED" ||
+        state === "missing";
       return {
         state,
-        done: state === "ACTIVE",
+        done: state === "ACTIVE" || degradedOk,
         value: found,
         ...(failed ? { failed: `${state} (${nodegroupProblem(found)})` } : {}),
       };
@@ -294,4 +305,30 @@ export async function deleteNodegroup(
       return { state: found?.status ?? "deleted", done: !found };
     },
   });
+}
+
+/** An EKS add-on of the cluster; undefined when it (or the cluster) does not exist. */
+export async function findAddon(
+  eks: EKSClient,
+  clusterName: string,
+  addonName: string,
+): Promise<Addon | undefined> {
+  return unlessAwsError(
+    NOT_FOUND,
+    async () => (await eks.send(new DescribeAddonCommand({ clusterName, addonName }))).addon,
+  );
+}
+
+/** Installs an EKS add-on at its default version; one installed meanwhile counts as done. */
+export async function createAddon(
+  eks: EKSClient,
+  clusterName: string,
+  addonName: string,
+  tags: Record<string, string>,
+): Promise<void> {
+  try {
+    await eks.send(new CreateAddonCommand({ clusterName, addonName, resolveConflicts: "OVERWRITE", tags }));
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "ResourceInUseException")) throw error;
+  }
 }

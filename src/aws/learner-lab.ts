@@ -13,6 +13,47 @@ const SIZE_ORDER = ["nano", "micro", "small", "medium", "large"];
 /** RDS classes the Learner Lab's RDS policy allows (burstable, up to medium). */
 const DB_FAMILIES = ["db.t3", "db.t4g", "db.t2"];
 const DB_LARGEST = "medium";
+/** Running instances beyond 9 are terminated; at 20 the account is disabled (Learner Lab README). */
+export const LEARNER_LAB_MAX_INSTANCES = 9;
+export const LEARNER_LAB_MAX_VCPUS = 32;
+/** RDS storage: General Purpose SSD (gp2), up to 100 GB. */
+export const LEARNER_LAB_DB_STORAGE_MAX = 100;
+
+/**
+ * vCPUs of an instance type by its size: 2 up to large (1 for the small t2
+ * sizes), 4 per xlarge above that. Close enough for a cap check; the exact
+ * figure would need DescribeInstanceTypes.
+ */
+export function vcpusOf(instanceType: string): number {
+  if (/^t2\.(nano|micro|small)$/.test(instanceType)) return 1;
+  const xlarge = /\.(\d*)xlarge$/.exec(instanceType);
+  if (xlarge) return 4 * Number(xlarge[1] || 1);
+  return 2;
+}
+
+/** The most nodes that keep within both the instance and the vCPU cap. */
+export function learnerLabMaxNodes(instanceType: string): number {
+  return Math.min(LEARNER_LAB_MAX_INSTANCES, Math.floor(LEARNER_LAB_MAX_VCPUS / vcpusOf(instanceType)));
+}
+
+/** The node counts a run could reach, each with its flag: the largest decides. */
+function nodeCountProblem(config: Pick<Config, "nodes" | "maxNodes" | "instanceType">): string | undefined {
+  const [flag, count] =
+    config.nodes > config.maxNodes ? ["--nodes", config.nodes] : ["--max-nodes", config.maxNodes];
+  if (count > LEARNER_LAB_MAX_INSTANCES)
+    return t("learnerLab.nodes", { flag, count, max: LEARNER_LAB_MAX_INSTANCES });
+  const vcpus = vcpusOf(config.instanceType);
+  if (count * vcpus > LEARNER_LAB_MAX_VCPUS)
+    return t("learnerLab.vcpus", {
+      flag,
+      count,
+      instanceType: config.instanceType,
+      vcpus,
+      max: LEARNER_LAB_MAX_VCPUS,
+      fit: learnerLabMaxNodes(config.instanceType),
+    });
+  return undefined;
+}
 
 export interface AccountKind {
   learnerLab: boolean;
@@ -34,6 +75,11 @@ export async function detectAccountKind(sts: STSClient): Promise<AccountKind> {
   };
 }
 
+/** The account the credentials belong to. */
+export async function callerAccount(sts: STSClient): Promise<string> {
+  return (await sts.send(new GetCallerIdentityCommand({}))).Account ?? "";
+}
+
 function sizeFits(size: string | undefined, largest: string): boolean {
   return (
     size !== undefined && SIZE_ORDER.includes(size) && SIZE_ORDER.indexOf(size) <= SIZE_ORDER.indexOf(largest)
@@ -42,7 +88,7 @@ function sizeFits(size: string | undefined, largest: string): boolean {
 
 /** What the configuration asks for that a Learner Lab refuses; each names its flag. */
 export function learnerLabViolations(
-  config: Pick<Config, "region" | "instanceType" | "dbInstanceClass">,
+  config: Pick<Config, "region" | "instanceType" | "dbInstanceClass" | "nodes" | "maxNodes" | "dbStorage">,
 ): string[] {
   const problems: string[] = [];
   if (!(LEARNER_LAB_REGIONS as readonly string[]).includes(config.region)) {
@@ -61,6 +107,10 @@ export function learnerLabViolations(
       }),
     );
   }
+  const nodes = nodeCountProblem(config);
+  if (nodes) problems.push(nodes);
+  if (config.dbStorage > LEARNER_LAB_DB_STORAGE_MAX)
+    problems.push(t("learnerLab.dbStorage", { storage: config.dbStorage, max: LEARNER_LAB_DB_STORAGE_MAX }));
   return problems;
 }
 
@@ -71,4 +121,14 @@ export async function credentialsExpireInMs(
 ): Promise<number | undefined> {
   const identity = await provider();
   return identity.expiration ? identity.expiration.getTime() - now : undefined;
+}
+
+/** The caps, for plan to show in a Learner Lab. */
+export function learnerLabCaps(config: Pick<Config, "instanceType">): string {
+  return t("learnerLab.caps", {
+    instances: LEARNER_LAB_MAX_INSTANCES,
+    vcpus: LEARNER_LAB_MAX_VCPUS,
+    maxNodes: learnerLabMaxNodes(config.instanceType),
+    storage: LEARNER_LAB_DB_STORAGE_MAX,
+  });
 }

@@ -9,6 +9,7 @@ import {
   type DBSubnetGroup,
   DeleteDBInstanceCommand,
   DeleteDBSubnetGroupCommand,
+  DescribeDBEngineVersionsCommand,
   DescribeDBInstancesCommand,
   DescribeDBSubnetGroupsCommand,
   ModifyDBInstanceCommand,
@@ -28,6 +29,26 @@ const NOT_FOUND = ["DBInstanceNotFound", "DBInstanceNotFoundFault"];
 const INVALID_STATE = ["InvalidDBInstanceState", "InvalidDBInstanceStateFault"];
 
 /** The instance by identifier; undefined when it does not exist. */
+/**
+ * RDS's default minor version of an engine's major version (DefaultOnly), or
+ * undefined when the endpoint cannot say (an emulator without the call).
+ */
+export async function defaultEngineVersion(
+  rds: RDSClient,
+  engine: string,
+  majorVersion: string,
+): Promise<string | undefined> {
+  try {
+    const answer = await rds.send(
+      new DescribeDBEngineVersionsCommand({ Engine: engine, EngineVersion: majorVersion, DefaultOnly: true }),
+    );
+    return answer.DBEngineVersions?.[0]?.EngineVersion;
+  } catch (error) {
+    if ((error as Error).name === "AbortError") throw error;
+    return undefined;
+  }
+}
+
 export async function findDbInstance(rds: RDSClient, identifier: string): Promise<DBInstance | undefined> {
   return unlessAwsError(
     NOT_FOUND,

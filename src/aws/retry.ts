@@ -32,9 +32,31 @@ export function isDependencyViolation(error: unknown): boolean {
 }
 
 /** Runs `action`; while it fails with DependencyViolation, waits and tries again until the time is up. */
-export async function retryOnDependencyViolation<T>(
+export function retryOnDependencyViolation<T>(
   action: () => Promise<T>,
   options: DependencyRetryOptions,
+): Promise<T> {
+  return retryWhile(
+    isDependencyViolation,
+    action,
+    options,
+    (elapsedMs, attempts, error) =>
+      new MsdemoError(
+        t("awsOps.retry.gaveUp", { what: options.what, elapsed: formatDuration(elapsedMs), attempts }),
+        { cause: error, hint: options.hint ?? t("awsOps.retry.gaveUp.hint") },
+      ),
+  );
+}
+
+/**
+ * Runs `action`; while it fails with an error `retryable` accepts, waits with
+ * growing pauses and tries again; when the time is up, throws what `gaveUp` makes.
+ */
+export async function retryWhile<T>(
+  retryable: (error: unknown) => boolean,
+  action: () => Promise<T>,
+  options: Omit<DependencyRetryOptions, "what" | "hint">,
+  gaveUp: (elapsedMs: number, attempts: number, error: unknown) => Error,
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? pollInterval(10 * 60_000);
   const maxDelayMs = options.maxDelayMs ?? pollInterval(30_000);
@@ -45,18 +67,9 @@ export async function retryOnDependencyViolation<T>(
     try {
       return await action();
     } catch (error) {
-      if (!isDependencyViolation(error)) throw error;
+      if (!retryable(error)) throw error;
       const elapsedMs = Date.now() - started;
-      if (elapsedMs + delayMs > timeoutMs) {
-        throw new MsdemoError(
-          t("awsOps.retry.gaveUp", {
-            what: options.what,
-            elapsed: formatDuration(elapsedMs),
-            attempts: attempt,
-          }),
-          { cause: error, hint: options.hint ?? t("awsOps.retry.gaveUp.hint") },
-        );
-      }
+      if (elapsedMs + delayMs > timeoutMs) throw gaveUp(elapsedMs, attempt, error);
       options.onRetry?.(attempt, elapsedMs);
       await sleep(delayMs, undefined, { signal: options.signal });
       delayMs = Math.min(delayMs * 2, maxDelayMs);

@@ -15,7 +15,9 @@ import { DB_PASSWORD_LENGTH, JWT_SECRET_BYTES, RDS_PASSWORD_EXCLUDED } from "../
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
+import { retryWhile } from "./retry.js";
 import type { Tag } from "./tags.js";
+import { pollInterval } from "./wait.js";
 
 export interface SecretInfo {
   arn: string;
@@ -67,13 +69,45 @@ export interface EnsuredSecret {
   created: boolean;
 }
 
+export interface EnsureOptions {
+  signal: AbortSignal;
+  /** Told before each pause while a deletion of the same name finishes. */
+  onRetry?: (attempt: number, elapsedMs: number) => void;
+}
+
+/**
+ * Find-or-create, retried while Secrets Manager answers InvalidRequestException:
+ * a forced delete (teardown's) completes asynchronously, and until it has, a
+ * create or restore of that name is refused; AWS says to back off and retry.
+ */
+export function ensureSecret(
+  secrets: SecretsManagerClient,
+  secret: NewSecret,
+  makeValue: () => string,
+  options: EnsureOptions,
+): Promise<EnsuredSecret> {
+  return retryWhile(
+    (error) => isAwsErrorNamed(error, "InvalidRequestException"),
+    () => ensureSecretOnce(secrets, secret, makeValue),
+    {
+      signal: options.signal,
+      // Not scaled for emulators: a loaded machine must not turn one more pause into a failure.
+      timeoutMs: 3 * 60_000,
+      initialDelayMs: pollInterval(2_000),
+      maxDelayMs: pollInterval(20_000),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    },
+    (_elapsed, _attempts, error) => error as Error,
+  );
+}
+
 /**
  * Find-or-create: an existing secret (restored if it was scheduled for
  * deletion, tagged if it lacked the tags) keeps its value; otherwise a new one
  * is created with `makeValue()`. A secret created by a concurrent run between
  * the lookup and the create is reused.
  */
-export async function ensureSecret(
+async function ensureSecretOnce(
   secrets: SecretsManagerClient,
   secret: NewSecret,
   makeValue: () => string,

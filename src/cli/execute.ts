@@ -39,7 +39,9 @@ export async function executeSteps(
   process.on("SIGTERM", onSignal);
   let interrupted = false;
   try {
-    const state = storeAccess(store, store.readOrNew(config.stack, config.region));
+    const initial = store.readOrNew(config.stack, config.region);
+    const owned = runtime.account && !initial.account ? { ...initial, account: runtime.account } : initial;
+    const state = storeAccess(store, owned);
     const result = await runSteps({
       mode,
       steps,

@@ -61,6 +61,7 @@ function resourceOptions(command: Command): Command {
     .option("--node-role-arn <arn>", t("help.nodeRoleArn"))
     .option("--db-password-mode <mode>", t("help.dbPasswordMode"))
     .option("--k8s-version <version>", t("help.k8sVersion"))
+    .option("--db-engine-version <version>", t("help.dbEngineVersion"))
     .option("--registry <host>", t("help.registry"));
 }
 
@@ -139,6 +140,7 @@ export function buildProgram(): Command {
 
   provisionOptions(program.command("up").description(t("help.up")))
     .option("--step", t("help.up.step"))
+    .option("--force-unlock", t("help.forceUnlock"))
     .action(lazy(() => import("./commands/up.js")));
 
   provisionOptions(program.command("plan").description(t("help.plan"))).action(
@@ -155,6 +157,7 @@ export function buildProgram(): Command {
     .command("teardown")
     .description(t("help.teardown"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
+    .option("--force-unlock", t("help.forceUnlock"))
     .action(lazy(() => import("./commands/teardown.js")));
 
   program

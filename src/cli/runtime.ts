@@ -3,12 +3,13 @@
 // before any AWS call.
 import { AwsClients } from "../aws/clients.js";
 import { explainAwsError } from "../aws/errors.js";
-import { detectAccountKind } from "../aws/learner-lab.js";
+import { type AccountKind, callerAccount, detectAccountKind } from "../aws/learner-lab.js";
 import { buildConfig, type Config, DEFAULT_REGION, KNOWN_REGIONS, type StepId } from "../config.js";
 import type { StepFailure } from "../engine/types.js";
 import { UsageError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { StateStore } from "../state/store.js";
+import { wrongPlace } from "../state/owner.js";
+import { CorruptStateError, type StackState, StateStore } from "../state/store.js";
 import { type AwsStep, loadSteps } from "../steps/index.js";
 import { askChoice, canPrompt } from "./prompts.js";
 import { assertProfileExists, type GlobalFlags, profileRegion, rawGlobals } from "./settings.js";
@@ -19,6 +20,8 @@ export interface Runtime {
   store: StateStore;
   steps: AwsStep[];
   aws: AwsClients;
+  /** The caller's AWS account, once asked (recorded in a new state). */
+  account?: string;
 }
 
 const PROVISION_KEYS = [
@@ -35,6 +38,7 @@ const PROVISION_KEYS = [
   "dbStorage",
   "dbPasswordMode",
   "k8sVersion",
+  "dbEngineVersion",
   "registry",
   "baseImage",
   "builder",
@@ -80,17 +84,48 @@ export async function openRuntime(flags: GlobalFlags & Record<string, unknown>):
   if (!config.json && process.stderr.isTTY) {
     aws.whenSlow(() => process.stderr.write(`${t("notes.contactingAws", { region: config.region })}\n`));
   }
-  return { config, store: new StateStore(config.stateDir, config.stack), steps: await loadSteps(), aws };
+  const store = new StateStore(config.stateDir, config.stack);
+  // Another region's state is refused before any AWS call.
+  const state = readIfSound(store);
+  const elsewhere = state && wrongPlace(state, store.path, config);
+  if (elsewhere) throw elsewhere;
+  return { config, store, steps: await loadSteps(), aws };
+}
+
+/** The state, or undefined when there is none or it is unreadable (the command says so itself). */
+function readIfSound(store: StateStore): StackState | undefined {
+  try {
+    return store.read();
+  } catch (error) {
+    if (error instanceof CorruptStateError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Refuses (exit 2) a state recorded for another account than the caller's.
+ * `account`: the caller's account when already known (up's preflight asks it).
+ */
+export async function checkStateAccount(runtime: Runtime, account?: string): Promise<void> {
+  const state = readIfSound(runtime.store);
+  if (!state?.account && account === undefined) return;
+  runtime.account = account ?? (await callerAccount(runtime.aws.sts));
+  const elsewhere =
+    state && wrongPlace(state, runtime.store.path, { ...runtime.config, account: runtime.account });
+  if (elsewhere) throw elsewhere;
 }
 
 /**
  * One call that proves the credentials work and AWS answers, before a command
  * reads anything: without it, missing credentials look like an empty stack.
  */
-export async function checkAccess(runtime: Runtime): Promise<void> {
-  await detectAccountKind(runtime.aws.sts).catch((error: unknown) => {
+export async function checkAccess(runtime: Runtime): Promise<AccountKind> {
+  const account = await detectAccountKind(runtime.aws.sts).catch((error: unknown) => {
     throw explainAwsError(error);
   });
+  // The same answer says whose the state is: another account's is refused (exit 2).
+  await checkStateAccount(runtime, account.account);
+  return account;
 }
 
 export function describeError(error: unknown): StepFailure {

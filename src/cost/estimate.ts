@@ -17,7 +17,7 @@ export const DEFAULT_LOAD_BALANCERS = 3;
 /** The DB password secret (RDS-managed or generated) and the JWT secret. */
 export const DEFAULT_SECRETS = 2;
 export const DEFAULT_REPOSITORIES = 3;
-/** node:20-alpine (~45 MB compressed) plus the bundled service. */
+/** node:lts-alpine (~45–55 MB compressed) plus the bundled service. */
 export const DEFAULT_IMAGE_GIB = 0.05;
 /** At most this many resources are named in the dominant sentence. */
 const DOMINANT_COUNT = 3;

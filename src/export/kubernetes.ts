@@ -170,7 +170,8 @@ export function kubernetesFiles(values: KubernetesExport): ExportFile[] {
     const name = `${workloadName(service)}.yaml`;
     const note = t(values.pinned ? "export.kube.pinned" : "export.kube.latest");
     files.push(
-      file(name, renderService(values, service, values.images[service]), `${heading(name)}\n${note}`),
+      // No secret values in an export: the hash that rolls pods on a changed Secret is up's to set.
+      file(name, renderService(values, service, values.images[service], ""), `${heading(name)}\n${note}`),
     );
   }
   return files;

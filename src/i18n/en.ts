@@ -13,6 +13,8 @@ import * as image from "./areas/image.js";
 import * as kube from "./areas/kube.js";
 import * as load from "./areas/load.js";
 import * as localRun from "./areas/local-run.js";
+import * as learnerLab from "./areas/learner-lab.js";
+import * as state from "./areas/state.js";
 import * as stepsCluster from "./areas/steps-cluster.js";
 import * as stepsDatabase from "./areas/steps-database.js";
 import * as stepsDeploy from "./areas/steps-deploy.js";
@@ -55,10 +57,12 @@ export const coreEn = {
   "help.maxNodes": "maximum node count (default 4)",
   "help.dbInstanceClass": "RDS instance class (default db.t3.micro)",
   "help.dbStorage": "RDS storage in GiB, 20-65536 (default 20)",
-  "help.dbPasswordMode": "managed (RDS keeps it in Secrets Manager, default) or generated",
+  "help.dbPasswordMode":
+    "generated (msdemo keeps it in its own secret, default) or managed (RDS rotates it every 7 days; run up again after each rotation)",
   "help.k8sVersion": "Kubernetes version of the cluster",
   "help.registry": "push images to this registry instead of the stack's ECR",
-  "help.baseImage": "base image for the services (default node:20-alpine)",
+  "help.baseImage":
+    "base image for the services (default node:lts-alpine, pinned by digest at the first build)",
   "help.builder": "daemonless (default) or docker",
   "help.kubeconfig": "use this kubeconfig instead of the EKS cluster's (env KUBECONFIG)",
   // Help: commands
@@ -97,6 +101,8 @@ export const coreEn = {
   "validation.instanceType": "must be an EC2 instance type such as t3.medium",
   "validation.dbClass": "must be an RDS instance class such as db.t3.micro",
   "validation.k8sVersion": "must be a Kubernetes minor version such as 1.35",
+  "validation.dbEngineVersion": "must be a PostgreSQL version RDS offers, such as 17.6",
+  "help.dbEngineVersion": "PostgreSQL version (default: RDS's current default minor of 17)",
   "validation.oneOf": "must be one of {values}",
   "validation.range": "must be a whole number from {min} to {max}",
   "validation.minOverDesired": "({min}) must not exceed --nodes ({desired})",
@@ -214,8 +220,12 @@ export const coreEn = {
   "aws.refused": "Could not connect to the AWS endpoint.",
   "aws.refused.hint": "With --endpoint-url or AWS_ENDPOINT_URL, check that the emulator is running.",
   // State
-  "state.locked": "Stack is in use by another msdemo (pid {pid}, `{command}`, since {since}).",
-  "state.locked.hint": "Wait for it to finish, or stop it (kill {pid}). Lock file: {path}",
+  "state.locked": "Stack is in use by another msdemo (pid {pid} on {host}, `{command}`, since {since}).",
+  "state.locked.hint":
+    "Wait for it to finish, or stop it (kill {pid}); if it is no longer running, run again with --force-unlock. Lock file: {path}",
+  "state.lockedElsewhere.hint":
+    "It runs on another machine ({host}). If that machine is gone (a CloudShell session that ended), run again with --force-unlock; msdemo also takes such a lock over by itself once it is {minutes} minutes old. Lock file: {path}",
+  "help.forceUnlock": "remove the stack's lock first (when the msdemo that held it is gone)",
   "state.cannotCreateDir": "Cannot create the state folder {dir} ({code}).",
   "state.cannotCreateDir.hint":
     "Choose a folder you can write to with --state-dir or MSDEMO_STATE_DIR (the default is ~/.msdemo).",
@@ -246,6 +256,8 @@ export const coreEn = {
   // msdemo smoke
   "help.smoke": "try the system as a user would: register, log in, list products, order, list orders",
   "help.smoke.url": "base URL (default: the stack's API URL, else the local gateway)",
+  "smoke.warmingUp":
+    "The API answers {status}: the load balancers are still warming up; retrying ({seconds} s of at most {limit} s)",
   "smoke.against": "Smoke test against {url}",
   "smoke.passed": "All {count} calls passed.",
   "smoke.failed": "{failed} of {count} calls failed.",
@@ -311,6 +323,8 @@ export const en = {
   ...cliErrors.en,
   ...localRun.en,
   ...load.en,
+  ...state.en,
+  ...learnerLab.en,
 };
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,8 @@ import * as image from "./areas/image.js";
 import * as kube from "./areas/kube.js";
 import * as load from "./areas/load.js";
 import * as localRun from "./areas/local-run.js";
+import * as learnerLab from "./areas/learner-lab.js";
+import * as state from "./areas/state.js";
 import * as stepsCluster from "./areas/steps-cluster.js";
 import * as stepsDatabase from "./areas/steps-database.js";
 import * as stepsDeploy from "./areas/steps-deploy.js";
@@ -52,10 +54,12 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "help.maxNodes": "número máximo de nodos (por defecto 4)",
   "help.dbInstanceClass": "clase de instancia RDS (por defecto db.t3.micro)",
   "help.dbStorage": "almacenamiento RDS en GiB, 20-65536 (por defecto 20)",
-  "help.dbPasswordMode": "managed (RDS la guarda en Secrets Manager, por defecto) o generated",
+  "help.dbPasswordMode":
+    "generated (msdemo la guarda en su propio secreto, por defecto) o managed (RDS la rota cada 7 días; ejecuta up otra vez tras cada rotación)",
   "help.k8sVersion": "versión de Kubernetes del clúster",
   "help.registry": "sube las imágenes a este registro en lugar del ECR del stack",
-  "help.baseImage": "imagen base de los servicios (por defecto node:20-alpine)",
+  "help.baseImage":
+    "imagen base de los servicios (por defecto node:lts-alpine, fijada por digest en la primera construcción)",
   "help.builder": "daemonless (por defecto) o docker",
   "help.kubeconfig": "usa este kubeconfig en lugar del del clúster EKS (env KUBECONFIG)",
   "help.up": "crea o retoma todo el stack (busca o crea; se puede repetir sin riesgo)",
@@ -91,6 +95,8 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "validation.instanceType": "debe ser un tipo de instancia EC2 como t3.medium",
   "validation.dbClass": "debe ser una clase de instancia RDS como db.t3.micro",
   "validation.k8sVersion": "debe ser una versión menor de Kubernetes como 1.35",
+  "validation.dbEngineVersion": "debe ser una versión de PostgreSQL que ofrezca RDS, como 17.6",
+  "help.dbEngineVersion": "versión de PostgreSQL (por defecto: la versión menor por defecto de RDS para 17)",
   "validation.oneOf": "debe ser uno de {values}",
   "validation.range": "debe ser un número entero de {min} a {max}",
   "validation.minOverDesired": "({min}) no debe superar --nodes ({desired})",
@@ -200,8 +206,12 @@ const coreEs: Record<keyof typeof coreEn, string> = {
     "Revisa --region (por ejemplo us-east-1) y tu red; con --endpoint-url revisa que el endpoint esté funcionando.",
   "aws.refused": "No se pudo conectar con el endpoint de AWS.",
   "aws.refused.hint": "Con --endpoint-url o AWS_ENDPOINT_URL, revisa que el emulador esté funcionando.",
-  "state.locked": "Otro msdemo está usando el stack (pid {pid}, `{command}`, desde {since}).",
-  "state.locked.hint": "Espera a que termine, o detenlo (kill {pid}). Archivo de bloqueo: {path}",
+  "state.locked": "Otro msdemo está usando el stack (pid {pid} en {host}, `{command}`, desde {since}).",
+  "state.locked.hint":
+    "Espera a que termine, o detenlo (kill {pid}); si ya no está en marcha, ejecuta de nuevo con --force-unlock. Archivo de bloqueo: {path}",
+  "state.lockedElsewhere.hint":
+    "Se ejecuta en otra máquina ({host}). Si esa máquina ya no existe (una sesión de CloudShell que terminó), ejecuta de nuevo con --force-unlock; msdemo también toma ese bloqueo por sí mismo cuando tiene {minutes} minutos. Archivo de bloqueo: {path}",
+  "help.forceUnlock": "quitar primero el bloqueo del stack (cuando el msdemo que lo tenía ya no existe)",
   "state.cannotCreateDir": "No se puede crear la carpeta de estado {dir} ({code}).",
   "state.cannotCreateDir.hint":
     "Elige una carpeta en la que puedas escribir con --state-dir o MSDEMO_STATE_DIR (por defecto es ~/.msdemo).",
@@ -231,6 +241,8 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "help.smoke":
     "prueba el sistema como lo haría un usuario: registrarse, iniciar sesión, listar productos, pedir, listar pedidos",
   "help.smoke.url": "URL base (por defecto: la URL de la API del stack, si no el gateway local)",
+  "smoke.warmingUp":
+    "La API responde {status}: los balanceadores de carga aún se están preparando; se reintenta ({seconds} s de {limit} s como máximo)",
   "smoke.against": "Prueba de humo contra {url}",
   "smoke.passed": "Las {count} llamadas funcionaron.",
   "smoke.failed": "{failed} de {count} llamadas fallaron.",
@@ -295,4 +307,6 @@ export const es: Record<MessageKey, string> = {
   ...cliErrors.es,
   ...localRun.es,
   ...load.es,
+  ...state.es,
+  ...learnerLab.es,
 };

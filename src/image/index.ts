@@ -7,7 +7,7 @@ import { BlobCache } from "./blob-cache.js";
 import { assembleImage, type ImageSettings } from "./build.js";
 import { hexOf } from "./digest.js";
 import { pushImage } from "./push.js";
-import { parseReference, registryBaseUrl } from "./reference.js";
+import { formatReference, parseReference, registryBaseUrl } from "./reference.js";
 import { RegistryClient } from "./registry-client.js";
 import {
   type BuildAndPushOptions,
@@ -135,5 +135,6 @@ export async function buildAndPushImage(options: BuildAndPushOptions): Promise<I
     blobsSkipped: stats.blobsSkipped + stats.blobsMounted,
     blobsUploaded: stats.blobsUploaded,
     builder: "daemonless",
+    basePinned: formatReference({ ...baseRef, tag: undefined, digest: base.manifestDigest }),
   };
 }

@@ -2,7 +2,12 @@
 import type { Platform } from "./base-image.js";
 import type { RetryPolicy } from "./registry-client.js";
 
-export const DEFAULT_BASE_IMAGE = "public.ecr.aws/docker/library/node:20-alpine";
+/**
+ * The current Node.js LTS on Alpine (Node 20 left support in April 2026 and
+ * scan-on-push flags it). The tag moves with each LTS; the images step pins the
+ * digest it resolved at the first build (see steps/images.ts).
+ */
+export const DEFAULT_BASE_IMAGE = "public.ecr.aws/docker/library/node:lts-alpine";
 export const CONTAINER_PORT = 3000;
 
 export type ImagePhase = "bundle" | "base" | "push" | "manifest" | "done";
@@ -27,7 +32,7 @@ export interface BuildAndPushOptions {
   repositoryUri: string;
   /** base64 `user:password` for the target registry (ECR GetAuthorizationToken's value, as-is). */
   credentials?: string;
-  /** Default `public.ecr.aws/docker/library/node:20-alpine`. */
+  /** Default `public.ecr.aws/docker/library/node:lts-alpine`. */
   baseImage?: string;
   /** Credentials for the base image's registry; the target's are reused when both are the same registry. */
   baseCredentials?: string;
@@ -56,4 +61,6 @@ export interface ImageResult {
   blobsSkipped: number;
   blobsUploaded: number;
   builder: "daemonless" | "docker";
+  /** The base image by the digest this build used (`<registry>/<repo>@sha256:…`); daemonless only. */
+  basePinned?: string;
 }

@@ -3,6 +3,7 @@
 // whether AWS still lists them, for teardown to wait on (as eksctl's elb cleanup).
 import {
   DeleteLoadBalancerCommand,
+  DescribeInstanceHealthCommand,
   DescribeLoadBalancersCommand,
   DescribeTagsCommand,
   type ElasticLoadBalancingClient,
@@ -67,4 +68,34 @@ export async function clusterLoadBalancers(
 
 export async function deleteLoadBalancer(elb: ElasticLoadBalancingClient, name: string): Promise<void> {
   await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerName: name }));
+}
+
+export interface InstanceHealth {
+  name: string;
+  inService: number;
+  total: number;
+}
+
+/**
+ * How many of the instances behind the classic load balancer pass its health
+ * check. A new ELB lists its instances OutOfService for a few minutes; traffic
+ * sent through it then gets 5xx. Undefined for anything not a classic ELB AWS lists.
+ */
+export async function instanceHealth(
+  elb: ElasticLoadBalancingClient,
+  hostname: string,
+): Promise<InstanceHealth | undefined> {
+  const name = loadBalancerName(hostname);
+  if (!name) return undefined;
+  try {
+    const answer = await elb.send(new DescribeInstanceHealthCommand({ LoadBalancerName: name }));
+    const states = answer.InstanceStates ?? [];
+    return { name, inService: states.filter((s) => s.State === "InService").length, total: states.length };
+  } catch (error) {
+    // Kubernetes sets the hostname only after the ELB exists: one AWS does not
+    // know is none of AWS's (another endpoint, an emulator), nothing to wait on.
+    if (isAwsErrorNamed(error, "LoadBalancerNotFound", "AccessPointNotFoundException", "AccessPointNotFound"))
+      return undefined;
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@
 // into the parsed strings, so no value can inject YAML (a password with quotes,
 // colons or newlines stays one string). A placeholder with no value, a value no
 // placeholder uses, or a placeholder outside a quoted string is an error.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
@@ -112,6 +113,22 @@ export interface StackValues {
   secrets: { dbPassword: string; jwtSecret: string };
 }
 
+/** The pod-template annotation that carries secretDataHash(). */
+export const SECRET_HASH_ANNOTATION = "msdemo/secret-hash";
+
+/**
+ * A short hash of the Secret's data. It goes on every pod template, so an up
+ * that changes the Secret rolls the pods (env values are read only at start),
+ * and status can tell when the secret in AWS no longer matches the pods'.
+ * Both values are long random strings: the hash reveals nothing usable.
+ */
+export function secretDataHash(secrets: StackValues["secrets"]): string {
+  return createHash("sha256")
+    .update(JSON.stringify([secrets.dbPassword, secrets.jwtSecret]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
 const BY_DIGEST = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
@@ -135,16 +152,18 @@ export function renderStack(values: StackValues, services: readonly ServiceName[
         { hint: t("kubeOps.render.notPinned.hint") },
       );
     }
-    return renderService(values, service, image);
+    return renderService(values, service, image, secretDataHash(values.secrets));
   });
   return [...base, ...perService];
 }
 
 /** A service's Deployment, Service and autoscaler, reading its secrets from SECRET_NAME by reference. */
+/** One service's objects; `secretHash` is secretDataHash() of the Secret its pods read (empty when unknown). */
 export function renderService(
   values: Pick<StackValues, "namespace" | "db">,
   service: ServiceName,
   image: string,
+  secretHash: string,
 ): KubeObject[] {
   const file = `${workloadName(service)}.yaml`;
   return renderObjects(
@@ -152,6 +171,7 @@ export function renderService(
     {
       namespace: values.namespace,
       secretName: SECRET_NAME,
+      secretHash,
       image,
       dbHost: values.db.host,
       dbPort: String(values.db.port),

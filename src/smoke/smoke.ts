@@ -1,6 +1,7 @@
 // `msdemo smoke`: the walkthrough's user journey against a running system
 // (the API Gateway URL or the local gateway), one timed HTTP call at a time.
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export type SmokeCallId =
   | "register"
@@ -74,8 +75,39 @@ async function call(
   return { status: response.status, body: parsed };
 }
 
-export async function runSmoke(baseUrl: string): Promise<SmokeCall[]> {
+export interface WarmUp {
+  /** How long to keep retrying while the API answers 5xx (new load balancers warming up). */
+  warmUpMs: number;
+  intervalMs: number;
+  /** Told of each 5xx answer while warming up, so the user knows why smoke waits. */
+  onRetry?: (status: number, elapsedMs: number, limitMs: number) => void;
+}
+
+export const DEFAULT_WARM_UP: WarmUp = { warmUpMs: 180_000, intervalMs: 5_000 };
+
+/**
+ * Asks the products list (a read, safe to repeat) until the API answers
+ * anything but 5xx, for at most `warmUpMs`: right after `up` the load balancers
+ * may still be registering their instances. The journey runs after it either way.
+ */
+async function warmUp(base: string, options: WarmUp): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const status = await call(base, "GET", "api/products").then(
+      (a) => a.status,
+      () => null,
+    );
+    if (status === null || status < 500) return;
+    const elapsed = performance.now() - started;
+    if (elapsed + options.intervalMs > options.warmUpMs) return;
+    options.onRetry?.(status, elapsed, options.warmUpMs);
+    await sleep(options.intervalMs);
+  }
+}
+
+export async function runSmoke(baseUrl: string, warm: WarmUp = DEFAULT_WARM_UP): Promise<SmokeCall[]> {
   const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  await warmUp(base, warm);
   const username = `smoke_${randomBytes(4).toString("hex")}`;
   const password = randomBytes(12).toString("base64url");
   const item = `smoke-item-${randomBytes(3).toString("hex")}`;

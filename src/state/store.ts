@@ -1,10 +1,10 @@
 // The per-stack state file: a cache of what msdemo made (AWS stays the truth).
 // Versioned JSON, written atomically with mode 0600, guarded by the stack lock.
 // A corrupt file is reported and never overwritten. Secrets are refused.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { StepId } from "../config.js";
+import { LONGEST_STEP_WAIT_MS, type StepId } from "../config.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { removeLeftoverTemps, writeFileAtomic } from "./atomic-file.js";
@@ -39,6 +39,8 @@ const stateSchema = z.object({
   schemaVersion: z.literal(STATE_SCHEMA_VERSION),
   stack: z.string(),
   region: z.string(),
+  /** The AWS account the stack lives in (recorded by the first up that knows it). */
+  account: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   steps: z.record(z.string(), stepRecordSchema),
@@ -85,9 +87,12 @@ export class StateStore {
   }
 
   /** Takes the stack's exclusive lock; throws LockedError naming the holder. */
-  lockExclusive(command: string): void {
+  lockExclusive(command: string, options: { force?: boolean } = {}): void {
     this.ensureDir();
-    this.lock = acquireLock(join(this.dir, "lock"), command);
+    this.lock = acquireLock(join(this.dir, "lock"), command, {
+      staleAfterMs: LONGEST_STEP_WAIT_MS,
+      ...(options.force ? { force: true } : {}),
+    });
     // Every writer holds this lock: a temp file seen now is from a killed run.
     removeLeftoverTemps(this.path);
   }
@@ -152,6 +157,17 @@ export class StateStore {
         steps: {},
       }
     );
+  }
+
+  /**
+   * Moves an unreadable state file aside (never deleted: it may hold ids a
+   * person wants back) so a command that can rebuild by discovery can go on.
+   * Returns where it went.
+   */
+  setAside(): string {
+    const aside = `${this.path}.unreadable-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    renameSync(this.path, aside);
+    return aside;
   }
 
   write(state: StackState): void {

@@ -84,6 +84,13 @@ async function create(ctx: AwsStepContext, net: NetworkOutputs): Promise<Cluster
   try {
     cluster = await createCluster(ctx.aws.eks, { ...request, subnetIds });
   } catch (error) {
+    if (isAwsErrorNamed(error, "ResourceInUseException")) {
+      // Made since we looked (a retried create whose answer was lost, or another run): adopt it.
+      const existing = await findCluster(ctx.aws.eks, request.name);
+      if (!existing) throw error;
+      ctx.progress(t("cluster.alreadyExists", { name: request.name }));
+      return existing;
+    }
     if (!isAwsErrorNamed(error, "UnsupportedAvailabilityZoneException")) throw error;
     const refusal = zoneRefusal(error);
     if (refusal.refused.length === 0 && refusal.valid.length === 0) throw error;
@@ -241,8 +248,11 @@ export const clusterStep: AwsStep = {
     const net = network(ctx);
     const name = ctx.config.names.cluster;
     let cluster = await findCluster(ctx.aws.eks, name);
+    const made = !cluster;
     if (!cluster) cluster = await create(ctx, net);
-    else if (!tagMapHasStack(cluster.tags, ctx.config.stack) && cluster.arn) {
+    if (made && cluster.tags === undefined)
+      cluster = { ...cluster, tags: stackTagMap(ctx.config.stack, "cluster") };
+    if (!tagMapHasStack(cluster.tags, ctx.config.stack) && cluster.arn) {
       ctx.progress(t("cluster.adopting", { name, stack: ctx.config.stack }));
       await tagEksResource(ctx.aws.eks, cluster.arn, stackTagMap(ctx.config.stack, "cluster"));
     }

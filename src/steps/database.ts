@@ -8,11 +8,13 @@ import type { DBInstance } from "@aws-sdk/client-rds";
 import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { isDefaultVpc, listSubnets } from "../aws/ec2.js";
 import { isAwsErrorNamed } from "../aws/errors.js";
+import { LEARNER_LAB_DB_STORAGE_MAX } from "../aws/learner-lab.js";
 import {
   addDbSecurityGroup,
   createDbInstance,
   createDbSubnetGroup,
   dbFailure,
+  defaultEngineVersion,
   deleteDbInstance,
   deleteDbSubnetGroup,
   findDbInstance,
@@ -34,7 +36,7 @@ import {
 } from "../aws/secrets.js";
 import { hasStackTag, STACK_TAG, stackTags } from "../aws/tags.js";
 import { pollInterval } from "../aws/wait.js";
-import { type Config, type DbPasswordMode, WALKTHROUGH } from "../config.js";
+import { type Config, type DbPasswordMode, LONGEST_STEP_WAIT_MS, WALKTHROUGH } from "../config.js";
 import {
   databaseSecretNames,
   dbInstanceSettings,
@@ -72,8 +74,8 @@ interface NetworkRef {
   dbSecurityGroupId: string;
 }
 
-const CREATE_TIMEOUT_MS = 40 * 60_000;
-const DELETE_TIMEOUT_MS = 40 * 60_000;
+const CREATE_TIMEOUT_MS = LONGEST_STEP_WAIT_MS;
+const DELETE_TIMEOUT_MS = LONGEST_STEP_WAIT_MS;
 const POLL_MS = 15_000;
 
 function networkRef(ctx: AwsStepContext): NetworkRef {
@@ -158,7 +160,7 @@ export const databaseStep: AwsStep = {
     return [
       t("database.deviation.password"),
       t("database.deviation.engine", {
-        version: DB.engineVersion,
+        version: DB.majorVersion,
         days: DB.backupRetentionDays,
         maxStorage: DB.maxStorageGiB,
       }),
@@ -227,17 +229,20 @@ export const databaseStep: AwsStep = {
         name: id,
         detail:
           t("database.plan.instance", {
-            version: DB.engineVersion,
+            version: describeVersion(await engineVersion(ctx)),
             instanceClass: config.dbInstanceClass,
             storage: config.dbStorage,
-            maxStorage: maxAllocatedStorage(config.dbStorage),
+            maxStorage: storageOf(config).max,
+            storageType: storageOf(config).type,
             group: sgName,
             password: t(
               config.dbPasswordMode === "managed"
                 ? "database.plan.managedByRds"
                 : "database.plan.generatedByMsdemo",
             ),
-          }) + (instance ? ` ${t("database.plan.afterDeletion")}` : ""),
+          }) +
+          (config.dbPasswordMode === "managed" ? `; ${t("database.plan.rotation")}` : "") +
+          (instance ? ` ${t("database.plan.afterDeletion")}` : ""),
       });
       return changes;
     }
@@ -257,7 +262,8 @@ export const databaseStep: AwsStep = {
     }
     const state = instance.DBInstanceStatus ?? "unknown";
     const stateNote = state === "available" ? "" : t("database.plan.state", { state });
-    const detail = [stateNote, ...updates].filter((s) => s !== "").join("; ");
+    const rotation = source.mode === "managed" ? t("database.plan.rotation") : "";
+    const detail = [stateNote, ...updates, rotation].filter((s) => s !== "").join("; ");
     if (!hasStackTag(instance.TagList, config.names.stack)) {
       changes.push({ action: "adopt", resource: INSTANCE, name: id, ...(detail ? { detail } : {}) });
     } else if (updates.length > 0) {
@@ -283,6 +289,7 @@ export const databaseStep: AwsStep = {
         tags: stackTags(stack, "database", names.jwt),
       },
       generateJwtSecret,
+      secretRetry(ctx, names.jwt),
     );
     if (ctx.previous?.jwtSecretArn !== jwt.arn) await ctx.record({ jwtSecretArn: jwt.arn });
 
@@ -473,6 +480,33 @@ async function untilAvailable(ctx: AwsStepContext, instance: DBInstance): Promis
   });
 }
 
+/**
+ * gp3 with autoscaling storage; in a Learner Lab, whose RDS policy allows only
+ * General Purpose SSD (gp2) up to 100 GB, gp2 with the ceiling capped there.
+ */
+function storageOf(config: Config): { type: "gp2" | "gp3"; max: number } {
+  const max = maxAllocatedStorage(config.dbStorage);
+  return config.learnerLab
+    ? { type: "gp2", max: Math.min(max, LEARNER_LAB_DB_STORAGE_MAX) }
+    : { type: "gp3", max };
+}
+
+interface EngineVersion {
+  version: string;
+  source: "flag" | "default" | "fallback";
+}
+
+/** The version to create: --db-engine-version, else RDS's default minor of the major version. */
+async function engineVersion(ctx: AwsStepContext): Promise<EngineVersion> {
+  if (ctx.config.dbEngineVersion) return { version: ctx.config.dbEngineVersion, source: "flag" };
+  const found = await defaultEngineVersion(ctx.aws.rds, DB.engine, DB.majorVersion);
+  return found ? { version: found, source: "default" } : { version: DB.engineVersion, source: "fallback" };
+}
+
+function describeVersion(v: EngineVersion): string {
+  return t(`database.version.${v.source}`, { version: v.version, major: DB.majorVersion });
+}
+
 /** Creates the instance (and, in generated mode, first the secret holding its password); records its id. */
 async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBInstance> {
   const { config } = ctx;
@@ -487,13 +521,19 @@ async function createInstance(ctx: AwsStepContext, net: NetworkRef): Promise<DBI
     password = await readDbPassword(secrets, secret.arn);
   }
   const subnetGroup = await ensureSubnetGroup(ctx, net);
+  const version = await engineVersion(ctx);
+  if (version.source === "fallback") ctx.warn(describeVersion(version));
   ctx.progress(
-    t("database.creating", { id, version: DB.engineVersion, instanceClass: config.dbInstanceClass }),
+    t("database.creating", { id, version: version.version, instanceClass: config.dbInstanceClass }),
   );
   let instance: DBInstance;
   try {
     instance = await createDbInstance(rds, {
       ...dbInstanceSettings(config),
+      // Resolved at plan time (RDS's current default minor), and gp2 capped at 100 GiB in a Learner Lab.
+      EngineVersion: version.version,
+      MaxAllocatedStorage: storageOf(config).max,
+      StorageType: storageOf(config).type,
       VpcSecurityGroupIds: [net.dbSecurityGroupId],
       // In the default VPC nothing is named: RDS uses (and on a new account creates) the "default"
       // DB subnet group, as the walkthrough chooses. Another VPC gets msdemo's own subnet group.
@@ -559,7 +599,17 @@ async function ensureGeneratedPasswordSecret(ctx: AwsStepContext) {
       tags: stackTags(stack, "database", name),
     },
     () => JSON.stringify({ username: DB.masterUser, password: generateDbPassword() }),
+    secretRetry(ctx, name),
   );
+}
+
+/** While a secret of that name is still being deleted (teardown just ran), say why we wait. */
+function secretRetry(ctx: AwsStepContext, name: string) {
+  return {
+    signal: ctx.signal,
+    onRetry: (_attempt: number, elapsedMs: number) =>
+      ctx.progress(t("database.secretStillDeleting", { name, seconds: Math.round(elapsedMs / 1000) })),
+  };
 }
 
 /**

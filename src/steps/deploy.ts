@@ -4,17 +4,17 @@
 // rollouts and the load balancers awaited. Teardown removes the load balancers
 // first and waits until AWS no longer lists them.
 import { readDbPassword, readSecretValue } from "../aws/secrets.js";
-import { pollInterval } from "../aws/wait.js";
+import { pollInterval, pollUntil } from "../aws/wait.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { kubeTarget } from "../kube/cluster-access.js";
-import { clusterLoadBalancers, deleteLoadBalancer, loadBalancerGone } from "../kube/elb.js";
+import { clusterLoadBalancers, deleteLoadBalancer, instanceHealth, loadBalancerGone } from "../kube/elb.js";
 import { isUnreachable } from "../kube/errors.js";
 import { ClusterUnreachableError, type WorkloadStatus, workloadStatus } from "../kube/inspect.js";
 import { kubeConfigFor } from "../kube/kubeconfig.js";
 import { removeDeployment } from "../kube/remove.js";
-import { workloadName } from "../kube/render.js";
+import { secretDataHash, workloadName } from "../kube/render.js";
 import { deployStack } from "../kube/stack.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { ClusterOutputs } from "./cluster.js";
@@ -28,10 +28,13 @@ export interface DeployOutputs extends Outputs {
 }
 
 const WAIT_MS = 15 * 60_000;
+/** A classic ELB usually passes its health checks within 2–5 minutes of getting its hostname. */
+const IN_SERVICE_WAIT_MS = 10 * 60_000;
 const RESOURCE = "Kubernetes Deployment + LoadBalancer";
 /** Resource types status and the diagram match on. */
 const DEPLOYMENT = "Kubernetes Deployment";
 const LOAD_BALANCER = "Kubernetes LoadBalancer";
+const AUTOSCALER = "Kubernetes HorizontalPodAutoscaler";
 
 /** --kubeconfig (or KUBECONFIG) wins; else the EKS cluster, with an in-process token. */
 function kubeTargetOf(ctx: AwsStepContext) {
@@ -107,6 +110,7 @@ export const deployStep: AwsStep = {
       loadBalancerTimeoutMs: WAIT_MS,
       intervalMs: pollInterval(5_000),
     });
+    await waitInService(ctx, loadBalancers);
     return { namespace, loadBalancers };
   },
 
@@ -143,7 +147,13 @@ export const deployStep: AwsStep = {
     if (target) {
       try {
         const live = await workloadStatus(kubeConfigFor(target), ctx.config.names.namespace, names);
-        return { resources: live.flatMap(workloadResources) };
+        const stale = await staleSecret(ctx, live);
+        return {
+          resources: live.flatMap(workloadResources),
+          ...(stale.length
+            ? { warnings: [t("deploy.inspect.secretChanged", { names: stale.join(", ") })] }
+            : {}),
+        };
       } catch (error) {
         if (!(error instanceof ClusterUnreachableError) && !isUnreachable(error)) throw error;
         return {
@@ -157,9 +167,78 @@ export const deployStep: AwsStep = {
   },
 };
 
-/** A workload as status shows it: its Deployment's readiness and its load balancer's address. */
+/**
+ * A Service has its hostname long before its classic ELB passes health checks:
+ * until then API Gateway answers 5xx. Waits until each load balancer has an
+ * instance InService, saying how many; a load balancer still unhealthy after
+ * the wait is a warning (traffic starts once it is), not a failed deploy.
+ */
+async function waitInService(ctx: AwsStepContext, hosts: Record<string, string>): Promise<void> {
+  const services = SERVICE_NAMES.filter((s) => hosts[s]);
+  try {
+    await pollUntil({
+      what: t("deploy.waitInService"),
+      intervalMs: pollInterval(10_000),
+      timeoutMs: IN_SERVICE_WAIT_MS,
+      signal: ctx.signal,
+      timeoutHint: t("deploy.waitInService.hint"),
+      onState: (state, ms) => ctx.progress(t("deploy.inService", { state, seconds: Math.round(ms / 1000) })),
+      check: async () => {
+        const health = await Promise.all(services.map((s) => instanceHealth(ctx.aws.elb, hosts[s]!)));
+        const counts = services.map((s, i) => {
+          const h = health[i];
+          return h ? `${s} ${h.inService}/${h.total}` : `${s} -`;
+        });
+        return { state: counts.join(", "), done: health.every((h) => !h || h.inService > 0) };
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof MsdemoError)) throw error;
+    ctx.warn(`${error.message} ${error.hint ?? ""}`.trim());
+  }
+}
+
+/**
+ * The Deployments whose pods were started with other secret values than AWS
+ * holds now (an RDS rotation, a secret changed by hand). Unknown when the
+ * secrets cannot be read: nothing is reported then.
+ */
+async function staleSecret(ctx: AwsStepContext, live: WorkloadStatus[]): Promise<string[]> {
+  const database = ctx.outputsOf<DatabaseOutputs>("database");
+  const started = live.filter((w) => w.deployment?.secretHash);
+  if (!database || started.length === 0) return [];
+  const now = await Promise.all([
+    readDbPassword(ctx.aws.secrets, database.passwordSecretArn),
+    readSecretValue(ctx.aws.secrets, database.jwtSecretArn),
+  ]).then(
+    ([dbPassword, jwtSecret]) => secretDataHash({ dbPassword, jwtSecret }),
+    () => undefined,
+  );
+  if (now === undefined) return [];
+  return started.filter((w) => w.deployment?.secretHash !== now).map((w) => w.name);
+}
+
+/** `cpu 12%/70%`, or `cpu <unknown>/70%` while no metrics reach it. */
+function cpuReading(a: NonNullable<WorkloadStatus["autoscaler"]>): string {
+  const target = a.targetCpu !== undefined ? `/${a.targetCpu}%` : "";
+  return `cpu ${a.cpu !== undefined ? `${a.cpu}%` : "<unknown>"}${target}`;
+}
+
+/** A workload as status shows it: its Deployment's readiness, its load balancer's address, its autoscaler's reading. */
 function workloadResources(w: WorkloadStatus): LiveResource[] {
-  const { deployment, service } = w;
+  const { deployment, service, autoscaler } = w;
+  const hpa: LiveResource[] = autoscaler
+    ? [
+        {
+          step: "deploy",
+          type: AUTOSCALER,
+          name: w.name,
+          id: `${autoscaler.replicas} (${autoscaler.min}–${autoscaler.max})`,
+          state: cpuReading(autoscaler),
+          managed: true,
+        },
+      ]
+    : [];
   return [
     {
       step: "deploy",
@@ -177,6 +256,7 @@ function workloadResources(w: WorkloadStatus): LiveResource[] {
       state: !service ? "missing" : service.host ? "active" : "pending",
       managed: true,
     },
+    ...hpa,
   ];
 }
 

@@ -68,14 +68,55 @@ function wantedIntegrations(hosts: Record<ServiceName, string>): Map<string, Pro
   );
 }
 
+/** Oldest first, then by id: every runner picks the same API among duplicates. */
+function oldestFirst(a: Api, b: Api): number {
+  const age = (a.CreatedDate?.getTime() ?? 0) - (b.CreatedDate?.getTime() ?? 0);
+  return age !== 0 ? age : `${a.ApiId}`.localeCompare(`${b.ApiId}`);
+}
+
+/** The APIs with our name tagged for our stack, the one to keep first. */
+function ourApis(apis: Api[], ctx: AwsStepContext): Api[] {
+  return apis
+    .filter((a) => a.Name === ctx.config.names.api && tagMapHasStack(a.Tags, ctx.config.stack))
+    .sort(oldestFirst);
+}
+
 async function findApi(ctx: AwsStepContext): Promise<Api | undefined> {
   const apis = await listApis(ctx.aws.apigateway);
-  const previousId = ctx.previous?.apiId;
   return (
-    apis.find((a) => a.ApiId === previousId) ??
-    apis.find((a) => a.Name === ctx.config.names.api && tagMapHasStack(a.Tags, ctx.config.stack)) ??
-    apis.find((a) => a.Name === ctx.config.names.api)
+    ourApis(apis, ctx)[0] ??
+    apis.find((a) => a.ApiId === ctx.previous?.apiId) ??
+    apis.filter((a) => a.Name === ctx.config.names.api).sort(oldestFirst)[0]
   );
+}
+
+/**
+ * CreateApi has no idempotency token and API names need not be unique: a lost
+ * answer that the SDK retries, or two runs at once, leave two APIs. Keep the
+ * oldest one tagged for this stack (every runner picks the same) and delete the
+ * others tagged for it; untagged namesakes are someone else's and only named.
+ */
+async function keepOneApi(ctx: AwsStepContext, fallback: Api): Promise<Api> {
+  const apis = await listApis(ctx.aws.apigateway);
+  const ours = ourApis(apis, ctx);
+  const keep = ours[0] ?? fallback;
+  for (const extra of ours.slice(1)) {
+    ctx.warn(
+      t("gateway.duplicateDeleted", { name: `${extra.Name}`, id: `${extra.ApiId}`, kept: `${keep.ApiId}` }),
+    );
+    await deleteApi(ctx.aws.apigateway, extra.ApiId!);
+  }
+  const strangers = apis.filter(
+    (a) => a.Name === ctx.config.names.api && !ours.includes(a) && a.ApiId !== keep.ApiId,
+  );
+  if (strangers.length > 0)
+    ctx.warn(
+      t("gateway.duplicateOthers", {
+        name: ctx.config.names.api,
+        ids: strangers.map((a) => a.ApiId).join(", "),
+      }),
+    );
+  return keep;
 }
 
 /** What apply has to do to make the API's routes match the table. */
@@ -115,6 +156,10 @@ async function routeWork(
     else if (!integrationMatches(current, integration)) work.update.push({ key, integrationId });
   }
   for (const route of routes) if (route.RouteKey && !wanted.has(route.RouteKey)) work.remove.push(route);
+  // Two routes with one key (a retried create whose answer was lost): only the first counts.
+  for (const [i, route] of routes.entries())
+    if (routes.findIndex((r) => r.RouteKey === route.RouteKey) < i && !work.remove.includes(route))
+      work.remove.push(route);
   const targeted = new Set(routes.filter((r) => !work.remove.includes(r)).map(integrationIdOf));
   for (const id of byId.keys()) if (id && !targeted.has(id)) work.orphans.push(id);
   return work;
@@ -129,6 +174,33 @@ function describeWork(w: RouteWork): string {
     w.orphans.length ? t("gateway.work.orphans", { count: w.orphans.length }) : "",
   ];
   return parts.filter(Boolean).join(", ");
+}
+
+/** Makes the API's routes and integrations what `work` says they lack. */
+async function applyRouteWork(
+  ctx: AwsStepContext,
+  apiId: string,
+  wanted: Map<string, ProxyIntegration>,
+  work: RouteWork,
+): Promise<void> {
+  const gw = ctx.aws.apigateway;
+  for (const key of work.create) {
+    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
+    await createRoute(gw, apiId, key, await createProxyIntegration(gw, apiId, wanted.get(key)!));
+  }
+  for (const { key, routeId } of work.retarget) {
+    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
+    await retargetRoute(gw, apiId, routeId, await createProxyIntegration(gw, apiId, wanted.get(key)!));
+  }
+  for (const { key, integrationId } of work.update) {
+    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
+    await updateProxyIntegration(gw, apiId, integrationId, wanted.get(key)!);
+  }
+  for (const route of work.remove) {
+    ctx.progress(t("gateway.removingRoute", { key: `${route.RouteKey}` }));
+    await deleteRoute(gw, apiId, route.RouteId!);
+  }
+  for (const id of work.orphans) await deleteIntegration(gw, apiId, id);
 }
 
 export const gatewayStep: AwsStep = {
@@ -189,27 +261,20 @@ export const gatewayStep: AwsStep = {
       );
       await tagApi(gw, api.ApiId!, stackTagMap(ctx.config.stack, "gateway"));
     }
+    api = await keepOneApi(ctx, api);
+    if (ctx.previous?.apiId !== api.ApiId)
+      await ctx.record({ apiId: api.ApiId!, apiUrl: api.ApiEndpoint ?? "" });
     const apiId = api.ApiId!;
     const wanted = wantedIntegrations(hosts);
     const work = await routeWork(ctx, apiId, wanted);
-    if (workCount(work) > 0) ctx.progress(`${ctx.config.names.api}: ${describeWork(work)}`);
-    for (const key of work.create) {
-      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-      await createRoute(gw, apiId, key, await createProxyIntegration(gw, apiId, wanted.get(key)!));
+    if (workCount(work) > 0) {
+      ctx.progress(`${ctx.config.names.api}: ${describeWork(work)}`);
+      await applyRouteWork(ctx, apiId, wanted, work);
+      // A create whose answer was lost and retried leaves a second integration
+      // or route (no idempotency token): one more look settles them.
+      const left = await routeWork(ctx, apiId, wanted);
+      if (workCount(left) > 0) await applyRouteWork(ctx, apiId, wanted, left);
     }
-    for (const { key, routeId } of work.retarget) {
-      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-      await retargetRoute(gw, apiId, routeId, await createProxyIntegration(gw, apiId, wanted.get(key)!));
-    }
-    for (const { key, integrationId } of work.update) {
-      ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-      await updateProxyIntegration(gw, apiId, integrationId, wanted.get(key)!);
-    }
-    for (const route of work.remove) {
-      ctx.progress(t("gateway.removingRoute", { key: `${route.RouteKey}` }));
-      await deleteRoute(gw, apiId, route.RouteId!);
-    }
-    for (const id of work.orphans) await deleteIntegration(gw, apiId, id);
     const stage = defaultStage(await listStages(gw, apiId));
     if (!stage) {
       ctx.progress(t("gateway.creatingStage", { stage: STAGE }));
@@ -239,6 +304,16 @@ export const gatewayStep: AwsStep = {
   async inspect(ctx) {
     const api = await findApi(ctx);
     const managed = api ? tagMapHasStack(api.Tags, ctx.config.stack) : true;
+    const namesakes = (await listApis(ctx.aws.apigateway)).filter((a) => a.Name === ctx.config.names.api);
+    const warnings: string[] = [];
+    if (namesakes.length > 1)
+      warnings.push(
+        t("gateway.inspect.duplicates", {
+          name: ctx.config.names.api,
+          count: namesakes.length,
+          ids: namesakes.map((a) => a.ApiId).join(", "),
+        }),
+      );
     const resources: LiveResource[] = [
       {
         step: "gateway",
@@ -250,7 +325,7 @@ export const gatewayStep: AwsStep = {
         ...(api?.CreatedDate ? { createdAt: api.CreatedDate.toISOString() } : {}),
       },
     ];
-    if (!api?.ApiId) return { resources };
+    if (!api?.ApiId) return { resources, ...(warnings.length ? { warnings } : {}) };
     const gw = ctx.aws.apigateway;
     const [stages, routes, integrations] = await Promise.all([
       listStages(gw, api.ApiId),
@@ -279,7 +354,6 @@ export const gatewayStep: AwsStep = {
         ...(route?.RouteId ? { id: route.RouteId } : {}),
       });
     }
-    const warnings: string[] = [];
     const hosts = ctx.outputsOf<DeployOutputs>("deploy")?.loadBalancers;
     if (hosts && SERVICE_NAMES.every((s) => hosts[s])) {
       const work = await routeWork(ctx, api.ApiId, wantedIntegrations(hosts as Record<ServiceName, string>));

@@ -10,6 +10,7 @@ import { t } from "../i18n/index.js";
 import {
   buildAndPushImage,
   buildAndPushWithDocker,
+  DEFAULT_BASE_IMAGE,
   type ImageProgress,
   type ImageResult,
 } from "../image/index.js";
@@ -25,6 +26,24 @@ export interface ImagesOutputs extends Outputs {
   /** `<registry>/<repo>@sha256:…` per service: what the Deployments run. */
   images: { [service: string]: string };
   tags: { [service: string]: string };
+}
+
+/** The base image asked for (by tag) and the digest the first build resolved it to. */
+interface PinnedBase {
+  baseImage?: string;
+  baseImagePinned?: string;
+}
+
+/**
+ * The base image to build on: the one asked for (--base-image, else the
+ * current Node.js LTS on Alpine), by the digest an earlier build resolved it
+ * to while the same one is asked, so a moving tag never rebuilds the images
+ * behind the student's back. A new --base-image re-pins.
+ */
+function baseImageFor(ctx: AwsStepContext): string {
+  const asked = ctx.config.baseImage ?? DEFAULT_BASE_IMAGE;
+  const previous = ctx.previous as PinnedBase | undefined;
+  return previous?.baseImage === asked && previous.baseImagePinned ? previous.baseImagePinned : asked;
 }
 
 /** Where each service is pushed: the stack's ECR repository, or --registry with the same name. */
@@ -82,7 +101,7 @@ async function buildOne(
     rootDir: root,
     repositoryUri,
     ...(auth ? { credentials: auth } : {}),
-    ...(ctx.config.baseImage ? { baseImage: ctx.config.baseImage } : {}),
+    baseImage: baseImageFor(ctx),
     cacheDir: join(ctx.config.stateDir, "cache", "blobs"),
     signal: ctx.signal,
     onProgress: (p: ImageProgress) => {
@@ -102,7 +121,7 @@ export const imagesStep: AwsStep = {
     return t("images.console");
   },
   get deviations() {
-    return [t("images.deviation.inProcess"), t("images.deviation.digest")];
+    return [t("images.deviation.inProcess"), t("images.deviation.digest"), t("images.deviation.base")];
   },
   needs: ["registry"],
 
@@ -133,7 +152,12 @@ export const imagesStep: AwsStep = {
       images[r.service] = r.reference;
       tags[r.service] = r.tags[0] ?? "latest";
     }
-    return { images, tags };
+    const pinned = results[0]?.basePinned;
+    return {
+      images,
+      tags,
+      ...(pinned ? { baseImage: ctx.config.baseImage ?? DEFAULT_BASE_IMAGE, baseImagePinned: pinned } : {}),
+    };
   },
 
   // The images go with their repositories (the registry step deletes them with force).

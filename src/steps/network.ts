@@ -25,6 +25,7 @@ import {
   tagResources,
   tagValue,
 } from "../aws/ec2.js";
+import { isAwsErrorNamed } from "../aws/errors.js";
 import { STACK_TAG, STEP_TAG, stackTags } from "../aws/tags.js";
 import { type Config, WALKTHROUGH } from "../config.js";
 import { ingressRules } from "../desired.js";
@@ -102,6 +103,32 @@ async function findGroup(
     if (group && group.VpcId === vpcId) return group;
   }
   return findSecurityGroupByName(ec2, vpcId, spec.name);
+}
+
+/**
+ * Creates the group; if EC2 answers InvalidGroup.Duplicate (a create whose
+ * answer was lost and retried, or another run at the same moment), the group
+ * with that name is found and returned to be adopted like any found group.
+ */
+async function createOrFindDuplicate(
+  ctx: AwsStepContext,
+  vpcId: string,
+  spec: GroupSpec,
+): Promise<string | SecurityGroup> {
+  try {
+    return await createSecurityGroup(ctx.aws.ec2, {
+      vpcId,
+      name: spec.name,
+      description: spec.description,
+      tags: stackTags(ctx.config.names.stack, "network", spec.name),
+    });
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "InvalidGroup.Duplicate")) throw error;
+    const existing = await findSecurityGroupByName(ctx.aws.ec2, vpcId, spec.name);
+    if (!existing) throw error;
+    ctx.progress(t("network.alreadyExists", { name: spec.name, id: String(existing.GroupId) }));
+    return existing;
+  }
 }
 
 interface Rule {
@@ -228,17 +255,17 @@ export const networkStep: AwsStep = {
     for (const spec of groupSpecs(config)) {
       ctx.signal.throwIfAborted();
       let group = await findGroup(ec2, vpcId, spec, previousId(ctx, spec));
+      let created = false;
       if (!group) {
         ctx.progress(t("network.creating", { name: spec.name }));
-        const groupId = await createSecurityGroup(ec2, {
-          vpcId,
-          name: spec.name,
-          description: spec.description,
-          tags: stackTags(stack, "network", spec.name),
-        });
-        await ctx.record({ [spec.output]: groupId });
-        group = { GroupId: groupId, GroupName: spec.name, VpcId: vpcId, IpPermissions: [] };
-      } else {
+        const groupId = await createOrFindDuplicate(ctx, vpcId, spec);
+        if (typeof groupId === "string") {
+          await ctx.record({ [spec.output]: groupId });
+          group = { GroupId: groupId, GroupName: spec.name, VpcId: vpcId, IpPermissions: [] };
+          created = true;
+        } else group = groupId;
+      }
+      if (!created) {
         const owner = ownership(group, stack);
         if (owner.kind === "other") throw otherStackError(group, owner.stack);
         if (owner.kind === "unowned") {

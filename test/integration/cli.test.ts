@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
 import { en } from "../../src/i18n/en.js";
 import { es } from "../../src/i18n/es.js";
+import { ensureDir } from "../../src/state/ensure-dir.js";
 import { runCli } from "../support/cli.js";
 import { tempDir } from "../support/process.js";
 
@@ -107,6 +108,27 @@ describe("msdemo CLI", () => {
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Cannot create the state folder /proc/msdemo-nowhere");
+    expect(awsRequests).toBe(before);
+  });
+
+  it("a lock left by an msdemo on another machine: up names the host and offers --force-unlock, before any AWS call", async () => {
+    const env = baseEnv();
+    const dir = join(env.MSDEMO_STATE_DIR, "node-microservices-demo");
+    ensureDir(dir);
+    writeFileSync(
+      join(dir, "lock"),
+      JSON.stringify({
+        pid: 4242,
+        host: "cloudshell-old-host",
+        command: "msdemo up",
+        since: new Date().toISOString(),
+      }),
+    );
+    const before = awsRequests;
+    const r = await runCli(["up", "--yes", "--steps", "network"], { env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("pid 4242 on cloudshell-old-host");
+    expect(r.stderr).toContain("run again with --force-unlock");
     expect(awsRequests).toBe(before);
   });
 

@@ -5,7 +5,13 @@ import { Deployment } from "kubernetes-models/apps/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { Namespace, Secret, Service } from "kubernetes-models/v1";
 import { describe, expect, it } from "vitest";
-import { type KubeObject, renderObjects, renderStack, renderTemplate } from "../../src/kube/render.js";
+import {
+  type KubeObject,
+  renderObjects,
+  renderStack,
+  renderTemplate,
+  SECRET_HASH_ANNOTATION,
+} from "../../src/kube/render.js";
 import { SERVICE_NAMES } from "../../src/routes.js";
 import { STACK } from "./fixtures.js";
 
@@ -117,6 +123,23 @@ describe("renderStack", () => {
       expect(outside).not.toContain(value);
       expect(outside).not.toContain(Buffer.from(value).toString("base64"));
     }
+  });
+
+  it("puts a hash of the Secret's data on every pod template, so a changed secret rolls the pods", () => {
+    const hashes = (secrets: typeof STACK.secrets) =>
+      renderStack({ ...STACK, secrets }, SERVICE_NAMES)
+        .filter((o) => o.kind === "Deployment")
+        .map((o) => {
+          const spec = o.spec as { template: { metadata: { annotations?: Record<string, string> } } };
+          return spec.template.metadata.annotations?.[SECRET_HASH_ANNOTATION];
+        });
+    const first = hashes(STACK.secrets);
+    expect(first).toHaveLength(3);
+    expect(new Set(first).size).toBe(1);
+    expect(first[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(hashes(STACK.secrets)).toEqual(first);
+    expect(hashes({ ...STACK.secrets, dbPassword: "rotated" })[0]).not.toBe(first[0]);
+    expect(hashes({ ...STACK.secrets, jwtSecret: "other" })[0]).not.toBe(first[0]);
   });
 
   it("stores the secrets verbatim in the Secret, however much YAML they contain", () => {

@@ -9,8 +9,10 @@ import {
   CreateLoadBalancerCommand,
   DescribeLoadBalancersCommand,
 } from "@aws-sdk/client-elastic-load-balancing";
+import { CreateSecretCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t } from "../../src/i18n/index.js";
+import { SECRET_HASH_ANNOTATION } from "../../src/kube/render.js";
 import { deployStack } from "../../src/kube/stack.js";
 import { deployStep } from "../../src/steps/deploy.js";
 import { STACK } from "../kube/fixtures.js";
@@ -80,7 +82,26 @@ describe("deploy step inspect: what the cluster says, else what AWS lists", () =
       "active",
       "aproductsservice-1234567890.us-east-1.elb.amazonaws.com",
     ]);
-    expect(live).toHaveLength(6);
+    // Each HPA and what it reads: the FAKE API server has no metrics-server, as a fresh EKS cluster has none.
+    expect(live).toContainEqual([
+      "Kubernetes HorizontalPodAutoscaler",
+      "auth-service",
+      "cpu <unknown>/70%",
+      expect.any(String),
+    ]);
+    expect(live).toHaveLength(9);
+
+    // Once metrics-server feeds it, the HPA's reading shows what `kubectl get hpa` would.
+    fake.setStatus("HorizontalPodAutoscaler", "orders-service", "msdemo", {
+      currentReplicas: 3,
+      currentMetrics: [{ type: "Resource", resource: { name: "cpu", current: { averageUtilization: 35 } } }],
+    });
+    expect(await rows()).toContainEqual([
+      "Kubernetes HorizontalPodAutoscaler",
+      "orders-service",
+      "cpu 35%/70%",
+      "3 (2–4)",
+    ]);
   });
 
   it("without a reachable cluster, asks the ELB API about the recorded load balancers and says why", async () => {
@@ -107,5 +128,55 @@ describe("deploy step inspect: what the cluster says, else what AWS lists", () =
       ["products-service", "missing"],
     ]);
     expect(status.warnings).toEqual([t("deploy.inspect.unreachable")]);
+  });
+});
+
+describe("deploy step and a secret that changes in AWS (an RDS rotation, made with moto's PutSecretValue)", () => {
+  it("status warns that the pods run with old values; a new deploy rolls them and the warning goes", async () => {
+    const aws = moto.clients();
+    const credentials = (password: string) => JSON.stringify({ username: "postgres", password });
+    const db = await aws.secrets.send(
+      new CreateSecretCommand({ Name: "rotation-db", SecretString: credentials(STACK.secrets.dbPassword) }),
+    );
+    const jwt = await aws.secrets.send(
+      new CreateSecretCommand({ Name: "rotation-jwt", SecretString: STACK.secrets.jwtSecret }),
+    );
+    const { fake, config, kubeconfigPath } = await fakeCluster();
+    const deploy = (dbPassword: string) =>
+      deployStack(config, {
+        ...STACK,
+        secrets: { ...STACK.secrets, dbPassword },
+        signal: never(),
+        intervalMs: 10,
+      });
+    await deploy(STACK.secrets.dbPassword);
+    const run = stepRun(testConfig({ kubeconfig: kubeconfigPath }), aws, {
+      database: {
+        status: "done",
+        updatedAt: "",
+        outputs: { passwordSecretArn: db.ARN!, jwtSecretArn: jwt.ARN! },
+      },
+    });
+    const podHash = () => {
+      const spec = fake.get("Deployment", "auth-service", "msdemo")?.spec as
+        | { template?: { metadata?: { annotations?: Record<string, string> } } }
+        | undefined;
+      return spec?.template?.metadata?.annotations?.[SECRET_HASH_ANNOTATION];
+    };
+    const before = podHash();
+    expect(before).toMatch(/^[0-9a-f]{16}$/);
+    expect((await deployStep.inspect(run.context(deployStep))).warnings ?? []).toEqual([]);
+
+    await aws.secrets.send(
+      new PutSecretValueCommand({ SecretId: db.ARN!, SecretString: credentials("rotated") }),
+    );
+    const warned = await deployStep.inspect(run.context(deployStep));
+    expect(warned.warnings).toEqual([
+      t("deploy.inspect.secretChanged", { names: "auth-service, orders-service, products-service" }),
+    ]);
+
+    await deploy("rotated");
+    expect(podHash()).not.toBe(before);
+    expect((await deployStep.inspect(run.context(deployStep))).warnings ?? []).toEqual([]);
   });
 });

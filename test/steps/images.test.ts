@@ -66,6 +66,38 @@ describe("images step", () => {
     ]);
   }, 120_000);
 
+  it("pins the base image's tag to the digest the first build found; a moved tag changes nothing, a new --base-image re-pins", async () => {
+    const first = await pushTinyBase(registry.url, "library/node", { tag: "lts-alpine" });
+    const config = testConfig(
+      { registry: registry.host, baseImage: first.reference },
+      { stateDir: tempDir("images-state") },
+    );
+    const run = stepRun(config, moto.clients());
+    const built = await run.apply(imagesStep);
+    expect(built.baseImage).toBe(first.reference);
+    expect(built.baseImagePinned).toBe(`${registry.host}/library/node@${first.manifestDigest}`);
+
+    // The tag moves to other bytes (a new LTS patch): the rerun still builds on the pinned digest.
+    const moved = await pushTinyBase(registry.url, "library/node", { tag: "lts-alpine", format: "oci" });
+    expect(moved.manifestDigest).not.toBe(first.manifestDigest);
+    const rerun = await run.apply(imagesStep);
+    expect(rerun.baseImagePinned).toBe(built.baseImagePinned);
+    expect(rerun.images).toEqual(built.images);
+
+    // Asking for another base image builds on it and pins that one.
+    const other = await pushTinyBase(registry.url, "library/node", { tag: "26-alpine", format: "oci" });
+    const rebased = await stepRun(
+      testConfig(
+        { registry: registry.host, baseImage: other.reference },
+        { stateDir: tempDir("images-state") },
+      ),
+      moto.clients(),
+      { images: { status: "done", outputs: rerun, updatedAt: "" } },
+    ).apply(imagesStep);
+    expect(rebased.baseImagePinned).toBe(`${registry.host}/library/node@${other.manifestDigest}`);
+    expect(rebased.images).not.toEqual(built.images);
+  }, 120_000);
+
   it("gets ECR's push token as base64 AWS:<password>", async () => {
     const auth = await ecrAuthorization(moto.clients().ecr);
     expect(Buffer.from(auth.token, "base64").toString()).toMatch(/^AWS:.+/);

@@ -84,6 +84,8 @@ export interface FakeKubeApi {
   markReady(deployment: string): void;
   /** Sets a Deployment's replica count as an HPA would (another field manager), and reconciles its pods. */
   scale(deployment: string, namespace: string, replicas: number): void;
+  /** Sets an object's status as its controller would (an HPA fed by metrics-server). */
+  setStatus(kind: string, name: string, namespace: string, status: Record<string, unknown>): void;
   /** Gives every pending LoadBalancer Service its hostname now. */
   provisionLoadBalancers(): void;
   /** Ends every Terminating namespace now (with namespaceDeleteMs "manual"). */
@@ -644,6 +646,13 @@ export async function startFakeKubeApi(options: FakeKubeOptions = {}): Promise<F
         .filter((p) => !app || p.metadata.labels?.app === app)
         .map(clone),
     cloudLoadBalancers: () => [...cloud],
+    setStatus(kind, name, namespace, status) {
+      const o = find(kind, namespace, name);
+      if (!o) throw new Error(`no ${kind} ${namespace}/${name}`);
+      const updated: FakeObject = { ...o, status };
+      bump(updated);
+      put(updated);
+    },
     scale(deployment, namespace, replicas) {
       const d = find("Deployment", namespace, deployment);
       if (!d) throw new Error(`no Deployment ${namespace}/${deployment}`);

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { LONGEST_STEP_WAIT_MS } from "../../src/config.js";
 import { CorruptStateError, StateStore, withStep } from "../../src/state/store.js";
 import { tempDir } from "../support/process.js";
 
@@ -127,5 +128,80 @@ describe("stack lock", () => {
     expect(lines.filter((l) => l === "locked")).toHaveLength(1);
     expect(lines.filter((l) => l.startsWith("refused"))).toHaveLength(3);
     for (const c of contenders) c.kill("SIGKILL");
+  });
+
+  /** A lock file as an msdemo on another machine (a CloudShell session since recycled) left it. */
+  function otherHostLock(store: StateStore, ageMs: number): string {
+    store.lockExclusive("setup");
+    store.unlock();
+    const path = join(store.dir, "lock");
+    const since = new Date(Date.now() - ageMs);
+    writeFileSync(
+      path,
+      JSON.stringify({
+        pid: 4242,
+        host: "ip-10-0-1-2.ec2.internal",
+        command: "msdemo up",
+        since: since.toISOString(),
+      }),
+    );
+    utimesSync(path, since, since);
+    return path;
+  }
+
+  it("refuses a recent lock from another host, naming the host and offering --force-unlock", () => {
+    const store = new StateStore(tempDir("lock"), "demo");
+    otherHostLock(store, 60_000);
+    let error: (Error & { hint?: string }) | undefined;
+    try {
+      store.lockExclusive("msdemo up");
+    } catch (e) {
+      error = e as Error & { hint?: string };
+    }
+    expect(error?.message).toBe(
+      `Stack is in use by another msdemo (pid 4242 on ip-10-0-1-2.ec2.internal, \`msdemo up\`, since ${
+        JSON.parse(readFileSync(join(store.dir, "lock"), "utf8")).since
+      }).`,
+    );
+    expect(error?.hint).toContain("It runs on another machine (ip-10-0-1-2.ec2.internal)");
+    expect(error?.hint).toContain("--force-unlock");
+    expect(error?.hint).toContain(`${LONGEST_STEP_WAIT_MS / 60_000} minutes`);
+    expect(error?.hint).not.toContain("kill");
+  });
+
+  it("takes over a lock from another host idle for longer than the longest step waits", () => {
+    const store = new StateStore(tempDir("lock"), "demo");
+    const path = otherHostLock(store, LONGEST_STEP_WAIT_MS + 60_000);
+    store.lockExclusive("msdemo up");
+    expect(JSON.parse(readFileSync(path, "utf8"))).toMatchObject({ pid: process.pid, host: hostname() });
+    store.unlock();
+  });
+
+  it("an old lock from another host whose holder still touches it stays held", () => {
+    const store = new StateStore(tempDir("lock"), "demo");
+    const path = otherHostLock(store, LONGEST_STEP_WAIT_MS + 60_000);
+    const now = new Date();
+    utimesSync(path, now, now); // its heartbeat
+    expect(() => store.lockExclusive("msdemo up")).toThrow(/pid 4242 on ip-10-0-1-2/);
+  });
+
+  it("--force-unlock takes the lock even from a live holder", async () => {
+    const dir = tempDir("lock");
+    const holder = spawnFixture("lock-holder.ts", [dir, "demo"]);
+    expect(await firstLine(holder)).toBe("locked");
+    const store = new StateStore(dir, "demo");
+    const refused = (() => {
+      try {
+        store.lockExclusive("msdemo up");
+      } catch (error) {
+        return error as { hint?: string };
+      }
+    })();
+    expect(refused?.hint).toContain(`kill ${holder.pid}`);
+    expect(refused?.hint).toContain("--force-unlock");
+    store.lockExclusive("msdemo up", { force: true });
+    expect(JSON.parse(readFileSync(join(store.dir, "lock"), "utf8")).pid).toBe(process.pid);
+    store.unlock();
+    holder.kill("SIGKILL");
   });
 });

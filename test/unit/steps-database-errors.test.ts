@@ -110,7 +110,11 @@ describe("database step: RDS states (mocked RDS)", () => {
   it("polls creating → backing-up → available with a progress event at each change", async () => {
     const rds = fakeRds(["gone", "creating", "creating", "backing-up", "backing-up", "available"]);
     const secrets = fakeSecrets();
-    const run = stepRun(testConfig(), fakeAws({ ec2, rds: rds.client, secrets: secrets.client }), NETWORK);
+    const run = stepRun(
+      testConfig({ dbPasswordMode: "managed" }),
+      fakeAws({ ec2, rds: rds.client, secrets: secrets.client }),
+      NETWORK,
+    );
     const outputs = (await run.apply(databaseStep)) as DatabaseOutputs;
     expect(outputs).toMatchObject({
       dbInstanceId: "pgdb-rds",

@@ -1,6 +1,7 @@
 // What moto cannot show for the nodes step (moto's node groups are ACTIVE at
 // once and never fail), with fake SDK clients: CREATING → ACTIVE polling with
-// progress, CREATE_FAILED with EKS's health issues, ExpiredToken mid-run.
+// progress, CREATE_FAILED with EKS's health issues, ExpiredToken mid-run, and
+// DEGRADED: a failure while creating, a warning on a node group that ran before.
 import { EKSClient, type Nodegroup } from "@aws-sdk/client-eks";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
@@ -71,11 +72,15 @@ function fakeEks(states: (Nodegroup | Error)[]) {
       case "CreateNodegroup":
         created = true;
         return { nodegroup: group("CREATING") };
+      case "DescribeAddon":
+        return { addon: METRICS_SERVER_ACTIVE };
       default:
         throw new Error(`fake EKS: unexpected ${command}`);
     }
   });
 }
+
+const METRICS_SERVER_ACTIVE = { addonName: "metrics-server", clusterName: CLUSTER, status: "ACTIVE" };
 
 const progress = (events: EngineEvent[]) =>
   events.flatMap((e) => (e.type === "step-progress" ? [e.message] : []));
@@ -95,6 +100,7 @@ describe("node group creation with fake clients", () => {
       "DescribeNodegroup",
       "DescribeNodegroup",
       "DescribeNodegroup",
+      "DescribeAddon",
     ]);
     expect(eks.calls[1]!.input).toMatchObject({
       clusterName: CLUSTER,
@@ -150,6 +156,123 @@ describe("node group creation with fake clients", () => {
     expect(explained.message).toBe("Your AWS credentials have expired.");
     expect(explained.hint).toMatch(/Refresh your credentials/);
     expect(run.state.get("nodes")).toMatchObject({ status: "partial", outputs: { nodegroupArn: ARN } });
+  });
+});
+
+describe("a DEGRADED node group", () => {
+  const degraded = group("DEGRADED", {
+    health: { issues: [{ code: "InsufficientFreeAddresses", message: "subnet-a has no free addresses" }] },
+  });
+  const warnings = (events: EngineEvent[]) =>
+    events.flatMap((e) => (e.type === "step-warning" ? [e.message] : []));
+
+  it("while creating it: fails with EKS's health issues", async () => {
+    const eks = fakeEks([group("CREATING"), degraded]);
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client, iam: fakeIam().client }), CLUSTER_STATE);
+    const error = await run.apply(nodesStep).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      "node group ng-general to be ACTIVE: DEGRADED (InsufficientFreeAddresses: subnet-a has no free addresses)",
+    );
+  });
+
+  it("one that ran before: up warns with the health issues and goes on, with no wait and no change", async () => {
+    const eks = fakeClient(EKSClient, (command) => {
+      if (command === "DescribeNodegroup") return { nodegroup: degraded };
+      if (command === "DescribeAddon") return { addon: METRICS_SERVER_ACTIVE };
+      throw new Error(`fake EKS: unexpected ${command}`);
+    });
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    const out = await run.apply(nodesStep);
+    expect(out.nodegroupArn).toBe(ARN);
+    expect(eks.calls.map((c) => c.command)).toEqual(["DescribeNodegroup", "DescribeAddon"]);
+    const expected =
+      "Node group ng-general is DEGRADED (InsufficientFreeAddresses: subnet-a has no free addresses); its nodes still run, so msdemo goes on. See the node group's Health tab in the EKS console.";
+    expect(warnings(run.events)).toEqual([expected]);
+    // status says it too
+    expect((await nodesStep.inspect(run.context(nodesStep))).warnings).toEqual([expected]);
+  });
+
+  it("one that degrades while being rescaled: warned about, not a failed run", async () => {
+    let updated = false;
+    const eks = fakeClient(EKSClient, (command) => {
+      if (command === "DescribeNodegroup") return { nodegroup: updated ? degraded : group("ACTIVE") };
+      if (command === "DescribeAddon") return { addon: METRICS_SERVER_ACTIVE };
+      if (command === "UpdateNodegroupConfig") {
+        updated = true;
+        return {};
+      }
+      throw new Error(`fake EKS: unexpected ${command}`);
+    });
+    const run = stepRun(testConfig({ nodes: 3 }), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    await run.apply(nodesStep);
+    expect(eks.calls.map((c) => c.command)).toContain("UpdateNodegroupConfig");
+    expect(warnings(run.events)).toEqual([expect.stringContaining("Node group ng-general is DEGRADED")]);
+  });
+});
+
+describe("metrics-server (moto has no EKS add-ons)", () => {
+  /** EKS with an ACTIVE node group and add-ons kept in memory. */
+  function eksWithAddons(answerAddon?: () => never) {
+    const addons = new Map<string, object>();
+    return fakeClient(EKSClient, (command, input) => {
+      switch (command) {
+        case "DescribeNodegroup":
+          return { nodegroup: group("ACTIVE") };
+        case "DescribeAddon": {
+          answerAddon?.();
+          const found = addons.get(String(input.addonName));
+          if (!found)
+            throw awsError("ResourceNotFoundException", "No addon: metrics-server found in cluster");
+          return { addon: found };
+        }
+        case "CreateAddon":
+          addons.set(String(input.addonName), { addonName: input.addonName, status: "CREATING" });
+          return { addon: addons.get(String(input.addonName)) };
+        default:
+          throw new Error(`fake EKS: unexpected ${command}`);
+      }
+    });
+  }
+
+  it("is planned, installed once as an EKS add-on, shown by status, and not asked for again", async () => {
+    const eks = eksWithAddons();
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    expect(await nodesStep.plan(run.context(nodesStep))).toContainEqual(
+      expect.objectContaining({ action: "create", resource: "EKS add-on", name: "metrics-server" }),
+    );
+    await run.apply(nodesStep);
+    const created = eks.calls.filter((c) => c.command === "CreateAddon");
+    expect(created.map((c) => c.input)).toEqual([
+      {
+        clusterName: CLUSTER,
+        addonName: "metrics-server",
+        resolveConflicts: "OVERWRITE",
+        tags: { "msdemo:stack": CLUSTER, "msdemo:step": "nodes" },
+      },
+    ]);
+    expect(progress(run.events)).toContainEqual(
+      expect.stringContaining("Installing the EKS add-on metrics-server"),
+    );
+    const status = await nodesStep.inspect(run.context(nodesStep));
+    expect(status.resources).toContainEqual(
+      expect.objectContaining({ type: "EKS add-on", name: "metrics-server", state: "CREATING" }),
+    );
+    eks.calls.length = 0;
+    await run.apply(nodesStep);
+    expect(eks.calls.map((c) => c.command).filter((c) => !c.startsWith("Describe"))).toEqual([]);
+  });
+
+  it("an endpoint without add-ons: a warning that says what it means, and the step succeeds", async () => {
+    const eks = eksWithAddons(() => {
+      throw new SyntaxError("Unexpected token '<', \"<!doctype \"... is not valid JSON");
+    });
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    await run.apply(nodesStep);
+    const warned = run.events.flatMap((e) => (e.type === "step-warning" ? [e.message] : []));
+    expect(warned).toEqual([
+      expect.stringMatching(/^metrics-server could not be installed \(.*\); the services run/),
+    ]);
+    expect(eks.calls.some((c) => c.command === "CreateAddon")).toBe(false);
   });
 });
 

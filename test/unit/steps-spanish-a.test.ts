@@ -104,7 +104,7 @@ describe("network, database and registry steps in Spanish", () => {
     expect(networkStep.console).toContain('"node-sg-service" (descripción "Access Node")');
     expect(networkStep.console).toContain("EC2 → Security Groups → Create security group");
     expect(databaseStep.console).toContain('identificador "pgdb-rds"');
-    expect(databaseStep.deviations?.[1]).toContain("PostgreSQL 17.6");
+    expect(databaseStep.deviations?.[1]).toContain("PostgreSQL 17)");
     expect(registryStep.console).toContain(
       '"auth-service-repo", "orders-service-repo", "products-service-repo"',
     );

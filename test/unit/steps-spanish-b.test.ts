@@ -36,13 +36,13 @@ const STEPS: Expected[] = [
     step: nodesStep,
     title: "step.nodes.title",
     console: "nodes.console",
-    deviations: ["nodes.deviation.role"],
+    deviations: ["nodes.deviation.role", "nodes.deviation.metricsServer"],
   },
   {
     step: imagesStep,
     title: "step.images.title",
     console: "images.console",
-    deviations: ["images.deviation.inProcess", "images.deviation.digest"],
+    deviations: ["images.deviation.inProcess", "images.deviation.digest", "images.deviation.base"],
   },
   {
     step: deployStep,

@@ -1,5 +1,6 @@
 // msdemo plan: what `up` would do. Read-only: no mutating AWS call.
 
+import { detectAccountKind, learnerLabCaps, learnerLabViolations } from "../../aws/learner-lab.js";
 import { costInput, costJson, costLine, estimateCost } from "../../cost/index.js";
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
@@ -11,9 +12,14 @@ import type { GlobalFlags } from "../settings.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const runtime = await openRuntime(flags);
-  const { config, store, steps, aws } = runtime;
+  const { store, steps, aws } = runtime;
   try {
-    await checkAccess(runtime);
+    const account = await checkAccess(runtime);
+    // In a Learner Lab the plan shows its caps, and what up would refuse.
+    const config = { ...runtime.config, learnerLab: account.learnerLab };
+    const lab = account.learnerLab
+      ? { caps: learnerLabCaps(config), problems: learnerLabViolations(config) }
+      : undefined;
     const existing = store.read();
     const state = memoryState(existing?.steps ?? {});
     const wanted = config.steps ? steps.filter((s) => config.steps!.includes(s.id)) : steps;
@@ -26,12 +32,15 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     });
     if (config.json) {
       process.stdout.write(
-        `${JSON.stringify({ stack: config.stack, region: config.region, steps: plans, cost: costJson(config.stack, estimateCost(costInput(config))) }, null, 2)}\n`,
+        `${JSON.stringify({ stack: config.stack, region: config.region, steps: plans, cost: costJson(config.stack, estimateCost(costInput(config))), ...(lab ? { learnerLab: lab } : {}) }, null, 2)}\n`,
       );
     } else {
       process.stdout.write(
         `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans, terminalWidth(process.stdout))}\n\n${planSummary(plans)}\n${costLine(estimateCost(costInput(config)))}\n`,
       );
+      if (lab) process.stdout.write(`${lab.caps}\n`);
+      for (const problem of lab?.problems ?? [])
+        process.stdout.write(`${t("warning.line", { message: problem })}\n`);
     }
     return plans.some((p) => p.error) ? 1 : 0;
   } finally {

@@ -5,7 +5,7 @@ import { UsageError } from "../../errors.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { t } from "../../i18n/index.js";
 import { checkPage } from "../../smoke/page.js";
-import { runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
+import { DEFAULT_WARM_UP, runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
 import { boundedInt } from "../bounded.js";
@@ -34,7 +34,16 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     return runLoadCommand(url, requests, concurrency, globals.json);
   }
   // The page is served beside the API locally, not (yet) by the stack's API Gateway.
-  const calls = [...(url === fromState ? [] : await checkPage(url)), ...(await runSmoke(url))];
+  const calls = [
+    ...(url === fromState ? [] : await checkPage(url)),
+    ...(await runSmoke(url, {
+    ...DEFAULT_WARM_UP,
+    onRetry: (status, elapsedMs, limitMs) =>
+      process.stderr.write(
+        `${t("smoke.warmingUp", { status, seconds: Math.round(elapsedMs / 1000), limit: Math.round(limitMs / 1000) })}\n`,
+      ),
+  })),
+  ];
   const failed = calls.filter((c) => !c.ok).length;
   if (globals.json) {
     process.stdout.write(`${JSON.stringify({ url, ok: failed === 0, calls }, null, 2)}\n`);

@@ -6,12 +6,29 @@ import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
 import { stateWord } from "../../i18n/state-words.js";
+import { CorruptStateError, type StateStore } from "../../state/store.js";
 import { teardownSummary } from "../../ui/closing.js";
 import { formatTable } from "../../ui/format.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { askText, canPrompt } from "../prompts.js";
 import { checkAccess, describeError, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
+
+/**
+ * Teardown finds everything by name and tag, so an unreadable state file does
+ * not stop it: the file is said to be unreadable and kept aside, not lost.
+ */
+function setAsideIfUnreadable(store: StateStore): void {
+  try {
+    store.read();
+  } catch (error) {
+    if (!(error instanceof CorruptStateError)) throw error;
+    const aside = store.setAside();
+    process.stderr.write(
+      `${t("warning.line", { message: t("state.setAside", { reason: error.message, aside }) })}\n`,
+    );
+  }
+}
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const runtime = await openRuntime(flags);
@@ -31,8 +48,9 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       return 1;
     }
   }
-  store.lockExclusive("msdemo teardown");
+  store.lockExclusive("msdemo teardown", { force: flags.forceUnlock === true });
   try {
+    setAsideIfUnreadable(store);
     // What exists before, asked of AWS: the closing lines say what was removed.
     const inventory = () =>
       collectStatus(steps, {

@@ -12,7 +12,7 @@ import { planSummary, planTable } from "../../ui/plan-view.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
 import { preflight } from "../preflight.js";
 import { askConfirm, canPrompt } from "../prompts.js";
-import { describeError, openRuntime, selectSteps } from "../runtime.js";
+import { checkStateAccount, describeError, openRuntime, selectSteps } from "../runtime.js";
 import { alreadyDoneNote, idleTimeoutNotice } from "../session-notes.js";
 import type { GlobalFlags } from "../settings.js";
 import { teachingGate } from "../teach.js";
@@ -29,14 +29,18 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   if (flags.step && !canPrompt()) {
     throw new UsageError(t("validation.stepNeedsTty"), t("validation.stepNeedsTty.hint"));
   }
-  store.lockExclusive("msdemo up");
+  store.lockExclusive("msdemo up", { force: flags.forceUnlock === true });
   try {
     const notDone = selected.filter((id) => existing?.steps[id]?.status !== "done");
     const checked = await preflight(opened, selected, notDone).catch((error: unknown) => {
       throw error instanceof UsageError ? error : explainAwsError(error);
     });
+    await checkStateAccount(opened, checked.account.account);
     // The roles found up front go to the steps as if given by flag.
-    const runtime = { ...opened, config: { ...config, ...checked.roles } };
+    const runtime = {
+      ...opened,
+      config: { ...config, ...checked.roles, learnerLab: checked.account.learnerLab },
+    };
     for (const warning of checked.warnings)
       process.stderr.write(`${t("warning.line", { message: warning })}\n`);
     if (!config.yes) {

@@ -8,6 +8,8 @@ export const en = {
     "Images are built in-process and pushed straight to ECR (no Docker daemon, nothing written to CloudShell's small disk); --builder docker keeps the walkthrough's way.",
   "images.deviation.digest":
     "Each image is tagged with its content digest as well as latest, and Kubernetes runs it by digest, so a rerun never deploys a stale `latest`.",
+  "images.deviation.base":
+    "The walkthrough's node:20-alpine reached end of life in April 2026; the images build on node:lts-alpine (the current Node.js LTS), pinned to the digest the first build found, so reruns build on the same bytes. --base-image chooses another.",
   "images.noRepository": "the registry step has no repository for {service}: run msdemo up --steps registry",
   "images.pushing": "{service}: pushing {done}/{total} blobs, {bytes} bytes ({skipped} already there)",
   "images.pushed": "{service}: pushed {bytes} bytes, {skipped} blobs already there",
@@ -38,6 +40,12 @@ export const en = {
     "The cluster's API did not answer: the load balancers below are as the ELB API lists them; the pods could not be checked.",
   "deploy.deletingLoadBalancer": "deleting load balancer {name}",
   // The API Gateway step
+  "deploy.waitInService": "the load balancers to pass their health checks",
+  "deploy.waitInService.hint":
+    "Until they do, the API may answer 5xx; msdemo status shows them, and msdemo smoke retries while they warm up.",
+  "deploy.inService": "load balancers, instances InService: {state} ({seconds} s)",
+  "deploy.inspect.secretChanged":
+    "{names}: the pods run with other secret values than AWS holds now (an RDS rotation?); msdemo up updates the Secret and rolls the pods",
   "gateway.console":
     "API Gateway → HTTP API → Create: name node-microservices-demo-api; one HTTP integration per route to each service's LoadBalancer on port 3000 (GET /auth, POST /api/register, POST /api/login, GET /orders, ANY /api/orders, GET /products, ANY /api/products); stage $default with auto-deploy.",
   "gateway.deviation.http":
@@ -63,6 +71,11 @@ export const en = {
   "gateway.enablingAutoDeploy": "stage {stage}: turning auto-deploy on",
   "gateway.deleting": "Deleting HTTP API {name} ({id})",
   "gateway.inspect.work": "{api}: {work} (msdemo up fixes it)",
+  "gateway.duplicateDeleted":
+    "HTTP API {name} ({id}) duplicates {kept} (a create answered twice or two runs at once): deleting it",
+  "gateway.duplicateOthers": "Other HTTP APIs named {name}, not tagged for this stack, left alone: {ids}",
+  "gateway.inspect.duplicates":
+    "{count} HTTP APIs are named {name} ({ids}); msdemo up keeps the oldest of this stack and deletes the others",
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -72,6 +85,8 @@ export const es: Record<keyof typeof en, string> = {
     "Las imágenes se construyen dentro del mismo proceso y se suben directo a ECR (sin daemon de Docker, sin escribir nada en el pequeño disco de CloudShell); --builder docker mantiene la forma de la guía.",
   "images.deviation.digest":
     "Cada imagen se etiqueta con el digest de su contenido además de latest, y Kubernetes la ejecuta por digest, así que repetir la ejecución nunca despliega un `latest` desactualizado.",
+  "images.deviation.base":
+    "El node:20-alpine de la guía llegó al fin de su vida en abril de 2026; las imágenes se construyen sobre node:lts-alpine (la versión LTS actual de Node.js), fijada al digest que encontró la primera construcción, para que cada repetición use los mismos bytes. --base-image elige otra.",
   "images.noRepository":
     "el paso registry no tiene repositorio para {service}: ejecuta msdemo up --steps registry",
   "images.pushing": "{service}: subiendo {done}/{total} blobs, {bytes} bytes ({skipped} ya estaban)",
@@ -102,6 +117,12 @@ export const es: Record<keyof typeof en, string> = {
   "deploy.inspect.unreachable":
     "La API del clúster no respondió: los balanceadores de carga de abajo son los que lista la API de ELB; no se pudieron revisar los pods.",
   "deploy.deletingLoadBalancer": "eliminando el balanceador de carga {name}",
+  "deploy.waitInService": "que los balanceadores de carga pasen sus comprobaciones de estado",
+  "deploy.waitInService.hint":
+    "Hasta entonces la API puede responder 5xx; msdemo status los muestra y msdemo smoke reintenta mientras se preparan.",
+  "deploy.inService": "balanceadores de carga, instancias InService: {state} ({seconds} s)",
+  "deploy.inspect.secretChanged":
+    "{names}: los pods usan otros valores secretos que los que AWS guarda ahora (¿una rotación de RDS?); msdemo up actualiza el Secret y reinicia los pods",
   "gateway.console":
     "API Gateway → HTTP API → Create: API name node-microservices-demo-api; una integración HTTP (Integrations) por ruta (Configure routes) hacia el LoadBalancer de cada servicio en el puerto 3000 (GET /auth, POST /api/register, POST /api/login, GET /orders, ANY /api/orders, GET /products, ANY /api/products); stage $default con auto-deploy.",
   "gateway.deviation.http":
@@ -127,4 +148,10 @@ export const es: Record<keyof typeof en, string> = {
   "gateway.enablingAutoDeploy": "stage {stage}: activando auto-deploy",
   "gateway.deleting": "Eliminando la HTTP API {name} ({id})",
   "gateway.inspect.work": "{api}: {work} (msdemo up lo corrige)",
+  "gateway.duplicateDeleted":
+    "La HTTP API {name} ({id}) duplica a {kept} (una creación respondida dos veces o dos ejecuciones a la vez): se elimina",
+  "gateway.duplicateOthers":
+    "Otras HTTP API llamadas {name}, sin la etiqueta de este stack, se dejan como están: {ids}",
+  "gateway.inspect.duplicates":
+    "Hay {count} HTTP API llamadas {name} ({ids}); msdemo up conserva la más antigua de este stack y elimina las demás",
 };

@@ -26,6 +26,8 @@ export const en = {
   "network.plan.adopt": "{id}: tag it for stack {stack}",
   // Progress and warnings
   "network.creating": "Creating security group {name}",
+  "network.alreadyExists":
+    "Security group {name} already exists ({id}): a lost answer or another run made it; using it",
   "network.adopting": "Adopting existing security group {name} ({id})",
   "network.allowing": "{group}: allowing {rule}",
   "network.sshRemoved":
@@ -63,6 +65,8 @@ export const es: Record<keyof typeof en, string> = {
   "network.plan.create": "en {vpc}; reglas de entrada: {rules}",
   "network.plan.adopt": "{id}: etiquetarlo para el stack {stack}",
   "network.creating": "Creando el grupo de seguridad {name}",
+  "network.alreadyExists":
+    "El grupo de seguridad {name} ya existe ({id}): lo creó una respuesta perdida u otra ejecución; se usa",
   "network.adopting": "Adoptando el grupo de seguridad existente {name} ({id})",
   "network.allowing": "{group}: permitiendo {rule}",
   "network.sshRemoved":
