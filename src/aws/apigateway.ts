@@ -88,7 +88,9 @@ export async function createAutoDeployStage(
   stageName: string,
 ): Promise<void> {
   try {
-    await client.send(new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: GATEWAY_SETTINGS.autoDeploy }));
+    await client.send(
+      new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: GATEWAY_SETTINGS.autoDeploy }),
+    );
   } catch (error) {
     if (!isAwsErrorNamed(error, "ConflictException")) throw error;
   }

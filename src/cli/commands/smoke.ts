@@ -37,12 +37,12 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   const calls = [
     ...(url === fromState ? [] : await checkPage(url)),
     ...(await runSmoke(url, {
-    ...DEFAULT_WARM_UP,
-    onRetry: (status, elapsedMs, limitMs) =>
-      process.stderr.write(
-        `${t("smoke.warmingUp", { status, seconds: Math.round(elapsedMs / 1000), limit: Math.round(limitMs / 1000) })}\n`,
-      ),
-  })),
+      ...DEFAULT_WARM_UP,
+      onRetry: (status, elapsedMs, limitMs) =>
+        process.stderr.write(
+          `${t("smoke.warmingUp", { status, seconds: Math.round(elapsedMs / 1000), limit: Math.round(limitMs / 1000) })}\n`,
+        ),
+    })),
   ];
   const failed = calls.filter((c) => !c.ok).length;
   if (globals.json) {
