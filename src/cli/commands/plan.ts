@@ -1,6 +1,6 @@
 // msdemo plan: what `up` would do. Read-only: no mutating AWS call.
 
-import { detectAccountKind, learnerLabCaps, learnerLabViolations } from "../../aws/learner-lab.js";
+import { learnerLabCaps, learnerLabViolations } from "../../aws/learner-lab.js";
 import { costInput, costJson, costLine, estimateCost } from "../../cost/index.js";
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
