@@ -150,7 +150,7 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
       expect(await ownership(config, objects)).toEqual(before);
     });
 
-    it("a new image changes only its Deployment; a new secret only the Secret", async () => {
+    it("a new image changes only its Deployment; a new secret the Secret and every pod template", async () => {
       const namespace = cluster.namespace();
       const config = cluster.config();
       await deployStack(config, { ...stack(namespace), ...fast });
@@ -176,8 +176,13 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
         SERVICE_NAMES,
       );
       const applied = await applyObjects(config, rotated);
+      // A new secret changes the Secret and, through the secret-hash annotation, every pod template
+      // (env values are read only at start, so the pods must roll to see it).
       expect(applied.filter((a) => a.outcome === "changed").map((a) => `${a.kind}/${a.name}`)).toEqual([
         "Secret/msdemo-secrets",
+        "Deployment/auth-service",
+        "Deployment/orders-service",
+        "Deployment/products-service",
       ]);
     });
 
@@ -251,14 +256,17 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
         SERVICE_NAMES,
       );
       const plan = await planObjects(config, changed);
+      const hash = "spec.template.metadata.annotations.msdemo/secret-hash";
       expect(plan.filter((p) => p.action === "update")).toEqual([
         { kind: "Secret", name: "msdemo-secrets", action: "update", differences: ["data.db-password"] },
         {
           kind: "Deployment",
           name: "auth-service",
           action: "update",
-          differences: ["spec.template.spec.containers[0].image"],
+          differences: [hash, "spec.template.spec.containers[0].image"],
         },
+        { kind: "Deployment", name: "orders-service", action: "update", differences: [hash] },
+        { kind: "Deployment", name: "products-service", action: "update", differences: [hash] },
       ]);
       expect(JSON.stringify(plan)).not.toContain(Buffer.from("new-password").toString("base64"));
       // Planning changed nothing.
