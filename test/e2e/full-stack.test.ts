@@ -153,10 +153,15 @@ describe.skipIf(!realKubeAvailable())("the whole stack", () => {
     };
 
     // The student stops teardown (Ctrl-C) once it has asked Kubernetes to delete the namespace.
+    // One Ctrl-C: output that keeps coming must not send a second one, which could land after
+    // msdemo stopped listening and end it by the signal itself.
+    let stopped = false;
     const down = await runCli(["teardown", "--yes", ...args.slice(4)], {
       env,
       onOutput: (text, kill) => {
-        if (text.includes(`deleting namespace ${NAMESPACE}`)) kill("SIGINT");
+        if (stopped || !text.includes(`deleting namespace ${NAMESPACE}`)) return;
+        stopped = true;
+        kill("SIGINT");
       },
     });
     expect(down.code, down.stderr + down.stdout).toBe(130);
