@@ -81,30 +81,55 @@ export function listStages(client: ApiGatewayV2Client, apiId: string): Promise<S
   return allPages((NextToken) => client.send(new GetStagesCommand({ ApiId: apiId, NextToken })));
 }
 
+/** Requests per second and burst, as the stage's default route settings carry them. */
+export interface StageThrottling {
+  rateLimit: number;
+  burstLimit: number;
+}
+
+function stageSettings(throttling: StageThrottling) {
+  return {
+    AutoDeploy: GATEWAY_SETTINGS.autoDeploy,
+    DefaultRouteSettings: {
+      ThrottlingRateLimit: throttling.rateLimit,
+      ThrottlingBurstLimit: throttling.burstLimit,
+    },
+  };
+}
+
 /** Creates the stage; one that exists already (a retried create whose answer was lost) is not an error. */
 export async function createAutoDeployStage(
   client: ApiGatewayV2Client,
   apiId: string,
   stageName: string,
+  throttling: StageThrottling,
 ): Promise<void> {
   try {
     await client.send(
-      new CreateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: GATEWAY_SETTINGS.autoDeploy }),
+      new CreateStageCommand({ ApiId: apiId, StageName: stageName, ...stageSettings(throttling) }),
     );
   } catch (error) {
     if (!isAwsErrorNamed(error, "ConflictException")) throw error;
   }
 }
 
-/** Turns auto-deploy on for an existing stage. */
-export async function enableAutoDeploy(
+/** Sets auto-deploy and the rate limits on an existing stage. */
+export async function settleStage(
   client: ApiGatewayV2Client,
   apiId: string,
   stageName: string,
+  throttling: StageThrottling,
 ): Promise<void> {
   await client.send(
-    new UpdateStageCommand({ ApiId: apiId, StageName: stageName, AutoDeploy: GATEWAY_SETTINGS.autoDeploy }),
+    new UpdateStageCommand({ ApiId: apiId, StageName: stageName, ...stageSettings(throttling) }),
   );
+}
+
+/** The stage's rate limits, when it has both. */
+export function stageThrottling(stage: Stage): StageThrottling | undefined {
+  const rateLimit = stage.DefaultRouteSettings?.ThrottlingRateLimit;
+  const burstLimit = stage.DefaultRouteSettings?.ThrottlingBurstLimit;
+  return rateLimit === undefined || burstLimit === undefined ? undefined : { rateLimit, burstLimit };
 }
 
 export function listRoutes(client: ApiGatewayV2Client, apiId: string): Promise<Route[]> {

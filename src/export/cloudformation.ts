@@ -22,6 +22,7 @@ import {
   REPOSITORY_SETTINGS,
 } from "../desired.js";
 import { t } from "../i18n/index.js";
+import { THROTTLING } from "../limits.js";
 import { integrationUri, ROUTES, type Route, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
 import { stepHeading, stepReference } from "./step-heading.js";
 import { commentedYaml, type KeyComment } from "./yaml.js";
@@ -420,6 +421,11 @@ function gatewayBlock(config: Config): Block {
             ApiId: ref("Api"),
             StageName: GATEWAY_SETTINGS.stageName,
             AutoDeploy: GATEWAY_SETTINGS.autoDeploy,
+            // The rate limits up sets on the stage (and msdemo local applies).
+            DefaultRouteSettings: {
+              ThrottlingRateLimit: THROTTLING.rateLimit,
+              ThrottlingBurstLimit: THROTTLING.burstLimit,
+            },
           },
         }),
       ],

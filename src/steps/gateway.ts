@@ -11,7 +11,6 @@ import {
   deleteApi,
   deleteIntegration,
   deleteRoute,
-  enableAutoDeploy,
   integrationIdOf,
   integrationMatches,
   listApis,
@@ -20,6 +19,8 @@ import {
   listStages,
   type ProxyIntegration,
   retargetRoute,
+  settleStage,
+  stageThrottling,
   tagApi,
   updateProxyIntegration,
 } from "../aws/apigateway.js";
@@ -28,6 +29,7 @@ import { WALKTHROUGH } from "../config.js";
 import type { Change, LiveResource, Outputs } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { THROTTLING } from "../limits.js";
 import { integrationUri, ROUTES, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 
@@ -45,6 +47,18 @@ interface DeployOutputs extends Outputs {
 }
 
 const defaultStage = (stages: Stage[]) => stages.find((s) => s.StageName === STAGE);
+
+/** The limits the class shares: every stack's stage throttles at these (msdemo local too). */
+const WANTED_THROTTLING = THROTTLING;
+
+function throttlingMatches(stage: Stage): boolean {
+  const live = stageThrottling(stage);
+  return live?.rateLimit === WANTED_THROTTLING.rateLimit && live.burstLimit === WANTED_THROTTLING.burstLimit;
+}
+
+function limitWords(limits: { rateLimit: number; burstLimit: number }): string {
+  return t("gateway.limit", { rate: limits.rateLimit, burst: limits.burstLimit });
+}
 
 /** Each service's load balancer hostname, from the deploy step. */
 function loadBalancers(ctx: AwsStepContext): Record<ServiceName, string> {
@@ -225,7 +239,7 @@ export const gatewayStep: AwsStep = {
           action: "create",
           resource: RESOURCE,
           name,
-          detail: t("gateway.plan.create", { routes: ROUTES.length, stage: STAGE }),
+          detail: `${t("gateway.plan.create", { routes: ROUTES.length, stage: STAGE })}, ${limitWords(WANTED_THROTTLING)}`,
         },
       ];
     if (!tagMapHasStack(api.Tags, ctx.config.stack)) return [{ action: "adopt", resource: RESOURCE, name }];
@@ -236,9 +250,14 @@ export const gatewayStep: AwsStep = {
     const stage = defaultStage(await listStages(ctx.aws.apigateway, api.ApiId!));
     const stageWork = !stage
       ? t("gateway.plan.stageMissing", { stage: STAGE })
-      : stage.AutoDeploy
-        ? ""
-        : t("gateway.plan.autoDeployOff");
+      : [
+          stage.AutoDeploy ? "" : t("gateway.plan.autoDeployOff"),
+          throttlingMatches(stage)
+            ? ""
+            : t("gateway.plan.throttling", { limit: limitWords(WANTED_THROTTLING) }),
+        ]
+          .filter(Boolean)
+          .join(", ");
     const detail = [describeWork(work), stageWork].filter(Boolean).join(", ");
     return [
       detail
@@ -277,11 +296,11 @@ export const gatewayStep: AwsStep = {
     }
     const stage = defaultStage(await listStages(gw, apiId));
     if (!stage) {
-      ctx.progress(t("gateway.creatingStage", { stage: STAGE }));
-      await createAutoDeployStage(gw, apiId, STAGE);
-    } else if (!stage.AutoDeploy) {
-      ctx.progress(t("gateway.enablingAutoDeploy", { stage: STAGE }));
-      await enableAutoDeploy(gw, apiId, STAGE);
+      ctx.progress(t("gateway.creatingStage", { stage: STAGE, limit: limitWords(WANTED_THROTTLING) }));
+      await createAutoDeployStage(gw, apiId, STAGE, WANTED_THROTTLING);
+    } else if (!stage.AutoDeploy || !throttlingMatches(stage)) {
+      ctx.progress(t("gateway.settlingStage", { stage: STAGE, limit: limitWords(WANTED_THROTTLING) }));
+      await settleStage(gw, apiId, STAGE, WANTED_THROTTLING);
     }
     return { apiId, apiUrl: api.ApiEndpoint ?? "", routes: wanted.size };
   },
@@ -333,6 +352,7 @@ export const gatewayStep: AwsStep = {
       listIntegrations(gw, api.ApiId),
     ]);
     const stage = defaultStage(stages);
+    const limits = stage && stageThrottling(stage);
     resources.push({
       step: "gateway",
       type: "API Gateway stage",
@@ -363,7 +383,11 @@ export const gatewayStep: AwsStep = {
     return {
       resources,
       ...(warnings.length ? { warnings } : {}),
-      ...(api.ApiEndpoint ? { endpoints: { apiUrl: api.ApiEndpoint } } : {}),
+      endpoints: {
+        ...(api.ApiEndpoint ? { apiUrl: api.ApiEndpoint } : {}),
+        // What the door lets through now, as the stage says (a student may have changed it).
+        ...(limits ? { rateLimit: limitWords(limits) } : {}),
+      },
     };
   },
 };

@@ -255,7 +255,12 @@ describe("export --format cloudformation", () => {
       },
     ]);
     expect(ofType("Stage").map(([, r]) => r.Properties)).toEqual([
-      { ApiId: { Ref: "Api" }, StageName: "$default", AutoDeploy: true },
+      {
+        ApiId: { Ref: "Api" },
+        StageName: "$default",
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      },
     ]);
     const routes = ofType("Route").map(([, r]) => r.Properties);
     expect(routes.map((r) => r.RouteKey).sort()).toEqual(

@@ -77,7 +77,11 @@ describe("gateway step", () => {
     const aws = moto.clients();
     const run = stepRun(testConfig(), aws, deployed(HOSTS));
     expect(await gatewayStep.plan(run.context(gatewayStep))).toEqual([
-      expect.objectContaining({ action: "create", name: API, detail: "15 routes, stage $default" }),
+      expect.objectContaining({
+        action: "create",
+        name: API,
+        detail: "15 routes, stage $default, rate limit 50 requests/s, burst 100",
+      }),
     ]);
     const out = await run.apply(gatewayStep);
     const apiId = out.apiId as string;
@@ -100,7 +104,13 @@ describe("gateway step", () => {
     expect(await uriOf("GET /products")).toBe("http://a-products.elb.example:3000/");
 
     const stages = (await aws.apigateway.send(new GetStagesCommand({ ApiId: apiId }))).Items ?? [];
-    expect(stages).toEqual([expect.objectContaining({ StageName: "$default", AutoDeploy: true })]);
+    expect(stages).toEqual([
+      expect.objectContaining({
+        StageName: "$default",
+        AutoDeploy: true,
+        DefaultRouteSettings: expect.objectContaining({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      }),
+    ]);
     const [api] = await apisNamed(aws.apigateway, API);
     expect(api?.Tags).toEqual({ "msdemo:stack": "node-microservices-demo", "msdemo:step": "gateway" });
     expect(out).toEqual({ apiId, apiUrl: api?.ApiEndpoint, routes: 15 });
@@ -123,7 +133,11 @@ describe("gateway step", () => {
     const run = stepRun(testConfig(), aws, deployed(HOSTS));
     const out = await run.apply(gatewayStep);
     const status = await gatewayStep.inspect(run.context(gatewayStep));
-    expect(status.endpoints).toEqual({ apiUrl: out.apiUrl });
+    // The door's rate limit as the stage says it, beside the URL.
+    expect(status.endpoints).toEqual({
+      apiUrl: out.apiUrl,
+      rateLimit: "rate limit 50 requests/s, burst 100",
+    });
     expect(status.warnings).toBeUndefined();
     expect(status.resources[0]).toMatchObject({
       type: "API Gateway HTTP API",
@@ -252,7 +266,13 @@ describe("gateway step", () => {
     ]);
     await expectTable(aws, apiId, HOSTS);
     const stages = (await gw.send(new GetStagesCommand({ ApiId: apiId }))).Items ?? [];
-    expect(stages).toEqual([expect.objectContaining({ StageName: "$default", AutoDeploy: true })]);
+    expect(stages).toEqual([
+      expect.objectContaining({
+        StageName: "$default",
+        AutoDeploy: true,
+        DefaultRouteSettings: expect.objectContaining({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      }),
+    ]);
     calls.clear();
     await run.apply(gatewayStep);
     expect(calls.mutating()).toEqual([]);

@@ -23,8 +23,22 @@ function fakeAws(apigateway: ApiGatewayV2Client): AwsClients {
   ) as unknown as AwsClients;
 }
 
-describe("gateway stage without auto-deploy (moto has no UpdateStage)", () => {
-  it("turns auto-deploy on with one UpdateStage, and plans it as an update", async () => {
+const LIMITS = { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 };
+
+describe("gateway stage settings changed behind msdemo's back (moto has no UpdateStage)", () => {
+  it.each([
+    ["auto-deploy off", { AutoDeploy: false, DefaultRouteSettings: LIMITS }, "auto-deploy to turn on"],
+    [
+      "a rate limit changed by hand",
+      { AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 5 } },
+      "rate limit to set: rate limit 50 requests/s, burst 100",
+    ],
+    [
+      "no rate limit (a stage made before msdemo set one)",
+      { AutoDeploy: true },
+      "rate limit to set: rate limit 50 requests/s, burst 100",
+    ],
+  ])("%s: one UpdateStage, planned as an update", async (_case, initial, detail) => {
     const hosts = { auth: "a.example", orders: "o.example", products: "p.example" };
     const integrations = ROUTES.map((route, i) => ({
       IntegrationId: `int${i}`,
@@ -38,7 +52,7 @@ describe("gateway stage without auto-deploy (moto has no UpdateStage)", () => {
       RouteKey: routeKey(route),
       Target: `integrations/int${i}`,
     }));
-    let autoDeploy = false;
+    let stage: Record<string, unknown> = { StageName: "$default", ...initial };
     const gw = fakeClient(ApiGatewayV2Client, (command, input: Input) => {
       switch (command) {
         case "GetApis":
@@ -57,10 +71,15 @@ describe("gateway stage without auto-deploy (moto has no UpdateStage)", () => {
         case "GetIntegrations":
           return { Items: integrations };
         case "GetStages":
-          return { Items: [{ StageName: "$default", AutoDeploy: autoDeploy }] };
+          return { Items: [stage] };
         case "UpdateStage":
-          expect(input).toEqual({ ApiId: "api1", StageName: "$default", AutoDeploy: true });
-          autoDeploy = true;
+          expect(input).toEqual({
+            ApiId: "api1",
+            StageName: "$default",
+            AutoDeploy: true,
+            DefaultRouteSettings: LIMITS,
+          });
+          stage = { StageName: "$default", AutoDeploy: true, DefaultRouteSettings: LIMITS };
           return {};
         default:
           throw new Error(`fake API Gateway: unexpected ${command}`);
@@ -70,7 +89,7 @@ describe("gateway stage without auto-deploy (moto has no UpdateStage)", () => {
       deploy: { status: "done", outputs: { loadBalancers: hosts }, updatedAt: "" },
     });
     expect(await gatewayStep.plan(run.context(gatewayStep))).toEqual([
-      expect.objectContaining({ action: "update", detail: "auto-deploy to turn on" }),
+      expect.objectContaining({ action: "update", detail }),
     ]);
     await run.apply(gatewayStep);
     const mutating = gw.calls.map((c) => c.command).filter((c) => !c.startsWith("Get"));

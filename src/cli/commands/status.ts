@@ -36,6 +36,7 @@ const ENDPOINT_LABELS: Record<string, MessageKey> = {
   apiUrl: "ui.endpoint.apiUrl",
   kubernetesApi: "ui.endpoint.kubernetesApi",
   database: "ui.endpoint.database",
+  rateLimit: "ui.endpoint.rateLimit",
 };
 
 /** The label of an endpoint: known keys in the user's language, others (repository names) as they are. */

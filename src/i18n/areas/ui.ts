@@ -36,6 +36,7 @@ export const en = {
   "ui.endpoint.apiUrl": "API URL",
   "ui.endpoint.kubernetesApi": "Kubernetes API",
   "ui.endpoint.database": "database",
+  "ui.endpoint.rateLimit": "API Gateway",
   // The closing lines of `up` and `teardown`: what the student needs next.
   "ui.summary.done": "Done in {elapsed}.",
   "ui.summary.smoke": "Try it:  msdemo smoke",
@@ -76,6 +77,7 @@ export const es: Record<keyof typeof en, string> = {
   "ui.endpoint.apiUrl": "URL de la API",
   "ui.endpoint.kubernetesApi": "API de Kubernetes",
   "ui.endpoint.database": "base de datos",
+  "ui.endpoint.rateLimit": "API Gateway",
   "ui.summary.done": "Terminado en {elapsed}.",
   "ui.summary.smoke": "Pruébalo:  msdemo smoke",
   "ui.summary.cost": "Costo desde ahora: unos {hourly} por hora ({monthly} al mes) mientras exista.",
