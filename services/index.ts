@@ -17,9 +17,6 @@ export const services: Readonly<Record<ServiceName, ServiceFactory>> = {
   products: createProductsApp,
 };
 
-/** The same map under the name `msdemo local` first used. */
-export const SERVICE_FACTORIES = services;
-
 export function createService(name: ServiceName, options: ServiceOptions): Promise<FastifyInstance> {
   return services[name](options);
 }

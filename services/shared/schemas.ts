@@ -28,9 +28,3 @@ export function describeValidationErrors(errors: FastifySchemaValidationError[],
   });
   return new Error(said.join(", "));
 }
-
-/** The `{error, message}` body every error answer carries, for documentation and tests. */
-export const errorBody = {
-  type: "object",
-  properties: { error: { type: "string" }, message: { type: "string" } },
-} as const;

@@ -63,10 +63,6 @@ export async function unlessAwsError<T>(
   }
 }
 
-export function isExpiredCredentials(error: unknown): boolean {
-  return EXPIRED.has(errorName(error));
-}
-
 /** Maps any error from an AWS call to an MsdemoError with a hint; others pass through. */
 export function explainAwsError(error: unknown): MsdemoError {
   if (error instanceof MsdemoError) return error;

@@ -1,4 +1,4 @@
-// The Step contract (DESIGN.md) and the events the engine emits.
+// The Step contract and the events the engine emits.
 import type { Config, StepId } from "../config.js";
 import type { Outputs } from "../state/store.js";
 
