@@ -1,43 +1,17 @@
 // `msdemo local` as a student meets it: time from the command to its URL, on a
 // first run (initdb) and a warm one (data kept), and the memory of the whole
 // thing idle (msdemo's process plus every PostgreSQL process under it).
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { startLocalCli } from "../test/support/local.js";
 
-const BIN = resolve(import.meta.dirname, "../bin/msdemo.js");
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  dataDir: string | undefined;
-  ms: number;
-}
-
-function start(stateDir: string): Promise<Started> {
+async function timed<T>(start: () => Promise<T>): Promise<{ local: T; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, "local", "--port", "0", "--json", "--state-dir", stateDir], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolveStart, reject) => {
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!out.includes("\n")) return;
-      const ready = JSON.parse(out.split("\n")[0]!) as { url: string; dataDir?: string };
-      resolveStart({ child, url: ready.url, dataDir: ready.dataDir, ms: performance.now() - started });
-    });
-    child.once("exit", (code) => reject(new Error(`msdemo local exited ${code}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolveStop) => {
-    child.once("exit", () => resolveStop());
-    child.kill("SIGINT");
-  });
+  const local = await start();
+  return { local, ms: performance.now() - started };
 }
 
 /** Every process under `root`, root included (Linux /proc). */
@@ -92,20 +66,20 @@ export async function benchLocal(rounds = 3): Promise<LocalBench> {
     for (let round = 0; round < rounds; round++) {
       const stateDir = mkdtempSync(join(tmpdir(), "msdemo-bench-local-"));
       cleanup.push(stateDir);
-      const cold = await start(stateDir);
-      if (cold.dataDir) cleanup.push(cold.dataDir);
+      const cold = await timed(() => startLocalCli([], { MSDEMO_STATE_DIR: stateDir }));
+      if (cold.local.dataDir) cleanup.push(cold.local.dataDir);
       first.push(cold.ms);
-      await stop(cold.child);
-      const again = await start(stateDir);
+      await cold.local.stop();
+      const again = await timed(() => startLocalCli([], { MSDEMO_STATE_DIR: stateDir }));
       warm.push(again.ms);
       if (round === rounds - 1) {
         // Idle after one call per kind of route: what a student's terminal holds while reading.
         for (const path of ["/auth", "/orders", "/products", "/api/products"])
-          await fetch(`${again.url}${path}`);
-        const tree = processTree(again.child.pid!);
+          await fetch(`${again.local.url}${path}`);
+        const tree = processTree(again.local.child.pid!);
         idle = { ...memoryOf(tree), processes: tree.length };
       }
-      await stop(again.child);
+      await again.local.stop();
     }
   } finally {
     for (const folder of cleanup) rmSync(folder, { recursive: true, force: true });

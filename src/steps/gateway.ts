@@ -48,12 +48,9 @@ interface DeployOutputs extends Outputs {
 
 const defaultStage = (stages: Stage[]) => stages.find((s) => s.StageName === STAGE);
 
-/** The limits the class shares: every stack's stage throttles at these (msdemo local too). */
-const WANTED_THROTTLING = THROTTLING;
-
 function throttlingMatches(stage: Stage): boolean {
   const live = stageThrottling(stage);
-  return live?.rateLimit === WANTED_THROTTLING.rateLimit && live.burstLimit === WANTED_THROTTLING.burstLimit;
+  return live?.rateLimit === THROTTLING.rateLimit && live.burstLimit === THROTTLING.burstLimit;
 }
 
 function limitWords(limits: { rateLimit: number; burstLimit: number }): string {
@@ -239,7 +236,7 @@ export const gatewayStep: AwsStep = {
           action: "create",
           resource: RESOURCE,
           name,
-          detail: `${t("gateway.plan.create", { routes: ROUTES.length, stage: STAGE })}, ${limitWords(WANTED_THROTTLING)}`,
+          detail: `${t("gateway.plan.create", { routes: ROUTES.length, stage: STAGE })}, ${limitWords(THROTTLING)}`,
         },
       ];
     if (!tagMapHasStack(api.Tags, ctx.config.stack)) return [{ action: "adopt", resource: RESOURCE, name }];
@@ -252,9 +249,7 @@ export const gatewayStep: AwsStep = {
       ? t("gateway.plan.stageMissing", { stage: STAGE })
       : [
           stage.AutoDeploy ? "" : t("gateway.plan.autoDeployOff"),
-          throttlingMatches(stage)
-            ? ""
-            : t("gateway.plan.throttling", { limit: limitWords(WANTED_THROTTLING) }),
+          throttlingMatches(stage) ? "" : t("gateway.plan.throttling", { limit: limitWords(THROTTLING) }),
         ]
           .filter(Boolean)
           .join(", ");
@@ -296,11 +291,11 @@ export const gatewayStep: AwsStep = {
     }
     const stage = defaultStage(await listStages(gw, apiId));
     if (!stage) {
-      ctx.progress(t("gateway.creatingStage", { stage: STAGE, limit: limitWords(WANTED_THROTTLING) }));
-      await createAutoDeployStage(gw, apiId, STAGE, WANTED_THROTTLING);
+      ctx.progress(t("gateway.creatingStage", { stage: STAGE, limit: limitWords(THROTTLING) }));
+      await createAutoDeployStage(gw, apiId, STAGE, THROTTLING);
     } else if (!stage.AutoDeploy || !throttlingMatches(stage)) {
-      ctx.progress(t("gateway.settlingStage", { stage: STAGE, limit: limitWords(WANTED_THROTTLING) }));
-      await settleStage(gw, apiId, STAGE, WANTED_THROTTLING);
+      ctx.progress(t("gateway.settlingStage", { stage: STAGE, limit: limitWords(THROTTLING) }));
+      await settleStage(gw, apiId, STAGE, THROTTLING);
     }
     return { apiId, apiUrl: api.ApiEndpoint ?? "", routes: wanted.size };
   },
