@@ -1,6 +1,6 @@
 // The services as real processes: each one bundled into a single server.js, as
 // the image ships it, run with nothing but Node beside it.
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { Socket } from "node:net";
 import { join, resolve } from "node:path";
@@ -9,7 +9,15 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleService } from "../../src/image/bundle.js";
 import { startPostgres, type TestPostgres } from "../support/postgres.js";
-import { freePort, type ManagedProcess, startProcess, tempDir, waitForPort } from "../support/process.js";
+import {
+  exitOf,
+  freePort,
+  type ManagedProcess,
+  startProcess,
+  tempDir,
+  waitForPort,
+  waitUntil,
+} from "../support/process.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const JWT_SECRET = "a-test-secret-of-some-length";
@@ -68,11 +76,6 @@ async function run(
     throw new Error(`${(error as Error).message}\n${proc.output()}`);
   }
   return { proc, url: `http://127.0.0.1:${port}` };
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((r) => child.once("exit", (code) => r(code)));
 }
 
 function logLines(proc: ManagedProcess): Record<string, unknown>[] {
@@ -266,6 +269,9 @@ describe("DB_SSL=require", () => {
   it("really asks for TLS (a server without it is not ready) and warns that the certificate is unverified", async () => {
     const { proc, url } = await run(bundles.get("products")!, { DB_SSL: "require" });
     expect(await status(`${url}/readyz`)).toBe(503);
-    expect(logLines(proc).some((l) => l.level === 40 && String(l.msg).includes("not verified"))).toBe(true);
+    // The warning is written before the port opens, but its pipe may be read after: wait for it.
+    const warned = () => logLines(proc).some((l) => l.level === 40 && String(l.msg).includes("not verified"));
+    await waitUntil(warned, "the unverified-certificate warning", 10_000);
+    expect(warned()).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // hands back its URL once it says it is ready, with everything it wrote to stderr.
 import { type ChildProcess, spawn } from "node:child_process";
 import { BIN } from "./cli.js";
+import { exitOf } from "./process.js";
 
 export interface RunningLocal {
   child: ChildProcess;
@@ -11,11 +12,6 @@ export interface RunningLocal {
   stderr(): string;
   /** SIGINT, as Ctrl-C; resolves to the exit code. */
   stop(): Promise<number | null>;
-}
-
-export function exitOf(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
 export function startLocalCli(args: string[], env: Record<string, string> = {}): Promise<RunningLocal> {

@@ -64,6 +64,13 @@ export function startProcess(command: string, args: string[], options: SpawnOpti
   };
 }
 
+/** The exit code once the process has ended and its output pipes are drained ("close", not "exit"). */
+export function exitOf(child: ChildProcess): Promise<number | null> {
+  const drained = [child.stdout, child.stderr].every((pipe) => !pipe || pipe.destroyed);
+  if (child.exitCode !== null && drained) return Promise.resolve(child.exitCode);
+  return new Promise((r) => child.once("close", (code) => r(code)));
+}
+
 export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
