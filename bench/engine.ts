@@ -3,7 +3,12 @@
 import type { StepId } from "../src/config.js";
 import { memoryState, runSteps } from "../src/engine/runner.js";
 import { testConfig } from "../test/support/step-harness.js";
-import { criticalPathUnits, REAL_GRAPH, syntheticSteps } from "../test/support/synthetic-steps.js";
+import {
+  criticalPathUnits,
+  REAL_GRAPH,
+  syntheticSteps,
+  UNCHECKED_HANDOFF,
+} from "../test/support/synthetic-steps.js";
 
 export async function benchEngine(msPerUnit = 4): Promise<{
   wallMs: number;
@@ -24,6 +29,7 @@ export async function benchEngine(msPerUnit = 4): Promise<{
     signal: new AbortController().signal,
     emit: () => undefined,
     describeError: (e) => ({ message: String(e) }),
+    ...UNCHECKED_HANDOFF,
   });
   const wallMs = performance.now() - started;
   if (!result.ok) throw new Error("synthetic run failed");

@@ -3,6 +3,7 @@
 import type { StepId } from "../src/config.js";
 import { memoryState, runSteps } from "../src/engine/runner.js";
 import { loadSteps } from "../src/steps/index.js";
+import { OUTPUT_HANDOFF } from "../src/steps/outputs.js";
 import { createLabRoles } from "../test/support/lab-roles.js";
 import { startMoto } from "../test/support/moto.js";
 import { recordCalls, testConfig } from "../test/support/step-harness.js";
@@ -38,6 +39,7 @@ export async function benchNoopUp(): Promise<{
         signal: new AbortController().signal,
         emit: () => undefined,
         describeError: (e) => ({ message: String(e) }),
+        ...OUTPUT_HANDOFF,
       });
       if (!result.ok) throw new Error(`up failed: ${JSON.stringify(result.failures)}`);
       return performance.now() - started;

@@ -6,6 +6,9 @@ import { UsageError } from "./errors.js";
 import { en, type MessageKey } from "./i18n/en.js";
 import { t } from "./i18n/index.js";
 import type { ServiceName } from "./routes.js";
+import { STEP_IDS, type StepId } from "./step-ids.js";
+
+export { STEP_IDS, type StepId };
 
 export const DEFAULT_STACK = "node-microservices-demo";
 export const DEFAULT_REGION = "us-east-1";
@@ -70,18 +73,6 @@ export const WALKTHROUGH = {
     stageName: "$default",
   },
 } as const;
-
-export const STEP_IDS = [
-  "network",
-  "database",
-  "registry",
-  "images",
-  "cluster",
-  "nodes",
-  "deploy",
-  "gateway",
-] as const;
-export type StepId = (typeof STEP_IDS)[number];
 
 /**
  * The longest any one step waits on AWS (an RDS instance being created or

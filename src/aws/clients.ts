@@ -12,6 +12,7 @@ import { RDSClient } from "@aws-sdk/client-rds";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider, MiddlewareStack } from "@smithy/types";
+import { assertMayWrite } from "../engine/read-only.js";
 import { HTTP_TIMEOUTS, stopAfterSilentAttempts } from "./no-answer.js";
 
 export interface AwsSettings {
@@ -38,6 +39,21 @@ export function clientConfig(settings: AwsSettings) {
 
 /** How long a call runs before msdemo tells a person it is waiting for AWS. */
 export const SLOW_CALL_MS = 2_000;
+
+/** AWS calls that only read. Everything else is a write. */
+const READ_ONLY_CALL = /^(Describe|List|Get|Head|Search|Lookup|Check)/;
+
+/** A step's observe/outputs/inspect may only read: a write there throws (src/engine/read-only.ts). */
+function refuseWritesWhileObserving(stack: MiddlewareStack<object, object>): void {
+  stack.add(
+    (next, context) => (args) => {
+      const call = String(context.commandName ?? "").replace(/Command$/, "");
+      if (!READ_ONLY_CALL.test(call)) assertMayWrite(call);
+      return next(args);
+    },
+    { step: "initialize", name: "msdemoRefuseWritesWhileObserving" },
+  );
+}
 
 type ClientClass<T> = new (config: ReturnType<typeof clientConfig>) => T;
 
@@ -72,6 +88,7 @@ export class AwsClients {
       client = new Client(clientConfig(this.settings));
       const target = client as unknown as { send: Send; middlewareStack: MiddlewareStack<object, object> };
       stopAfterSilentAttempts(target.middlewareStack);
+      refuseWritesWhileObserving(target.middlewareStack);
       const send = target.send.bind(client);
       target.send = (command, options) =>
         this.noticeIfSlow(

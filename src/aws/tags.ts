@@ -30,3 +30,28 @@ export function hasStackTag(tags: { Key?: string; Value?: string }[] | undefined
 export function tagMapHasStack(tags: Record<string, string> | undefined, stack: string): boolean {
   return tags?.[STACK_TAG] === stack;
 }
+
+/** Who a resource found by name belongs to, from its tags (a list or a map). */
+export type Owner = { kind: "ours" } | { kind: "untagged" } | { kind: "other"; stack: string };
+
+export function ownership(
+  tags: readonly { Key?: string; Value?: string }[] | Record<string, string> | undefined,
+  stack: string,
+): Owner {
+  const value = Array.isArray(tags)
+    ? tags.find((t) => t.Key === STACK_TAG)?.Value
+    : (tags as Record<string, string> | undefined)?.[STACK_TAG];
+  if (value === undefined) return { kind: "untagged" };
+  return value === stack ? { kind: "ours" } : { kind: "other", stack: value };
+}
+
+/**
+ * The one policy, for every step: a resource with our name and no stack tag is
+ * adopted (tagged, then used); one tagged for another stack is refused on
+ * create and left alone on delete; ours is used and deleted.
+ */
+export const OWNERSHIP_POLICY = {
+  mayUse: (owner: Owner) => owner.kind !== "other",
+  needsTagging: (owner: Owner) => owner.kind === "untagged",
+  mayDelete: (owner: Owner) => owner.kind !== "other",
+} as const;

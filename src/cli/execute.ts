@@ -5,6 +5,7 @@ import { type RunResult, runSteps, type StepGate } from "../engine/runner.js";
 import type { RunMode } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { storeAccess } from "../state/access.js";
+import { OUTPUT_HANDOFF } from "../steps/outputs.js";
 import { createRenderer, type Renderer } from "../ui/renderer.js";
 import { describeError, type Runtime } from "./runtime.js";
 
@@ -52,6 +53,7 @@ export async function executeSteps(
       signal: controller.signal,
       emit: (event) => renderer.onEvent(event),
       describeError,
+      ...OUTPUT_HANDOFF,
       ...(gate ? { gate: heldWhileAsking(gate, renderer) } : {}),
     });
     interrupted = result.interrupted;

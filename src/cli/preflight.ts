@@ -14,6 +14,7 @@ import { type Config, type StepId, WALKTHROUGH } from "../config.js";
 import { criticalPathSeconds } from "../engine/estimate.js";
 import { UsageError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { TYPICAL_SECONDS } from "../steps/timings.js";
 import { formatDuration } from "../ui/format.js";
 import type { Runtime } from "./runtime.js";
 
@@ -64,7 +65,7 @@ export async function preflight(
   const roles = await findRoles(runtime, toCreate);
   const warnings: string[] = [];
   const expiresInMs = await credentialsExpireInMs(aws.credentials());
-  const neededMs = criticalPathSeconds(steps, selected) * 1000;
+  const neededMs = criticalPathSeconds(steps, selected, TYPICAL_SECONDS) * 1000;
   if (expiresInMs !== undefined && expiresInMs < neededMs) {
     warnings.push(
       t("warning.credentialsExpire", {

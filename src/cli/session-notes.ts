@@ -4,6 +4,7 @@
 import type { StepId } from "../config.js";
 import { criticalPathSeconds } from "../engine/estimate.js";
 import { t } from "../i18n/index.js";
+import { TYPICAL_SECONDS } from "../steps/timings.js";
 
 /** CloudShell's own ~/.bashrc exports AWS_EXECUTION_ENV=CloudShell. */
 export function inCloudShell(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -19,7 +20,8 @@ export function idleTimeoutNotice(
   toDo: readonly StepId[],
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
-  if (!inCloudShell(env) || criticalPathSeconds(steps, toDo) < LONG_RUN_SECONDS) return undefined;
+  if (!inCloudShell(env) || criticalPathSeconds(steps, toDo, TYPICAL_SECONDS) < LONG_RUN_SECONDS)
+    return undefined;
   return t("notes.cloudShell");
 }
 

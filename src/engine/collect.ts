@@ -1,7 +1,8 @@
 // Read-only passes over the steps: the plan (what `up` would do) and the live
 // status (what exists). Both run every step concurrently and never mutate.
-import type { StepId } from "../config.js";
+import type { StepId } from "../step-ids.js";
 import { type ContextDeps, stepContext } from "./context.js";
+import { inspectStep, planStep } from "./step-run.js";
 import type { Change, LiveStatus, Step, StepFailure } from "./types.js";
 
 export interface StepPlan {
@@ -27,7 +28,7 @@ export async function collectPlan<A>(steps: readonly Step<A>[], deps: Deps<A>): 
         return {
           step: step.id,
           title: step.title,
-          changes: await step.plan(stepContext(step, { ...deps, emit: quiet })),
+          changes: await planStep(step, stepContext(step, { ...deps, emit: quiet })),
         };
       } catch (error) {
         return { step: step.id, title: step.title, changes: [], error: deps.describeError(error) };
@@ -40,7 +41,7 @@ export async function collectStatus<A>(steps: readonly Step<A>[], deps: Deps<A>)
   return Promise.all(
     steps.map(async (step) => {
       try {
-        return { step: step.id, ...(await step.inspect(stepContext(step, { ...deps, emit: quiet }))) };
+        return { step: step.id, ...(await inspectStep(step, stepContext(step, { ...deps, emit: quiet }))) };
       } catch (error) {
         return { step: step.id, resources: [], error: deps.describeError(error) };
       }

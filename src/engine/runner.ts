@@ -3,11 +3,12 @@
 // nothing new, lets running steps finish and reports every failure. In destroy
 // mode the edges are reversed: a step goes once everything that needs it is gone.
 // It emits events and never prints.
-import type { StepId } from "../config.js";
 import { t } from "../i18n/index.js";
 import type { StepRecord } from "../state/store.js";
-import { stepContext } from "./context.js";
+import type { StepId } from "../step-ids.js";
+import { type MissingStepError, type OutputsParser, stepContext } from "./context.js";
 import { faultPoint } from "./fault.js";
+import { applyStep } from "./step-run.js";
 import type { EngineEvent, RunMode, SkipReason, Step, StepContext, StepFailure } from "./types.js";
 
 /** Where the runner reads and persists step records (the state store, or memory in tests). */
@@ -32,6 +33,8 @@ export interface RunOptions<A> {
   emit(event: EngineEvent): void;
   /** Turns a thrown error into what the user reads. */
   describeError(error: unknown): StepFailure;
+  parseOutputs: OutputsParser;
+  missingStep: MissingStepError;
   gate?: StepGate;
 }
 
@@ -101,7 +104,9 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
     emit({ type: "step-start", mode, step: step.id, title: step.title, at: now() });
     try {
       if (mode === "apply") {
-        const outputs = await step.apply(contextFor(step));
+        const outputs = await applyStep(step, contextFor(step), (change) =>
+          emit({ type: "step-change", step: step.id, change, at: now() }),
+        );
         state.put(step.id, { status: "done", outputs });
         faultPoint(`done:${step.id}`);
       } else {

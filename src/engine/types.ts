@@ -1,17 +1,42 @@
-// The Step contract and the events the engine emits.
-import type { Config, StepId } from "../config.js";
+// The Step contract and the events the engine emits. The contract is written
+// out, with why it is shaped so, in src/steps/README.md. The engine knows the
+// steps' names and nothing else of the app: the AWS clients (A), the config (C)
+// and each step's outputs (O) are type parameters the app fills in.
+
 import type { Outputs } from "../state/store.js";
+import type { StepId } from "../step-ids.js";
 
-export type { StepId } from "../config.js";
 export type { Outputs } from "../state/store.js";
+export type { StepId } from "../step-ids.js";
 
-/** One planned change. `adopt`: it exists but msdemo did not create it; msdemo will use it. */
-export type Change =
-  | { action: "create"; resource: string; name: string; detail?: string }
-  | { action: "update"; resource: string; name: string; detail: string }
-  | { action: "adopt"; resource: string; name: string; detail?: string }
-  | { action: "none"; resource: string; name: string; detail?: string }
-  | { action: "delete"; resource: string; name: string; detail?: string };
+type Mutation = "create" | "update" | "adopt" | "delete";
+
+/**
+ * One planned change, as `plan` prints it. `adopt`: it exists but msdemo did not
+ * create it; msdemo tags it and uses it. `none`: nothing to do (shown for
+ * completeness). `warning`: something the user should know that does not stop
+ * the step; plan shows it, up reports it when it reaches this change.
+ */
+export type Change = {
+  action: Mutation | "none";
+  resource: string;
+  name: string;
+  detail?: string;
+  warning?: string;
+};
+
+/**
+ * A change and the code that makes it. A change that mutates has a `run`, one
+ * that does not has none: plan prints exactly the changes `up` runs. X is the
+ * step's context type.
+ */
+export type Action<X, S> =
+  | { change: Change & { action: "none" }; run?: undefined }
+  | {
+      change: Change & { action: Mutation };
+      /** Makes the change and writes what it made (ids, …) into the snapshot. */
+      run(ctx: X, snapshot: S): Promise<void>;
+    };
 
 /** One resource as it is in AWS now, for `status`. */
 export interface LiveResource {
@@ -32,13 +57,22 @@ export interface LiveStatus {
   warnings?: string[];
 }
 
+/** What each step hands the next: the app maps step names to output types. */
+export type OutputMap = { [K in StepId]?: Outputs };
+
 /** What a step is given. It reaches AWS only through ctx.aws. */
-export interface StepContext<A = unknown> {
-  config: Config;
+export interface StepContext<A = unknown, C = unknown, O extends OutputMap = OutputMap> {
+  config: C;
   aws: A;
   signal: AbortSignal;
-  /** The outputs another step recorded (undefined if it has not run). */
-  outputsOf<T extends Outputs = Outputs>(step: StepId): T | undefined;
+  /**
+   * Another step's outputs, checked against that step's schema. Fails when the
+   * step has not run ("run it first") or its recorded outputs do not match
+   * (naming the step and the field).
+   */
+  require<K extends StepId>(step: K): NonNullable<O[K]>;
+  /** The same, but undefined when the step has not run yet (a plan before it). */
+  find<K extends StepId>(step: K): O[K] | undefined;
   /** This step's outputs from an earlier run: ids to find before creating. */
   previous: Outputs | undefined;
   /** Persists ids as soon as they are known, so a kill right after a create leaks nothing. */
@@ -49,7 +83,12 @@ export interface StepContext<A = unknown> {
   warn(message: string): void;
 }
 
-export interface Step<A = unknown> {
+/**
+ * One step: observe → diff → act. `plan` is observe + diff; `up` is observe +
+ * diff + each change's run + outputs. observe, outputs and inspect run under a
+ * read-only guard (src/engine/read-only.ts): a write there throws.
+ */
+export interface Step<A = unknown, S = unknown, C = unknown, O extends OutputMap = OutputMap> {
   id: StepId;
   title: string;
   /** What the walkthrough does by hand for this step, in its own terms. */
@@ -57,10 +96,14 @@ export interface Step<A = unknown> {
   /** Where and why msdemo does it differently from the walkthrough. */
   deviations?: string[];
   needs: StepId[];
-  plan(ctx: StepContext<A>): Promise<Change[]>;
-  apply(ctx: StepContext<A>): Promise<Outputs>;
-  destroy(ctx: StepContext<A>): Promise<void>;
-  inspect(ctx: StepContext<A>): Promise<LiveStatus>;
+  /** Reads what exists (never writes) into a snapshot. */
+  observe(ctx: StepContext<A, C, O>): Promise<S>;
+  /** The changes that take `snapshot` to what the config wants, in order. No AWS call. */
+  diff(snapshot: S, ctx: StepContext<A, C, O>): Action<StepContext<A, C, O>, S>[];
+  /** After the changes ran: waits (reading only) until usable, and returns what later steps need. */
+  outputs(snapshot: S, ctx: StepContext<A, C, O>): Promise<Outputs>;
+  destroy(ctx: StepContext<A, C, O>): Promise<void>;
+  inspect(ctx: StepContext<A, C, O>): Promise<LiveStatus>;
 }
 
 export interface StepFailure {
@@ -71,6 +114,8 @@ export interface StepFailure {
 export type EngineEvent =
   | { type: "run-start"; mode: RunMode; steps: StepId[]; at: string }
   | { type: "step-start"; mode: RunMode; step: StepId; title: string; at: string }
+  /** `up` starts one of the step's planned changes. */
+  | { type: "step-change"; step: StepId; change: Change; at: string }
   | { type: "step-progress"; step: StepId; message: string; at: string }
   | { type: "step-warning"; step: StepId; message: string; at: string }
   | { type: "step-done"; mode: RunMode; step: StepId; elapsedMs: number; at: string }

@@ -14,6 +14,8 @@ import * as kube from "./areas/kube.js";
 import * as learnerLab from "./areas/learner-lab.js";
 import * as load from "./areas/load.js";
 import * as localRun from "./areas/local-run.js";
+import * as outputs from "./areas/outputs.js";
+import * as ownership from "./areas/ownership.js";
 import * as state from "./areas/state.js";
 import * as stepsCluster from "./areas/steps-cluster.js";
 import * as stepsDatabase from "./areas/steps-database.js";
@@ -313,6 +315,8 @@ export const en = {
   ...stepsNetwork.en,
   ...stepsDatabase.en,
   ...stepsRegistry.en,
+  ...outputs.en,
+  ...ownership.en,
   ...stepsCluster.en,
   ...stepsDeploy.en,
   ...aws.en,

@@ -11,6 +11,8 @@ import * as kube from "./areas/kube.js";
 import * as learnerLab from "./areas/learner-lab.js";
 import * as load from "./areas/load.js";
 import * as localRun from "./areas/local-run.js";
+import * as outputs from "./areas/outputs.js";
+import * as ownership from "./areas/ownership.js";
 import * as state from "./areas/state.js";
 import * as stepsCluster from "./areas/steps-cluster.js";
 import * as stepsDatabase from "./areas/steps-database.js";
@@ -297,6 +299,8 @@ export const es: Record<MessageKey, string> = {
   ...stepsNetwork.es,
   ...stepsDatabase.es,
   ...stepsRegistry.es,
+  ...outputs.es,
+  ...ownership.es,
   ...stepsCluster.es,
   ...stepsDeploy.es,
   ...aws.es,

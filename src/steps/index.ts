@@ -2,10 +2,16 @@
 // once it works; the CLI's commands run over whatever is registered. Loaded
 // lazily by the commands that need it, so `msdemo --help` never loads the SDK.
 import type { AwsClients } from "../aws/clients.js";
+import type { Config } from "../config.js";
 import type { Step, StepContext } from "../engine/types.js";
+import type { StepOutputs } from "./outputs.js";
 
-export type AwsStep = Step<AwsClients>;
-export type AwsStepContext = StepContext<AwsClients>;
+export { OUTPUT_HANDOFF } from "./outputs.js";
+
+/** The context every AWS step gets: msdemo's clients, config and typed outputs. */
+export type AwsStepContext = StepContext<AwsClients, Config, StepOutputs>;
+/** A step; S is its snapshot (what observe found). */
+export type AwsStep<S = unknown> = Step<AwsClients, S, Config, StepOutputs>;
 
 export async function loadSteps(): Promise<AwsStep[]> {
   const [network, database, registry, images, cluster, nodes, deploy, gateway] = await Promise.all([
@@ -27,5 +33,5 @@ export async function loadSteps(): Promise<AwsStep[]> {
     nodes.nodesStep,
     deploy.deployStep,
     gateway.gatewayStep,
-  ];
+  ] as AwsStep[];
 }

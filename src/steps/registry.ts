@@ -13,29 +13,18 @@ import {
   repositoryTags,
   tagRepository,
 } from "../aws/ecr.js";
-import { hasStackTag, STACK_TAG, stackTags, type Tag } from "../aws/tags.js";
+import { hasStackTag, stackTags, type Tag } from "../aws/tags.js";
 import type { Config } from "../config.js";
-import type { Change, LiveResource } from "../engine/types.js";
-import { MsdemoError } from "../errors.js";
+import type { Action, LiveResource } from "../engine/types.js";
 import { type MessageKey, t } from "../i18n/index.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
-import type { AwsStep } from "./index.js";
+import type { AwsStep, AwsStepContext } from "./index.js";
+import type { RegistryOutputs } from "./outputs.js";
+import { adoptDetail, claim, deletable, type Owner, ownership } from "./ownership.js";
 
 const RESOURCE = "ECR repository";
 
-export interface RepositoryRef {
-  [key: string]: string;
-  name: string;
-  /** Push/pull address: <account>.dkr.ecr.<region>.amazonaws.com/<name>. */
-  uri: string;
-  arn: string;
-}
-
-export interface RegistryOutputs {
-  [key: string]: string | Record<ServiceName, RepositoryRef>;
-  repositories: Record<ServiceName, RepositoryRef>;
-  registryId: string;
-}
+export type RepositoryRef = RegistryOutputs["repositories"][string];
 
 const FIX_TEXT: Record<RepositoryFix, MessageKey> = {
   scanOnPush: "registry.fix.scanOnPush",
@@ -47,21 +36,17 @@ function fixText(fix: RepositoryFix): string {
   return t(FIX_TEXT[fix]);
 }
 
-function ownerOf(tags: Tag[]): string | undefined {
-  return tags.find((t) => t.Key === STACK_TAG)?.Value;
-}
-
-function otherStackError(name: string, owner: string): MsdemoError {
-  return new MsdemoError(t("registry.otherStack", { name, stack: owner }), {
-    hint: t("registry.otherStack.hint"),
-  });
-}
-
 interface Found {
   service: ServiceName;
   name: string;
   repository: Repository | undefined;
   tags: Tag[];
+}
+
+/** What observe found: each repository by name, and the registry's id once known. */
+interface Snapshot {
+  found: Found[];
+  registryId: string;
 }
 
 async function lookUp(ecr: ECRClient, config: Config): Promise<Found[]> {
@@ -79,7 +64,66 @@ function ref(repository: Repository): RepositoryRef {
   return { name: repository.repositoryName!, uri: repository.repositoryUri!, arn: repository.repositoryArn! };
 }
 
-export const registryStep: AwsStep = {
+/** Records the repositories known so far, so a kill right after a create leaks nothing. */
+async function recordKnown(ctx: AwsStepContext, snapshot: Snapshot): Promise<void> {
+  const repositories: Record<string, RepositoryRef> = {};
+  for (const f of snapshot.found) if (f.repository) repositories[f.service] = ref(f.repository);
+  await ctx.record({ repositories, registryId: snapshot.registryId });
+}
+
+function encryptionWarning(found: Found): string | undefined {
+  if (!found.repository || !encryptionDiffers(found.repository)) return undefined;
+  return t("registry.otherEncryption", {
+    name: found.name,
+    encryption: String(found.repository.encryptionConfiguration?.encryptionType),
+  });
+}
+
+/** The one change a repository needs, if any. */
+function repositoryAction(found: Found, owner: Owner, stack: string): Action<AwsStepContext, Snapshot> {
+  const { name } = found;
+  const repository = found.repository;
+  const base = { resource: RESOURCE, name };
+  if (!repository) {
+    return {
+      change: { ...base, action: "create", detail: t("registry.plan.create") },
+      async run(ctx, snapshot) {
+        const made = await createRepository(ctx.aws.ecr, name, stackTags(stack, "registry", name));
+        found.repository = made;
+        snapshot.registryId = made.registryId ?? snapshot.registryId;
+        await recordKnown(ctx, snapshot);
+      },
+    };
+  }
+  const fixes = repositoryDrift(repository);
+  const warning = encryptionWarning(found);
+  const fixAll = async (ctx: AwsStepContext) => {
+    for (const fix of fixes) await fixRepository(ctx.aws.ecr, repository, fix);
+  };
+  if (owner.kind === "untagged") {
+    return {
+      change: {
+        ...base,
+        action: "adopt",
+        detail: [adoptDetail(stack), ...fixes.map(fixText)].join("; "),
+        warning,
+      },
+      async run(ctx) {
+        await tagRepository(ctx.aws.ecr, repository.repositoryArn!, stackTags(stack, "registry", name));
+        await fixAll(ctx);
+      },
+    };
+  }
+  if (fixes.length > 0) {
+    return {
+      change: { ...base, action: "update", detail: fixes.map(fixText).join("; "), warning },
+      run: fixAll,
+    };
+  }
+  return { change: { ...base, action: "none", warning } };
+}
+
+export const registryStep: AwsStep<Snapshot> = {
   id: "registry",
   get title() {
     return t("step.registry.title");
@@ -94,79 +138,31 @@ export const registryStep: AwsStep = {
     return [t("registry.deviation.scan"), t("registry.deviation.teardown")];
   },
 
-  async plan(ctx) {
-    const { config } = ctx;
-    const changes: Change[] = [];
-    for (const { name, repository, tags } of await lookUp(ctx.aws.ecr, config)) {
-      if (!repository) {
-        changes.push({
-          action: "create",
-          resource: RESOURCE,
-          name,
-          detail: t("registry.plan.create"),
-        });
-        continue;
-      }
-      const owner = ownerOf(tags);
-      if (owner !== undefined && owner !== config.names.stack) throw otherStackError(name, owner);
-      const fixes = repositoryDrift(repository).map(fixText);
-      if (owner === undefined) {
-        changes.push({
-          action: "adopt",
-          resource: RESOURCE,
-          name,
-          detail: [t("registry.plan.adopt", { stack: config.names.stack }), ...fixes].join("; "),
-        });
-      } else if (fixes.length > 0) {
-        changes.push({ action: "update", resource: RESOURCE, name, detail: fixes.join("; ") });
-      } else {
-        changes.push({ action: "none", resource: RESOURCE, name });
-      }
-    }
-    return changes;
+  async observe(ctx) {
+    const recorded = ctx.previous?.registryId;
+    return {
+      found: await lookUp(ctx.aws.ecr, ctx.config),
+      registryId: typeof recorded === "string" ? recorded : "",
+    };
   },
 
-  async apply(ctx) {
-    const { config } = ctx;
-    const ecr = ctx.aws.ecr;
-    const stack = config.names.stack;
+  diff(snapshot, ctx) {
+    const stack = ctx.config.names.stack;
+    return snapshot.found.map((found) => {
+      const owner = ownership(found.tags, stack);
+      claim(owner, RESOURCE, found.name);
+      return repositoryAction(found, owner, stack);
+    });
+  },
+
+  async outputs(snapshot) {
     const repositories = {} as Record<ServiceName, RepositoryRef>;
-    let registryId = typeof ctx.previous?.registryId === "string" ? ctx.previous.registryId : "";
-    for (const found of await lookUp(ecr, config)) {
-      ctx.signal.throwIfAborted();
-      let repository = found.repository;
-      if (!repository) {
-        ctx.progress(t("registry.creating", { name: found.name }));
-        repository = await createRepository(ecr, found.name, stackTags(stack, "registry", found.name));
-      } else {
-        const owner = ownerOf(found.tags);
-        if (owner !== undefined && owner !== stack) throw otherStackError(found.name, owner);
-        if (owner === undefined) {
-          ctx.progress(t("registry.adopting", { name: found.name }));
-          await tagRepository(ecr, repository.repositoryArn!, stackTags(stack, "registry", found.name));
-        }
-        for (const fix of repositoryDrift(repository)) {
-          ctx.progress(`${found.name}: ${fixText(fix)}`);
-          await fixRepository(ecr, repository, fix);
-        }
-        if (encryptionDiffers(repository)) {
-          ctx.warn(
-            t("registry.otherEncryption", {
-              name: found.name,
-              encryption: String(repository.encryptionConfiguration?.encryptionType),
-            }),
-          );
-        }
-      }
-      repositories[found.service] = ref(repository);
-      registryId = repository.registryId ?? registryId;
-      const recorded = ctx.previous?.repositories as Record<string, RepositoryRef> | undefined;
-      if (recorded?.[found.service]?.arn !== repository.repositoryArn) {
-        await ctx.record({ repositories: { ...recorded, ...repositories }, registryId });
-      }
+    let registryId = snapshot.registryId;
+    for (const { service, repository } of snapshot.found) {
+      repositories[service] = ref(repository!);
+      registryId = repository!.registryId ?? registryId;
     }
-    const outputs: RegistryOutputs = { repositories, registryId };
-    return outputs;
+    return { repositories, registryId } satisfies RegistryOutputs;
   },
 
   async destroy(ctx) {
@@ -174,9 +170,9 @@ export const registryStep: AwsStep = {
     const ecr = ctx.aws.ecr;
     for (const { name, repository, tags } of await lookUp(ecr, config)) {
       if (!repository) continue;
-      const owner = ownerOf(tags);
-      if (owner !== undefined && owner !== config.names.stack) {
-        ctx.warn(t("registry.leavingOther", { name, stack: owner }));
+      const verdict = deletable(ownership(tags, config.names.stack), RESOURCE, name);
+      if (!verdict.ok) {
+        ctx.warn(verdict.note);
         continue;
       }
       ctx.progress(t("registry.deleting", { name }));

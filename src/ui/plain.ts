@@ -2,6 +2,7 @@
 import type { EngineEvent } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { formatDuration } from "./format.js";
+import { changeLine } from "./plan-view.js";
 import type { Renderer } from "./renderer.js";
 import { skipReason, stepTitle } from "./titles.js";
 
@@ -16,6 +17,8 @@ export function plainLine(event: EngineEvent): string {
         step: event.step,
         title: stepTitle(event.step),
       });
+    case "step-change":
+      return t("run.progress", { step: event.step, message: changeLine(event.change) });
     case "step-progress":
       return t("run.progress", { step: event.step, message: event.message });
     case "step-warning":

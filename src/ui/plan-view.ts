@@ -1,5 +1,6 @@
 // The plan summary: what `up` will create, adopt, update or leave as it is.
 import type { StepPlan } from "../engine/collect.js";
+import type { Change } from "../engine/types.js";
 import { type MessageKey, t, wordFor } from "../i18n/index.js";
 import { formatTable } from "./format.js";
 
@@ -18,13 +19,19 @@ export function actionWord(action: string): string {
   return wordFor(ACTION_KEYS, action);
 }
 
+/** One change as a line of progress while `up` makes it: "create ECR repository auth-service-repo". */
+export function changeLine(change: Change): string {
+  return `${actionWord(change.action)} ${change.resource} ${change.name}`;
+}
+
 /** The plan as a table; given a terminal's width, fitted to it. */
 export function planTable(plans: StepPlan[], width?: number): string {
   const rows: string[][] = [];
   for (const plan of plans) {
     if (plan.error) rows.push(["!", plan.step, t("plan.couldNotPlan"), plan.error.message, ""]);
     for (const change of plan.changes) {
-      const action = `${actionWord(change.action)}${change.detail ? `: ${change.detail}` : ""}`;
+      const detail = [change.detail, change.warning && `⚠ ${change.warning}`].filter(Boolean).join("; ");
+      const action = `${actionWord(change.action)}${detail ? `: ${detail}` : ""}`;
       rows.push([SYMBOL[change.action] ?? "?", plan.step, change.resource, change.name, action]);
     }
   }

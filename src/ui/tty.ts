@@ -5,6 +5,7 @@ import { Listr, type ListrTaskWrapper } from "listr2";
 import type { EngineEvent, StepId } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { formatDuration } from "./format.js";
+import { changeLine } from "./plan-view.js";
 import type { Renderer } from "./renderer.js";
 import { skipReason, stepTitle } from "./titles.js";
 
@@ -58,6 +59,11 @@ export class TtyRenderer implements Renderer {
           line.title = this.title(event.step);
           settle(line);
         }
+        break;
+      }
+      case "step-change": {
+        const task = this.lines.get(event.step)?.task;
+        if (task) task.output = changeLine(event.change);
         break;
       }
       case "step-progress":

@@ -4,11 +4,14 @@ import {
   ListTagsForResourceCommand,
   PutImageCommand,
   PutImageScanningConfigurationCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-ecr";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { STACK_TAG, STEP_TAG } from "../../src/aws/tags.js";
-import { type RegistryOutputs, registryStep } from "../../src/steps/registry.js";
+import type { RegistryOutputs } from "../../src/steps/outputs.js";
+import { registryStep } from "../../src/steps/registry.js";
+import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
 
@@ -32,7 +35,7 @@ describe("registry step against moto", () => {
   it("creates the three repositories with the walkthrough's settings; a rerun makes no mutating call", async () => {
     const aws = moto.clients();
     const run = stepRun(testConfig(), aws);
-    const before = await registryStep.plan(run.context(registryStep));
+    const before = await run.plan(registryStep);
     expect(before.map((c) => [c.action, c.name])).toEqual(NAMES.map((n) => ["create", n]));
 
     const outputs = (await run.apply(registryStep)) as RegistryOutputs;
@@ -65,7 +68,7 @@ describe("registry step against moto", () => {
     expect(await run.apply(registryStep)).toEqual(outputs);
     expect(calls.mutating()).toEqual([]);
     expect(calls.calls).toContain("DescribeRepositories");
-    const after = await registryStep.plan(run.context(registryStep));
+    const after = await run.plan(registryStep);
     expect(after.map((c) => c.action)).toEqual(["none", "none", "none"]);
     expect(calls.mutating()).toEqual([]);
 
@@ -110,7 +113,7 @@ describe("registry step against moto", () => {
       new CreateRepositoryCommand({ repositoryName: "orders-service-repo", imageTagMutability: "IMMUTABLE" }),
     );
     const run = stepRun(testConfig(), aws);
-    const plan = await registryStep.plan(run.context(registryStep));
+    const plan = await run.plan(registryStep);
     expect(plan[1]).toMatchObject({ action: "adopt", name: "orders-service-repo" });
     expect(plan[1]!.detail).toContain("make tags mutable");
     expect(plan[1]!.detail).toContain("turn on scan on push");
@@ -138,7 +141,7 @@ describe("registry step against moto", () => {
         imageScanningConfiguration: { scanOnPush: false },
       }),
     );
-    const drifted = await registryStep.plan(run.context(registryStep));
+    const drifted = await run.plan(registryStep);
     expect(drifted.map((c) => c.action)).toEqual(["none", "none", "update"]);
     calls.clear();
     await run.apply(registryStep);
@@ -158,6 +161,41 @@ describe("registry step against moto", () => {
     expect(await repos(aws)).toHaveLength(6);
     await other.destroy(registryStep);
     expect((await repos(aws)).map((r) => r.repositoryName)).toEqual(NAMES);
+  });
+
+  describe("plan lists exactly what up does", () => {
+    it("in an empty account: three creates", async () => {
+      const aws = moto.clients();
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, {}, calls), registryStep, calls);
+      expect(planned.map((c) => c.action)).toEqual(["create", "create", "create"]);
+    });
+
+    it("with everything present: nothing", async () => {
+      const aws = moto.clients();
+      await stepRun(testConfig(), aws).apply(registryStep);
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, {}, calls), registryStep, calls);
+      expect(planned.map((c) => c.action)).toEqual(["none", "none", "none"]);
+      expect(calls.mutating()).toEqual([]);
+    });
+
+    it("after a tag was removed and scan on push turned off behind msdemo's back", async () => {
+      const aws = moto.clients();
+      const outputs = (await stepRun(testConfig(), aws).apply(registryStep)) as RegistryOutputs;
+      await aws.ecr.send(
+        new UntagResourceCommand({ resourceArn: outputs.repositories.auth.arn, tagKeys: [STACK_TAG] }),
+      );
+      await aws.ecr.send(
+        new PutImageScanningConfigurationCommand({
+          repositoryName: "products-service-repo",
+          imageScanningConfiguration: { scanOnPush: false },
+        }),
+      );
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, {}, calls), registryStep, calls);
+      expect(planned.map((c) => c.action)).toEqual(["adopt", "none", "update"]);
+    });
   });
 
   it("refuses a repository tagged for another stack", async () => {

@@ -3,7 +3,7 @@ import type { StepId } from "../../src/config.js";
 import { memoryState, runSteps } from "../../src/engine/runner.js";
 import type { EngineEvent, Step } from "../../src/engine/types.js";
 import { testConfig } from "../support/step-harness.js";
-import { REAL_GRAPH, syntheticSteps } from "../support/synthetic-steps.js";
+import { REAL_GRAPH, syntheticSteps, UNCHECKED_HANDOFF } from "../support/synthetic-steps.js";
 
 const ALL = Object.keys(REAL_GRAPH) as StepId[];
 
@@ -28,6 +28,7 @@ function run(
     signal: options.signal ?? new AbortController().signal,
     emit: (e) => events.push(e),
     describeError: (e) => ({ message: (e as Error).message }),
+    ...UNCHECKED_HANDOFF,
   });
   return { result, events, state };
 }
@@ -132,6 +133,7 @@ describe("engine", () => {
       signal: new AbortController().signal,
       emit: (e) => events.push(e),
       describeError: (e) => ({ message: String(e) }),
+      ...UNCHECKED_HANDOFF,
       gate: async (id) => {
         asked.push(id);
         return id === "registry" ? "skip" : id === "images" ? "quit" : "run";

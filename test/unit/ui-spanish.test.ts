@@ -15,7 +15,7 @@ import { PlainRenderer, plainLine } from "../../src/ui/plain.js";
 import { planTable } from "../../src/ui/plan-view.js";
 import { runCli } from "../support/cli.js";
 import { testConfig } from "../support/step-harness.js";
-import { syntheticSteps } from "../support/synthetic-steps.js";
+import { syntheticSteps, UNCHECKED_HANDOFF } from "../support/synthetic-steps.js";
 
 afterEach(() => setLanguage("en"));
 
@@ -164,6 +164,7 @@ async function runWithGate(gate: StepGate, options: { fail?: Record<string, stri
       renderer.onEvent(e);
     },
     describeError: (e) => ({ message: (e as Error).message }),
+    ...UNCHECKED_HANDOFF,
     gate,
   });
   return { last: written.at(-1)!, events };
@@ -225,6 +226,7 @@ describe("a step interrupted by Ctrl-C", () => {
         if (e.type === "step-start") setTimeout(() => controller.abort(), 10);
       },
       describeError: (e) => ({ message: (e as Error).message }),
+      ...UNCHECKED_HANDOFF,
     });
     expect((await run).interrupted).toBe(true);
     const ends = events.filter((e) => e.type !== "step-start" && "step" in e && e.step === "network");

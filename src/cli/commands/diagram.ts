@@ -15,6 +15,7 @@ import type { LiveResource } from "../../engine/types.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
 import { StateStore } from "../../state/store.js";
+import { OUTPUT_HANDOFF } from "../../steps/outputs.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 import { writeError } from "../write-error.js";
 
@@ -58,6 +59,7 @@ async function liveResources(flags: DiagramFlags & Record<string, unknown>): Pro
       signal: new AbortController().signal,
       state: memoryState(store.read()?.steps ?? {}),
       describeError,
+      ...OUTPUT_HANDOFF,
     });
     return inspections.flatMap((i) => i.resources);
   } finally {

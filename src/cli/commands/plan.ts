@@ -5,6 +5,7 @@ import { costInput, costJson, costLine, estimateCost } from "../../cost/index.js
 import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { t } from "../../i18n/index.js";
+import { OUTPUT_HANDOFF } from "../../steps/outputs.js";
 import { terminalWidth } from "../../ui/format.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
 import { checkAccess, describeError, openRuntime } from "../runtime.js";
@@ -29,6 +30,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       signal: new AbortController().signal,
       state,
       describeError,
+      ...OUTPUT_HANDOFF,
     });
     if (config.json) {
       process.stdout.write(

@@ -20,6 +20,7 @@ import { type MessageKey, t, wordFor } from "../../i18n/index.js";
 import { stateWord } from "../../i18n/state-words.js";
 import type { StackState } from "../../state/store.js";
 import { StateStore } from "../../state/store.js";
+import { OUTPUT_HANDOFF } from "../../steps/outputs.js";
 import { formatTable } from "../../ui/format.js";
 import { checkAccess, describeError, openRuntime } from "../runtime.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
@@ -116,6 +117,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       signal: new AbortController().signal,
       state: memoryState(state?.steps ?? {}),
       describeError,
+      ...OUTPUT_HANDOFF,
     });
     const resources: LiveResource[] = inspections.flatMap((i) => i.resources);
     const endpoints = Object.assign({}, ...inspections.map((i) => i.endpoints ?? {})) as Record<

@@ -7,6 +7,7 @@ import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
 import { stateWord } from "../../i18n/state-words.js";
 import { CorruptStateError, type StateStore } from "../../state/store.js";
+import { OUTPUT_HANDOFF } from "../../steps/outputs.js";
 import { teardownSummary } from "../../ui/closing.js";
 import { formatTable } from "../../ui/format.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
@@ -59,6 +60,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
         signal: new AbortController().signal,
         state: memoryState(),
         describeError,
+        ...OUTPUT_HANDOFF,
       });
     const present = (statuses: Awaited<ReturnType<typeof inventory>>) =>
       statuses.flatMap((s) => s.resources.filter((r) => r.state !== "missing"));

@@ -6,6 +6,7 @@ import { collectPlan } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
+import { OUTPUT_HANDOFF } from "../../steps/outputs.js";
 import { upSummary } from "../../ui/closing.js";
 import { terminalWidth } from "../../ui/format.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
@@ -47,7 +48,14 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
       const state = memoryState(existing?.steps ?? {});
       const plans = await collectPlan(
         steps.filter((s) => selected.includes(s.id)),
-        { config: runtime.config, aws, signal: new AbortController().signal, state, describeError },
+        {
+          config: runtime.config,
+          aws,
+          signal: new AbortController().signal,
+          state,
+          describeError,
+          ...OUTPUT_HANDOFF,
+        },
       );
       process.stderr.write(
         `${t("run.stackIn", { stack: config.stack, region: config.region })}\n\n${planTable(plans, terminalWidth(process.stderr))}\n\n${planSummary(plans)}\n`,
