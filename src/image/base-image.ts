@@ -13,7 +13,7 @@ import {
   MEDIA,
 } from "./media-types.js";
 import { formatReference, type ImageReference, manifestReference } from "./reference.js";
-import type { RegistryClient } from "./registry-client.js";
+import type { RegistryClient } from "./registry-api.js";
 
 export interface Platform {
   os: string;

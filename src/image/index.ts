@@ -8,7 +8,7 @@ import { assembleImage, type ImageSettings } from "./build.js";
 import { hexOf } from "./digest.js";
 import { pushImage } from "./push.js";
 import { formatReference, parseReference, registryBaseUrl } from "./reference.js";
-import { RegistryClient } from "./registry-client.js";
+import { RegistryClient } from "./registry-api.js";
 import {
   type BuildAndPushOptions,
   CONTAINER_PORT,

@@ -7,7 +7,7 @@ import type { BaseImage } from "./base-image.js";
 import type { BlobCache } from "./blob-cache.js";
 import type { BuiltImage } from "./build.js";
 import type { Descriptor } from "./media-types.js";
-import type { RegistryClient } from "./registry-client.js";
+import type { RegistryClient } from "./registry-api.js";
 
 export interface PushInput {
   target: RegistryClient;

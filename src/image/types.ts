@@ -1,6 +1,6 @@
 // The shapes shared by both builders (daemonless and docker).
 import type { Platform } from "./base-image.js";
-import type { RetryPolicy } from "./registry-client.js";
+import type { RetryPolicy } from "./registry-transport.js";
 
 /**
  * The current Node.js LTS on Alpine (Node 20 left support in April 2026 and
