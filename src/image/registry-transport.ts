@@ -11,9 +11,19 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /**
+   * One try's whole exchange, body included. Generous: a base-image layer may be
+   * tens of MB on a slow link; this only catches a registry that went silent.
+   */
+  requestTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 5,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  requestTimeoutMs: 5 * 60_000,
+};
 
 /** A request body; a stream for blobs read from the cache, so they never sit whole in memory. */
 export type UploadBody = Uint8Array | Readable;
@@ -73,7 +83,9 @@ export class RegistryTransport {
 
   /** One try; for callers that retry on their own terms (an upload that needs a fresh session). */
   once(url: URL, init: FetchInit): Promise<Response> {
-    return fetch(url, { ...init, signal: this.signal } as unknown as RequestInit);
+    const timeout = AbortSignal.timeout(this.retry.requestTimeoutMs);
+    const signal = this.signal ? AbortSignal.any([this.signal, timeout]) : timeout;
+    return fetch(url, { ...init, signal } as unknown as RequestInit);
   }
 
   /**

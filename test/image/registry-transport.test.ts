@@ -5,10 +5,15 @@ import type { ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RegistryError } from "../../src/image/errors.js";
-import { RegistryTransport, type RetryPolicy, retryDelayMs } from "../../src/image/registry-transport.js";
+import {
+  DEFAULT_RETRY,
+  RegistryTransport,
+  type RetryPolicy,
+  retryDelayMs,
+} from "../../src/image/registry-transport.js";
 import { dropConnection, type FakeServer, type Script, startFakeServer } from "./fake-http.js";
 
-const FAST: RetryPolicy = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
+const FAST: RetryPolicy = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5, requestTimeoutMs: 30_000 };
 
 let server: FakeServer | undefined;
 
@@ -30,7 +35,7 @@ function status(code: number, headers: Record<string, string> = {}): (res: Serve
 }
 
 describe("retryDelayMs", () => {
-  const policy: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8_000 };
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, attempts: 5, baseDelayMs: 500, maxDelayMs: 8_000 };
   // random 0.5 is the middle of the jitter: a factor of exactly 1.
   it("doubles from the base delay and stops at the cap", () => {
     expect([1, 2, 3, 4, 5, 6].map((a) => retryDelayMs(policy, a, null, 0.5))).toEqual([
@@ -95,6 +100,19 @@ describe("RegistryTransport.withRetry", () => {
     expect((error as RegistryError).failure).toBe("unreachable");
     expect((error as RegistryError).message).toMatch(/reg\.test .*3 tries/);
     expect(server!.requests).toHaveLength(FAST.attempts);
+  });
+
+  it("gives up on a registry that never answers, per try, and says so", async () => {
+    server = await startFakeServer(() => undefined);
+    const transport = new RegistryTransport("reg.test", undefined, { ...FAST, requestTimeoutMs: 50 });
+    const url = new URL("/v2/", server.url);
+    const error = await transport.withRetry(url, { method: "GET", redirect: "manual" }, "testing").then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as RegistryError).failure).toBe("unreachable");
+    expect((error as RegistryError).message).toMatch(/timeout/i);
+    expect(server.requests).toHaveLength(FAST.attempts);
   });
 
   it("makes a fresh stream body for each try", async () => {

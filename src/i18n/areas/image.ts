@@ -5,7 +5,7 @@
 // registry client was doing; they go into "while {what}" ("al {what}" in
 // Spanish), so in Spanish they are infinitives: "descargar el manifiesto …".
 export const en = {
-  // registry-client.ts: what was being done
+  // registry-api.ts: what was being done
   "image.what.pullManifest": "pulling manifest {repository}:{reference}",
   "image.what.lookUp": "looking up {repository}:{reference}",
   "image.what.pushManifest": "pushing manifest {repository}:{tag}",
@@ -25,7 +25,7 @@ export const en = {
   "image.registry.repositoryMissing.hint":
     "Create it with `msdemo up --steps registry`, then build the images again.",
 
-  // registry-client.ts
+  // registry-api.ts, registry-auth.ts, registry-transport.ts
   "image.registry.manifestMismatch":
     "Registry {registry} returned a manifest that does not match {reference}.",
   "image.registry.noUploadLocation": "Registry {registry} gave no upload location while {what}.",
