@@ -8,6 +8,7 @@ import { memoryState, runSteps } from "../../src/engine/runner.js";
 import type { EngineEvent } from "../../src/engine/types.js";
 import { databaseStep } from "../../src/steps/database.js";
 import { networkStep } from "../../src/steps/network.js";
+import { OUTPUT_HANDOFF } from "../../src/steps/outputs.js";
 import { registryStep } from "../../src/steps/registry.js";
 import { inventory, isEmpty } from "../support/inventory.js";
 import { type Moto, startMoto } from "../support/moto.js";
@@ -37,6 +38,7 @@ describe("network + database + registry through the engine (moto)", () => {
       aws,
       signal: new AbortController().signal,
       emit: (e) => events.push(e),
+      ...OUTPUT_HANDOFF,
       describeError: (error) => {
         const explained = explainAwsError(error);
         return { message: explained.message, ...(explained.hint ? { hint: explained.hint } : {}) };
