@@ -191,6 +191,7 @@ function groupAction(spec: GroupSpec, snapshot: Snapshot, stack: string): Networ
   };
 }
 
+/** A group that is there, ours, with every rule it needs: listed so the plan shows the whole step. */
 function unchanged(spec: GroupSpec, snapshot: Snapshot): NetworkAction {
   const detail = snapshot.groups[spec.role]?.GroupId;
   return { change: { action: "none", resource: RESOURCE, name: spec.name, detail } };
