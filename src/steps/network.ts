@@ -3,24 +3,25 @@
 //   postgres-sg-rds ("Acceso postgreSQL"): TCP 5432 from node-sg-service (the cluster step
 //                                         adds the EKS cluster security group as soon as it exists)
 // Egress stays AWS's default allow-all, as in the walkthrough.
+//
+// The plan lists each group (create, adopt, or nothing to do) and then, as an
+// update of that group, the inbound rules it lacks and the SSH it should not
+// admit: a rule from the other group needs that group's id, which a create
+// earlier in the same plan only makes.
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import {
   authorizeIngressFromCidr,
   authorizeIngressFromGroup,
   createSecurityGroup,
   defaultVpcId,
-  deleteSecurityGroup,
   findSecurityGroupById,
   findSecurityGroupByName,
   findSecurityGroupsByTag,
   hasIngressFromCidr,
   hasIngressFromGroup,
   ingressCidrsOnPort,
-  listSecurityGroups,
-  referencesAny,
   resolveVpc,
   revokeIngressFromCidr,
-  revokeReferencesTo,
   type SecurityGroup,
   tagResources,
   tagValue,
@@ -29,25 +30,21 @@ import { isAwsErrorNamed } from "../aws/errors.js";
 import { STACK_TAG, STEP_TAG, stackTags } from "../aws/tags.js";
 import { type Config, WALKTHROUGH } from "../config.js";
 import { ingressRules } from "../desired.js";
-import type { Change, LiveResource } from "../engine/types.js";
-import { MsdemoError } from "../errors.js";
+import type { Action, LiveResource } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
+import type { NetworkOutputs } from "./outputs.js";
+import { adoptDetail, claim, deletable, ownership } from "./ownership.js";
+import { deleteWithLoadBalancerLeftovers, loadBalancerLeftovers } from "./security-group-teardown.js";
 
 const NET = WALKTHROUGH.network;
 const RESOURCE = "EC2 security group";
-
-export interface NetworkOutputs {
-  [key: string]: string;
-  vpcId: string;
-  nodeSecurityGroupId: string;
-  dbSecurityGroupId: string;
-}
 
 type Role = "node" | "db";
 
 interface GroupSpec {
   role: Role;
+  other: Role;
   name: string;
   description: string;
   output: "nodeSecurityGroupId" | "dbSecurityGroupId";
@@ -57,12 +54,14 @@ function groupSpecs(config: Config): GroupSpec[] {
   return [
     {
       role: "node",
+      other: "db",
       name: config.names.nodeSecurityGroup,
       description: NET.nodeGroupDescription,
       output: "nodeSecurityGroupId",
     },
     {
       role: "db",
+      other: "node",
       name: config.names.dbSecurityGroup,
       description: NET.dbGroupDescription,
       output: "dbSecurityGroupId",
@@ -70,25 +69,16 @@ function groupSpecs(config: Config): GroupSpec[] {
   ];
 }
 
+/** What observe found: the VPC and each group (undefined: not there yet). The runs fill in what they make. */
+interface Snapshot {
+  vpcId: string;
+  groups: Record<Role, SecurityGroup | undefined>;
+}
+
 /** The security-group id an earlier run recorded for this role, if any. */
 function previousId(ctx: AwsStepContext, spec: GroupSpec): string | undefined {
   const value = ctx.previous?.[spec.output];
   return typeof value === "string" ? value : undefined;
-}
-
-type Ownership = { kind: "ours" } | { kind: "unowned" } | { kind: "other"; stack: string };
-
-function ownership(group: SecurityGroup, stack: string): Ownership {
-  const owner = tagValue(group, STACK_TAG);
-  if (owner === undefined) return { kind: "unowned" };
-  return owner === stack ? { kind: "ours" } : { kind: "other", stack: owner };
-}
-
-function otherStackError(group: SecurityGroup, stack: string): MsdemoError {
-  return new MsdemoError(
-    t("network.otherStack", { name: String(group.GroupName), id: String(group.GroupId), stack }),
-    { hint: t("network.otherStack.hint") },
-  );
 }
 
 /** The group for a role: the recorded id if it still exists in this VPC, else by name. */
@@ -108,41 +98,41 @@ async function findGroup(
 /**
  * Creates the group; if EC2 answers InvalidGroup.Duplicate (a create whose
  * answer was lost and retried, or another run at the same moment), the group
- * with that name is found and returned to be adopted like any found group.
+ * with that name is used instead, under the same ownership rule as a group
+ * observe found (refused if another stack's, tagged if untagged).
  */
-async function createOrFindDuplicate(
-  ctx: AwsStepContext,
-  vpcId: string,
-  spec: GroupSpec,
-): Promise<string | SecurityGroup> {
+async function createOrFindDuplicate(ctx: AwsStepContext, vpcId: string, spec: GroupSpec) {
+  const stack = ctx.config.names.stack;
+  const tags = stackTags(stack, "network", spec.name);
   try {
-    return await createSecurityGroup(ctx.aws.ec2, {
+    const groupId = await createSecurityGroup(ctx.aws.ec2, {
       vpcId,
       name: spec.name,
       description: spec.description,
-      tags: stackTags(ctx.config.names.stack, "network", spec.name),
+      tags,
     });
+    return { GroupId: groupId, GroupName: spec.name, VpcId: vpcId, IpPermissions: [], Tags: tags };
   } catch (error) {
     if (!isAwsErrorNamed(error, "InvalidGroup.Duplicate")) throw error;
     const existing = await findSecurityGroupByName(ctx.aws.ec2, vpcId, spec.name);
     if (!existing) throw error;
+    const owner = ownership(existing.Tags, stack);
+    claim(owner, RESOURCE, spec.name);
     ctx.progress(t("network.alreadyExists", { name: spec.name, id: String(existing.GroupId) }));
+    if (owner.kind === "untagged") await tagResources(ctx.aws.ec2, [existing.GroupId!], tags);
     return existing;
   }
 }
 
+/** One inbound rule a group must have; `otherId` is the other group's id (undefined while it does not exist). */
 interface Rule {
   describe: string;
-  /** Holds already, given the group as it is. */
-  present(group: SecurityGroup): boolean;
-  add(ec2: EC2Client, groupId: string): Promise<boolean>;
+  present(group: SecurityGroup, otherId: string | undefined): boolean;
+  add(ec2: EC2Client, groupId: string, otherId: string): Promise<boolean>;
 }
 
-/**
- * The inbound rules a group must have, given the other group's id (undefined when it is yet to be made).
- * The rule from the EKS cluster security group is the cluster step's.
- */
-function desiredRules(role: Role, config: Config, otherId: string | undefined): Rule[] {
+/** The inbound rules a group must have. The rule from the EKS cluster security group is the cluster step's. */
+function desiredRules(role: Role, config: Config): Rule[] {
   const groupNames = { node: config.names.nodeSecurityGroup, db: config.names.dbSecurityGroup };
   return ingressRules(config).flatMap((rule): Rule[] => {
     const { port, source, description } = rule;
@@ -159,8 +149,8 @@ function desiredRules(role: Role, config: Config, otherId: string | undefined): 
     return [
       {
         describe: t("network.rule.fromGroup", { port, group: groupNames[source.group] }),
-        present: (g) => otherId !== undefined && hasIngressFromGroup(g, port, otherId),
-        add: (ec2, id) => authorizeIngressFromGroup(ec2, id, port, otherId!, description),
+        present: (g, otherId) => otherId !== undefined && hasIngressFromGroup(g, port, otherId),
+        add: (ec2, id, otherId) => authorizeIngressFromGroup(ec2, id, port, otherId, description),
       },
     ];
   });
@@ -171,15 +161,74 @@ function unwantedSsh(group: SecurityGroup, config: Config): string[] {
   return ingressCidrsOnPort(group, NET.sshPort).filter((cidr) => cidr !== config.sshCidr);
 }
 
-function changeDetail(missing: Rule[], closeSsh: string[]): string | undefined {
-  const parts = [
-    ...missing.map((r) => t("network.change.add", { rule: r.describe })),
-    ...closeSsh.map((cidr) => t("network.change.removeSsh", { cidr })),
-  ];
-  return parts.length > 0 ? parts.join("; ") : undefined;
+type NetworkAction = Action<AwsStepContext, Snapshot>;
+
+/** The group itself: create it, adopt it, or nothing (undefined when its rules change anyway). */
+function groupAction(spec: GroupSpec, snapshot: Snapshot, stack: string): NetworkAction | undefined {
+  const group = snapshot.groups[spec.role];
+  const base = { resource: RESOURCE, name: spec.name };
+  if (!group) {
+    return {
+      change: { ...base, action: "create", detail: t("network.plan.create", { vpc: snapshot.vpcId }) },
+      async run(ctx, snap) {
+        ctx.progress(t("network.creating", { name: spec.name }));
+        const made = await createOrFindDuplicate(ctx, snap.vpcId, spec);
+        snap.groups[spec.role] = made;
+        await ctx.record({ vpcId: snap.vpcId, [spec.output]: made.GroupId! });
+      },
+    };
+  }
+  const owner = ownership(group.Tags, stack);
+  claim(owner, RESOURCE, spec.name);
+  if (owner.kind !== "untagged") return undefined;
+  return {
+    change: { ...base, action: "adopt", detail: `${group.GroupId}: ${adoptDetail(stack)}` },
+    async run(ctx, snap) {
+      ctx.progress(t("network.adopting", { name: spec.name, id: String(group.GroupId) }));
+      await tagResources(ctx.aws.ec2, [group.GroupId!], stackTags(stack, "network", spec.name));
+      await ctx.record({ vpcId: snap.vpcId, [spec.output]: group.GroupId! });
+    },
+  };
 }
 
-export const networkStep: AwsStep = {
+/** A group that is there, ours, with every rule it needs: listed so the plan shows the whole step. */
+function unchanged(spec: GroupSpec, snapshot: Snapshot): NetworkAction {
+  const detail = snapshot.groups[spec.role]?.GroupId;
+  return { change: { action: "none", resource: RESOURCE, name: spec.name, detail } };
+}
+
+/** The group's inbound rules: add the missing ones, close SSH the configuration does not ask for. */
+function rulesAction(spec: GroupSpec, snapshot: Snapshot, config: Config): NetworkAction | undefined {
+  const group = snapshot.groups[spec.role];
+  const otherId = snapshot.groups[spec.other]?.GroupId;
+  const missing = desiredRules(spec.role, config).filter((r) => !group || !r.present(group, otherId));
+  const closeSsh = group && spec.role === "node" ? unwantedSsh(group, config) : [];
+  if (missing.length === 0 && closeSsh.length === 0) return undefined;
+  const detail = [
+    ...missing.map((r) => t("network.change.add", { rule: r.describe })),
+    ...closeSsh.map((cidr) => t("network.change.removeSsh", { cidr })),
+  ].join("; ");
+  const warning =
+    closeSsh.length > 0
+      ? closeSsh.map((cidr) => t("network.closingSsh", { group: spec.name, cidr })).join(" ")
+      : undefined;
+  return {
+    change: { action: "update", resource: RESOURCE, name: spec.name, detail, warning },
+    async run(ctx, snap) {
+      const ec2 = ctx.aws.ec2;
+      // Made or adopted by an earlier change of this plan if observe did not find it.
+      const groupId = snap.groups[spec.role]!.GroupId!;
+      const other = snap.groups[spec.other]!.GroupId!;
+      for (const rule of missing) {
+        ctx.progress(t("network.allowing", { group: spec.name, rule: rule.describe }));
+        await rule.add(ec2, groupId, other);
+      }
+      for (const cidr of closeSsh) await revokeIngressFromCidr(ec2, groupId, NET.sshPort, cidr);
+    },
+  };
+}
+
+export const networkStep: AwsStep<Snapshot> = {
   id: "network",
   get title() {
     return t("step.network.title");
@@ -201,158 +250,43 @@ export const networkStep: AwsStep = {
     ];
   },
 
-  async plan(ctx) {
-    const { config } = ctx;
+  async observe(ctx) {
     const ec2 = ctx.aws.ec2;
-    const vpcId = await resolveVpc(ec2, config.vpcId);
-    const specs = groupSpecs(config);
-    const found = new Map<Role, SecurityGroup | undefined>();
-    for (const spec of specs) found.set(spec.role, await findGroup(ec2, vpcId, spec, previousId(ctx, spec)));
-
-    const changes: Change[] = [];
-    for (const spec of specs) {
-      const group = found.get(spec.role);
-      const other = found.get(spec.role === "node" ? "db" : "node");
-      const rules = desiredRules(spec.role, config, other?.GroupId);
-      if (!group) {
-        changes.push({
-          action: "create",
-          resource: RESOURCE,
-          name: spec.name,
-          detail: t("network.plan.create", { vpc: vpcId, rules: rules.map((r) => r.describe).join(", ") }),
-        });
-        continue;
-      }
-      const owner = ownership(group, config.names.stack);
-      if (owner.kind === "other") throw otherStackError(group, owner.stack);
-      const missing = rules.filter((r) => !r.present(group));
-      const closeSsh = spec.role === "node" ? unwantedSsh(group, config) : [];
-      const detail = changeDetail(missing, closeSsh);
-      if (owner.kind === "unowned") {
-        changes.push({
-          action: "adopt",
-          resource: RESOURCE,
-          name: spec.name,
-          detail: `${t("network.plan.adopt", { id: String(group.GroupId), stack: config.names.stack })}${detail ? `; ${detail}` : ""}`,
-        });
-      } else if (detail) {
-        changes.push({ action: "update", resource: RESOURCE, name: spec.name, detail });
-      } else {
-        changes.push({ action: "none", resource: RESOURCE, name: spec.name, detail: group.GroupId });
-      }
+    const vpcId = await resolveVpc(ec2, ctx.config.vpcId);
+    const groups: Snapshot["groups"] = { node: undefined, db: undefined };
+    for (const spec of groupSpecs(ctx.config)) {
+      groups[spec.role] = await findGroup(ec2, vpcId, spec, previousId(ctx, spec));
     }
-    return changes;
+    return { vpcId, groups };
   },
 
-  async apply(ctx) {
+  diff(snapshot, ctx) {
     const { config } = ctx;
-    const ec2 = ctx.aws.ec2;
-    const stack = config.names.stack;
-    const vpcId = await resolveVpc(ec2, config.vpcId);
-    if (ctx.previous?.vpcId !== vpcId) await ctx.record({ vpcId });
+    const specs = groupSpecs(config);
+    const rules = specs.map((spec) => rulesAction(spec, snapshot, config));
+    // Every group is listed: a group with nothing to change as "none".
+    const groups = specs.map(
+      (spec, i) =>
+        groupAction(spec, snapshot, config.names.stack) ?? (rules[i] ? undefined : unchanged(spec, snapshot)),
+    );
+    return [...groups, ...rules].filter((a): a is NetworkAction => a !== undefined);
+  },
 
-    const groups = new Map<Role, SecurityGroup>();
-    for (const spec of groupSpecs(config)) {
-      ctx.signal.throwIfAborted();
-      let group = await findGroup(ec2, vpcId, spec, previousId(ctx, spec));
-      let created = false;
-      if (!group) {
-        ctx.progress(t("network.creating", { name: spec.name }));
-        const groupId = await createOrFindDuplicate(ctx, vpcId, spec);
-        if (typeof groupId === "string") {
-          await ctx.record({ [spec.output]: groupId });
-          group = { GroupId: groupId, GroupName: spec.name, VpcId: vpcId, IpPermissions: [] };
-          created = true;
-        } else group = groupId;
-      }
-      if (!created) {
-        const owner = ownership(group, stack);
-        if (owner.kind === "other") throw otherStackError(group, owner.stack);
-        if (owner.kind === "unowned") {
-          ctx.progress(t("network.adopting", { name: spec.name, id: String(group.GroupId) }));
-          await tagResources(ec2, [group.GroupId!], stackTags(stack, "network"));
-        }
-        if (previousId(ctx, spec) !== group.GroupId) await ctx.record({ [spec.output]: group.GroupId! });
-      }
-      groups.set(spec.role, group);
-    }
-
-    const node = groups.get("node")!;
-    const db = groups.get("db")!;
-    for (const [role, group, other] of [
-      ["node", node, db],
-      ["db", db, node],
-    ] as const) {
-      for (const rule of desiredRules(role, config, other.GroupId)) {
-        if (rule.present(group)) continue;
-        ctx.progress(t("network.allowing", { group: String(group.GroupName), rule: rule.describe }));
-        await rule.add(ec2, group.GroupId!);
-      }
-    }
-    for (const cidr of unwantedSsh(node, config)) {
-      ctx.warn(t("network.sshRemoved", { group: String(node.GroupName), cidr }));
-      await revokeIngressFromCidr(ec2, node.GroupId!, NET.sshPort, cidr);
-    }
-
-    const outputs: NetworkOutputs = {
-      vpcId,
-      nodeSecurityGroupId: node.GroupId!,
-      dbSecurityGroupId: db.GroupId!,
-    };
-    return outputs;
+  async outputs(snapshot) {
+    return {
+      vpcId: snapshot.vpcId,
+      nodeSecurityGroupId: snapshot.groups.node!.GroupId!,
+      dbSecurityGroupId: snapshot.groups.db!.GroupId!,
+    } satisfies NetworkOutputs;
   },
 
   async destroy(ctx) {
-    const { config } = ctx;
-    const ec2 = ctx.aws.ec2;
-    const stack = config.names.stack;
-    const ours = await discoverOwnGroups(ctx);
-
+    const own = await discoverOwnGroups(ctx);
     const vpcIds = new Set<string>();
-    for (const g of ours) if (g.VpcId) vpcIds.add(g.VpcId);
+    for (const g of own) if (g.VpcId) vpcIds.add(g.VpcId);
     const vpcHint = await vpcForDiscovery(ctx);
     if (vpcHint) vpcIds.add(vpcHint);
-
-    const leftovers: SecurityGroup[] = [];
-    for (const vpcId of vpcIds) leftovers.push(...(await loadBalancerLeftovers(ec2, config, vpcId)));
-
-    const targets = new Set<string>([...leftovers, ...ours].map((g) => g.GroupId!));
-    if (targets.size === 0) {
-      ctx.progress(t("network.nothingToDelete"));
-      return;
-    }
-
-    // References first: a group that another group's rule refers to cannot be deleted.
-    const inVpcs: SecurityGroup[] = [];
-    for (const vpcId of vpcIds)
-      inVpcs.push(...(await listSecurityGroups(ec2, [{ Name: "vpc-id", Values: [vpcId] }])));
-    const related = inVpcs.filter((g) => targets.has(g.GroupId!) || belongsToStack(g, config));
-    const revoked = await revokeReferencesTo(ec2, related, targets);
-    if (revoked > 0) ctx.progress(t("network.revoked", { count: revoked }));
-    const foreign = inVpcs.filter((g) => !related.includes(g) && referencesAny(g, targets));
-    if (foreign.length > 0) {
-      ctx.warn(
-        t("network.foreignReferences", {
-          groups: foreign.map((g) => `${g.GroupName} (${g.GroupId})`).join(", "),
-        }),
-      );
-    }
-
-    // Load balancer leftovers first, then the stack's own groups.
-    for (const group of [...leftovers, ...ours]) {
-      const what = t("network.what", { name: String(group.GroupName), id: String(group.GroupId) });
-      ctx.progress(t("network.deleting", { what }));
-      await deleteSecurityGroup(ec2, group.GroupId!, {
-        what,
-        signal: ctx.signal,
-        onRetry: (attempt) => ctx.progress(t("network.retrying", { what, attempt: attempt + 1 })),
-        hint: t("network.stillInUse.hint", {
-          name: String(group.GroupName),
-          stack,
-          id: String(group.GroupId),
-        }),
-      });
-    }
+    await deleteWithLoadBalancerLeftovers(ctx, own, vpcIds);
   },
 
   async inspect(ctx) {
@@ -382,7 +316,7 @@ export const networkStep: AwsStep = {
         name: spec.name,
         id: group.GroupId!,
         state: "exists",
-        managed: ownership(group, config.names.stack).kind === "ours",
+        managed: ownership(group.Tags, config.names.stack).kind === "ours",
       });
       if (spec.role === "node") {
         for (const cidr of unwantedSsh(group, config))
@@ -390,7 +324,7 @@ export const networkStep: AwsStep = {
       }
     }
     if (vpcId) {
-      for (const group of await loadBalancerLeftovers(ec2, config, vpcId)) {
+      for (const group of await loadBalancerLeftovers(ec2, config.names.cluster, vpcId)) {
         resources.push({
           step: "network",
           type: `${RESOURCE} (Kubernetes load balancer)`,
@@ -424,16 +358,14 @@ async function discoverOwnGroups(ctx: AwsStepContext): Promise<SecurityGroup[]> 
   const ec2 = ctx.aws.ec2;
   const stack = config.names.stack;
   const found = new Map<string, SecurityGroup>();
+  const leftAlone = new Set<string>();
   const add = (group: SecurityGroup | undefined) => {
-    if (!group?.GroupId) return;
-    if (ownership(group, stack).kind === "other") {
-      ctx.warn(
-        t("network.leavingOther", {
-          name: String(group.GroupName),
-          id: group.GroupId,
-          stack: String(tagValue(group, STACK_TAG)),
-        }),
-      );
+    if (!group?.GroupId || leftAlone.has(group.GroupId)) return;
+    const name = `${group.GroupName} (${group.GroupId})`;
+    const verdict = deletable(ownership(group.Tags, stack), RESOURCE, name);
+    if (!verdict.ok) {
+      leftAlone.add(group.GroupId);
+      ctx.warn(verdict.note);
       return;
     }
     found.set(group.GroupId, group);
@@ -449,27 +381,4 @@ async function discoverOwnGroups(ctx: AwsStepContext): Promise<SecurityGroup[]> 
     for (const spec of specs) add(await findSecurityGroupByName(ec2, vpcId, spec.name));
   }
   return [...found.values()];
-}
-
-function clusterTagKey(config: Config): string {
-  return `kubernetes.io/cluster/${config.names.cluster}`;
-}
-
-/** Security groups Kubernetes made for the stack cluster's load balancers (k8s-elb-*), left in the VPC. */
-async function loadBalancerLeftovers(
-  ec2: EC2Client,
-  config: Config,
-  vpcId: string,
-): Promise<SecurityGroup[]> {
-  const groups = await findSecurityGroupsByTag(ec2, clusterTagKey(config), ["owned"], vpcId);
-  return groups.filter((g) => g.GroupName?.startsWith("k8s-elb-"));
-}
-
-/** Groups of this stack or of its cluster, whose rules teardown may revoke. */
-function belongsToStack(group: SecurityGroup, config: Config): boolean {
-  return (
-    tagValue(group, STACK_TAG) === config.names.stack ||
-    tagValue(group, clusterTagKey(config)) !== undefined ||
-    tagValue(group, "aws:eks:cluster-name") === config.names.cluster
-  );
 }

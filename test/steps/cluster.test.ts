@@ -12,7 +12,8 @@ import { findSecurityGroupById, revokeIngressFromGroup } from "../../src/aws/ec2
 import { findCluster } from "../../src/aws/eks.js";
 import type { StepRecord } from "../../src/state/store.js";
 import { type ClusterOutputs, clusterStep } from "../../src/steps/cluster.js";
-import { type NetworkOutputs, networkStep } from "../../src/steps/network.js";
+import { networkStep } from "../../src/steps/network.js";
+import type { NetworkOutputs } from "../../src/steps/outputs.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
 

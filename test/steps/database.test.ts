@@ -13,7 +13,8 @@ import {
 import { STACK_TAG, STEP_TAG } from "../../src/aws/tags.js";
 import type { Config } from "../../src/config.js";
 import { type DatabaseOutputs, databaseStep } from "../../src/steps/database.js";
-import { type NetworkOutputs, networkStep } from "../../src/steps/network.js";
+import { networkStep } from "../../src/steps/network.js";
+import type { NetworkOutputs } from "../../src/steps/outputs.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, type StepRun, stepRun, testConfig } from "../support/step-harness.js";
 

@@ -17,7 +17,8 @@ import { ROUTES, routeKey } from "../../src/routes.js";
 import type { StepRecord } from "../../src/state/store.js";
 import { type ClusterOutputs, clusterStep } from "../../src/steps/cluster.js";
 import { type GatewayOutputs, gatewayStep } from "../../src/steps/gateway.js";
-import { type NetworkOutputs, networkStep } from "../../src/steps/network.js";
+import { networkStep } from "../../src/steps/network.js";
+import type { NetworkOutputs } from "../../src/steps/outputs.js";
 import { firstTimes, motoBehindProxy } from "../support/fault-proxy.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 

@@ -1,6 +1,7 @@
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
+  DeleteTagsCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcsCommand,
   type SecurityGroup,
@@ -14,7 +15,9 @@ import {
   revokeIngressFromGroup,
 } from "../../src/aws/ec2.js";
 import { STACK_TAG, STEP_TAG } from "../../src/aws/tags.js";
-import { type NetworkOutputs, networkStep } from "../../src/steps/network.js";
+import { networkStep } from "../../src/steps/network.js";
+import type { NetworkOutputs } from "../../src/steps/outputs.js";
+import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
 
@@ -85,10 +88,12 @@ describe("network step against moto", () => {
     const config = testConfig();
     const run = stepRun(config, aws);
 
-    const before = await networkStep.plan(run.context(networkStep));
-    expect(before.map((c) => [c.action, c.name])).toEqual([
-      ["create", "node-sg-service"],
-      ["create", "postgres-sg-rds"],
+    const before = await run.plan(networkStep);
+    expect(before.map((c) => [c.action, c.name, c.detail])).toEqual([
+      ["create", "node-sg-service", `in ${await defaultVpcId(aws.ec2)}`],
+      ["create", "postgres-sg-rds", `in ${await defaultVpcId(aws.ec2)}`],
+      ["update", "node-sg-service", "add TCP 80 from postgres-sg-rds"],
+      ["update", "postgres-sg-rds", "add TCP 5432 from node-sg-service"],
     ]);
 
     const first = await run.apply(networkStep);
@@ -98,7 +103,7 @@ describe("network step against moto", () => {
     expect(calls.mutating()).toEqual([]);
     expect(calls.calls.length).toBeGreaterThan(0);
 
-    const after = await networkStep.plan(run.context(networkStep));
+    const after = await run.plan(networkStep);
     expect(after.map((c) => c.action)).toEqual(["none", "none"]);
     expect(calls.mutating()).toEqual([]);
 
@@ -127,8 +132,13 @@ describe("network step against moto", () => {
     expect(sourcesOn(await group(outputs.nodeSecurityGroupId), 22).cidrs).toEqual(["203.0.113.0/24"]);
 
     const closed = stepRun(testConfig(), aws, { network: { status: "done", outputs, updatedAt: "" } });
-    const plan = await networkStep.plan(closed.context(networkStep));
-    expect(plan[0]).toMatchObject({ action: "update", detail: "remove SSH from 203.0.113.0/24" });
+    const plan = await closed.plan(networkStep);
+    expect(plan.map((c) => [c.action, c.name])).toEqual([
+      ["none", "postgres-sg-rds"],
+      ["update", "node-sg-service"],
+    ]);
+    expect(plan[1]).toMatchObject({ detail: "remove SSH from 203.0.113.0/24" });
+    expect(plan[1]!.warning).toContain("admits SSH from 203.0.113.0/24");
     await closed.apply(networkStep);
     expect(sourcesOn(await group(outputs.nodeSecurityGroupId), 22).cidrs).toEqual([]);
     expect(closed.events.some((e) => e.type === "step-warning" && e.message.includes("203.0.113.0/24"))).toBe(
@@ -158,10 +168,16 @@ describe("network step against moto", () => {
     );
     const run = stepRun(testConfig(), aws);
 
-    const plan = await networkStep.plan(run.context(networkStep));
-    expect(plan.map((c) => c.action)).toEqual(["adopt", "adopt"]);
-    expect(plan[0]!.detail).toContain("remove SSH from 0.0.0.0/0");
-    expect(plan[1]!.detail).toContain(made.GroupId!);
+    const plan = await run.plan(networkStep);
+    expect(plan.map((c) => [c.action, c.name])).toEqual([
+      ["adopt", "node-sg-service"],
+      ["adopt", "postgres-sg-rds"],
+      ["update", "node-sg-service"],
+      ["update", "postgres-sg-rds"],
+    ]);
+    expect(plan[1]!.detail).toBe(`${made.GroupId}: tag it for stack node-microservices-demo`);
+    expect(plan[2]!.detail).toBe("add TCP 80 from postgres-sg-rds; remove SSH from 0.0.0.0/0");
+    expect(plan[3]!.detail).toBe("add TCP 5432 from node-sg-service");
 
     const outputs = (await run.apply(networkStep)) as NetworkOutputs;
     expect(outputs.dbSecurityGroupId).toBe(made.GroupId);
@@ -172,7 +188,7 @@ describe("network step against moto", () => {
     expect(sourcesOn(db, 5432).groups).toEqual([outputs.nodeSecurityGroupId]);
     expect(sourcesOn(await group(handNode.GroupId!), 22).cidrs).toEqual([]);
 
-    const again = await networkStep.plan(run.context(networkStep));
+    const again = await run.plan(networkStep);
     expect(again.map((c) => c.action)).toEqual(["none", "none"]);
   });
 
@@ -190,7 +206,128 @@ describe("network step against moto", () => {
       }),
     );
     const run = stepRun(testConfig(), aws);
+    await expect(run.plan(networkStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    const calls = recordCalls(aws);
     await expect(run.apply(networkStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    expect(calls.mutating()).toEqual([]);
+    // Teardown leaves it alone too, and says so.
+    await run.destroy(networkStep);
+    expect(await groupsNamed("node-sg-service")).toHaveLength(1);
+    expect(
+      run.events.some(
+        (e) =>
+          e.type === "step-warning" && /node-sg-service .* belongs to stack someone-else/.test(e.message),
+      ),
+    ).toBe(true);
+  });
+
+  describe("plan lists exactly what up does", () => {
+    const DB_PORT = 5432;
+
+    it("in an empty account: both groups made, then each one's inbound rule", async () => {
+      const aws = moto.clients();
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, {}, calls), networkStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["create", "node-sg-service"],
+        ["create", "postgres-sg-rds"],
+        ["update", "node-sg-service"],
+        ["update", "postgres-sg-rds"],
+      ]);
+      expect(calls.mutating()).toEqual([
+        "CreateSecurityGroup",
+        "CreateSecurityGroup",
+        "AuthorizeSecurityGroupIngress",
+        "AuthorizeSecurityGroupIngress",
+      ]);
+    });
+
+    it("with everything present: nothing, and no mutating call", async () => {
+      const aws = moto.clients();
+      const outputs = (await stepRun(testConfig(), aws).apply(networkStep)) as NetworkOutputs;
+      const calls = recordCalls(aws);
+      const recorded = { network: { status: "done" as const, outputs, updatedAt: "" } };
+      const planned = await expectPlanIsApply(
+        stepRun(testConfig(), aws, recorded, calls),
+        networkStep,
+        calls,
+      );
+      expect(planned.map((c) => [c.action, c.name, c.detail])).toEqual([
+        ["none", "node-sg-service", outputs.nodeSecurityGroupId],
+        ["none", "postgres-sg-rds", outputs.dbSecurityGroupId],
+      ]);
+      expect(calls.mutating()).toEqual([]);
+    });
+
+    it("after the DB group's TCP 5432 rule from the node group was revoked behind msdemo's back", async () => {
+      const aws = moto.clients();
+      const outputs = (await stepRun(testConfig(), aws).apply(networkStep)) as NetworkOutputs;
+      expect(
+        await revokeIngressFromGroup(
+          aws.ec2,
+          outputs.dbSecurityGroupId,
+          DB_PORT,
+          outputs.nodeSecurityGroupId,
+        ),
+      ).toBe(true);
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, {}, calls), networkStep, calls);
+      expect(planned.map((c) => [c.action, c.name, c.detail])).toEqual([
+        ["none", "node-sg-service", outputs.nodeSecurityGroupId],
+        ["update", "postgres-sg-rds", "add TCP 5432 from node-sg-service"],
+      ]);
+      expect(calls.mutating()).toEqual(["AuthorizeSecurityGroupIngress"]);
+      expect(sourcesOn(await group(outputs.dbSecurityGroupId), DB_PORT).groups).toEqual([
+        outputs.nodeSecurityGroupId,
+      ]);
+    });
+
+    it("after the node group's stack tag was removed behind msdemo's back", async () => {
+      const aws = moto.clients();
+      const outputs = (await stepRun(testConfig(), aws).apply(networkStep)) as NetworkOutputs;
+      await aws.ec2.send(
+        new DeleteTagsCommand({ Resources: [outputs.nodeSecurityGroupId], Tags: [{ Key: STACK_TAG }] }),
+      );
+      expect((await group(outputs.nodeSecurityGroupId)).Tags?.some((tag) => tag.Key === STACK_TAG)).toBe(
+        false,
+      );
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, {}, calls), networkStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["adopt", "node-sg-service"],
+        ["none", "postgres-sg-rds"],
+      ]);
+      expect(calls.mutating()).toEqual(["CreateTags"]);
+      expect((await group(outputs.nodeSecurityGroupId)).Tags).toEqual(
+        expect.arrayContaining([{ Key: STACK_TAG, Value: "node-microservices-demo" }]),
+      );
+    });
+
+    it("after SSH was opened to the world by hand: the plan warns and up closes it", async () => {
+      const aws = moto.clients();
+      const outputs = (await stepRun(testConfig(), aws).apply(networkStep)) as NetworkOutputs;
+      await aws.ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId: outputs.nodeSecurityGroupId,
+          IpPermissions: [
+            { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] },
+          ],
+        }),
+      );
+      const calls = recordCalls(aws);
+      const run = stepRun(testConfig(), aws, {}, calls);
+      const planned = await expectPlanIsApply(run, networkStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["none", "postgres-sg-rds"],
+        ["update", "node-sg-service"],
+      ]);
+      expect(planned[1]!.warning).toContain("0.0.0.0/0");
+      expect(run.events).toContainEqual(
+        expect.objectContaining({ type: "step-warning", message: planned[1]!.warning }),
+      );
+      expect(calls.mutating()).toEqual(["RevokeSecurityGroupIngress"]);
+      expect(sourcesOn(await group(outputs.nodeSecurityGroupId), 22).cidrs).toEqual([]);
+    });
   });
 
   it("gives a second stack prefixed names that do not collide", async () => {

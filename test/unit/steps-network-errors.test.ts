@@ -1,13 +1,16 @@
-// Error paths of the network step that moto cannot produce: DependencyViolation
-// while a group is still in use (moto deletes referenced groups at once), and
-// credentials expiring in the middle of a run.
+// Error paths of the network step that moto cannot produce, with SDK-level fakes
+// (steps-fakes.ts): DependencyViolation while a group is still in use (moto
+// deletes referenced groups at once), credentials expiring in the middle of a
+// run, and another hand making a group of the same name between observe and
+// the create (moto cannot pause a run there).
 import { EC2Client, type SecurityGroup } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
 import { explainAwsError } from "../../src/aws/errors.js";
 import { retryOnDependencyViolation } from "../../src/aws/retry.js";
 import { MsdemoError } from "../../src/errors.js";
 import { networkStep } from "../../src/steps/network.js";
-import { stepRun, testConfig } from "../support/step-harness.js";
+import { expectPlanIsApply } from "../support/agreement.js";
+import { type CallLog, stepRun, testConfig } from "../support/step-harness.js";
 import { awsError, fakeAws, fakeClient, type Input } from "./steps-fakes.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
@@ -195,5 +198,86 @@ describe("network apply when credentials expire mid-run", () => {
     expect(explained.message).toBe("Your AWS credentials have expired.");
     expect(explained.hint).toMatch(/Refresh your credentials/);
     expect(run.state.get("network")?.outputs).toEqual({ vpcId: VPC, nodeSecurityGroupId: "sg-1" });
+  });
+});
+
+/** A CallLog over a fake's commands, as recordCalls keeps one over real clients' middleware. */
+function fakeCallLog(): CallLog {
+  const log: CallLog = {
+    calls: [],
+    isMutating: (call) => !/^Describe/.test(call),
+    mutating: () => log.calls.filter(log.isMutating),
+    clear: () => {
+      log.calls.length = 0;
+    },
+  };
+  return log;
+}
+
+describe("network plan and up when a group of the same name appears between observe and the create", () => {
+  /** EC2 where someone makes `node-sg-service` (with `tags`) just before msdemo's CreateSecurityGroup. */
+  function racingEc2(tags: SecurityGroup["Tags"], log: CallLog) {
+    const groups: SecurityGroup[] = [];
+    let made = 0;
+    return fakeClient(EC2Client, (command, input: Input) => {
+      log.calls.push(command);
+      switch (command) {
+        case "DescribeVpcs":
+          return { Vpcs: [{ VpcId: VPC, IsDefault: true }] };
+        case "DescribeSecurityGroups": {
+          const name = (input.Filters as { Name: string; Values: string[] }[]).find(
+            (f) => f.Name === "group-name",
+          )?.Values[0];
+          return { SecurityGroups: groups.filter((g) => g.GroupName === name) };
+        }
+        case "CreateSecurityGroup": {
+          const name = input.GroupName as string;
+          if (name === "node-sg-service" && !groups.some((g) => g.GroupName === name)) {
+            groups.push({ GroupId: "sg-hand", GroupName: name, VpcId: VPC, Tags: tags, IpPermissions: [] });
+            throw awsError("InvalidGroup.Duplicate", `The security group '${name}' already exists`);
+          }
+          made++;
+          groups.push({ GroupId: `sg-${made}`, GroupName: name, VpcId: VPC, IpPermissions: [] });
+          return { GroupId: `sg-${made}` };
+        }
+        case "CreateTags":
+        case "AuthorizeSecurityGroupIngress":
+          return {};
+        default:
+          throw new Error(`fake EC2: unexpected ${command}`);
+      }
+    });
+  }
+
+  it("an untagged one is adopted inside the planned create: no write outside a planned change", async () => {
+    const log = fakeCallLog();
+    const ec2 = racingEc2(undefined, log);
+    const run = stepRun(testConfig(), fakeAws({ ec2: ec2.client }), {}, log);
+    const planned = await expectPlanIsApply(run, networkStep, log);
+    expect(planned.map((c) => [c.action, c.name])).toEqual([
+      ["create", "node-sg-service"],
+      ["create", "postgres-sg-rds"],
+      ["update", "node-sg-service"],
+      ["update", "postgres-sg-rds"],
+    ]);
+    expect(run.made[0]!.calls.filter(log.isMutating)).toEqual(["CreateSecurityGroup", "CreateTags"]);
+    const tagged = ec2.calls.find((c) => c.command === "CreateTags")!.input;
+    expect(tagged.Resources).toEqual(["sg-hand"]);
+    expect(run.state.get("network")?.outputs).toEqual({
+      vpcId: VPC,
+      nodeSecurityGroupId: "sg-hand",
+      dbSecurityGroupId: "sg-1",
+    });
+    const rules = ec2.calls.filter((c) => c.command === "AuthorizeSecurityGroupIngress").map((c) => c.input);
+    expect(rules.map((r) => r.GroupId)).toEqual(["sg-hand", "sg-1"]);
+  });
+
+  it("another stack's is refused, and nothing is written to it", async () => {
+    const log = fakeCallLog();
+    const ec2 = racingEc2([{ Key: "msdemo:stack", Value: "someone-else" }], log);
+    const run = stepRun(testConfig(), fakeAws({ ec2: ec2.client }), {}, log);
+    await expect(run.apply(networkStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    expect(log.mutating()).toEqual(["CreateSecurityGroup"]);
+    expect(run.state.get("network")?.outputs?.nodeSecurityGroupId).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 // Messages of one area, English and Spanish side by side; merged into the
 // catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
-// The network step (src/steps/network.ts): the two security groups.
+// The network step (src/steps/network.ts): the two security groups; and their
+// teardown with the load balancers' leftovers (src/steps/security-group-teardown.ts).
 export const en = {
   // What the walkthrough does by hand, and where msdemo differs (shown by `up --step`)
   "network.console":
@@ -12,9 +13,6 @@ export const en = {
   "network.deviation.tags":
     "Both groups carry the tags msdemo:stack and msdemo:step, so teardown finds them without a state file; teardown also removes the k8s-elb-* security groups Kubernetes left behind for the stack's load balancers.",
   // Errors
-  "network.otherStack": 'Security group {name} ({id}) belongs to msdemo stack "{stack}", not to this one.',
-  "network.otherStack.hint":
-    "Use another --stack name (every resource name is then prefixed), or tear that stack down first.",
   "network.stillInUse.hint":
     "Something still uses {name}: usually the network interfaces of the EKS cluster or of a load balancer that AWS is still removing. Wait a few minutes and run `msdemo teardown --stack {stack}` again; in the console, EC2 → Network Interfaces filtered by {id} shows what holds it.",
   // Inbound rules and changes, as the plan shows them
@@ -22,16 +20,15 @@ export const en = {
   "network.rule.ssh": "SSH (TCP {port}) from {cidr}",
   "network.change.add": "add {rule}",
   "network.change.removeSsh": "remove SSH from {cidr}",
-  "network.plan.create": "in {vpc}; inbound {rules}",
-  "network.plan.adopt": "{id}: tag it for stack {stack}",
+  "network.plan.create": "in {vpc}",
   // Progress and warnings
   "network.creating": "Creating security group {name}",
   "network.alreadyExists":
     "Security group {name} already exists ({id}): a lost answer or another run made it; using it",
   "network.adopting": "Adopting existing security group {name} ({id})",
   "network.allowing": "{group}: allowing {rule}",
-  "network.sshRemoved":
-    "{group} admitted SSH from {cidr}; msdemo removed that rule (pass --ssh-cidr to open SSH to a range you choose).",
+  "network.closingSsh":
+    "{group} admits SSH from {cidr}, which the configuration does not ask for; msdemo removes that rule (pass --ssh-cidr to open SSH to a range you choose).",
   "network.nothingToDelete": "No security group of this stack was found; nothing to delete",
   "network.revoked": "Revoked {count} rule(s) referring to the groups being deleted",
   "network.foreignReferences":
@@ -40,7 +37,6 @@ export const en = {
   "network.deleting": "Deleting {what}",
   "network.retrying": "{what} is still in use; retrying (attempt {attempt})",
   "network.admitsSsh": "{name} admits SSH from {cidr}.",
-  "network.leavingOther": "Leaving {name} ({id}) alone: it belongs to stack {stack}.",
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -52,25 +48,20 @@ export const es: Record<keyof typeof en, string> = {
     "{dbGroup} también admite PostgreSQL desde el grupo de seguridad del clúster EKS (lo agrega el paso cluster en cuanto el clúster existe): los nodos EKS llevan ese grupo, no {nodeGroup}, así que la regla de la guía por sí sola no deja que los servicios lleguen a la base de datos.",
   "network.deviation.tags":
     "Ambos grupos llevan las etiquetas msdemo:stack y msdemo:step, así teardown los encuentra sin archivo de estado; teardown también elimina los grupos de seguridad k8s-elb-* que Kubernetes dejó para los balanceadores de carga del stack.",
-  "network.otherStack":
-    'El grupo de seguridad {name} ({id}) pertenece al stack de msdemo "{stack}", no a este.',
-  "network.otherStack.hint":
-    "Usa otro nombre con --stack (así cada nombre de recurso lleva ese prefijo), o elimina primero ese stack.",
   "network.stillInUse.hint":
     "Algo todavía usa {name}: normalmente las interfaces de red del clúster EKS o de un balanceador de carga que AWS aún está eliminando. Espera unos minutos y ejecuta `msdemo teardown --stack {stack}` otra vez; en la consola, EC2 → Network Interfaces filtrado por {id} muestra qué lo retiene.",
   "network.rule.fromGroup": "TCP {port} desde {group}",
   "network.rule.ssh": "SSH (TCP {port}) desde {cidr}",
   "network.change.add": "agregar {rule}",
   "network.change.removeSsh": "quitar SSH desde {cidr}",
-  "network.plan.create": "en {vpc}; reglas de entrada: {rules}",
-  "network.plan.adopt": "{id}: etiquetarlo para el stack {stack}",
+  "network.plan.create": "en {vpc}",
   "network.creating": "Creando el grupo de seguridad {name}",
   "network.alreadyExists":
     "El grupo de seguridad {name} ya existe ({id}): lo creó una respuesta perdida u otra ejecución; se usa",
   "network.adopting": "Adoptando el grupo de seguridad existente {name} ({id})",
   "network.allowing": "{group}: permitiendo {rule}",
-  "network.sshRemoved":
-    "{group} admitía SSH desde {cidr}; msdemo quitó esa regla (usa --ssh-cidr para abrir SSH a un rango que tú elijas).",
+  "network.closingSsh":
+    "{group} admite SSH desde {cidr}, que la configuración no pide; msdemo quita esa regla (usa --ssh-cidr para abrir SSH a un rango que tú elijas).",
   "network.nothingToDelete":
     "No se encontró ningún grupo de seguridad de este stack; no hay nada que eliminar",
   "network.revoked":
@@ -81,5 +72,4 @@ export const es: Record<keyof typeof en, string> = {
   "network.deleting": "Eliminando {what}",
   "network.retrying": "{what} sigue en uso; reintentando (intento {attempt})",
   "network.admitsSsh": "{name} admite SSH desde {cidr}.",
-  "network.leavingOther": "No se toca {name} ({id}): pertenece al stack {stack}.",
 };
