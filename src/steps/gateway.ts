@@ -1,7 +1,12 @@
 // Step 8 of the walkthrough: the HTTP API node-microservices-demo-api, one
 // HTTP_PROXY integration per route to the service's load balancer, the routes
 // of src/routes.ts (the same table `msdemo local` serves), stage $default with
-// auto-deploy.
+// auto-deploy and the rate limits of src/limits.ts.
+//
+// Every write is one planned change: the API (create, adopt or nothing), each
+// duplicate of it to delete, each route to create, reconnect or delete, each
+// integration to repoint or delete, the stage to create or settle. Routes and
+// the stage that need nothing are not listed; the API's line says so.
 import type { Api, Integration, Route, Stage } from "@aws-sdk/client-apigatewayv2";
 import {
   createAutoDeployStage,
@@ -24,27 +29,45 @@ import {
   tagApi,
   updateProxyIntegration,
 } from "../aws/apigateway.js";
-import { STACK_TAG, stackTagMap, tagMapHasStack } from "../aws/tags.js";
+import { stackTagMap } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
-import type { Change, LiveResource, Outputs } from "../engine/types.js";
+import type { Action, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { THROTTLING } from "../limits.js";
 import { integrationUri, ROUTES, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
+import type { DeployOutputs, GatewayOutputs } from "./outputs.js";
+import { adoptDetail, claim, deletable, type Owner, ownership } from "./ownership.js";
 
 const RESOURCE = "API Gateway HTTP API";
+const ROUTE = "API Gateway route";
+const INTEGRATION = "API Gateway integration";
+const STAGE_RESOURCE = "API Gateway stage";
 const STAGE = WALKTHROUGH.gateway.stageName;
 
-export interface GatewayOutputs extends Outputs {
-  apiId: string;
-  apiUrl: string;
-  routes: number;
+/** Every route key of the table, in its order. */
+const ROUTE_KEYS = [...new Set(ROUTES.map(routeKey))];
+
+/** The integration each route key should have. */
+type Wanted = Map<string, ProxyIntegration>;
+
+/** What observe found. */
+interface Snapshot {
+  /** The API to use (ours, the recorded one, or an untagged namesake to adopt); undefined: none yet. */
+  api: Api | undefined;
+  /** Further APIs with our name tagged for this stack: duplicates to delete. */
+  duplicates: Api[];
+  /** APIs with our name that are not ours: left alone, named in a warning. */
+  strangers: Api[];
+  routes: Route[];
+  integrations: Integration[];
+  stage: Stage | undefined;
+  /** Undefined until the deploy step has a load balancer for every service (a plan before it). */
+  wanted: Wanted | undefined;
 }
 
-interface DeployOutputs extends Outputs {
-  loadBalancers: { [service: string]: string };
-}
+type GatewayAction = Action<AwsStepContext, Snapshot>;
 
 const defaultStage = (stages: Stage[]) => stages.find((s) => s.StageName === STAGE);
 
@@ -57,20 +80,7 @@ function limitWords(limits: { rateLimit: number; burstLimit: number }): string {
   return t("gateway.limit", { rate: limits.rateLimit, burst: limits.burstLimit });
 }
 
-/** Each service's load balancer hostname, from the deploy step. */
-function loadBalancers(ctx: AwsStepContext): Record<ServiceName, string> {
-  const found = ctx.outputsOf<DeployOutputs>("deploy")?.loadBalancers ?? {};
-  const missing = SERVICE_NAMES.filter((s) => !found[s]);
-  if (missing.length > 0) {
-    throw new MsdemoError(t("gateway.noLoadBalancer", { services: missing.join(", ") }), {
-      hint: t("gateway.noLoadBalancer.hint"),
-    });
-  }
-  return found as Record<ServiceName, string>;
-}
-
-/** The integration each route key should have. */
-function wantedIntegrations(hosts: Record<ServiceName, string>): Map<string, ProxyIntegration> {
+function wantedIntegrations(hosts: Record<ServiceName, string>): Wanted {
   return new Map(
     ROUTES.map((route) => [
       routeKey(route),
@@ -79,99 +89,93 @@ function wantedIntegrations(hosts: Record<ServiceName, string>): Map<string, Pro
   );
 }
 
+/** The services the deploy step has no load balancer for. */
+const missingHosts = (deploy: DeployOutputs) => SERVICE_NAMES.filter((s) => !deploy.loadBalancers[s]);
+
+/** The integrations wanted, when the deploy step has run (for a plan, which may come before it). */
+function wantedIfKnown(deploy: DeployOutputs | undefined): Wanted | undefined {
+  if (!deploy || missingHosts(deploy).length > 0) return undefined;
+  return wantedIntegrations(deploy.loadBalancers as Record<ServiceName, string>);
+}
+
+/** The integrations wanted; fails clearly when the deploy step has not run or lacks a load balancer. */
+function wantedNow(ctx: AwsStepContext): Wanted {
+  const deploy = ctx.require("deploy");
+  const missing = missingHosts(deploy);
+  if (missing.length > 0) {
+    throw new MsdemoError(t("gateway.noLoadBalancer", { services: missing.join(", ") }), {
+      hint: t("gateway.noLoadBalancer.hint"),
+    });
+  }
+  return wantedIntegrations(deploy.loadBalancers as Record<ServiceName, string>);
+}
+
 /** Oldest first, then by id: every runner picks the same API among duplicates. */
 function oldestFirst(a: Api, b: Api): number {
   const age = (a.CreatedDate?.getTime() ?? 0) - (b.CreatedDate?.getTime() ?? 0);
   return age !== 0 ? age : `${a.ApiId}`.localeCompare(`${b.ApiId}`);
 }
 
-/** The APIs with our name tagged for our stack, the one to keep first. */
-function ourApis(apis: Api[], ctx: AwsStepContext): Api[] {
-  return apis
-    .filter((a) => a.Name === ctx.config.names.api && tagMapHasStack(a.Tags, ctx.config.stack))
-    .sort(oldestFirst);
-}
-
-async function findApi(ctx: AwsStepContext): Promise<Api | undefined> {
-  const apis = await listApis(ctx.aws.apigateway);
-  return (
-    ourApis(apis, ctx)[0] ??
-    apis.find((a) => a.ApiId === ctx.previous?.apiId) ??
-    apis.filter((a) => a.Name === ctx.config.names.api).sort(oldestFirst)[0]
-  );
-}
+const ownerOf = (api: Api, stack: string): Owner => ownership(api.Tags, stack);
 
 /**
- * CreateApi has no idempotency token and API names need not be unique: a lost
- * answer that the SDK retries, or two runs at once, leave two APIs. Keep the
- * oldest one tagged for this stack (every runner picks the same) and delete the
- * others tagged for it; untagged namesakes are someone else's and only named.
+ * Which API is ours among `apis`. API names need not be unique: ours is the
+ * oldest with our name tagged for this stack, else the recorded one, else the
+ * oldest untagged namesake (to adopt), else another stack's (which diff refuses).
  */
-async function keepOneApi(ctx: AwsStepContext, fallback: Api): Promise<Api> {
-  const apis = await listApis(ctx.aws.apigateway);
-  const ours = ourApis(apis, ctx);
-  const keep = ours[0] ?? fallback;
-  for (const extra of ours.slice(1)) {
-    ctx.warn(
-      t("gateway.duplicateDeleted", { name: `${extra.Name}`, id: `${extra.ApiId}`, kept: `${keep.ApiId}` }),
-    );
-    await deleteApi(ctx.aws.apigateway, extra.ApiId!);
-  }
-  const strangers = apis.filter(
-    (a) => a.Name === ctx.config.names.api && !ours.includes(a) && a.ApiId !== keep.ApiId,
-  );
-  if (strangers.length > 0)
-    ctx.warn(
-      t("gateway.duplicateOthers", {
-        name: ctx.config.names.api,
-        ids: strangers.map((a) => a.ApiId).join(", "),
-      }),
-    );
-  return keep;
+function chooseApi(apis: Api[], ctx: AwsStepContext) {
+  const stack = ctx.config.stack;
+  const namesakes = apis.filter((a) => a.Name === ctx.config.names.api).sort(oldestFirst);
+  const ours = namesakes.filter((a) => ownerOf(a, stack).kind === "ours");
+  const api =
+    ours[0] ??
+    apis.find((a) => a.ApiId !== undefined && a.ApiId === ctx.previous?.apiId) ??
+    namesakes.find((a) => ownerOf(a, stack).kind === "untagged") ??
+    namesakes[0];
+  return {
+    api,
+    duplicates: ours.filter((a) => a !== api),
+    strangers: namesakes.filter((a) => a !== api && !ours.includes(a)),
+  };
 }
 
-/** What apply has to do to make the API's routes match the table. */
+/** What the API's routes and integrations lack, against the table. */
 interface RouteWork {
   /** Route keys with no route: an integration and a route to create. */
   create: string[];
   /** Routes whose integration is missing: a new integration, and the route pointed at it. */
   retarget: { key: string; routeId: string }[];
   /** Integrations whose URI, method or format differ (a new load balancer hostname). */
-  update: { key: string; integrationId: string }[];
-  /** Routes not in the table. */
-  remove: Route[];
+  update: { key: string; integration: Integration }[];
+  /** Routes not in the table, or a second route of one key (a retried create whose answer was lost). */
+  remove: { route: Route; duplicate: boolean }[];
   /** Integrations no remaining route points at (of removed routes, or left by an interrupted run). */
   orphans: string[];
 }
 
-const workCount = (w: RouteWork) =>
-  w.create.length + w.retarget.length + w.update.length + w.remove.length + w.orphans.length;
-
-async function routeWork(
-  ctx: AwsStepContext,
-  apiId: string,
-  wanted: Map<string, ProxyIntegration>,
-): Promise<RouteWork> {
-  const [routes, integrations] = await Promise.all([
-    listRoutes(ctx.aws.apigateway, apiId),
-    listIntegrations(ctx.aws.apigateway, apiId),
-  ]);
+/** Pure: compares the routes found with the table (integrations unchecked while `wanted` is unknown). */
+function routeWork(snapshot: Snapshot): RouteWork {
+  const { routes, integrations, wanted } = snapshot;
   const byId = new Map<string, Integration>(integrations.map((i) => [i.IntegrationId ?? "", i]));
   const work: RouteWork = { create: [], retarget: [], update: [], remove: [], orphans: [] };
-  for (const [key, integration] of wanted) {
+  // Only the first route of a key counts; the others are removed.
+  const first = (route: Route) => routes.find((r) => r.RouteKey === route.RouteKey) === route;
+  for (const key of ROUTE_KEYS) {
     const route = routes.find((r) => r.RouteKey === key);
     const integrationId = route && integrationIdOf(route);
     const current = integrationId ? byId.get(integrationId) : undefined;
+    const target = wanted?.get(key);
     if (!route?.RouteId) work.create.push(key);
-    else if (!integrationId || !current) work.retarget.push({ key, routeId: route.RouteId });
-    else if (!integrationMatches(current, integration)) work.update.push({ key, integrationId });
+    else if (!current) work.retarget.push({ key, routeId: route.RouteId });
+    else if (target && !integrationMatches(current, target)) work.update.push({ key, integration: current });
   }
-  for (const route of routes) if (route.RouteKey && !wanted.has(route.RouteKey)) work.remove.push(route);
-  // Two routes with one key (a retried create whose answer was lost): only the first counts.
-  for (const [i, route] of routes.entries())
-    if (routes.findIndex((r) => r.RouteKey === route.RouteKey) < i && !work.remove.includes(route))
-      work.remove.push(route);
-  const targeted = new Set(routes.filter((r) => !work.remove.includes(r)).map(integrationIdOf));
+  for (const route of routes) {
+    if (!route.RouteKey || !ROUTE_KEYS.includes(route.RouteKey))
+      work.remove.push({ route, duplicate: false });
+    else if (!first(route)) work.remove.push({ route, duplicate: true });
+  }
+  const removed = new Set(work.remove.map((r) => r.route));
+  const targeted = new Set(routes.filter((r) => !removed.has(r)).map(integrationIdOf));
   for (const id of byId.keys()) if (id && !targeted.has(id)) work.orphans.push(id);
   return work;
 }
@@ -187,34 +191,229 @@ function describeWork(w: RouteWork): string {
   return parts.filter(Boolean).join(", ");
 }
 
-/** Makes the API's routes and integrations what `work` says they lack. */
-async function applyRouteWork(
-  ctx: AwsStepContext,
-  apiId: string,
-  wanted: Map<string, ProxyIntegration>,
-  work: RouteWork,
-): Promise<void> {
-  const gw = ctx.aws.apigateway;
-  for (const key of work.create) {
-    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-    await createRoute(gw, apiId, key, await createProxyIntegration(gw, apiId, wanted.get(key)!));
+const apiIdOf = (snapshot: Snapshot) => snapshot.api!.ApiId!;
+
+/**
+ * CreateApi has no idempotency token: a lost answer that the SDK retries, or
+ * two runs at once, leave two APIs. Keeps the oldest one tagged for this stack
+ * (every runner picks the same) and deletes the others tagged for it.
+ */
+async function keepOneApi(ctx: AwsStepContext, made: Api): Promise<Api> {
+  const ours = (await listApis(ctx.aws.apigateway))
+    .filter((a) => a.Name === ctx.config.names.api && ownerOf(a, ctx.config.stack).kind === "ours")
+    .sort(oldestFirst);
+  const keep = ours[0] ?? made;
+  for (const extra of ours.filter((a) => a.ApiId !== keep.ApiId)) {
+    ctx.warn(
+      t("gateway.duplicateDeleted", { name: `${extra.Name}`, id: `${extra.ApiId}`, kept: `${keep.ApiId}` }),
+    );
+    await deleteApi(ctx.aws.apigateway, extra.ApiId!);
   }
-  for (const { key, routeId } of work.retarget) {
-    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-    await retargetRoute(gw, apiId, routeId, await createProxyIntegration(gw, apiId, wanted.get(key)!));
-  }
-  for (const { key, integrationId } of work.update) {
-    ctx.progress(t("gateway.route", { key, uri: wanted.get(key)!.uri }));
-    await updateProxyIntegration(gw, apiId, integrationId, wanted.get(key)!);
-  }
-  for (const route of work.remove) {
-    ctx.progress(t("gateway.removingRoute", { key: `${route.RouteKey}` }));
-    await deleteRoute(gw, apiId, route.RouteId!);
-  }
-  for (const id of work.orphans) await deleteIntegration(gw, apiId, id);
+  return keep;
 }
 
-export const gatewayStep: AwsStep = {
+/**
+ * After creating an integration for `key`: a create whose answer was lost and
+ * retried (no idempotency token), or another run at once, leaves a second route
+ * of that key or an integration no route uses. Keeps the first route, points it
+ * at `mine` if its integration is gone, and deletes what is left over. Leaves
+ * alone the integrations observe saw (their deletion is planned on its own).
+ */
+async function settleKey(
+  ctx: AwsStepContext,
+  snapshot: Snapshot,
+  key: string,
+  mine: string,
+  wanted: ProxyIntegration,
+) {
+  const gw = ctx.aws.apigateway;
+  const apiId = apiIdOf(snapshot);
+  const [routes, integrations] = await Promise.all([listRoutes(gw, apiId), listIntegrations(gw, apiId)]);
+  const [keep, ...extras] = routes.filter((r) => r.RouteKey === key);
+  for (const extra of extras) await deleteRoute(gw, apiId, extra.RouteId!);
+  const live = new Set(integrations.map((i) => i.IntegrationId));
+  let target = keep && integrationIdOf(keep);
+  if (keep?.RouteId && !(target && live.has(target))) {
+    await retargetRoute(gw, apiId, keep.RouteId, mine);
+    target = mine;
+  }
+  const targeted = new Set(routes.filter((r) => r !== keep && !extras.includes(r)).map(integrationIdOf));
+  if (target) targeted.add(target);
+  const seen = new Set(snapshot.integrations.map((i) => i.IntegrationId));
+  for (const integration of integrations) {
+    const id = integration.IntegrationId!;
+    if (!targeted.has(id) && !seen.has(id) && integrationMatches(integration, wanted))
+      await deleteIntegration(gw, apiId, id);
+  }
+}
+
+/** A run that first checks the deploy step's load balancers, so `up` fails before any write without them. */
+function needingHosts(run: (ctx: AwsStepContext, snapshot: Snapshot, wanted: Wanted) => Promise<void>) {
+  return (ctx: AwsStepContext, snapshot: Snapshot) => run(ctx, snapshot, wantedNow(ctx));
+}
+
+function apiAction(snapshot: Snapshot, ctx: AwsStepContext): GatewayAction {
+  const name = ctx.config.names.api;
+  const stack = ctx.config.stack;
+  const base = { resource: RESOURCE, name };
+  const warning = snapshot.strangers.length
+    ? t("gateway.duplicateOthers", { name, ids: snapshot.strangers.map((a) => a.ApiId).join(", ") })
+    : undefined;
+  const api = snapshot.api;
+  if (!api) {
+    return {
+      change: {
+        ...base,
+        action: "create",
+        detail: `${t("gateway.plan.create", { routes: ROUTE_KEYS.length, stage: STAGE })}, ${limitWords(THROTTLING)}`,
+      },
+      run: needingHosts(async (ctx, snap) => {
+        const made = await createHttpApi(ctx.aws.apigateway, name, stackTagMap(stack, "gateway"));
+        await ctx.record({ apiId: made.ApiId!, apiUrl: made.ApiEndpoint ?? "" });
+        const kept = await keepOneApi(ctx, made);
+        if (kept.ApiId !== made.ApiId)
+          await ctx.record({ apiId: kept.ApiId!, apiUrl: kept.ApiEndpoint ?? "" });
+        snap.api = kept;
+      }),
+    };
+  }
+  const owner = ownerOf(api, stack);
+  claim(owner, RESOURCE, `${api.Name} (${api.ApiId})`);
+  if (owner.kind === "untagged") {
+    return {
+      change: { ...base, action: "adopt", detail: `${api.ApiId}: ${adoptDetail(stack)}`, warning },
+      run: needingHosts(async (ctx) => {
+        await tagApi(ctx.aws.apigateway, api.ApiId!, stackTagMap(stack, "gateway"));
+      }),
+    };
+  }
+  const detail = snapshot.wanted ? (api.ApiEndpoint ?? "") : t("gateway.plan.noLoadBalancers");
+  return { change: { ...base, action: "none", detail, warning } };
+}
+
+function duplicateActions(snapshot: Snapshot): GatewayAction[] {
+  return snapshot.duplicates.map((extra) => ({
+    change: {
+      action: "delete",
+      resource: RESOURCE,
+      name: `${extra.Name}`,
+      detail: t("gateway.plan.duplicate", { id: `${extra.ApiId}`, kept: `${snapshot.api?.ApiId}` }),
+    },
+    run: needingHosts(async (ctx) => deleteApi(ctx.aws.apigateway, extra.ApiId!)),
+  }));
+}
+
+function routeActions(snapshot: Snapshot): GatewayAction[] {
+  const work = routeWork(snapshot);
+  const uriOf = (key: string) => snapshot.wanted?.get(key)?.uri;
+  const creates: GatewayAction[] = work.create.map((key) => ({
+    change: { action: "create", resource: ROUTE, name: key, ...(uriOf(key) ? { detail: uriOf(key) } : {}) },
+    run: needingHosts(async (ctx, snap, wanted) => {
+      const gw = ctx.aws.apigateway;
+      const apiId = apiIdOf(snap);
+      const mine = await createProxyIntegration(gw, apiId, wanted.get(key)!);
+      await createRoute(gw, apiId, key, mine);
+      await settleKey(ctx, snap, key, mine, wanted.get(key)!);
+    }),
+  }));
+  const retargets: GatewayAction[] = work.retarget.map(({ key, routeId }) => ({
+    change: {
+      action: "update",
+      resource: ROUTE,
+      name: key,
+      detail: t("gateway.plan.reconnect", { uri: uriOf(key) ?? "" }),
+    },
+    run: needingHosts(async (ctx, snap, wanted) => {
+      const gw = ctx.aws.apigateway;
+      const apiId = apiIdOf(snap);
+      const mine = await createProxyIntegration(gw, apiId, wanted.get(key)!);
+      await retargetRoute(gw, apiId, routeId, mine);
+      await settleKey(ctx, snap, key, mine, wanted.get(key)!);
+    }),
+  }));
+  const updates: GatewayAction[] = work.update.map(({ key, integration }) => ({
+    change: {
+      action: "update",
+      resource: INTEGRATION,
+      name: key,
+      detail: t("gateway.plan.repoint", { from: `${integration.IntegrationUri}`, to: uriOf(key) ?? "" }),
+    },
+    run: needingHosts(async (ctx, snap, wanted) => {
+      await updateProxyIntegration(
+        ctx.aws.apigateway,
+        apiIdOf(snap),
+        integration.IntegrationId!,
+        wanted.get(key)!,
+      );
+    }),
+  }));
+  const removals: GatewayAction[] = work.remove.map(({ route, duplicate }) => ({
+    change: {
+      action: "delete",
+      resource: ROUTE,
+      name: `${route.RouteKey}`,
+      detail: t(duplicate ? "gateway.plan.secondRoute" : "gateway.plan.extraRoute"),
+    },
+    run: needingHosts(async (ctx, snap) => deleteRoute(ctx.aws.apigateway, apiIdOf(snap), route.RouteId!)),
+  }));
+  const orphans: GatewayAction[] = work.orphans.map((id) => ({
+    change: { action: "delete", resource: INTEGRATION, name: id, detail: t("gateway.plan.unused") },
+    run: needingHosts(async (ctx, snap) => deleteIntegration(ctx.aws.apigateway, apiIdOf(snap), id)),
+  }));
+  return [...creates, ...retargets, ...updates, ...removals, ...orphans];
+}
+
+function stageActions(snapshot: Snapshot): GatewayAction[] {
+  const stage = snapshot.stage;
+  const limit = limitWords(THROTTLING);
+  if (!stage) {
+    return [
+      {
+        change: {
+          action: "create",
+          resource: STAGE_RESOURCE,
+          name: STAGE,
+          detail: t("gateway.plan.stage", { limit }),
+        },
+        run: needingHosts(async (ctx, snap) => {
+          await createAutoDeployStage(ctx.aws.apigateway, apiIdOf(snap), STAGE, THROTTLING);
+        }),
+      },
+    ];
+  }
+  const fixes = [
+    stage.AutoDeploy ? "" : t("gateway.plan.autoDeployOff"),
+    throttlingMatches(stage) ? "" : t("gateway.plan.throttling", { limit }),
+  ].filter(Boolean);
+  if (fixes.length === 0) return [];
+  return [
+    {
+      change: { action: "update", resource: STAGE_RESOURCE, name: STAGE, detail: fixes.join(", ") },
+      run: needingHosts(async (ctx, snap) => {
+        await settleStage(ctx.aws.apigateway, apiIdOf(snap), STAGE, THROTTLING);
+      }),
+    },
+  ];
+}
+
+/** Reads the API (chosen among its namesakes), its routes, integrations and stage. */
+async function look(ctx: AwsStepContext): Promise<Snapshot> {
+  const gw = ctx.aws.apigateway;
+  const chosen = chooseApi(await listApis(gw), ctx);
+  const apiId = chosen.api?.ApiId;
+  const [routes, integrations, stages] = apiId
+    ? await Promise.all([listRoutes(gw, apiId), listIntegrations(gw, apiId), listStages(gw, apiId)])
+    : [[], [], []];
+  return {
+    ...chosen,
+    routes,
+    integrations,
+    stage: defaultStage(stages),
+    wanted: wantedIfKnown(ctx.find("deploy")),
+  };
+}
+
+export const gatewayStep: AwsStep<Snapshot> = {
   id: "gateway",
   get title() {
     return t("step.gateway.title");
@@ -227,103 +426,59 @@ export const gatewayStep: AwsStep = {
   },
   needs: ["deploy"],
 
-  async plan(ctx): Promise<Change[]> {
-    const api = await findApi(ctx);
-    const name = ctx.config.names.api;
-    if (!api)
-      return [
-        {
-          action: "create",
-          resource: RESOURCE,
-          name,
-          detail: `${t("gateway.plan.create", { routes: ROUTES.length, stage: STAGE })}, ${limitWords(THROTTLING)}`,
-        },
-      ];
-    if (!tagMapHasStack(api.Tags, ctx.config.stack)) return [{ action: "adopt", resource: RESOURCE, name }];
-    const hosts = ctx.outputsOf<DeployOutputs>("deploy")?.loadBalancers;
-    if (!hosts)
-      return [{ action: "none", resource: RESOURCE, name, detail: t("gateway.plan.noLoadBalancers") }];
-    const work = await routeWork(ctx, api.ApiId!, wantedIntegrations(loadBalancers(ctx)));
-    const stage = defaultStage(await listStages(ctx.aws.apigateway, api.ApiId!));
-    const stageWork = !stage
-      ? t("gateway.plan.stageMissing", { stage: STAGE })
-      : [
-          stage.AutoDeploy ? "" : t("gateway.plan.autoDeployOff"),
-          throttlingMatches(stage) ? "" : t("gateway.plan.throttling", { limit: limitWords(THROTTLING) }),
-        ]
-          .filter(Boolean)
-          .join(", ");
-    const detail = [describeWork(work), stageWork].filter(Boolean).join(", ");
+  observe: look,
+
+  diff(snapshot, ctx) {
     return [
-      detail
-        ? { action: "update", resource: RESOURCE, name, detail }
-        : { action: "none", resource: RESOURCE, name, detail: api.ApiEndpoint ?? "" },
+      apiAction(snapshot, ctx),
+      ...duplicateActions(snapshot),
+      ...routeActions(snapshot),
+      ...stageActions(snapshot),
     ];
   },
 
-  async apply(ctx): Promise<GatewayOutputs> {
-    const hosts = loadBalancers(ctx);
-    const gw = ctx.aws.apigateway;
-    let api = await findApi(ctx);
-    if (!api) {
-      ctx.progress(t("gateway.creating", { name: ctx.config.names.api }));
-      api = await createHttpApi(gw, ctx.config.names.api, stackTagMap(ctx.config.stack, "gateway"));
-      await ctx.record({ apiId: api.ApiId!, apiUrl: api.ApiEndpoint ?? "" });
-    } else if (!tagMapHasStack(api.Tags, ctx.config.stack)) {
-      ctx.progress(
-        t("gateway.adopting", { name: `${api.Name}`, id: `${api.ApiId}`, stack: ctx.config.stack }),
-      );
-      await tagApi(gw, api.ApiId!, stackTagMap(ctx.config.stack, "gateway"));
-    }
-    api = await keepOneApi(ctx, api);
-    if (ctx.previous?.apiId !== api.ApiId)
-      await ctx.record({ apiId: api.ApiId!, apiUrl: api.ApiEndpoint ?? "" });
-    const apiId = api.ApiId!;
-    const wanted = wantedIntegrations(hosts);
-    const work = await routeWork(ctx, apiId, wanted);
-    if (workCount(work) > 0) {
-      ctx.progress(`${ctx.config.names.api}: ${describeWork(work)}`);
-      await applyRouteWork(ctx, apiId, wanted, work);
-      // A create whose answer was lost and retried leaves a second integration
-      // or route (no idempotency token): one more look settles them.
-      const left = await routeWork(ctx, apiId, wanted);
-      if (workCount(left) > 0) await applyRouteWork(ctx, apiId, wanted, left);
-    }
-    const stage = defaultStage(await listStages(gw, apiId));
-    if (!stage) {
-      ctx.progress(t("gateway.creatingStage", { stage: STAGE, limit: limitWords(THROTTLING) }));
-      await createAutoDeployStage(gw, apiId, STAGE, THROTTLING);
-    } else if (!stage.AutoDeploy || !throttlingMatches(stage)) {
-      ctx.progress(t("gateway.settlingStage", { stage: STAGE, limit: limitWords(THROTTLING) }));
-      await settleStage(gw, apiId, STAGE, THROTTLING);
-    }
-    return { apiId, apiUrl: api.ApiEndpoint ?? "", routes: wanted.size };
+  async outputs(snapshot, ctx) {
+    // Nothing to change does not mean nothing needed: up still needs the load balancers.
+    wantedNow(ctx);
+    const api = snapshot.api!;
+    return {
+      apiId: api.ApiId!,
+      apiUrl: api.ApiEndpoint ?? "",
+      routes: ROUTE_KEYS.length,
+    } satisfies GatewayOutputs;
   },
 
   async destroy(ctx) {
-    // Ours: the recorded id, and every API with our name not tagged for another stack
-    // (API Gateway allows duplicate names).
+    // The recorded id, and every API with our name (API Gateway allows duplicate names),
+    // but never another stack's.
     const previousId = ctx.previous?.apiId;
-    const ours = (await listApis(ctx.aws.apigateway)).filter((a) => {
-      if (a.ApiId === previousId) return true;
-      const owner = a.Tags?.[STACK_TAG];
-      return a.Name === ctx.config.names.api && (owner === undefined || owner === ctx.config.stack);
-    });
-    for (const api of ours) {
+    const apis = (await listApis(ctx.aws.apigateway)).filter(
+      (a) => a.ApiId === previousId || a.Name === ctx.config.names.api,
+    );
+    for (const api of apis) {
+      const verdict = deletable(ownerOf(api, ctx.config.stack), RESOURCE, `${api.Name} (${api.ApiId})`);
+      if (!verdict.ok) {
+        ctx.warn(verdict.note);
+        continue;
+      }
       ctx.progress(t("gateway.deleting", { name: `${api.Name}`, id: `${api.ApiId}` }));
       await deleteApi(ctx.aws.apigateway, api.ApiId!);
     }
   },
 
   async inspect(ctx) {
-    const api = await findApi(ctx);
-    const managed = api ? tagMapHasStack(api.Tags, ctx.config.stack) : true;
-    const namesakes = (await listApis(ctx.aws.apigateway)).filter((a) => a.Name === ctx.config.names.api);
+    const snapshot = await look(ctx);
+    const { api } = snapshot;
+    const name = ctx.config.names.api;
+    const managed = api ? ownerOf(api, ctx.config.stack).kind === "ours" : true;
+    const namesakes = [snapshot.api, ...snapshot.duplicates, ...snapshot.strangers].filter(
+      (a): a is Api => a?.Name === name,
+    );
     const warnings: string[] = [];
     if (namesakes.length > 1)
       warnings.push(
         t("gateway.inspect.duplicates", {
-          name: ctx.config.names.api,
+          name,
           count: namesakes.length,
           ids: namesakes.map((a) => a.ApiId).join(", "),
         }),
@@ -332,7 +487,7 @@ export const gatewayStep: AwsStep = {
       {
         step: "gateway",
         type: RESOURCE,
-        name: ctx.config.names.api,
+        name,
         state: api ? "available" : "missing",
         managed,
         ...(api?.ApiId ? { id: api.ApiId } : {}),
@@ -340,40 +495,32 @@ export const gatewayStep: AwsStep = {
       },
     ];
     if (!api?.ApiId) return { resources, ...(warnings.length ? { warnings } : {}) };
-    const gw = ctx.aws.apigateway;
-    const [stages, routes, integrations] = await Promise.all([
-      listStages(gw, api.ApiId),
-      listRoutes(gw, api.ApiId),
-      listIntegrations(gw, api.ApiId),
-    ]);
-    const stage = defaultStage(stages);
+    const { stage, routes, integrations } = snapshot;
     const limits = stage && stageThrottling(stage);
     resources.push({
       step: "gateway",
-      type: "API Gateway stage",
+      type: STAGE_RESOURCE,
       name: STAGE,
       state: !stage ? "missing" : stage.AutoDeploy ? "auto-deploy" : "manual deploy",
       managed,
     });
     const uris = new Map(integrations.map((i) => [i.IntegrationId, i.IntegrationUri ?? ""]));
-    const inTable = new Set(ROUTES.map(routeKey));
+    const inTable = new Set(ROUTE_KEYS);
     for (const key of [...inTable, ...routes.map((r) => r.RouteKey ?? "").filter((k) => !inTable.has(k))]) {
       const route = routes.find((r) => r.RouteKey === key);
       const uri = route ? uris.get(integrationIdOf(route)) : undefined;
       resources.push({
         step: "gateway",
-        type: "API Gateway route",
+        type: ROUTE,
         name: uri ? `${key} → ${uri}` : key,
         state: !route ? "missing" : uri === undefined ? "no integration" : inTable.has(key) ? "ok" : "extra",
         managed,
         ...(route?.RouteId ? { id: route.RouteId } : {}),
       });
     }
-    const hosts = ctx.outputsOf<DeployOutputs>("deploy")?.loadBalancers;
-    if (hosts && SERVICE_NAMES.every((s) => hosts[s])) {
-      const work = await routeWork(ctx, api.ApiId, wantedIntegrations(hosts as Record<ServiceName, string>));
-      if (workCount(work) > 0)
-        warnings.push(t("gateway.inspect.work", { api: ctx.config.names.api, work: describeWork(work) }));
+    if (snapshot.wanted) {
+      const work = describeWork(routeWork(snapshot));
+      if (work) warnings.push(t("gateway.inspect.work", { api: name, work }));
     }
     return {
       resources,

@@ -16,9 +16,9 @@ import type { AwsClients } from "../../src/aws/clients.js";
 import { ROUTES, routeKey } from "../../src/routes.js";
 import type { StepRecord } from "../../src/state/store.js";
 import { type ClusterOutputs, clusterStep } from "../../src/steps/cluster.js";
-import { type GatewayOutputs, gatewayStep } from "../../src/steps/gateway.js";
+import { gatewayStep } from "../../src/steps/gateway.js";
 import { networkStep } from "../../src/steps/network.js";
-import type { NetworkOutputs } from "../../src/steps/outputs.js";
+import type { GatewayOutputs, NetworkOutputs } from "../../src/steps/outputs.js";
 import { firstTimes, motoBehindProxy } from "../support/fault-proxy.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
@@ -27,7 +27,7 @@ process.env.MSDEMO_POLL_SCALE = "0.001";
 const API = "node-microservices-demo-api";
 const HOSTS = { auth: "a.elb.example", orders: "o.elb.example", products: "p.elb.example" };
 const deployed = {
-  deploy: { status: "done" as const, outputs: { loadBalancers: HOSTS }, updatedAt: "" },
+  deploy: { status: "done" as const, outputs: { namespace: "msdemo", loadBalancers: HOSTS }, updatedAt: "" },
 };
 const LOSE = { kind: "lose-response" } as const;
 

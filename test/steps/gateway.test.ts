@@ -2,13 +2,16 @@
 // integrations, the $default auto-deploy stage, no call on a rerun, exact
 // repairs (a moved load balancer, a hand-edited integration, an extra route, a
 // route without integration, an orphan integration, a missing stage), adoption
-// of an untagged API, teardown with and without state.
+// of an untagged API, teardown with and without state, and plan listing exactly
+// what up does. moto has no UpdateStage: a stage changed by hand is in
+// test/unit/steps-gateway-errors.test.ts, with an SDK-level fake.
 import {
   type ApiGatewayV2Client,
   CreateApiCommand,
   CreateIntegrationCommand,
   CreateRouteCommand,
   DeleteIntegrationCommand,
+  DeleteRouteCommand,
   DeleteStageCommand,
   GetApisCommand,
   GetIntegrationsCommand,
@@ -22,6 +25,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { ROUTES, routeKey } from "../../src/routes.js";
 import { gatewayStep } from "../../src/steps/gateway.js";
+import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
 
@@ -76,13 +80,32 @@ describe("gateway step", () => {
   it("creates the API with every route as an http:// HTTP_PROXY integration, then adopts with no mutating call", async () => {
     const aws = moto.clients();
     const run = stepRun(testConfig(), aws, deployed(HOSTS));
-    expect(await gatewayStep.plan(run.context(gatewayStep))).toEqual([
+    const planned = await run.plan(gatewayStep);
+    expect(planned[0]).toEqual(
       expect.objectContaining({
         action: "create",
         name: API,
         detail: "15 routes, stage $default, rate limit 50 requests/s, burst 100",
       }),
-    ]);
+    );
+    // Each route to create shows where it will lead; the stage shows its limits.
+    expect(planned.slice(1, -1).map((c) => [c.action, c.resource, c.name])).toEqual(
+      ROUTES.map((r) => ["create", "API Gateway route", routeKey(r)]),
+    );
+    expect(planned).toContainEqual(
+      expect.objectContaining({
+        name: "POST /api/login",
+        detail: "http://a-auth.elb.example:3000/api/login",
+      }),
+    );
+    expect(planned.at(-1)).toEqual(
+      expect.objectContaining({
+        action: "create",
+        resource: "API Gateway stage",
+        name: "$default",
+        detail: "auto-deploy, rate limit 50 requests/s, burst 100",
+      }),
+    );
     const out = await run.apply(gatewayStep);
     const apiId = out.apiId as string;
 
@@ -119,8 +142,8 @@ describe("gateway step", () => {
     const calls = recordCalls(aws);
     expect(await run.apply(gatewayStep)).toEqual(out);
     expect(calls.mutating()).toEqual([]);
-    expect(await gatewayStep.plan(run.context(gatewayStep))).toEqual([
-      expect.objectContaining({ action: "none", name: API }),
+    expect(await run.plan(gatewayStep)).toEqual([
+      expect.objectContaining({ action: "none", name: API, detail: out.apiUrl }),
     ]);
     // Without state: found by name and tag, still nothing to do.
     await stepRun(testConfig(), aws, deployed(HOSTS)).apply(gatewayStep);
@@ -173,9 +196,18 @@ describe("gateway step", () => {
     const out = await run.apply(gatewayStep);
     const moved = { ...HOSTS, orders: "b-orders.elb.example" };
     run.state.put("deploy", deployed(moved).deploy);
-    expect(await gatewayStep.plan(run.context(gatewayStep))).toEqual([
-      expect.objectContaining({ action: "update", detail: "5 to repoint" }),
-    ]);
+    const planned = await run.plan(gatewayStep);
+    expect(planned.slice(1)).toEqual(
+      [
+        "GET /orders",
+        "ANY /api/orders",
+        "ANY /api/orders/{proxy+}",
+        "ANY /v1/orders",
+        "ANY /v1/orders/{proxy+}",
+      ].map((key) =>
+        expect.objectContaining({ action: "update", resource: "API Gateway integration", name: key }),
+      ),
+    );
     const calls = recordCalls(aws);
     await run.apply(gatewayStep);
     // The orders service has five routes (GET /orders, ANY /api/orders, ANY /api/orders/{proxy+},
@@ -199,10 +231,15 @@ describe("gateway step", () => {
         IntegrationUri: "https://a-auth.elb.example:3000/api/login",
       }),
     );
-    expect((await gatewayStep.plan(run.context(gatewayStep)))[0]).toMatchObject({
-      action: "update",
-      detail: "1 to repoint",
-    });
+    expect(await run.plan(gatewayStep)).toEqual([
+      expect.objectContaining({ action: "none", name: API }),
+      expect.objectContaining({
+        action: "update",
+        resource: "API Gateway integration",
+        name: "POST /api/login",
+        detail: "https://a-auth.elb.example:3000/api/login → http://a-auth.elb.example:3000/api/login",
+      }),
+    ]);
     const calls = recordCalls(aws);
     await run.apply(gatewayStep);
     expect(calls.mutating()).toEqual(["UpdateIntegration"]);
@@ -232,7 +269,7 @@ describe("gateway step", () => {
         Target: `integrations/${extra.IntegrationId}`,
       }),
     );
-    await gw.send(
+    const orphan = await gw.send(
       new CreateIntegrationCommand({
         ApiId: apiId,
         IntegrationType: "HTTP_PROXY",
@@ -250,10 +287,15 @@ describe("gateway step", () => {
     );
     await gw.send(new DeleteStageCommand({ ApiId: apiId, StageName: "$default" }));
 
-    expect((await gatewayStep.plan(run.context(gatewayStep)))[0]).toMatchObject({
-      action: "update",
-      detail: "1 to reconnect, 1 to remove, 2 unused integrations to delete, stage $default to create",
-    });
+    const planned = await run.plan(gatewayStep);
+    expect(planned.map((c) => [c.action, c.resource, c.name])).toEqual([
+      ["none", "API Gateway HTTP API", API],
+      ["update", "API Gateway route", "POST /api/register"],
+      ["delete", "API Gateway route", "GET /extra"],
+      ["delete", "API Gateway integration", extra.IntegrationId],
+      ["delete", "API Gateway integration", orphan.IntegrationId],
+      ["create", "API Gateway stage", "$default"],
+    ]);
     const calls = recordCalls(aws);
     await run.apply(gatewayStep);
     expect(calls.mutating()).toEqual([
@@ -282,9 +324,10 @@ describe("gateway step", () => {
     const aws = moto.clients();
     const made = await aws.apigateway.send(new CreateApiCommand({ Name: API, ProtocolType: "HTTP" }));
     const run = stepRun(testConfig(), aws, deployed(HOSTS));
-    expect(await gatewayStep.plan(run.context(gatewayStep))).toEqual([
-      expect.objectContaining({ action: "adopt", name: API }),
-    ]);
+    const planned = await run.plan(gatewayStep);
+    expect(planned[0]).toEqual(expect.objectContaining({ action: "adopt", name: API }));
+    // It has no routes and no stage yet: each is a change of its own.
+    expect(planned.slice(1).map((c) => c.action)).toEqual(Array(ROUTES.length + 1).fill("create"));
     const out = await run.apply(gatewayStep);
     expect(out.apiId).toBe(made.ApiId);
     const [api] = await apisNamed(aws.apigateway, API);
@@ -295,11 +338,15 @@ describe("gateway step", () => {
     expect(calls.mutating()).toEqual([]);
   });
 
-  it("needs every load balancer, with a clear error naming the missing ones", async () => {
+  it("needs the deploy step and every load balancer, with a clear error, before any write", async () => {
     const aws = moto.clients();
     const calls = recordCalls(aws);
+    // A plan before the deploy step ran says what up will create, without the load balancers' names.
+    const planned = await stepRun(testConfig(), aws).plan(gatewayStep);
+    expect(planned.map((c) => c.action)).toEqual(Array(ROUTES.length + 2).fill("create"));
+    expect(planned[1]?.detail).toBeUndefined();
     await expect(stepRun(testConfig(), aws).apply(gatewayStep)).rejects.toThrow(
-      /No load balancer is known for auth, orders, products/,
+      /The gateway step needs what the deploy step makes, and deploy has not completed/,
     );
     await expect(
       stepRun(testConfig(), aws, deployed({ auth: HOSTS.auth, orders: HOSTS.orders })).apply(gatewayStep),
@@ -314,11 +361,106 @@ describe("gateway step", () => {
     const foreign = await aws.apigateway.send(
       new CreateApiCommand({ Name: API, ProtocolType: "HTTP", Tags: { "msdemo:stack": "someone-else" } }),
     );
-    // Without state: found by its name and the stack's tag.
-    await stepRun(testConfig(), aws).destroy(gatewayStep);
+    // Without state: found by its name and the stack's tag; the other stack's is named, not deleted.
+    const stateless = stepRun(testConfig(), aws);
+    await stateless.destroy(gatewayStep);
     expect((await apisNamed(aws.apigateway, API)).map((a) => a.ApiId)).toEqual([foreign.ApiId]);
+    expect(stateless.events).toContainEqual(
+      expect.objectContaining({ type: "step-warning", message: expect.stringContaining("someone-else") }),
+    );
     const calls = recordCalls(aws);
     await run.destroy(gatewayStep);
     expect(calls.mutating()).toEqual([]);
+  });
+
+  it("refuses an API with its name tagged for another stack, and never touches it", async () => {
+    const aws = moto.clients();
+    await aws.apigateway.send(
+      new CreateApiCommand({ Name: API, ProtocolType: "HTTP", Tags: { "msdemo:stack": "someone-else" } }),
+    );
+    const calls = recordCalls(aws);
+    const run = stepRun(testConfig(), aws, deployed(HOSTS));
+    await expect(run.plan(gatewayStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    await expect(run.apply(gatewayStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    expect(calls.mutating()).toEqual([]);
+  });
+
+  describe("plan lists exactly what up does", () => {
+    it("in an empty account (the deploy step done): the API, every route, the stage", async () => {
+      const aws = moto.clients();
+      const calls = recordCalls(aws);
+      const run = stepRun(testConfig(), aws, deployed(HOSTS), calls);
+      const planned = await expectPlanIsApply(run, gatewayStep, calls);
+      expect(planned.map((c) => c.action)).toEqual(Array(ROUTES.length + 2).fill("create"));
+      const apiId = run.state.get("gateway")?.outputs?.apiId as string;
+      await expectTable(aws, apiId, HOSTS);
+    });
+
+    it("with everything present: nothing, and no mutating call", async () => {
+      const aws = moto.clients();
+      await stepRun(testConfig(), aws, deployed(HOSTS)).apply(gatewayStep);
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(
+        stepRun(testConfig(), aws, deployed(HOSTS), calls),
+        gatewayStep,
+        calls,
+      );
+      expect(planned.map((c) => c.action)).toEqual(["none"]);
+      expect(calls.mutating()).toEqual([]);
+    });
+
+    it("after a route was deleted behind msdemo's back: that route again, its old integration deleted", async () => {
+      const aws = moto.clients();
+      const apiId = (await stepRun(testConfig(), aws, deployed(HOSTS)).apply(gatewayStep)).apiId as string;
+      const orders = (await routesOf(aws.apigateway, apiId)).find((r) => r.RouteKey === "GET /orders")!;
+      await aws.apigateway.send(new DeleteRouteCommand({ ApiId: apiId, RouteId: orders.RouteId! }));
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(
+        stepRun(testConfig(), aws, deployed(HOSTS), calls),
+        gatewayStep,
+        calls,
+      );
+      expect(planned.map((c) => [c.action, c.resource, c.name])).toEqual([
+        ["none", "API Gateway HTTP API", API],
+        ["create", "API Gateway route", "GET /orders"],
+        ["delete", "API Gateway integration", orders.Target!.replace("integrations/", "")],
+      ]);
+      await expectTable(aws, apiId, HOSTS);
+    });
+
+    it("with a second API of this stack (a create answered twice earlier): the newer one deleted", async () => {
+      const aws = moto.clients();
+      const kept = (await stepRun(testConfig(), aws, deployed(HOSTS)).apply(gatewayStep)).apiId as string;
+      const tags = { "msdemo:stack": "node-microservices-demo", "msdemo:step": "gateway" };
+      const extra = await aws.apigateway.send(
+        new CreateApiCommand({ Name: API, ProtocolType: "HTTP", Tags: tags }),
+      );
+      const calls = recordCalls(aws);
+      const run = stepRun(testConfig(), aws, deployed(HOSTS), calls);
+      const planned = await expectPlanIsApply(run, gatewayStep, calls);
+      // moto's creation dates have one-second steps: the older is kept, or the first by id in a tie.
+      const left = (await apisNamed(aws.apigateway, API)).map((a) => a.ApiId!);
+      expect(left).toHaveLength(1);
+      expect(run.state.get("gateway")?.outputs?.apiId).toBe(left[0]);
+      const gone = [kept, extra.ApiId].find((id) => id !== left[0]);
+      expect(planned[1]).toMatchObject({
+        action: "delete",
+        resource: "API Gateway HTTP API",
+        detail: expect.stringContaining(`${gone} duplicates ${left[0]}`),
+      });
+      await expectTable(aws, left[0]!, HOSTS);
+    });
+
+    it("with an API made by hand under the walkthrough's name: adopted, then completed", async () => {
+      const aws = moto.clients();
+      await aws.apigateway.send(new CreateApiCommand({ Name: API, ProtocolType: "HTTP" }));
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(
+        stepRun(testConfig(), aws, deployed(HOSTS), calls),
+        gatewayStep,
+        calls,
+      );
+      expect(planned[0]).toMatchObject({ action: "adopt", name: API });
+    });
   });
 });
