@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { explainAwsError } from "../../src/aws/errors.js";
 import type { EngineEvent } from "../../src/engine/types.js";
 import { MsdemoError } from "../../src/errors.js";
-import { type DatabaseOutputs, databaseStep } from "../../src/steps/database.js";
+import { databaseStep } from "../../src/steps/database.js";
+import type { DatabaseOutputs } from "../../src/steps/outputs.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 import { awsError, type Fake, fakeAws, fakeClient, type Input } from "./steps-fakes.js";
 
@@ -17,7 +18,7 @@ process.env.MSDEMO_POLL_SCALE = "0.001";
 const NETWORK = {
   network: {
     status: "done" as const,
-    outputs: { vpcId: "vpc-1", dbSecurityGroupId: "sg-db" },
+    outputs: { vpcId: "vpc-1", nodeSecurityGroupId: "sg-node", dbSecurityGroupId: "sg-db" },
     updatedAt: "",
   },
 };
