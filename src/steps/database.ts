@@ -1,26 +1,22 @@
 // Step 2 of the walkthrough: RDS PostgreSQL `pgdb-rds` (db.t3.micro, 20 GiB
 // with storage autoscaling, single-AZ, not public, security group
-// postgres-sg-rds, user postgres). This module is the instance (and, outside
-// the default VPC, its DB subnet group); the master password's handling is
-// database-password.ts, the services' JWT signing secret jwt-secret.ts. The step
-// composes them, so its plan lists every secret it makes. Outputs carry ARNs of
-// secrets, never a secret value.
+// postgres-sg-rds, user postgres). This module is the instance; the master
+// password's handling is database-password.ts, the services' JWT signing secret
+// jwt-secret.ts, the DB subnet group outside the default VPC
+// database-subnet-group.ts. The step composes them, so its plan lists every
+// secret and group it makes. Outputs carry ARNs of secrets, never a secret value.
 
-import type { Subnet } from "@aws-sdk/client-ec2";
-import type { DBInstance, DBSubnetGroup } from "@aws-sdk/client-rds";
-import { isDefaultVpc, listSubnets } from "../aws/ec2.js";
+import type { DBInstance } from "@aws-sdk/client-rds";
 import { isAwsErrorNamed } from "../aws/errors.js";
 import { LEARNER_LAB_DB_STORAGE_MAX } from "../aws/learner-lab.js";
 import {
   addDbSecurityGroup,
   createDbInstance,
-  createDbSubnetGroup,
   dbFailure,
   defaultEngineVersion,
   deleteDbInstance,
   deleteDbSubnetGroup,
   findDbInstance,
-  findDbSubnetGroup,
   tagDbInstance,
   waitForDbAvailable,
   waitForDbDeleted,
@@ -47,6 +43,7 @@ import {
   passwordSource,
   planPassword,
 } from "./database-password.js";
+import { observeSubnetGroup, type SubnetGroupFound, subnetGroupAction } from "./database-subnet-group.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 import { findJwtSecret, jwtSecretAction } from "./jwt-secret.js";
 import type { DatabaseOutputs, NetworkOutputs } from "./outputs.js";
@@ -55,20 +52,10 @@ import { SECRET, type StackSecret, secretArn } from "./stack-secret.js";
 
 const DB = WALKTHROUGH.database;
 const INSTANCE = "RDS DB instance";
-const SUBNET_GROUP = "RDS DB subnet group";
 
 const CREATE_TIMEOUT_MS = LONGEST_STEP_WAIT_MS;
 const DELETE_TIMEOUT_MS = LONGEST_STEP_WAIT_MS;
 const POLL_MS = 15_000;
-
-/** msdemo's own DB subnet group, for a VPC other than the default one. */
-interface SubnetGroupFound {
-  name: string;
-  vpcId: string;
-  existing: DBSubnetGroup | undefined;
-  /** The VPC's subnets, for a group to be made. */
-  subnets: Subnet[];
-}
 
 interface EngineVersion {
   version: string;
@@ -156,7 +143,7 @@ export const databaseStep: AwsStep<Snapshot> = {
       actions.push(instanceAction(live, snapshot, password, config));
       return actions;
     }
-    if (snapshot.subnetGroup) actions.push(subnetGroupAction(snapshot.subnetGroup, config));
+    if (snapshot.subnetGroup) actions.push(subnetGroupAction<Snapshot>(snapshot.subnetGroup, config));
     actions.push(createAction(snapshot, config));
     return actions;
   },
@@ -291,52 +278,6 @@ export const databaseStep: AwsStep<Snapshot> = {
 
 // ---------------------------------------------------------------------------
 // A new instance
-
-/** For a VPC other than the default one: msdemo's DB subnet group, as it is. */
-async function observeSubnetGroup(
-  ctx: AwsStepContext,
-  vpcId: string | undefined,
-): Promise<SubnetGroupFound | undefined> {
-  // In the default VPC nothing is named: RDS uses (and on a new account creates)
-  // the "default" DB subnet group, as the walkthrough chooses.
-  if (!vpcId || (await isDefaultVpc(ctx.aws.ec2, vpcId))) return undefined;
-  const name = dbSubnetGroupName(ctx.config);
-  const existing = await findDbSubnetGroup(ctx.aws.rds, name);
-  return { name, vpcId, existing, subnets: existing ? [] : await listSubnets(ctx.aws.ec2, vpcId) };
-}
-
-function subnetGroupAction(found: SubnetGroupFound, config: Config): DatabaseAction {
-  const { name, vpcId, existing, subnets } = found;
-  const base = { resource: SUBNET_GROUP, name };
-  if (existing) {
-    if (existing.VpcId !== vpcId) {
-      throw new MsdemoError(
-        t("database.subnetGroupElsewhere", { name, vpc: String(existing.VpcId), stackVpc: vpcId }),
-        { hint: t("database.subnetGroupElsewhere.hint") },
-      );
-    }
-    return { change: { ...base, action: "none" } };
-  }
-  const zones = new Set(subnets.map((s) => s.AvailabilityZone));
-  if (zones.size < 2) {
-    throw new MsdemoError(t("database.tooFewZones", { vpc: vpcId, count: zones.size }), {
-      hint: t("database.tooFewZones.hint"),
-    });
-  }
-  const stack = config.names.stack;
-  return {
-    change: { ...base, action: "create", detail: t("database.plan.subnets", { vpc: vpcId }) },
-    async run(ctx) {
-      ctx.progress(t("database.creatingSubnetGroup", { name, count: subnets.length, vpc: vpcId }));
-      await createDbSubnetGroup(ctx.aws.rds, {
-        name,
-        description: `msdemo stack ${stack}: subnets of ${vpcId}`,
-        subnetIds: subnets.map((s) => s.SubnetId!),
-        tags: stackTags(stack, "database", name),
-      });
-    },
-  };
-}
 
 /** Creates the instance (after one of that name being deleted has gone), records its id, waits until available. */
 function createAction(snapshot: Snapshot, config: Config): DatabaseAction {
