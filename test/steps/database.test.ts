@@ -7,7 +7,11 @@ import {
   RemoveTagsFromResourceCommand,
   StopDBInstanceCommand,
 } from "@aws-sdk/client-rds";
-import { DeleteSecretCommand, ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
+import {
+  DeleteSecretCommand,
+  ListSecretsCommand,
+  UntagResourceCommand,
+} from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import {
@@ -384,7 +388,7 @@ describe("database step against moto", () => {
       expect(calls.mutating()).toEqual([]);
     });
 
-    it("after the instance's stack tag was removed and the JWT secret deleted behind msdemo's back", async () => {
+    it("after stack tags were removed and the JWT secret deleted behind msdemo's back: restore, adopt", async () => {
       const aws = moto.clients();
       const calls = recordCalls(aws);
       const { run } = await withNetwork(testConfig(), aws, calls);
@@ -395,15 +399,17 @@ describe("database step against moto", () => {
         new RemoveTagsFromResourceCommand({ ResourceName: instance!.DBInstanceArn, TagKeys: [STACK_TAG] }),
       );
       await aws.secrets.send(new DeleteSecretCommand({ SecretId: JWT, RecoveryWindowInDays: 7 }));
+      await aws.secrets.send(new UntagResourceCommand({ SecretId: DB_SECRET, TagKeys: [STACK_TAG] }));
 
       const planned = await expectPlanIsApply(run, databaseStep, calls);
       expect(planned.map((c) => [c.action, c.name])).toEqual([
         ["update", JWT],
-        ["none", DB_SECRET],
+        ["adopt", DB_SECRET],
         ["adopt", "pgdb-rds"],
       ]);
       expect(run.made.map((m) => m.calls.filter(calls.isMutating))).toEqual([
         ["RestoreSecret"],
+        ["TagResource"],
         ["AddTagsToResource"],
       ]);
       // Restored, not replaced: the services' tokens stay valid.

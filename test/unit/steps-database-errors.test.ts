@@ -177,8 +177,17 @@ describe("database step: RDS states (mocked RDS)", () => {
       fakeAws({ ec2, rds: rds.client, secrets: fakeSecrets().client }),
       NETWORK,
     );
+    // The plan says so too, as a warning on the instance it leaves alone.
+    const plan = await run.plan(databaseStep);
+    expect(plan.map((c) => [c.action, c.name])).toEqual([
+      ["create", "msdemo/node-microservices-demo/jwt"],
+      ["none", "pgdb-rds"],
+    ]);
+    expect(plan[1]!.warning).toMatch(/pgdb-rds is incompatible-parameters: .*parameter group/);
     await expect(run.apply(databaseStep)).rejects.toThrow(/incompatible-parameters/);
-    expect(rds.calls.map((c) => c.command)).not.toContain("CreateDBInstance");
+    const commands = rds.calls.map((c) => c.command);
+    expect(commands).not.toContain("CreateDBInstance");
+    expect(commands).not.toContain("ModifyDBInstance");
   });
 
   it("waits for an instance being deleted to go, then creates it anew", async () => {
