@@ -6,9 +6,9 @@
 import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
 import { describe, expect, it } from "vitest";
 import { databaseStep } from "../../src/steps/database.js";
-import { networkStep } from "../../src/steps/network.js";
 import { type Fault, firstTimes, motoBehindProxy } from "../support/fault-proxy.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
+import { networkDone } from "./database-network.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
 
@@ -29,8 +29,9 @@ const isJwtCall = (action: string) => (call: { action: string; body: string }) =
 const emulators = motoBehindProxy();
 
 async function applyDatabase() {
-  const run = stepRun(testConfig(), emulators.proxy.clients());
-  await run.apply(networkStep);
+  const config = testConfig();
+  const aws = emulators.proxy.clients();
+  const run = stepRun(config, aws, (await networkDone(config, aws)).state);
   await run.apply(databaseStep);
   const secrets = (await emulators.moto.clients().secrets.send(new ListSecretsCommand({}))).SecretList ?? [];
   return { run, names: secrets.map((s) => s.Name).sort() };
@@ -49,10 +50,12 @@ describe("secrets right after a forced delete", () => {
   });
 
   it("a secret still listed as deleted whose restore is refused: looked up again and created once it is gone", async () => {
-    let describedDeleted = false;
+    // Listed as deleted to observe (the plan says "restore") and to the run's own
+    // first lookup; gone after that.
+    let describedDeleted = 0;
     emulators.proxy.rules.push((call) => {
-      if (!describedDeleted && isJwtCall("DescribeSecret")(call)) {
-        describedDeleted = true;
+      if (describedDeleted < 2 && isJwtCall("DescribeSecret")(call)) {
+        describedDeleted++;
         return {
           kind: "answer",
           status: 200,

@@ -8,9 +8,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import type { Config } from "../../src/config.js";
 import { databaseStep } from "../../src/steps/database.js";
-import { networkStep } from "../../src/steps/network.js";
 import { motoBehindProxy } from "../support/fault-proxy.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
+import { networkDone } from "./database-network.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
 
@@ -34,9 +34,8 @@ function answerDefaultVersion() {
 }
 
 async function planAndApply(config: Config, aws: AwsClients) {
-  const run = stepRun(config, aws);
-  await run.apply(networkStep);
-  const plan = await databaseStep.plan(run.context(databaseStep));
+  const run = stepRun(config, aws, (await networkDone(config, aws)).state);
+  const plan = await run.plan(databaseStep);
   await run.apply(databaseStep);
   const [instance] = (await aws.rds.send(new DescribeDBInstancesCommand({}))).DBInstances ?? [];
   return { run, plan: plan.find((c) => c.name === "pgdb-rds")!, instance: instance! };

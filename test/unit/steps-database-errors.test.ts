@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { explainAwsError } from "../../src/aws/errors.js";
 import type { EngineEvent } from "../../src/engine/types.js";
 import { MsdemoError } from "../../src/errors.js";
-import { type DatabaseOutputs, databaseStep } from "../../src/steps/database.js";
+import { databaseStep } from "../../src/steps/database.js";
+import type { DatabaseOutputs } from "../../src/steps/outputs.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 import { awsError, type Fake, fakeAws, fakeClient, type Input } from "./steps-fakes.js";
 
@@ -17,7 +18,7 @@ process.env.MSDEMO_POLL_SCALE = "0.001";
 const NETWORK = {
   network: {
     status: "done" as const,
-    outputs: { vpcId: "vpc-1", dbSecurityGroupId: "sg-db" },
+    outputs: { vpcId: "vpc-1", nodeSecurityGroupId: "sg-node", dbSecurityGroupId: "sg-db" },
     updatedAt: "",
   },
 };
@@ -176,8 +177,17 @@ describe("database step: RDS states (mocked RDS)", () => {
       fakeAws({ ec2, rds: rds.client, secrets: fakeSecrets().client }),
       NETWORK,
     );
+    // The plan says so too, as a warning on the instance it leaves alone.
+    const plan = await run.plan(databaseStep);
+    expect(plan.map((c) => [c.action, c.name])).toEqual([
+      ["create", "msdemo/node-microservices-demo/jwt"],
+      ["none", "pgdb-rds"],
+    ]);
+    expect(plan[1]!.warning).toMatch(/pgdb-rds is incompatible-parameters: .*parameter group/);
     await expect(run.apply(databaseStep)).rejects.toThrow(/incompatible-parameters/);
-    expect(rds.calls.map((c) => c.command)).not.toContain("CreateDBInstance");
+    const commands = rds.calls.map((c) => c.command);
+    expect(commands).not.toContain("CreateDBInstance");
+    expect(commands).not.toContain("ModifyDBInstance");
   });
 
   it("waits for an instance being deleted to go, then creates it anew", async () => {

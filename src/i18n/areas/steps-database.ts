@@ -15,12 +15,6 @@ export const en = {
   "database.deviation.teardown":
     "Teardown deletes the instance without a final snapshot and without keeping automated backups: the demo holds no data worth keeping.",
   // Errors
-  "database.needsNetwork": "The database step needs the network step's security group, and it has not run.",
-  "database.needsNetwork.hint":
-    "Run `msdemo up` (it runs the network step first), or `msdemo up --steps network,database`.",
-  "database.otherStack": 'RDS instance {id} belongs to msdemo stack "{stack}", not to this one.',
-  "database.otherStack.hint":
-    "Use another --stack name (every resource name is then prefixed), or tear that stack down first.",
   "database.noEndpoint": "RDS instance {id} is available but has no endpoint yet.",
   "database.noEndpoint.hint": "Run `msdemo up` again in a minute: it resumes.",
   "database.badState": 'RDS instance {id} is in state "{state}".',
@@ -63,6 +57,9 @@ export const en = {
   "database.plan.resetPassword":
     "reset the master password to a generated one kept in {secret} (the current password stops working)",
   "database.plan.state": "state {state}",
+  "database.plan.start": "start it (it is {state})",
+  "database.passwordUnreadable":
+    "RDS instance {id} has a password msdemo cannot read; msdemo replaces it, and the current password stops working.",
   // Progress and warnings
   "database.waitingForDeletion":
     "RDS instance {id} is being deleted; waiting for it to go before creating it anew",
@@ -72,7 +69,6 @@ export const en = {
     "RDS instance {id} keeps its RDS-managed password (you asked for {wanted}); msdemo does not switch an existing instance.",
   "database.keepsGenerated":
     "RDS instance {id} keeps its msdemo-generated password (you asked for {wanted}); msdemo does not switch an existing instance.",
-  "database.leavingOther": "Leaving RDS instance {id} alone: it belongs to stack {stack}.",
   "database.deleting": "Deleting RDS instance {id} (no final snapshot)",
   "database.deletedSubnetGroup": "Deleted DB subnet group {name}",
   "database.deletedSecret": "Deleted secret {id}",
@@ -81,9 +77,6 @@ export const en = {
   "database.creating":
     "Creating RDS instance {id} (PostgreSQL {version}, {instanceClass}); this takes 5–15 minutes",
   "database.creatingSubnetGroup": "Creating DB subnet group {name} over the {count} subnets of {vpc}",
-  "database.nowManaged":
-    "RDS instance {id} had a password msdemo cannot read; RDS now manages it in Secrets Manager.",
-  "database.nowGenerated": "RDS instance {id} had a password msdemo cannot read; it now has a generated one.",
 } as const;
 
 export const es: Record<keyof typeof en, string> = {
@@ -98,13 +91,6 @@ export const es: Record<keyof typeof en, string> = {
     "El secreto con el que los servicios firman los JWT se genera para cada stack y se guarda en Secrets Manager, en lugar del valor fijo que trae el código de la guía.",
   "database.deviation.teardown":
     "teardown elimina la instancia sin snapshot final y sin conservar los backups automáticos: la demo no guarda datos que valga la pena conservar.",
-  "database.needsNetwork":
-    "El paso database necesita el grupo de seguridad del paso network, y ese paso no se ha ejecutado.",
-  "database.needsNetwork.hint":
-    "Ejecuta `msdemo up` (ejecuta primero el paso network), o `msdemo up --steps network,database`.",
-  "database.otherStack": 'La instancia RDS {id} pertenece al stack de msdemo "{stack}", no a este.',
-  "database.otherStack.hint":
-    "Usa otro nombre con --stack (así cada nombre de recurso lleva ese prefijo), o elimina primero ese stack.",
   "database.noEndpoint": "La instancia RDS {id} está disponible pero aún no tiene endpoint.",
   "database.noEndpoint.hint": "Ejecuta `msdemo up` otra vez en un minuto: continúa donde quedó.",
   "database.badState": 'La instancia RDS {id} está en el estado "{state}".',
@@ -146,6 +132,9 @@ export const es: Record<keyof typeof en, string> = {
   "database.plan.resetPassword":
     "cambiar la contraseña maestra por una generada, guardada en {secret} (la contraseña actual deja de funcionar)",
   "database.plan.state": "estado {state}",
+  "database.plan.start": "iniciarla (está {state})",
+  "database.passwordUnreadable":
+    "La instancia RDS {id} tiene una contraseña que msdemo no puede leer; msdemo la reemplaza, y la contraseña actual deja de funcionar.",
   "database.waitingForDeletion":
     "La instancia RDS {id} se está eliminando; esperando a que desaparezca para crearla de nuevo",
   "database.adopting": "Adoptando la instancia RDS existente {id}",
@@ -154,7 +143,6 @@ export const es: Record<keyof typeof en, string> = {
     "La instancia RDS {id} conserva su contraseña administrada por RDS (pediste {wanted}); msdemo no cambia el modo de una instancia existente.",
   "database.keepsGenerated":
     "La instancia RDS {id} conserva su contraseña generada por msdemo (pediste {wanted}); msdemo no cambia el modo de una instancia existente.",
-  "database.leavingOther": "No se toca la instancia RDS {id}: pertenece al stack {stack}.",
   "database.deleting": "Eliminando la instancia RDS {id} (sin snapshot final)",
   "database.deletedSubnetGroup": "Se eliminó el grupo de subredes de base de datos {name}",
   "database.deletedSecret": "Se eliminó el secreto {id}",
@@ -164,8 +152,4 @@ export const es: Record<keyof typeof en, string> = {
     "Creando la instancia RDS {id} (PostgreSQL {version}, {instanceClass}); esto tarda de 5 a 15 minutos",
   "database.creatingSubnetGroup":
     "Creando el grupo de subredes de base de datos {name} con las {count} subredes de {vpc}",
-  "database.nowManaged":
-    "La instancia RDS {id} tenía una contraseña que msdemo no puede leer; ahora RDS la administra en Secrets Manager.",
-  "database.nowGenerated":
-    "La instancia RDS {id} tenía una contraseña que msdemo no puede leer; ahora tiene una generada.",
 };
