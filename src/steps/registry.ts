@@ -24,7 +24,7 @@ import { adoptDetail, claim, deletable, type Owner, ownership } from "./ownershi
 
 const RESOURCE = "ECR repository";
 
-export type RepositoryRef = RegistryOutputs["repositories"][string];
+export type RepositoryRef = RegistryOutputs["repositories"][ServiceName];
 
 const FIX_TEXT: Record<RepositoryFix, MessageKey> = {
   scanOnPush: "registry.fix.scanOnPush",
