@@ -15,8 +15,8 @@ import { runLoadCommand } from "./smoke-load.js";
 
 function note(call: SmokeCall, url: string): string {
   if (!call.note) return "";
-  if (call.note === "unreachable") return t("cliErrors.smoke.unreachable", { url });
-  if (call.note === "timeout") return t("cliErrors.smoke.timeout", { seconds: SMOKE_TIMEOUT_MS / 1000 });
+  if (call.note === "unreachable") return t("error.smoke.unreachable", { url });
+  if (call.note === "timeout") return t("error.smoke.timeout", { seconds: SMOKE_TIMEOUT_MS / 1000 });
   const key = `smoke.problem.${call.note}` as MessageKey;
   return call.note.includes(" ") ? call.note : t(key, { expected: call.expected });
 }

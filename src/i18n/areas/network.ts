@@ -1,6 +1,8 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
+// Messages of one area, English and Spanish side by side: only "network.*" keys.
 // The network step (src/steps/network.ts): the two security groups.
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
   // What the walkthrough does by hand, and where msdemo differs (shown by `up --step`)
   "network.console":
@@ -43,7 +45,7 @@ export const en = {
   "network.leavingOther": "Leaving {name} ({id}) alone: it belongs to stack {stack}.",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
   "network.console":
     'EC2 → Security Groups → Create security group, dos veces, en la VPC por defecto: "{nodeGroup}" (descripción "{nodeDescription}") con las reglas de entrada (Inbound rules) SSH 22 desde 0.0.0.0/0 y HTTP 80 desde {dbGroup}; "{dbGroup}" (descripción "{dbDescription}") con la regla de entrada PostgreSQL 5432 desde {nodeGroup}. Reglas de salida (Outbound rules): All traffic hacia 0.0.0.0/0 (la regla por defecto).',
   "network.deviation.ssh":
