@@ -17,7 +17,7 @@ import {
   StartDBInstanceCommand,
 } from "@aws-sdk/client-rds";
 import { MsdemoError } from "../errors.js";
-import type { MessageKey } from "../i18n/en.js";
+import type { PlainMessageKey } from "../i18n/index.js";
 import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import type { Tag } from "./tags.js";
@@ -189,7 +189,7 @@ export async function deleteDbSubnetGroup(rds: RDSClient, name: string): Promise
 // States
 
 /** States an instance does not leave by itself, with what the user can do (looked up when shown). */
-const FAILED_STATES: Record<string, MessageKey> = {
+const FAILED_STATES: Record<string, PlainMessageKey> = {
   failed: "aws.rds.failed.failed",
   "incompatible-parameters": "aws.rds.failed.incompatible-parameters",
   "incompatible-network": "aws.rds.failed.incompatible-network",

@@ -17,7 +17,7 @@ import { hasStackTag, STACK_TAG, stackTags, type Tag } from "../aws/tags.js";
 import type { Config } from "../config.js";
 import type { Change, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
-import { type MessageKey, t } from "../i18n/index.js";
+import { type PlainMessageKey, t } from "../i18n/index.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep } from "./index.js";
 
@@ -37,7 +37,7 @@ export interface RegistryOutputs {
   registryId: string;
 }
 
-const FIX_TEXT: Record<RepositoryFix, MessageKey> = {
+const FIX_TEXT: Record<RepositoryFix, PlainMessageKey> = {
   scanOnPush: "registry.fix.scanOnPush",
   imageTagMutability: "registry.fix.imageTagMutability",
 };

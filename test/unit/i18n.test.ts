@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "../../src/i18n/en.js";
 import { es } from "../../src/i18n/es.js";
 import { detectLanguage, setLanguage, t } from "../../src/i18n/index.js";
+import type { Spanish } from "../../src/i18n/types.js";
 import { runCli } from "../support/cli.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -40,6 +41,39 @@ describe("message catalogues", () => {
     expect(strays).toEqual([]);
     expect(clashes).toEqual([]);
     expect(seen.size).toBe(Object.keys(en).length);
+  });
+
+  it("types each message's parameters from its English text", () => {
+    // The @ts-expect-error lines are checked by `tsc`: if one of these mistakes
+    // stopped being a type error, the typecheck would fail on the unused directive.
+    const mistakes = () => [
+      // @ts-expect-error: {name} is missing
+      t("registry.otherStack", { stack: "demo" }),
+      // @ts-expect-error: no parameters at all
+      t("registry.otherStack"),
+      // @ts-expect-error: misspelt parameter
+      t("registry.otherStack", { nam: "x", stack: "demo" }),
+      // @ts-expect-error: a message without placeholders takes no parameters
+      t("prompt.goAhead", { name: "x" }),
+    ];
+    // @ts-expect-error: not a key
+    const notAKey = () => t("registry.nope");
+    // @ts-expect-error: the Spanish text lost the {name} placeholder
+    const lost: Spanish<{ "x.y": "Hello {name} in {place}" }> = { "x.y": "Hola en {place}" };
+    const kept: Spanish<{ "x.y": "Hello {name} in {place}" }> = { "x.y": "Hola en {place}, {name}" };
+    // Braces that are not placeholders ("{{ {name} }}", "{proxy+}") need no parameter.
+    expect(t("gateway.deviation.proxy")).toContain("{proxy+}");
+    expect(t("kube.render.noValue", { name: "image" })).toBe(
+      "{{ image }} has no value (unknown placeholder).",
+    );
+    expect(t("registry.otherStack", { name: "orders", stack: "demo" })).toContain('"demo"');
+    // What the compiler refuses would show a bare placeholder, or crash on a missing key.
+    expect(mistakes().slice(0, 3)).toEqual(
+      expect.arrayContaining([expect.stringContaining("{name}"), expect.stringContaining("{stack}")]),
+    );
+    expect(notAKey).toThrow();
+    expect(placeholders(lost["x.y"])).toEqual(["place"]);
+    expect(placeholders(kept["x.y"])).toEqual(["name", "place"]);
   });
 
   it("picks the language from --lang, then MSDEMO_LANG, then the locale", () => {
