@@ -10,7 +10,9 @@
 //    same ones (the compiler and test/unit/i18n.test.ts check it).
 // 3. Call t("area.key", { name }). The compiler reads the placeholders from the
 //    English text: a missing, misspelt or extra parameter does not typecheck, and
-//    a message without placeholders takes no parameters.
+//    a message without placeholders takes no parameters. A key picked at run time
+//    must have a literal union type (t(`smoke.call.${id}`) with id a union, or a
+//    Record<…, PlainMessageKey> table); it then takes the parameters of all its keys.
 import { en, type MessageKey } from "./en.js";
 import { es } from "./es.js";
 import type { Placeholders } from "./types.js";
