@@ -42,7 +42,8 @@ describe.each([
     const error = thrown(() => mergeKubeconfig(BAD_YAML, ADDITION));
     const source = catalogue["kube.kubeconfig.theFile"];
     // The YAML parser's own words follow the colon; msdemo's part is everything before.
-    const [before] = fill(catalogue, "kube.kubeconfig.notYaml", { source }).split("{error}");
+    const template = fill(catalogue, "kube.kubeconfig.notYaml", { source, error: "{error}" });
+    const [before] = template.split("{error}");
     expect(error.message.startsWith(before!)).toBe(true);
     expect(error.message.length).toBeGreaterThan(before!.length);
     expect(error.hint).toBe(catalogue["kube.kubeconfig.notYaml.hint"]);
