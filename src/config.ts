@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { UsageError } from "./errors.js";
 import { en, type MessageKey } from "./i18n/en.js";
-import { t } from "./i18n/index.js";
+import { type ParamsArgument, storedMessage, t } from "./i18n/index.js";
 import type { ServiceName } from "./routes.js";
 import { STEP_IDS, type StepId } from "./step-ids.js";
 
@@ -161,15 +161,17 @@ export function resourceNames(stack: string): ResourceNames {
 // ---------------------------------------------------------------------------
 // Validation. Schema messages are catalogue keys (src/i18n), translated when
 // shown; parameters travel in the key as a query string: `key?min=1&max=9`.
+// withParams types both, so a misspelt key or parameter fails the typecheck.
 
-function withParams(key: MessageKey, params: Record<string, string | number>): string {
+function withParams<Key extends MessageKey>(key: Key, ...[params]: ParamsArgument<Key>): string {
+  if (!params) return key;
   return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
 }
 
 function translateIssue(message: string): string {
   const [key, query] = message.split("?") as [string, string | undefined];
   if (!(key in en)) return t("validation.invalid");
-  return t(key as MessageKey, Object.fromEntries(new URLSearchParams(query ?? "")));
+  return storedMessage(key as MessageKey, Object.fromEntries(new URLSearchParams(query ?? "")));
 }
 
 const STACK_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
@@ -195,11 +197,11 @@ const intFrom = (min: number, max: number) => {
 
 /** Options every command shares. */
 export const globalSchema = z.object({
-  stack: z.string().regex(STACK_PATTERN, "validation.stack"),
-  region: z.enum(KNOWN_REGIONS, { message: "validation.region" }),
+  stack: z.string().regex(STACK_PATTERN, withParams("validation.stack")),
+  region: z.enum(KNOWN_REGIONS, { message: withParams("validation.region") }),
   profile: z.string().min(1).optional(),
   stateDir: z.string().min(1),
-  endpointUrl: z.url({ message: "validation.url" }).optional(),
+  endpointUrl: z.url({ message: withParams("validation.url") }).optional(),
   yes: z.boolean(),
   json: z.boolean(),
   color: z.boolean(),
@@ -213,21 +215,21 @@ export const provisionSchema = z
     steps: z
       .array(z.enum(STEP_IDS, { message: withParams("validation.steps", { steps: STEP_IDS.join(", ") }) }))
       .optional(),
-    vpcId: z.string().regex(VPC_ID, "validation.vpcId").optional(),
-    sshCidr: z.string().refine(isCidr, "validation.cidr").optional(),
-    clusterRoleArn: z.string().regex(ROLE_ARN, "validation.roleArn").optional(),
-    nodeRoleArn: z.string().regex(ROLE_ARN, "validation.roleArn").optional(),
-    instanceType: z.string().regex(INSTANCE_TYPE, "validation.instanceType"),
+    vpcId: z.string().regex(VPC_ID, withParams("validation.vpcId")).optional(),
+    sshCidr: z.string().refine(isCidr, withParams("validation.cidr")).optional(),
+    clusterRoleArn: z.string().regex(ROLE_ARN, withParams("validation.roleArn")).optional(),
+    nodeRoleArn: z.string().regex(ROLE_ARN, withParams("validation.roleArn")).optional(),
+    instanceType: z.string().regex(INSTANCE_TYPE, withParams("validation.instanceType")),
     nodes: intFrom(1, 100),
     minNodes: intFrom(0, 100),
     maxNodes: intFrom(1, 100),
-    dbInstanceClass: z.string().regex(DB_CLASS, "validation.dbClass"),
+    dbInstanceClass: z.string().regex(DB_CLASS, withParams("validation.dbClass")),
     dbStorage: intFrom(20, 65536),
     dbPasswordMode: z.enum(DB_PASSWORD_MODES, {
       message: withParams("validation.oneOf", { values: DB_PASSWORD_MODES.join(", ") }),
     }),
-    k8sVersion: z.string().regex(K8S_VERSION, "validation.k8sVersion"),
-    dbEngineVersion: z.string().regex(DB_ENGINE_VERSION, "validation.dbEngineVersion").optional(),
+    k8sVersion: z.string().regex(K8S_VERSION, withParams("validation.k8sVersion")),
+    dbEngineVersion: z.string().regex(DB_ENGINE_VERSION, withParams("validation.dbEngineVersion")).optional(),
     registry: z.string().min(1).optional(),
     baseImage: z.string().min(1).optional(),
     builder: z.enum(BUILDERS, { message: withParams("validation.oneOf", { values: BUILDERS.join(", ") }) }),

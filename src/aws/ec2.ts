@@ -60,13 +60,13 @@ export async function resolveVpc(ec2: EC2Client, vpcId?: string): Promise<string
     } catch (error) {
       if (!isAwsErrorNamed(error, ...VPC_NOT_FOUND)) throw error;
     }
-    throw new MsdemoError(t("awsOps.ec2.vpcMissing", { vpcId }), {
-      hint: t("awsOps.ec2.vpcMissing.hint"),
+    throw new MsdemoError(t("aws.ec2.vpcMissing", { vpcId }), {
+      hint: t("aws.ec2.vpcMissing.hint"),
     });
   }
   const found = await defaultVpcId(ec2);
   if (found) return found;
-  throw new MsdemoError(t("awsOps.ec2.noDefaultVpc"), { hint: t("awsOps.ec2.noDefaultVpc.hint") });
+  throw new MsdemoError(t("aws.ec2.noDefaultVpc"), { hint: t("aws.ec2.noDefaultVpc.hint") });
 }
 
 /** The subnets of a VPC (all pages). */
@@ -158,7 +158,7 @@ export async function createSecurityGroup(ec2: EC2Client, group: NewSecurityGrou
       TagSpecifications: [{ ResourceType: "security-group", Tags: group.tags }],
     }),
   );
-  if (!result.GroupId) throw new MsdemoError(t("awsOps.ec2.noGroupId", { name: group.name }));
+  if (!result.GroupId) throw new MsdemoError(t("aws.ec2.noGroupId", { name: group.name }));
   return result.GroupId;
 }
 

@@ -15,7 +15,7 @@ export async function ecrAuthorization(ecr: ECRClient): Promise<EcrAuthorization
   const answer = await ecr.send(new GetAuthorizationTokenCommand({}));
   const data = answer.authorizationData?.[0];
   if (!data?.authorizationToken || !data.proxyEndpoint) {
-    throw new MsdemoError(t("awsOps.ecr.noToken"));
+    throw new MsdemoError(t("aws.ecr.noToken"));
   }
   return { token: data.authorizationToken, proxyEndpoint: data.proxyEndpoint };
 }

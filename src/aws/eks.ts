@@ -76,12 +76,12 @@ export async function waitClusterActive(
   options: WaitOptions,
 ): Promise<Cluster> {
   const cluster = await pollUntil<Cluster>({
-    what: t("awsOps.eks.waitActive", { name }),
+    what: t("aws.eks.waitActive", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: t("awsOps.eks.waitActive.hint"),
+    timeoutHint: t("aws.eks.waitActive.hint"),
     check: async () => {
       const found = await findCluster(eks, name);
       const state = found?.status ?? "missing";
@@ -90,7 +90,7 @@ export async function waitClusterActive(
         done: state === "ACTIVE",
         value: found,
         ...(state === "FAILED" || state === "missing"
-          ? { failed: t("awsOps.eks.clusterFailed", { state }) }
+          ? { failed: t("aws.eks.clusterFailed", { state }) }
           : {}),
       };
     },
@@ -105,12 +105,12 @@ export async function waitClusterSettled(
   options: WaitOptions,
 ): Promise<Cluster | undefined> {
   return pollUntil<Cluster>({
-    what: t("awsOps.eks.waitSettled", { name }),
+    what: t("aws.eks.waitSettled", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: t("awsOps.eks.waitSettled.hint"),
+    timeoutHint: t("aws.eks.waitSettled.hint"),
     check: async () => {
       const found = await findCluster(eks, name);
       const state = found?.status ?? "deleted";
@@ -130,12 +130,12 @@ export async function deleteCluster(eks: EKSClient, name: string, options: WaitO
     if (!notFound(error)) throw error;
   }
   await pollUntil({
-    what: t("awsOps.eks.waitDeleted", { name }),
+    what: t("aws.eks.waitDeleted", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: t("awsOps.eks.waitDeleted.hint"),
+    timeoutHint: t("aws.eks.waitDeleted.hint"),
     check: async () => {
       const found = await findCluster(eks, name);
       return { state: found?.status ?? "deleted", done: !found };
@@ -223,7 +223,7 @@ export async function updateNodegroupScaling(
 /** EKS's health issues of a node group, as one line. */
 export function nodegroupProblem(group: Nodegroup | undefined): string {
   const issues = group?.health?.issues ?? [];
-  return issues.length ? issues.map((i) => `${i.code}: ${i.message}`).join("; ") : t("awsOps.eks.noDetails");
+  return issues.length ? issues.map((i) => `${i.code}: ${i.message}`).join("; ") : t("aws.eks.noDetails");
 }
 
 export async function waitNodegroupActive(
@@ -236,12 +236,12 @@ export async function waitNodegroupActive(
   },
 ): Promise<Nodegroup> {
   const group = await pollUntil<Nodegroup>({
-    what: t("awsOps.eks.waitNodegroupActive", { name }),
+    what: t("aws.eks.waitNodegroupActive", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: t("awsOps.eks.waitNodegroupActive.hint"),
+    timeoutHint: t("aws.eks.waitNodegroupActive.hint"),
     check: async () => {
       const found = await findNodegroup(eks, clusterName, name);
       const state = found?.status ?? "missing";
@@ -275,12 +275,12 @@ export async function deleteNodegroup(
     if (isAwsErrorNamed(error, "ResourceInUseException")) {
       // Still being created or updated (a run killed midway): EKS deletes it once that ends.
       const settled = await pollUntil<string>({
-        what: t("awsOps.eks.waitNodegroupSettled", { name }),
+        what: t("aws.eks.waitNodegroupSettled", { name }),
         intervalMs: pollInterval(20_000),
         timeoutMs: 25 * 60_000,
         signal: options.signal,
         onState: options.onState,
-        timeoutHint: t("awsOps.eks.waitNodegroupSettled.hint"),
+        timeoutHint: t("aws.eks.waitNodegroupSettled.hint"),
         check: async () => {
           const state = (await findNodegroup(eks, clusterName, name))?.status ?? "deleted";
           return { state, done: state !== "CREATING" && state !== "UPDATING", value: state };
@@ -294,12 +294,12 @@ export async function deleteNodegroup(
     } else if (!notFound(error)) throw error;
   }
   await pollUntil({
-    what: t("awsOps.eks.waitNodegroupDeleted", { name }),
+    what: t("aws.eks.waitNodegroupDeleted", { name }),
     intervalMs: pollInterval(20_000),
     timeoutMs: 25 * 60_000,
     signal: options.signal,
     onState: options.onState,
-    timeoutHint: t("awsOps.eks.waitNodegroupDeleted.hint"),
+    timeoutHint: t("aws.eks.waitNodegroupDeleted.hint"),
     check: async () => {
       const found = await findNodegroup(eks, clusterName, name);
       return { state: found?.status ?? "deleted", done: !found };

@@ -1,7 +1,6 @@
 // One place that turns SDK errors into what a student can act on: a message and
 // a hint. It never includes request parameters, so no secret can leak through it.
 import { MsdemoError } from "../errors.js";
-import type { MessageKey } from "../i18n/en.js";
 import { t } from "../i18n/index.js";
 
 interface SdkErrorShape {
@@ -69,22 +68,23 @@ export function explainAwsError(error: unknown): MsdemoError {
   const name = errorName(error);
   const message = (error as SdkErrorShape)?.message ?? String(error);
 
-  const explained = (key: MessageKey, params: Record<string, string> = {}) =>
-    new MsdemoError(t(key, params), { cause: error, hint: t(`${key}.hint` as MessageKey, params) });
+  const explained = (text: string, hint: string) => new MsdemoError(text, { cause: error, hint });
 
   if (name === "CredentialsProviderError" || /Could not load credentials/i.test(message)) {
-    return explained("aws.noCredentials");
+    return explained(t("aws.noCredentials"), t("aws.noCredentials.hint"));
   }
-  if (EXPIRED.has(name)) return explained("aws.expired");
-  if (BAD_CREDENTIALS.has(name)) return explained("aws.badCredentials");
+  if (EXPIRED.has(name)) return explained(t("aws.expired"), t("aws.expired.hint"));
+  if (BAD_CREDENTIALS.has(name)) return explained(t("aws.badCredentials"), t("aws.badCredentials.hint"));
   if (DENIED.has(name)) {
     const action = deniedAction(message);
-    return action ? explained("aws.deniedAction", { action }) : explained("aws.denied");
+    return action
+      ? explained(t("aws.deniedAction", { action }), t("aws.deniedAction.hint", { action }))
+      : explained(t("aws.denied"), t("aws.denied.hint"));
   }
-  if (THROTTLED.has(name)) return explained("aws.throttled");
+  if (THROTTLED.has(name)) return explained(t("aws.throttled"), t("aws.throttled.hint"));
   if (name === "UnknownEndpoint" || /getaddrinfo ENOTFOUND/.test(message) || name === "InvalidRegion") {
-    return explained("aws.unreachable");
+    return explained(t("aws.unreachable"), t("aws.unreachable.hint"));
   }
-  if (/ECONNREFUSED/.test(message)) return explained("aws.refused");
+  if (/ECONNREFUSED/.test(message)) return explained(t("aws.refused"), t("aws.refused.hint"));
   return new MsdemoError(name ? `${name}: ${message}` : message, { cause: error });
 }

@@ -52,19 +52,19 @@ export function pickRole(roles: RoleRef[], fragments: readonly string[], flag: s
     if (matches.length > 1) {
       const names = matches.map((m) => m.name).sort();
       throw new UsageError(
-        t("awsOps.iam.severalRoles", { fragment, names: names.join(", ") }),
-        t("awsOps.iam.severalRoles.hint", { flag, arn: matches[0]!.arn }),
+        t("aws.iam.severalRoles", { fragment, names: names.join(", ") }),
+        t("aws.iam.severalRoles.hint", { flag, arn: matches[0]!.arn }),
       );
     }
   }
   const related = relatedNames(roles);
   const seen = related.length
-    ? t("awsOps.iam.relatedRoles", {
+    ? t("aws.iam.relatedRoles", {
         names: `${related.slice(0, 15).join(", ")}${related.length > 15 ? ", …" : ""}`,
       })
-    : t("awsOps.iam.noRelatedRoles", { count: roles.length });
+    : t("aws.iam.noRelatedRoles", { count: roles.length });
   throw new UsageError(
-    t("awsOps.iam.noRole", { fragments: fragments.join(` ${t("awsOps.iam.or")} `), seen }),
-    t("awsOps.iam.noRole.hint", { flag }),
+    t("aws.iam.noRole", { fragments: fragments.join(` ${t("aws.iam.or")} `), seen }),
+    t("aws.iam.noRole.hint", { flag }),
   );
 }

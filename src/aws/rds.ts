@@ -17,7 +17,7 @@ import {
   StartDBInstanceCommand,
 } from "@aws-sdk/client-rds";
 import { MsdemoError } from "../errors.js";
-import type { MessageKey } from "../i18n/en.js";
+import type { PlainMessageKey } from "../i18n/index.js";
 import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
 import type { Tag } from "./tags.js";
@@ -189,18 +189,18 @@ export async function deleteDbSubnetGroup(rds: RDSClient, name: string): Promise
 // States
 
 /** States an instance does not leave by itself, with what the user can do (looked up when shown). */
-const FAILED_STATES: Record<string, MessageKey> = {
-  failed: "awsOps.rds.failed.failed",
-  "incompatible-parameters": "awsOps.rds.failed.incompatible-parameters",
-  "incompatible-network": "awsOps.rds.failed.incompatible-network",
-  "incompatible-option-group": "awsOps.rds.failed.incompatible-option-group",
-  "incompatible-restore": "awsOps.rds.failed.incompatible-restore",
-  "incompatible-credentials": "awsOps.rds.failed.incompatible-credentials",
-  "inaccessible-encryption-credentials": "awsOps.rds.failed.inaccessible-encryption-credentials",
+const FAILED_STATES: Record<string, PlainMessageKey> = {
+  failed: "aws.rds.failed.failed",
+  "incompatible-parameters": "aws.rds.failed.incompatible-parameters",
+  "incompatible-network": "aws.rds.failed.incompatible-network",
+  "incompatible-option-group": "aws.rds.failed.incompatible-option-group",
+  "incompatible-restore": "aws.rds.failed.incompatible-restore",
+  "incompatible-credentials": "aws.rds.failed.incompatible-credentials",
+  "inaccessible-encryption-credentials": "aws.rds.failed.inaccessible-encryption-credentials",
   "inaccessible-encryption-credentials-recoverable":
-    "awsOps.rds.failed.inaccessible-encryption-credentials-recoverable",
-  "restore-error": "awsOps.rds.failed.restore-error",
-  "storage-full": "awsOps.rds.failed.storage-full",
+    "aws.rds.failed.inaccessible-encryption-credentials-recoverable",
+  "restore-error": "aws.rds.failed.restore-error",
+  "storage-full": "aws.rds.failed.storage-full",
 };
 
 /** For a state the instance will not leave by itself: what went wrong and what to do. */
@@ -229,19 +229,18 @@ export async function waitForDbAvailable(
 ): Promise<DBInstance> {
   let started = false;
   const instance = await pollUntil<DBInstance>({
-    what: t("awsOps.rds.waitAvailable", { identifier }),
+    what: t("aws.rds.waitAvailable", { identifier }),
     intervalMs: options.intervalMs,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     ...(options.onState ? { onState: options.onState } : {}),
-    timeoutHint: t("awsOps.rds.waitAvailable.hint"),
+    timeoutHint: t("aws.rds.waitAvailable.hint"),
     check: async () => {
       const current = await findDbInstance(rds, identifier);
-      if (!current) return { done: false, state: "missing", failed: t("awsOps.rds.disappeared") };
+      if (!current) return { done: false, state: "missing", failed: t("aws.rds.disappeared") };
       const state = current.DBInstanceStatus ?? "unknown";
       const failure = dbFailure(state);
-      if (failure)
-        throw new MsdemoError(t("awsOps.rds.inState", { identifier, state }), { hint: failure.hint });
+      if (failure) throw new MsdemoError(t("aws.rds.inState", { identifier, state }), { hint: failure.hint });
       if (state === "stopped" && options.startIfStopped && !started) {
         started = true;
         await startDbInstance(rds, identifier);
@@ -259,12 +258,12 @@ export async function waitForDbDeleted(
   options: Omit<DbWaitOptions, "startIfStopped">,
 ): Promise<void> {
   await pollUntil<true>({
-    what: t("awsOps.rds.waitDeleted", { identifier }),
+    what: t("aws.rds.waitDeleted", { identifier }),
     intervalMs: options.intervalMs,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     ...(options.onState ? { onState: options.onState } : {}),
-    timeoutHint: t("awsOps.rds.waitDeleted.hint"),
+    timeoutHint: t("aws.rds.waitDeleted.hint"),
     check: async () => {
       const current = await findDbInstance(rds, identifier);
       if (!current) return { done: true, state: "deleted", value: true };

@@ -42,8 +42,8 @@ export function retryOnDependencyViolation<T>(
     options,
     (elapsedMs, attempts, error) =>
       new MsdemoError(
-        t("awsOps.retry.gaveUp", { what: options.what, elapsed: formatDuration(elapsedMs), attempts }),
-        { cause: error, hint: options.hint ?? t("awsOps.retry.gaveUp.hint") },
+        t("aws.retry.gaveUp", { what: options.what, elapsed: formatDuration(elapsedMs), attempts }),
+        { cause: error, hint: options.hint ?? t("aws.retry.gaveUp.hint") },
       ),
   );
 }

@@ -136,7 +136,7 @@ async function ensureSecretOnce(
 export async function readSecretValue(secrets: SecretsManagerClient, arn: string): Promise<string> {
   const result = await secrets.send(new GetSecretValueCommand({ SecretId: arn }));
   if (result.SecretString === undefined) {
-    throw new MsdemoError(t("awsOps.secrets.noString", { arn }), { hint: t("awsOps.secrets.noString.hint") });
+    throw new MsdemoError(t("aws.secrets.noString", { arn }), { hint: t("aws.secrets.noString.hint") });
   }
   return result.SecretString;
 }
@@ -157,8 +157,8 @@ export function parseDbCredentials(value: string, arn: string): DbCredentials {
   const record = parsed as Partial<DbCredentials> | undefined;
   if (typeof record?.password !== "string" || record.password === "") {
     // The message names the secret, never its content.
-    throw new MsdemoError(t("awsOps.secrets.notCredentials", { arn }), {
-      hint: t("awsOps.secrets.notCredentials.hint"),
+    throw new MsdemoError(t("aws.secrets.notCredentials", { arn }), {
+      hint: t("aws.secrets.notCredentials.hint"),
     });
   }
   return { username: typeof record.username === "string" ? record.username : "", password: record.password };

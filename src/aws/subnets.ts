@@ -14,11 +14,11 @@ const zoneOf = (s: Subnet) => s.AvailabilityZoneId ?? s.AvailabilityZone ?? "";
 function tooFewZones(zones: Set<string>, why: "usable" | "refused"): MsdemoError {
   const message =
     zones.size === 0
-      ? t(why === "usable" ? "awsOps.subnets.usableNone" : "awsOps.subnets.refusedNone")
-      : t(why === "usable" ? "awsOps.subnets.usableOnly" : "awsOps.subnets.refusedOnly", {
+      ? t(why === "usable" ? "aws.subnets.usableNone" : "aws.subnets.refusedNone")
+      : t(why === "usable" ? "aws.subnets.usableOnly" : "aws.subnets.refusedOnly", {
           zones: [...zones].sort().join(", "),
         });
-  return new MsdemoError(message, { hint: t("awsOps.subnets.tooFew.hint") });
+  return new MsdemoError(message, { hint: t("aws.subnets.tooFew.hint") });
 }
 
 /**

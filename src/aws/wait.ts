@@ -32,11 +32,11 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<T | undefin
       options.onState?.(result.state, Date.now() - started);
     }
     if (result.failed)
-      throw new MsdemoError(t("awsOps.wait.failed", { what: options.what, failed: result.failed }));
+      throw new MsdemoError(t("aws.wait.failed", { what: options.what, failed: result.failed }));
     if (result.done) return result.value;
     if (Date.now() - started + options.intervalMs > options.timeoutMs) {
       throw new MsdemoError(
-        t("awsOps.wait.timeout", {
+        t("aws.wait.timeout", {
           what: options.what,
           duration: formatDuration(options.timeoutMs),
           state: result.state,

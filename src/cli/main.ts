@@ -18,7 +18,10 @@ function refuseEmptyValues(command: Command): void {
       const value: unknown = c.getOptionValue(option.attributeName());
       if (value === "" || (Array.isArray(value) && value.length === 0)) {
         const name = option.long ?? option.short ?? option.flags;
-        throw new UsageError(t("input.empty", { option: name }), t("input.empty.hint", { option: name }));
+        throw new UsageError(
+          t("validation.empty", { option: name }),
+          t("validation.empty.hint", { option: name }),
+        );
       }
     }
   }
@@ -96,16 +99,14 @@ function localized(text: string): string {
     )
     .replace(/too many arguments.*/, t("cli.tooManyArguments"))
     .replace(/\(Did you mean one of ([^?]+)\?\)/, (_m, suggestions: string) =>
-      t("ui.cli.didYouMeanOneOf", { suggestions }),
+      t("cli.didYouMeanOneOf", { suggestions }),
     )
-    .replace(/\(Did you mean ([^?]+)\?\)/, (_m, suggestion: string) =>
-      t("ui.cli.didYouMean", { suggestion }),
-    );
+    .replace(/\(Did you mean ([^?]+)\?\)/, (_m, suggestion: string) => t("cli.didYouMean", { suggestion }));
 }
 
 /** Commander's placeholders in usage lines and the command list, in the user's language. */
 function localizedTerm(term: string): string {
-  return term.replace("[options]", t("ui.cli.usageOptions")).replace("[command]", t("ui.cli.usageCommand"));
+  return term.replace("[options]", t("cli.usageOptions")).replace("[command]", t("cli.usageCommand"));
 }
 
 /** Help whose usage lines and command list say [options]/[command] in the user's language. */
@@ -168,12 +169,12 @@ export function buildProgram(): Command {
     .option("--ephemeral", t("help.local.ephemeral"))
     .option(
       "--rate-limit <n>",
-      t("load.help.rateLimit", { rate: THROTTLING.rateLimit }),
+      t("help.load.rateLimit", { rate: THROTTLING.rateLimit }),
       intArg("--rate-limit"),
     )
     .option(
       "--burst-limit <n>",
-      t("load.help.burstLimit", { burst: THROTTLING.burstLimit }),
+      t("help.load.burstLimit", { burst: THROTTLING.burstLimit }),
       intArg("--burst-limit"),
     )
     .action(lazy(() => import("./commands/local.js")));
@@ -182,8 +183,8 @@ export function buildProgram(): Command {
     .command("smoke")
     .description(t("help.smoke"))
     .option("--url <url>", t("help.smoke.url"))
-    .option("--load <n>", t("load.help.load"), intArg("--load"))
-    .option("--concurrency <n>", t("load.help.concurrency"), intArg("--concurrency"))
+    .option("--load <n>", t("help.load.load"), intArg("--load"))
+    .option("--concurrency <n>", t("help.load.concurrency"), intArg("--concurrency"))
     .action(lazy(() => import("./commands/smoke.js")));
 
   sizingOptions(program.command("cost").description(t("help.cost")))
@@ -299,7 +300,7 @@ export async function main(argv: string[]): Promise<number> {
   const lang = detectLanguage(argv);
   setLanguage(lang);
   for (const line of dotEnv.badLines) {
-    const message = t("input.dotenvLine", { file: dotEnv.path, line });
+    const message = t("validation.dotenvLine", { file: dotEnv.path, line });
     process.stderr.write(`${t("warning.line", { message })}\n`);
   }
   const asked = argv

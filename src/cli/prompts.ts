@@ -38,7 +38,7 @@ export const localizedConfirm = createPrompt<boolean, { message: string; default
     const [value, setValue] = useState("");
     const theme = makeTheme();
     const prefix = usePrefix({ status, theme });
-    const word = (answer: boolean) => t(answer ? "cliErrors.confirm.yes" : "cliErrors.confirm.no");
+    const word = (answer: boolean) => t(answer ? "prompt.confirm.yes" : "prompt.confirm.no");
     useKeypress((key, rl) => {
       if (status !== "idle") return;
       if (isEnterKey(key)) {
@@ -57,7 +57,7 @@ export const localizedConfirm = createPrompt<boolean, { message: string; default
     });
     const message = theme.style.message(config.message, status);
     if (status === "done") return `${prefix} ${message} ${theme.style.answer(value)}`;
-    const letters = t(config.default ? "cliErrors.confirm.defaultYes" : "cliErrors.confirm.defaultNo");
+    const letters = t(config.default ? "prompt.confirm.defaultYes" : "prompt.confirm.defaultNo");
     return `${prefix} ${message} ${theme.style.defaultAnswer(letters)} ${value}`;
   },
 );
@@ -65,8 +65,8 @@ export const localizedConfirm = createPrompt<boolean, { message: string; default
 /** The select prompt's key help in the user's language, drawn as inquirer draws its own. */
 export function selectTheme(): { style: { keysHelpTip: (keys: [key: string, action: string][]) => string } } {
   const words: Record<string, string> = {
-    navigate: t("cliErrors.select.navigate"),
-    select: t("cliErrors.select.select"),
+    navigate: t("prompt.select.navigate"),
+    select: t("prompt.select.select"),
   };
   return {
     style: {

@@ -58,8 +58,8 @@ export async function assertProfileExists(profile: string | undefined): Promise<
   const known = [...new Set([...Object.keys(files.configFile), ...Object.keys(files.credentialsFile)])];
   if (known.includes(profile)) return;
   throw new UsageError(
-    t("input.noProfile", { profile }),
-    t("input.noProfile.hint", { profiles: known.join(", ") || t("input.noProfile.none") }),
+    t("validation.noProfile", { profile }),
+    t("validation.noProfile.hint", { profiles: known.join(", ") || t("validation.noProfile.none") }),
   );
 }
 

@@ -7,7 +7,7 @@ import { UsageError } from "../errors.js";
 import { t } from "../i18n/index.js";
 
 function refuse(dir: string, reason: string): never {
-  throw new UsageError(t("input.stateDir", { dir, reason }), t("input.stateDir.hint"));
+  throw new UsageError(t("validation.stateDir", { dir, reason }), t("validation.stateDir.hint"));
 }
 
 /** Throws a UsageError naming --state-dir unless `dir` exists as a writable folder or can be made. */
@@ -25,14 +25,14 @@ export function assertUsableStateDir(dir: string): void {
         path = parent;
         continue;
       }
-      if (code === "ENOTDIR") refuse(dir, t("input.stateDir.notFolder", { path: dirname(path) }));
-      refuse(dir, t("input.stateDir.other", { path, code }));
+      if (code === "ENOTDIR") refuse(dir, t("validation.stateDir.notFolder", { path: dirname(path) }));
+      refuse(dir, t("validation.stateDir.other", { path, code }));
     }
-    if (!isFolder) refuse(dir, t("input.stateDir.notFolder", { path }));
+    if (!isFolder) refuse(dir, t("validation.stateDir.notFolder", { path }));
     try {
       accessSync(path, constants.R_OK | constants.W_OK | constants.X_OK);
     } catch {
-      refuse(dir, t("input.stateDir.denied", { path }));
+      refuse(dir, t("validation.stateDir.denied", { path }));
     }
     return;
   }

@@ -9,14 +9,14 @@ export function writeError(path: string, error: unknown): unknown {
   if (!code) return error;
   const reason =
     code === "ENOENT" || code === "ENOTDIR"
-      ? t("cliErrors.fs.ENOENT")
+      ? t("error.fs.ENOENT")
       : code === "EACCES" || code === "EPERM" || code === "EROFS"
-        ? t("cliErrors.fs.EACCES")
+        ? t("error.fs.EACCES")
         : code === "EISDIR"
-          ? t("cliErrors.fs.EISDIR")
+          ? t("error.fs.EISDIR")
           : code;
-  return new MsdemoError(t("cliErrors.write.failed", { path, reason }), {
-    hint: t("cliErrors.write.failed.hint"),
+  return new MsdemoError(t("error.write.failed", { path, reason }), {
+    hint: t("error.write.failed.hint"),
     cause: error,
   });
 }

@@ -1,316 +1,79 @@
-// Mensajes en español. Las mismas claves que en.ts (el compilador y un test lo comprueban).
+// El catálogo en español: los mensajes de cada área, juntos. Ningún mensaje vive aquí;
+// cada uno está en su archivo de área, ./areas/<prefijo>.ts, junto al inglés.
 
 import * as aws from "./areas/aws.js";
-import * as cliErrors from "./areas/cli-errors.js";
-import * as cliNotes from "./areas/cli-notes.js";
+import * as cli from "./areas/cli.js";
+import * as cluster from "./areas/cluster.js";
 import * as cost from "./areas/cost.js";
+import * as database from "./areas/database.js";
+import * as deploy from "./areas/deploy.js";
 import * as diagram from "./areas/diagram.js";
+import * as error from "./areas/error.js";
 import * as exportArea from "./areas/export.js";
+import * as gateway from "./areas/gateway.js";
+import * as help from "./areas/help.js";
 import * as image from "./areas/image.js";
+import * as images from "./areas/images.js";
 import * as kube from "./areas/kube.js";
 import * as learnerLab from "./areas/learner-lab.js";
 import * as load from "./areas/load.js";
-import * as localRun from "./areas/local-run.js";
+import * as local from "./areas/local.js";
+import * as network from "./areas/network.js";
+import * as nodes from "./areas/nodes.js";
+import * as notes from "./areas/notes.js";
 import * as outputs from "./areas/outputs.js";
 import * as ownership from "./areas/ownership.js";
+import * as plan from "./areas/plan.js";
+import * as prompt from "./areas/prompt.js";
+import * as registry from "./areas/registry.js";
+import * as run from "./areas/run.js";
+import * as smoke from "./areas/smoke.js";
 import * as state from "./areas/state.js";
-import * as stepsCluster from "./areas/steps-cluster.js";
-import * as stepsDatabase from "./areas/steps-database.js";
-import * as stepsDeploy from "./areas/steps-deploy.js";
-import * as stepsNetwork from "./areas/steps-network.js";
-import * as stepsRegistry from "./areas/steps-registry.js";
+import * as status from "./areas/status.js";
+import * as step from "./areas/step.js";
+import * as table from "./areas/table.js";
+import * as teach from "./areas/teach.js";
+import * as teardown from "./areas/teardown.js";
 import * as ui from "./areas/ui.js";
-import type { coreEn, MessageKey } from "./en.js";
+import * as validation from "./areas/validation.js";
+import * as warning from "./areas/warning.js";
+import type { MessageKey } from "./en.js";
 
-const coreEs: Record<keyof typeof coreEn, string> = {
-  "help.program":
-    "Construye en AWS la demo de microservicios del curso (grupos de seguridad, RDS, ECR, EKS, API Gateway), paso a paso o de una vez, y la elimina.",
-  "help.version": "muestra la versión",
-  "help.helpCommand": "muestra la ayuda de msdemo o de un comando",
-  "help.help": "muestra la ayuda de un comando",
-  "help.region": "región de AWS (env AWS_REGION)",
-  "help.profile": "perfil de AWS (env AWS_PROFILE)",
-  "help.stack": "nombre del stack (env MSDEMO_STACK)",
-  "help.stateDir": "dónde guarda msdemo su estado (env MSDEMO_STATE_DIR, por defecto ~/.msdemo)",
-  "help.endpointUrl": "envía cada llamada a AWS a este endpoint (env AWS_ENDPOINT_URL)",
-  "help.yes": "no preguntar; responder que sí",
-  "help.json": "salida legible por máquinas",
-  "help.noColor": "sin colores (también NO_COLOR)",
-  "help.verbose": "más detalle, incluidas las causas de los errores",
-  "help.lang": "idioma de los mensajes: en o es (env MSDEMO_LANG, si no LANG)",
-  "help.afterError": "(ejecuta msdemo --help para ver el uso)",
-  "help.headings.usage": "Uso:",
-  "help.headings.options": "Opciones:",
-  "help.headings.commands": "Comandos:",
-  "help.headings.arguments": "Argumentos:",
-  "help.headings.globalOptions": "Opciones globales:",
-  "help.steps":
-    "solo estos pasos, separados por comas (network,database,registry,images,cluster,nodes,deploy,gateway)",
-  "help.vpcId": "VPC a usar (por defecto: la VPC por defecto de la cuenta)",
-  "help.sshCidr": "abre SSH (22) en node-sg-service solo a este CIDR (por defecto: cerrado)",
-  "help.clusterRoleArn": "rol IAM del clúster EKS (por defecto: detecta LabEksClusterRole)",
-  "help.nodeRoleArn": "rol IAM de los nodos (por defecto: detecta LabEksNodeRole, si no LabRole)",
-  "help.instanceType": "tipo de instancia de los nodos (por defecto t3.medium)",
-  "help.nodes": "número deseado de nodos (por defecto 2)",
-  "help.minNodes": "número mínimo de nodos (por defecto 2)",
-  "help.maxNodes": "número máximo de nodos (por defecto 4)",
-  "help.dbInstanceClass": "clase de instancia RDS (por defecto db.t3.micro)",
-  "help.dbStorage": "almacenamiento RDS en GiB, 20-65536 (por defecto 20)",
-  "help.dbPasswordMode":
-    "generated (msdemo la guarda en su propio secreto, por defecto) o managed (RDS la rota cada 7 días; ejecuta up otra vez tras cada rotación)",
-  "help.k8sVersion": "versión de Kubernetes del clúster",
-  "help.registry": "sube las imágenes a este registro en lugar del ECR del stack",
-  "help.baseImage":
-    "imagen base de los servicios (por defecto node:lts-alpine, fijada por digest en la primera construcción)",
-  "help.builder": "daemonless (por defecto) o docker",
-  "help.kubeconfig": "usa este kubeconfig en lugar del del clúster EKS (env KUBECONFIG)",
-  "help.up": "crea o retoma todo el stack (busca o crea; se puede repetir sin riesgo)",
-  "help.up.step": "modo aprendizaje: se detiene antes de cada paso y muestra su equivalente en la consola",
-  "help.plan": "muestra qué crearía, adoptaría o dejaría `up`; no cambia nada",
-  "help.status": "muestra cada recurso del stack, su estado real, los endpoints y el costo",
-  "help.status.offline": "lee solo el archivo de estado; ninguna llamada a AWS",
-  "help.teardown": "elimina todos los recursos del stack (funciona sin archivo de estado)",
-  "help.completion": "imprime un script de autocompletado (bash, zsh o fish)",
-  "help.completion.shell": "bash, zsh o fish",
-  "cli.unknownOption": "opción desconocida '{option}'",
-  "cli.unknownCommand": "comando desconocido '{command}'",
-  "cli.missingArgument": "falta el argumento obligatorio '{argument}'",
-  "cli.optionMissingArgument": "a la opción '{option}' le falta su valor",
-  "cli.tooManyArguments": "demasiados argumentos",
-  "error.prefix": "msdemo: {message}",
-  "error.hint": "  sugerencia: {hint}",
-  "error.cause": "  causa: {cause}",
-  "error.unexpected": "msdemo: error inesperado: {message}",
-  "error.wholeNumber": '{flag} necesita un número entero (se recibió "{value}")',
-  "error.completionShell": 'completion acepta uno de {shells} (se recibió "{shell}")',
-  "error.notBuilt": "msdemo aún no está compilado: ejecuta `npm install` (o `npm run build`) en su carpeta.",
-  "error.interrupted":
-    "Interrumpido. El estado está guardado: ejecuta el mismo comando otra vez para continuar.",
-  "validation.got": '(se recibió "{value}")',
-  "validation.stack": "debe empezar con a-z y usar solo a-z, 0-9 y -, como máximo 40 caracteres",
-  "validation.region": "no es una región de AWS conocida (por ejemplo us-east-1)",
-  "validation.url": "debe ser una URL como http://127.0.0.1:5000",
-  "validation.steps": "debe estar entre {steps}",
-  "validation.vpcId": "debe tener la forma vpc-0123abcd",
-  "validation.cidr": "debe ser un CIDR IPv4 como 203.0.113.7/32",
-  "validation.roleArn": "debe ser el ARN de un rol IAM: arn:aws:iam::<cuenta>:role/<nombre>",
-  "validation.instanceType": "debe ser un tipo de instancia EC2 como t3.medium",
-  "validation.dbClass": "debe ser una clase de instancia RDS como db.t3.micro",
-  "validation.k8sVersion": "debe ser una versión menor de Kubernetes como 1.35",
-  "validation.dbEngineVersion": "debe ser una versión de PostgreSQL que ofrezca RDS, como 17.6",
-  "help.dbEngineVersion": "versión de PostgreSQL (por defecto: la versión menor por defecto de RDS para 17)",
-  "validation.oneOf": "debe ser uno de {values}",
-  "validation.range": "debe ser un número entero de {min} a {max}",
-  "validation.minOverDesired": "({min}) no debe superar --nodes ({desired})",
-  "validation.desiredOverMax": "({desired}) no debe superar --max-nodes ({max})",
-  "validation.invalid": "no es válido",
-  "validation.regionRequired": "falta --region: no hay región en el entorno (AWS_REGION) ni en el perfil",
-  "validation.regionRequired.hint": "usa --region us-east-1",
-  "validation.unknownStep": "--steps nombra un paso que este msdemo aún no tiene: {steps}",
-  "validation.unknownStep.hint": "disponibles: {steps}",
-  "validation.stepNeeds": "el paso {step} necesita el paso {need}, que no se ha completado",
-  "validation.stepNeeds.hint": "agrégalo: --steps {steps}",
-  "validation.needsYes": "msdemo {command} cambia tu cuenta de AWS y no hay terminal para confirmarlo",
-  "validation.needsYes.hint": "usa --yes",
-  "validation.stepNeedsTty":
-    "--step se detiene antes de cada paso para preguntarte, así que necesita una terminal",
-  "validation.stepNeedsTty.hint": "ejecútalo en una terminal, o quita --step",
-  "validation.learnerLab":
-    "Esta es una cuenta de AWS Academy Learner Lab ({evidence}), que no permite:\n  {problems}",
-  "learnerLab.region": "--region {region}: Learner Lab solo funciona en {regions}",
-  "learnerLab.instanceType":
-    "--instance-type {type}: Learner Lab permite tamaños de instancia hasta {largest}",
-  "learnerLab.dbClass":
-    "--db-instance-class {dbClass}: Learner Lab permite clases {families} hasta {largest}",
-  "learnerLab.evidence": "rol asumido voclabs",
-  "prompt.region": "¿Región de AWS?",
-  "prompt.goAhead": "¿Continuar?",
-  "prompt.typeStack": "Escribe el nombre del stack ({stack}) para eliminar todo lo que contiene:",
-  "prompt.namesDiffer": "Los nombres no coinciden: no se eliminó nada.",
-  "prompt.whatNow": "¿Y ahora?",
-  "prompt.continue": "Continuar: hacer este paso",
-  "prompt.skip": "Saltarlo esta vez",
-  "prompt.quit": "Salir (msdemo up continúa más tarde)",
-  "teach.heading": "── {title} ({step}) ──",
-  "teach.console": "En la consola: {text}",
-  "teach.differs": "msdemo lo hace distinto: {text}",
-  "warning.line": "aviso: {message}",
-  "warning.credentialsExpire":
-    "Tus credenciales de AWS vencen en {left}, y esta ejecución suele tardar unos {needed}. Si vencen, renuévalas (Learner Lab: AWS Details → Show → copia las nuevas credenciales) y ejecuta msdemo up otra vez: continúa donde quedó.",
-  "run.stackIn": "Stack {stack} en {region}",
-  "run.apiUrl": "API: {url}",
-  "run.running": "ejecutando: {steps}",
-  "run.deleting": "eliminando: {steps}",
-  "run.nothing": "(nada)",
-  "run.started": "{step}: iniciado ({title})",
-  "run.startedDelete": "{step}: eliminando ({title})",
-  "run.progress": "{step}: {message}",
-  "run.warning": "{step}: aviso: {message}",
-  "run.done": "{step}: listo en {elapsed}",
-  "run.failed": "{step}: FALLÓ: {message}",
-  "run.failedHint": "{step}: FALLÓ: {message} (sugerencia: {hint})",
-  "run.skipped": "{step}: omitido ({reason})",
-  "run.finished": "terminado en {elapsed}",
-  "run.interrupted": "interrumpido tras {elapsed}",
-  "run.runFailed": "falló tras {elapsed}",
-  "run.waiting": "{title} (esperando)",
-  "reason.skippedByYou": "lo saltaste",
-  "reason.interrupted": "interrumpido",
-  "reason.youQuit": "saliste",
-  "reason.afterFailure": "no iniciado tras un fallo",
-  "plan.summary":
-    "Plan: {create} por crear, {update} por actualizar, {adopt} por adoptar, {none} sin cambios.",
-  "plan.couldNotPlan": "(no se pudo planificar)",
-  "table.step": "PASO",
-  "table.resource": "RECURSO",
-  "table.name": "NOMBRE",
-  "table.action": "ACCIÓN",
-  "table.type": "TIPO",
-  "table.id": "ID",
-  "table.state": "ESTADO",
-  "table.status": "ESTADO",
-  "table.outputs": "SALIDAS",
-  "table.adopted": "adoptado",
-  "status.noState": "Stack {stack}: no hay archivo de estado en {path}.",
-  "status.stateOnly": "Stack {stack} en {region} (solo archivo de estado)",
-  "status.endpoint": "{name}: {url}",
-  "status.driftGone": "deriva: {type} {name} está en el archivo de estado pero ya no existe en AWS",
-  "status.driftUntracked": "deriva: {type} {name} existe pero no está en el archivo de estado",
-  "status.couldNotCheck": "no se pudo revisar {step}: {message}",
-  "teardown.stillThere": "Todavía existe:",
-  "step.network.title": "Grupos de seguridad",
-  "step.database.title": "Base de datos RDS PostgreSQL",
-  "step.registry.title": "Repositorios ECR",
-  "step.images.title": "Imágenes de los servicios",
-  "step.cluster.title": "Clúster EKS",
-  "step.nodes.title": "Grupo de nodos EKS",
-  "step.deploy.title": "Despliegue en Kubernetes",
-  "step.gateway.title": "API Gateway",
-  "aws.noCredentials": "No se encontraron credenciales de AWS.",
-  "aws.noCredentials.hint":
-    "En CloudShell ya están. En otro lugar ejecuta `aws configure` (o define AWS_PROFILE), o copia las credenciales de AWS Details → AWS CLI del Learner Lab en ~/.aws/credentials.",
-  "aws.expired": "Tus credenciales de AWS vencieron.",
-  "aws.expired.hint":
-    "Renueva tus credenciales (Learner Lab: AWS Details → Show → copia las nuevas credenciales de AWS CLI) y ejecuta `msdemo up` otra vez: continúa donde quedó.",
-  "aws.badCredentials": "AWS no aceptó tus credenciales.",
-  "aws.badCredentials.hint":
-    "Revisa la clave de acceso y el secreto (o AWS_PROFILE); las credenciales del Learner Lab cambian en cada inicio del laboratorio.",
-  "aws.denied": "AWS rechazó la solicitud.",
-  "aws.deniedAction": "AWS rechazó la solicitud: {action}.",
-  "aws.denied.hint":
-    "A tu rol le falta un permiso que msdemo necesita; ejecuta con --verbose para ver el mensaje completo de AWS.",
-  "aws.deniedAction.hint":
-    "A tu rol le falta {action}. En AWS Academy Learner Lab algunas acciones no están permitidas; revisa la región (us-east-1 o us-west-2) y los tamaños de instancia.",
-  "aws.throttled": "AWS siguió limitando las solicitudes, incluso tras reintentar.",
-  "aws.throttled.hint": "Espera un minuto y ejecuta el comando otra vez; continúa donde quedó.",
-  "aws.unreachable": "No se pudo llegar a AWS en esa región.",
-  "aws.unreachable.hint":
-    "Revisa --region (por ejemplo us-east-1) y tu red; con --endpoint-url revisa que el endpoint esté funcionando.",
-  "aws.refused": "No se pudo conectar con el endpoint de AWS.",
-  "aws.refused.hint": "Con --endpoint-url o AWS_ENDPOINT_URL, revisa que el emulador esté funcionando.",
-  "state.locked": "Otro msdemo está usando el stack (pid {pid} en {host}, `{command}`, desde {since}).",
-  "state.locked.hint":
-    "Espera a que termine, o detenlo (kill {pid}); si ya no está en marcha, ejecuta de nuevo con --force-unlock. Archivo de bloqueo: {path}",
-  "state.lockedElsewhere.hint":
-    "Se ejecuta en otra máquina ({host}). Si esa máquina ya no existe (una sesión de CloudShell que terminó), ejecuta de nuevo con --force-unlock; msdemo también toma ese bloqueo por sí mismo cuando tiene {minutes} minutos. Archivo de bloqueo: {path}",
-  "help.forceUnlock": "quitar primero el bloqueo del stack (cuando el msdemo que lo tenía ya no existe)",
-  "state.cannotCreateDir": "No se puede crear la carpeta de estado {dir} ({code}).",
-  "state.cannotCreateDir.hint":
-    "Elige una carpeta en la que puedas escribir con --state-dir o MSDEMO_STATE_DIR (por defecto es ~/.msdemo).",
-  "state.lockFailed": "No se pudo tomar el bloqueo {path}.",
-  "state.lockFailed.hint": "Elimínalo si no hay ningún msdemo en ejecución.",
-  "state.corrupt": "El archivo de estado {path} no se puede leer ({reason}); msdemo no lo sobrescribirá.",
-  "state.corrupt.hint":
-    "Apártalo (mv {path} {path}.bad) y ejecuta otra vez: msdemo reconstruye su estado descubriendo los recursos etiquetados del stack.",
-  "state.notJson": "no es JSON válido",
-  "state.newer": "El archivo de estado {path} lo escribió un msdemo más nuevo (esquema {version}).",
-  "state.newer.hint": "Actualiza msdemo, o usa otro --state-dir.",
-  "state.secret": "Se rechaza guardar {path} en el archivo de estado: parece un secreto.",
-  "help.local":
-    "ejecuta los tres servicios y el gateway en esta máquina, con una base de datos integrada (sin cuenta de AWS)",
-  "help.local.port": "puerto del gateway (0 elige uno libre)",
-  "help.local.databaseUrl":
-    "usa este PostgreSQL (postgres://usuario:clave@host:puerto/bd) en lugar del integrado",
-  "help.local.ephemeral": "mantiene la base de datos integrada solo en memoria",
-  "local.ready": "msdemo local está funcionando en {url} (base de datos {database}). Ctrl-C lo detiene.",
-  "local.dbEmbedded": "integrada",
-  "local.dbExternal": "externa",
-  "local.try": "Abre esa URL en un navegador para ver la página web, o prueba la API con curl:",
-  "local.stopping": "Deteniendo…",
-  "local.stopped": "Detenido.",
-  "local.badPort": '--port debe ser un número entero de 0 a 65535 (se recibió "{value}")',
-  "local.badUrl": "--database-url debe ser una URL postgres://",
-  "help.smoke":
-    "prueba el sistema como lo haría un usuario: registrarse, iniciar sesión, listar productos, pedir, listar pedidos",
-  "help.smoke.url": "URL base (por defecto: la URL de la API del stack, si no el gateway local)",
-  "smoke.warmingUp":
-    "La API responde {status}: los balanceadores de carga aún se están preparando; se reintenta ({seconds} s de {limit} s como máximo)",
-  "smoke.against": "Prueba de humo contra {url}",
-  "smoke.passed": "Las {count} llamadas funcionaron.",
-  "smoke.failed": "{failed} de {count} llamadas fallaron.",
-  "smoke.call.register": "registrar un usuario nuevo",
-  "smoke.call.login": "iniciar sesión",
-  "smoke.call.products": "listar productos",
-  "smoke.call.order": "crear un pedido",
-  "smoke.call.orders": "listar mis pedidos",
-  "smoke.call.no-token": "pedido sin token",
-  "smoke.call.page": "cargar la página web",
-  "smoke.call.asset": "cargar uno de sus ficheros",
-  "smoke.problem.unexpected-status": "se esperaba {expected}",
-  "smoke.problem.no-token-returned": "la respuesta no trae token",
-  "smoke.problem.no-products": "no se listó ningún producto",
-  "smoke.problem.order-missing": "el pedido nuevo no aparece",
-  "smoke.problem.not-the-page": "no es la página web de msdemo",
-  "smoke.problem.wrong-type": "servido con un tipo de contenido equivocado",
-  "table.call": "LLAMADA",
-  "table.expected": "ESPERADO",
-  "table.ms": "MS",
-  "table.note": "NOTA",
-  "help.kubeconfigCmd":
-    "escribe un contexto de kubectl para el clúster del stack (combinado en ~/.kube/config)",
-  "help.kubeconfigCmd.output": "escribe en este archivo en lugar de ~/.kube/config (o KUBECONFIG)",
-  "help.logs": "muestra los logs de los pods de un servicio, cada línea con su pod",
-  "help.logs.service": "auth, orders o products",
-  "help.logs.follow": "sigue mostrando las líneas nuevas",
-  "help.logs.since": "solo líneas más nuevas que esto (p. ej. 30s, 10m, 2h)",
-  "kube.noCluster": "El stack no tiene un clúster EKS al cual conectarse.",
-  "kube.noCluster.hint": "ejecuta msdemo up primero, o usa --kubeconfig",
-  "kubeconfig.written": "Contexto {context} escrito en {path}. Prueba: kubectl get pods -n {namespace}",
-  "logs.badService": '<servicio> debe ser uno de {services} (se recibió "{service}")',
-  "logs.badSince": '--since necesita una duración como 30s, 10m o 2h (se recibió "{value}")',
-  "logs.noPods": "No hay pods de {app} en el namespace {namespace}.",
-  "help.cost": "estima el costo por hora y por mes del stack (sin llamar a AWS)",
-  "help.cost.requests": "solicitudes a API Gateway por mes, sumadas al total",
-  "help.diagram": "dibuja la arquitectura del stack: nombres reales, endpoints y estados",
-  "help.diagram.format": "text (por defecto), mermaid o svg",
-  "help.diagram.output": "escribe el diagrama en un archivo",
-  "help.diagram.live": "pregunta a AWS el estado real de cada recurso (necesita credenciales y región)",
-  "cost.badRequests": "--requests debe ser un número entero de solicitudes por mes (se recibió {value})",
-  "cost.stack": "Stack {stack}",
-  "diagram.badFormat": "--format debe ser uno de {formats} (se recibió {format})",
-  "diagram.wrote": "Diagrama {format} de {stack} escrito en {path}",
-};
-
-export const es: Record<MessageKey, string> = {
-  ...coreEs,
+export const es: Readonly<Record<MessageKey, string>> = {
+  ...aws.es,
+  ...cli.es,
+  ...cluster.es,
   ...cost.es,
+  ...database.es,
+  ...deploy.es,
   ...diagram.es,
+  ...error.es,
   ...exportArea.es,
-  ...stepsNetwork.es,
-  ...stepsDatabase.es,
-  ...stepsRegistry.es,
+  ...gateway.es,
+  ...help.es,
+  ...image.es,
+  ...images.es,
+  ...kube.es,
+  ...learnerLab.es,
+  ...load.es,
+  ...local.es,
+  ...network.es,
+  ...nodes.es,
+  ...notes.es,
   ...outputs.es,
   ...ownership.es,
-  ...stepsCluster.es,
-  ...stepsDeploy.es,
-  ...aws.es,
-  ...kube.es,
-  ...image.es,
-  ...ui.es,
-  ...cliNotes.es,
-  ...cliErrors.es,
-  ...localRun.es,
-  ...load.es,
+  ...plan.es,
+  ...prompt.es,
+  ...registry.es,
+  ...run.es,
+  ...smoke.es,
   ...state.es,
-  ...learnerLab.es,
+  ...status.es,
+  ...step.es,
+  ...table.es,
+  ...teach.es,
+  ...teardown.es,
+  ...ui.es,
+  ...validation.es,
+  ...warning.es,
 };

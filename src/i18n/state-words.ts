@@ -1,9 +1,9 @@
 // msdemo's own state words (status, teardown, status --offline, the diagram) in
 // the user's language. AWS's and Kubernetes' words (available, ACTIVE, CREATING,
 // backing-up, …) are shown exactly as they report them.
-import { type MessageKey, wordFor } from "./index.js";
+import { type PlainMessageKey, wordFor } from "./index.js";
 
-const OWN_WORDS: Record<string, MessageKey> = {
+const OWN_WORDS: Record<string, PlainMessageKey> = {
   // The state file's word for a step (the diagram without --live), and the clients' box.
   planned: "diagram.state.planned",
   creating: "diagram.state.creating",

@@ -103,7 +103,7 @@ export async function applyObjects(
         PatchStrategy.ServerSideApply,
       );
     } catch (error) {
-      throw explainKubeError(error, t("kubeOps.doing.applying", { object: describe(object) }));
+      throw explainKubeError(error, t("kube.doing.applying", { object: describe(object) }));
     }
     const version = after.metadata?.resourceVersion;
     const outcome: ApplyOutcome =
@@ -181,7 +181,7 @@ export async function planObjects(config: KubeConfig, objects: KubeObject[]): Pr
     try {
       live = await unlessNotFound(() => api.read(header(object)));
     } catch (error) {
-      throw explainKubeError(error, t("kubeOps.doing.reading", { object: describe(object) }));
+      throw explainKubeError(error, t("kube.doing.reading", { object: describe(object) }));
     }
     const found = live ? ownDifferences(toApply(object, live, autoscaled), live) : [];
     plans.push({

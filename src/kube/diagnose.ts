@@ -51,7 +51,7 @@ export async function podReason(core: CoreV1Api, namespace: string, pod: V1Pod):
   const stuck = statuses.find((c) => c.state?.waiting?.reason);
   const waiting = stuck?.state?.waiting;
   if (waiting?.reason === "ImagePullBackOff" || waiting?.reason === "ErrImagePull") {
-    return t("kubeOps.diagnose.imagePull", {
+    return t("kube.diagnose.imagePull", {
       pod: name,
       reason: waiting.reason,
       detail: waiting.message ? ` (${waiting.message.trim()})` : "",
@@ -60,10 +60,10 @@ export async function podReason(core: CoreV1Api, namespace: string, pod: V1Pod):
   if (waiting?.reason === "CrashLoopBackOff") {
     const exit = stuck?.lastState?.terminated?.exitCode;
     const log = await lastLogLines(core, namespace, name, stuck?.name ?? "");
-    const lines = log || t("kubeOps.diagnose.noLog");
+    const lines = log || t("kube.diagnose.noLog");
     return exit !== undefined
-      ? t("kubeOps.diagnose.crashLoopExit", { pod: name, code: exit, log: lines })
-      : t("kubeOps.diagnose.crashLoop", { pod: name, log: lines });
+      ? t("kube.diagnose.crashLoopExit", { pod: name, code: exit, log: lines })
+      : t("kube.diagnose.crashLoop", { pod: name, log: lines });
   }
   if (waiting?.reason) {
     return `${name}: ${waiting.reason}${waiting.message ? ` — ${waiting.message.trim()}` : ""}`;
@@ -72,8 +72,8 @@ export async function podReason(core: CoreV1Api, namespace: string, pod: V1Pod):
   if (pod.status?.phase === "Pending") return `${name}: Pending${event ? ` — ${event}` : ""}`;
   const phase = pod.status?.phase ?? "Unknown";
   return event
-    ? t("kubeOps.diagnose.notReadyEvent", { pod: name, phase, event })
-    : t("kubeOps.diagnose.notReadyProbe", { pod: name, phase });
+    ? t("kube.diagnose.notReadyEvent", { pod: name, phase, event })
+    : t("kube.diagnose.notReadyProbe", { pod: name, phase });
 }
 
 /** Why the pods matching the selector are not ready; one line (or block) per distinct reason. */
@@ -83,8 +83,8 @@ export async function explainPods(
   labelSelector: string,
 ): Promise<string[]> {
   const pods = (await core.listNamespacedPod({ namespace, labelSelector })).items;
-  if (pods.length === 0) return [t("kubeOps.diagnose.noPods")];
+  if (pods.length === 0) return [t("kube.diagnose.noPods")];
   const unready = pods.filter((p) => !p.status?.containerStatuses?.every((c) => c.ready));
   const reasons = await Promise.all(unready.map((pod) => podReason(core, namespace, pod)));
-  return reasons.length > 0 ? reasons : [t("kubeOps.diagnose.catchingUp")];
+  return reasons.length > 0 ? reasons : [t("kube.diagnose.catchingUp")];
 }

@@ -66,19 +66,17 @@ export function isUnreachable(error: unknown): boolean {
 
 /**
  * Wraps any Kubernetes client error into an MsdemoError saying what failed and what to do.
- * `doing` is already in the user's language (a catalogue entry such as "kubeOps.doing.*").
+ * `doing` is already in the user's language (a catalogue entry such as "kube.doing.*").
  */
 export function explainKubeError(error: unknown, doing: string): MsdemoError {
   if (error instanceof MsdemoError) return error;
   if ((error as Error | null)?.name === "AbortError")
-    return new MsdemoError(t("kubeOps.errors.interrupted", { doing }), { cause: error });
+    return new MsdemoError(t("kube.errors.interrupted", { doing }), { cause: error });
   if (isUnreachable(error)) {
     const host = unreachableHost(error);
     return new MsdemoError(
-      host
-        ? t("cliErrors.kube.unreachable", { doing, host })
-        : t("cliErrors.kube.unreachableNoHost", { doing }),
-      { cause: error, hint: t("kubeOps.errors.unreachable.hint") },
+      host ? t("error.kube.unreachable", { doing, host }) : t("error.kube.unreachableNoHost", { doing }),
+      { cause: error, hint: t("kube.errors.unreachable.hint") },
     );
   }
   const code = statusCode(error);
@@ -89,7 +87,7 @@ export function explainKubeError(error: unknown, doing: string): MsdemoError {
   if (/certificate|self[- ]signed/i.test(errorText(error))) {
     return new MsdemoError(what, {
       cause: error,
-      hint: t("kubeOps.errors.certificate.hint"),
+      hint: t("kube.errors.certificate.hint"),
     });
   }
   return new MsdemoError(what, { cause: error });
@@ -107,8 +105,8 @@ function refusal(
   const message = status?.message ?? "";
   if (code === 401) {
     return {
-      message: t("kubeOps.errors.unauthorized", { doing }),
-      hint: t("kubeOps.errors.unauthorized.hint"),
+      message: t("kube.errors.unauthorized", { doing }),
+      hint: t("kube.errors.unauthorized.hint"),
     };
   }
   if (code === 403) {
@@ -117,8 +115,8 @@ function refusal(
     );
     if (terminating) {
       return {
-        message: t("kubeOps.errors.terminating", { doing, namespace: terminating[1]! }),
-        hint: t("kubeOps.namespace.terminating.hint", { namespace: terminating[1]! }),
+        message: t("kube.errors.terminating", { doing, namespace: terminating[1]! }),
+        hint: t("kube.namespace.terminating.hint", { namespace: terminating[1]! }),
       };
     }
     const denied =
@@ -127,15 +125,15 @@ function refusal(
       );
     return {
       message: denied
-        ? t(denied[4] ? "kubeOps.errors.forbiddenIn" : "kubeOps.errors.forbidden", {
+        ? t(denied[4] ? "kube.errors.forbiddenIn" : "kube.errors.forbidden", {
             doing,
             user: denied[1]!,
             verb: denied[2]!,
             resource: denied[3]!,
             namespace: denied[4] ?? "",
           })
-        : t("kubeOps.errors.forbiddenOther", { doing, detail: message || "Forbidden" }),
-      hint: t("kubeOps.errors.forbidden.hint"),
+        : t("kube.errors.forbiddenOther", { doing, detail: message || "Forbidden" }),
+      hint: t("kube.errors.forbidden.hint"),
     };
   }
   const causes = status?.details?.causes ?? [];
@@ -143,27 +141,27 @@ function refusal(
   if (code === 422) {
     const immutable = causes.some((c) => /immutable/.test(c.message ?? ""));
     return {
-      message: t("kubeOps.errors.invalid", {
+      message: t("kube.errors.invalid", {
         doing,
         fields: (fields.length > 0 ? fields : [message]).map((f) => `\n  - ${f}`).join(""),
       }),
-      hint: immutable ? t("kubeOps.errors.immutable.hint") : t("kubeOps.errors.invalid.hint"),
+      hint: immutable ? t("kube.errors.immutable.hint") : t("kube.errors.invalid.hint"),
     };
   }
   if (code === 409) {
     const owned = causes.filter((c) => c.reason === "FieldManagerConflict");
     if (owned.length > 0) {
       return {
-        message: t("kubeOps.errors.fieldConflict", {
+        message: t("kube.errors.fieldConflict", {
           doing,
           fields: owned.map((c) => `\n  - ${c.field ?? "?"}: ${c.message ?? ""}`).join(""),
         }),
-        hint: t("kubeOps.errors.fieldConflict.hint"),
+        hint: t("kube.errors.fieldConflict.hint"),
       };
     }
     return {
-      message: t("kubeOps.errors.conflict", { doing, detail: message || "Conflict" }),
-      hint: t("kubeOps.errors.conflict.hint"),
+      message: t("kube.errors.conflict", { doing, detail: message || "Conflict" }),
+      hint: t("kube.errors.conflict.hint"),
     };
   }
   return undefined;

@@ -79,7 +79,7 @@ function namedList(value: unknown, field: string, source: string): Named[] {
   if (value === undefined || value === null) return [];
   const ok =
     Array.isArray(value) && value.every((v) => v && typeof v === "object" && typeof v.name === "string");
-  if (!ok) throw new MsdemoError(t("kubeOps.kubeconfig.notList", { source, field }));
+  if (!ok) throw new MsdemoError(t("kube.kubeconfig.notList", { source, field }));
   return value as Named[];
 }
 
@@ -97,16 +97,16 @@ function mergeByName(existing: Named[], added: Named[]): Named[] {
 export function mergeKubeconfig(
   existingText: string,
   addition: KubeconfigDocument,
-  source = t("kubeOps.kubeconfig.theFile"),
+  source = t("kube.kubeconfig.theFile"),
 ): string {
   const doc = parseDocument(existingText);
   if (doc.errors.length > 0) {
-    throw new MsdemoError(t("kubeOps.kubeconfig.notYaml", { source, error: doc.errors[0]!.message }), {
-      hint: t("kubeOps.kubeconfig.notYaml.hint"),
+    throw new MsdemoError(t("kube.kubeconfig.notYaml", { source, error: doc.errors[0]!.message }), {
+      hint: t("kube.kubeconfig.notYaml.hint"),
     });
   }
   if (doc.contents !== null && !isMap(doc.contents))
-    throw new MsdemoError(t("kubeOps.kubeconfig.notKubeconfig", { source }));
+    throw new MsdemoError(t("kube.kubeconfig.notKubeconfig", { source }));
   const existing = (doc.toJS() ?? {}) as Record<string, unknown>;
   const merged = {
     ...existing,

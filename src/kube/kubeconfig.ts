@@ -55,8 +55,8 @@ function fromFiles(paths: string, context: string | undefined): KubeConfig {
   const config = new KubeConfig();
   files.forEach((file, index) => {
     if (!existsSync(file)) {
-      throw new MsdemoError(t("kubeOps.kubeconfig.missingFile", { file }), {
-        hint: t("kubeOps.kubeconfig.missingFile.hint"),
+      throw new MsdemoError(t("kube.kubeconfig.missingFile", { file }), {
+        hint: t("kube.kubeconfig.missingFile.hint"),
         exitCode: 2,
       });
     }
@@ -70,8 +70,8 @@ function fromFiles(paths: string, context: string | undefined): KubeConfig {
   });
   if (context) config.setCurrentContext(context);
   if (!config.getCurrentCluster()) {
-    throw new MsdemoError(t("kubeOps.kubeconfig.noContext", { paths }), {
-      hint: t("kubeOps.kubeconfig.noContext.hint"),
+    throw new MsdemoError(t("kube.kubeconfig.noContext", { paths }), {
+      hint: t("kube.kubeconfig.noContext.hint"),
       exitCode: 2,
     });
   }
@@ -86,15 +86,15 @@ function loadFile(config: KubeConfig, file: string): void {
     const code = (error as NodeJS.ErrnoException | null)?.code;
     const reason =
       code === "EISDIR"
-        ? t("cliErrors.fs.EISDIR")
+        ? t("error.fs.EISDIR")
         : code === "EACCES" || code === "EPERM"
-          ? t("cliErrors.fs.EACCES")
+          ? t("error.fs.EACCES")
           : typeof code === "string" && /^E[A-Z]+$/.test(code)
             ? code
             : // The parser's own detail (a line and column) is data: kept, first line only.
               (errorMessage(error).split("\n")[0] ?? "");
-    throw new MsdemoError(t("cliErrors.kubeconfig.unreadable", { file, reason }), {
-      hint: t("cliErrors.kubeconfig.unreadable.hint"),
+    throw new MsdemoError(t("error.kubeconfig.unreadable", { file, reason }), {
+      hint: t("error.kubeconfig.unreadable.hint"),
       cause: error,
       exitCode: 2,
     });

@@ -50,7 +50,7 @@ function lineSplitter(onLine: (text: string) => void) {
 
 async function streamPodLog(config: KubeConfig, pod: string, options: LogOptions): Promise<void> {
   const cluster = config.getCurrentCluster();
-  if (!cluster) throw new MsdemoError(t("kubeOps.logs.noCluster"));
+  if (!cluster) throw new MsdemoError(t("kube.logs.noCluster"));
   const path = `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/pods/${encodeURIComponent(pod)}/log`;
   const url = new URL(`${cluster.server.replace(/\/$/, "")}${path}?${logQuery(options)}`);
   const requestOptions: https.RequestOptions = { method: "GET", headers: {} };
@@ -79,7 +79,7 @@ async function streamPodLog(config: KubeConfig, pod: string, options: LogOptions
             })();
             reject(
               new MsdemoError(
-                t("kubeOps.logs.readFailed", {
+                t("kube.logs.readFailed", {
                   pod,
                   status: String(response.statusCode),
                   detail: message ? ` — ${message}` : "",
@@ -101,7 +101,7 @@ async function streamPodLog(config: KubeConfig, pod: string, options: LogOptions
     );
     request.on("error", (error) => {
       if (options.signal?.aborted) resolve();
-      else reject(explainKubeError(error, t("kubeOps.doing.readLog", { pod })));
+      else reject(explainKubeError(error, t("kube.doing.readLog", { pod })));
     });
     request.end();
   });
@@ -113,7 +113,7 @@ export async function podLogs(config: KubeConfig, options: LogOptions): Promise<
   const list = await core
     .listNamespacedPod({ namespace: options.namespace, labelSelector: `app=${options.app}` })
     .catch((error: unknown) =>
-      Promise.reject(explainKubeError(error, t("kubeOps.doing.listPods", { app: options.app }))),
+      Promise.reject(explainKubeError(error, t("kube.doing.listPods", { app: options.app }))),
     );
   const pods = list.items.flatMap((p) => (p.metadata?.name ? [p.metadata.name] : [])).sort();
   if (options.follow) {

@@ -21,18 +21,18 @@ export async function waitUntilNotTerminating(
   const core = config.makeApiClient(CoreV1Api);
   const read = () =>
     unlessNotFound(() => core.readNamespace({ name: namespace })).catch((error: unknown) =>
-      Promise.reject(explainKubeError(error, t("kubeOps.doing.readNamespace", { namespace }))),
+      Promise.reject(explainKubeError(error, t("kube.doing.readNamespace", { namespace }))),
     );
   const found = await read();
   if (!found?.metadata?.deletionTimestamp) return;
-  options.onProgress?.(t("kubeOps.namespace.terminating", { namespace }), {
+  options.onProgress?.(t("kube.namespace.terminating", { namespace }), {
     type: "namespace-terminating",
     namespace,
   });
   await until(
-    t("kubeOps.remove.waitNamespace", { namespace }),
+    t("kube.remove.waitNamespace", { namespace }),
     async () => !(await read())?.metadata?.deletionTimestamp,
     options,
-    t("kubeOps.namespace.terminating.hint", { namespace }),
+    t("kube.namespace.terminating.hint", { namespace }),
   );
 }

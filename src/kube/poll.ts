@@ -12,24 +12,21 @@ export interface PollOptions {
   timeoutMs: number;
 }
 
-/** Polls `check` until true; `what` is a catalogue fragment ("kubeOps.remove.wait*"), `hint` the timeout's advice. */
+/** Polls `check` until true; `what` is a catalogue fragment ("kube.remove.wait*"), `hint` the timeout's advice. */
 export async function until(
   what: string,
   check: () => Promise<boolean>,
   options: PollOptions,
-  hint: string = t("kubeOps.remove.timeout.hint"),
+  hint: string = t("kube.remove.timeout.hint"),
 ): Promise<void> {
   const started = Date.now();
   for (;;) {
     options.signal.throwIfAborted();
     if (await check()) return;
     if (Date.now() - started + options.intervalMs > options.timeoutMs) {
-      throw new MsdemoError(
-        t("kubeOps.remove.timeout", { duration: formatDuration(options.timeoutMs), what }),
-        {
-          hint,
-        },
-      );
+      throw new MsdemoError(t("kube.remove.timeout", { duration: formatDuration(options.timeoutMs), what }), {
+        hint,
+      });
     }
     await sleep(options.intervalMs, undefined, { signal: options.signal });
   }

@@ -31,26 +31,23 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
   const kube = <T>(doing: string, call: () => Promise<T>) =>
     unlessNotFound(call).catch((error: unknown) => Promise.reject(explainKubeError(error, doing)));
 
-  const found = await kube(t("kubeOps.doing.readNamespace", { namespace }), () =>
+  const found = await kube(t("kube.doing.readNamespace", { namespace }), () =>
     core.readNamespace({ name: namespace }),
   );
   if (!found) return;
 
   const services =
-    (
-      await kube(t("kubeOps.doing.listServices", { namespace }), () =>
-        core.listNamespacedService({ namespace }),
-      )
-    )?.items ?? [];
+    (await kube(t("kube.doing.listServices", { namespace }), () => core.listNamespacedService({ namespace })))
+      ?.items ?? [];
   const balanced = services.filter((s) => s.spec?.type === "LoadBalancer" && s.metadata?.name);
   for (const service of balanced) {
     const name = service.metadata!.name!;
-    options.onProgress?.(t("kubeOps.remove.deletingService", { name }), {
+    options.onProgress?.(t("kube.remove.deletingService", { name }), {
       type: "deleting",
       kind: "Service",
       name,
     });
-    await kube(t("kubeOps.doing.deleteService", { namespace, name }), () =>
+    await kube(t("kube.doing.deleteService", { namespace, name }), () =>
       core.deleteNamespacedService({ name, namespace }),
     );
   }
@@ -62,15 +59,15 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
     const name = service.metadata!.name!;
     let announced = false;
     await until(
-      t("kubeOps.remove.waitService", { name }),
+      t("kube.remove.waitService", { name }),
       async () => {
-        const live = await kube(t("kubeOps.doing.readService", { namespace, name }), () =>
+        const live = await kube(t("kube.doing.readService", { namespace, name }), () =>
           core.readNamespacedService({ name, namespace }),
         );
         for (const host of live ? hostnamesOf(live) : []) hostnames.add(host);
         if (live?.metadata?.finalizers?.includes(LOAD_BALANCER_FINALIZER) && !announced) {
           announced = true;
-          options.onProgress?.(t("kubeOps.remove.heldByFinalizer", { name }), {
+          options.onProgress?.(t("kube.remove.heldByFinalizer", { name }), {
             type: "held-by-finalizer",
             kind: "Service",
             name,
@@ -81,7 +78,7 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
       },
       options,
     );
-    options.onProgress?.(t("kubeOps.remove.serviceDeleted", { name }), {
+    options.onProgress?.(t("kube.remove.serviceDeleted", { name }), {
       type: "deleted",
       kind: "Service",
       name,
@@ -90,13 +87,13 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
   for (const hostname of hostnames) {
     let announced = false;
     await until(
-      t("kubeOps.remove.waitLoadBalancer", { hostname }),
+      t("kube.remove.waitLoadBalancer", { hostname }),
       async () => {
         const gone = await options.loadBalancerGone(hostname);
         if (gone || !announced) {
           const message = gone
-            ? t("kubeOps.remove.loadBalancerDeleted", { hostname })
-            : t("kubeOps.remove.waitingLoadBalancer", { hostname });
+            ? t("kube.remove.loadBalancerDeleted", { hostname })
+            : t("kube.remove.waitingLoadBalancer", { hostname });
           options.onProgress?.(message, { type: "load-balancer-gone", hostname, gone });
           announced = true;
         }
@@ -106,26 +103,26 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
     );
   }
 
-  options.onProgress?.(t("kubeOps.remove.deletingNamespace", { namespace }), {
+  options.onProgress?.(t("kube.remove.deletingNamespace", { namespace }), {
     type: "deleting",
     kind: "Namespace",
     name: namespace,
   });
   // A namespace already Terminating (an interrupted teardown) refuses a second delete (409).
   if (!found.metadata?.deletionTimestamp) {
-    await kube(t("kubeOps.doing.deleteNamespace", { namespace }), () =>
+    await kube(t("kube.doing.deleteNamespace", { namespace }), () =>
       core.deleteNamespace({ name: namespace }),
     );
   }
   await until(
-    t("kubeOps.remove.waitNamespace", { namespace }),
+    t("kube.remove.waitNamespace", { namespace }),
     async () =>
-      !(await kube(t("kubeOps.doing.readNamespace", { namespace }), () =>
+      !(await kube(t("kube.doing.readNamespace", { namespace }), () =>
         core.readNamespace({ name: namespace }),
       )),
     options,
   );
-  options.onProgress?.(t("kubeOps.remove.namespaceDeleted", { namespace }), {
+  options.onProgress?.(t("kube.remove.namespaceDeleted", { namespace }), {
     type: "deleted",
     kind: "Namespace",
     name: namespace,

@@ -21,8 +21,8 @@ export interface KubeObject {
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
 function templateError(file: string, message: string): MsdemoError {
-  return new MsdemoError(t("kubeOps.render.template", { file, message }), {
-    hint: t("kubeOps.render.template.hint"),
+  return new MsdemoError(t("kube.render.template", { file, message }), {
+    hint: t("kube.render.template.hint"),
   });
 }
 
@@ -30,7 +30,7 @@ function fill(node: unknown, values: Record<string, string>, used: Set<string>, 
   if (typeof node === "string") {
     return node.replace(PLACEHOLDER, (_whole, name: string) => {
       const value = values[name];
-      if (value === undefined) throw templateError(file, t("kubeOps.render.noValue", { name }));
+      if (value === undefined) throw templateError(file, t("kube.render.noValue", { name }));
       used.add(name);
       return value;
     });
@@ -41,7 +41,7 @@ function fill(node: unknown, values: Record<string, string>, used: Set<string>, 
     return Object.fromEntries(
       [...node].map(([k, v]) => {
         if (k !== null && typeof k === "object") {
-          throw templateError(file, t("kubeOps.render.mapping"));
+          throw templateError(file, t("kube.render.mapping"));
         }
         return [String(k), fill(v, values, used, file)];
       }),
@@ -71,25 +71,25 @@ export function renderTemplate(text: string, values: Record<string, string>, fil
   const used = new Set<string>();
   const rendered = parseAllDocuments(text).map((doc) => {
     if (doc.errors.length > 0)
-      throw templateError(file, t("kubeOps.render.notYaml", { error: doc.errors[0]!.message }));
+      throw templateError(file, t("kube.render.notYaml", { error: doc.errors[0]!.message }));
     return fill(doc.toJS({ mapAsMap: true }), values, used, file);
   });
   // `key: {{ x }}` unquoted parses as a YAML map, not a placeholder: refuse it.
   const unquoted = [...placeholdersInText(text)].filter((name) => !used.has(name));
   if (unquoted.length > 0) {
-    throw templateError(file, t("kubeOps.render.unquoted", { name: unquoted[0]! }));
+    throw templateError(file, t("kube.render.unquoted", { name: unquoted[0]! }));
   }
   const unused = Object.keys(values).filter((k) => !used.has(k));
-  if (unused.length > 0) throw templateError(file, t("kubeOps.render.unused", { names: unused.join(", ") }));
+  if (unused.length > 0) throw templateError(file, t("kube.render.unused", { names: unused.join(", ") }));
   const documents = rendered.filter((doc) => doc !== null && doc !== undefined);
-  if (documents.length === 0) throw templateError(file, t("kubeOps.render.empty"));
+  if (documents.length === 0) throw templateError(file, t("kube.render.empty"));
   return documents;
 }
 
 /** Renders a template that holds Kubernetes objects. */
 export function renderObjects(text: string, values: Record<string, string>, file = "template"): KubeObject[] {
   return renderTemplate(text, values, file).map((doc, index) => {
-    if (!isKubeObject(doc)) throw templateError(file, t("kubeOps.render.notObject", { index: index + 1 }));
+    if (!isKubeObject(doc)) throw templateError(file, t("kube.render.notObject", { index: index + 1 }));
     return doc;
   });
 }
@@ -148,8 +148,8 @@ export function renderStack(values: StackValues, services: readonly ServiceName[
     const image = values.images[service];
     if (!image || !BY_DIGEST.test(image)) {
       throw new MsdemoError(
-        t("kubeOps.render.notPinned", { service, image: image ?? t("kubeOps.render.noImage") }),
-        { hint: t("kubeOps.render.notPinned.hint") },
+        t("kube.render.notPinned", { service, image: image ?? t("kube.render.noImage") }),
+        { hint: t("kube.render.notPinned.hint") },
       );
     }
     return renderService(values, service, image, secretDataHash(values.secrets));

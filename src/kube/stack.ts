@@ -47,7 +47,7 @@ export async function deployStack(
     config,
     objects,
     (a) =>
-      options.onProgress?.(t(`kubeOps.applied.${a.outcome}`, { kind: a.kind, name: a.name }), {
+      options.onProgress?.(t(`kube.applied.${a.outcome}`, { kind: a.kind, name: a.name }), {
         type: "applied",
         ...a,
       }),

@@ -104,8 +104,8 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
       pending.map(async (name) => {
         const reasons = await explainPods(core, namespace, selectorOf(seen.get(name), name)).catch(
           (error: unknown) => [
-            t("kubeOps.wait.podsUnreadable", {
-              error: explainKubeError(error, t("kubeOps.doing.listingPods")).message,
+            t("kube.wait.podsUnreadable", {
+              error: explainKubeError(error, t("kube.doing.listingPods")).message,
             }),
           ],
         );
@@ -113,7 +113,7 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
       }),
     );
     return new MsdemoError(`${headline}\n${lines.join("\n")}`, {
-      hint: t("kubeOps.wait.fix.hint"),
+      hint: t("kube.wait.fix.hint"),
     });
   };
 
@@ -123,13 +123,13 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
       const d = await apps
         .readNamespacedDeployment({ name, namespace })
         .catch((error: unknown) =>
-          Promise.reject(explainKubeError(error, t("kubeOps.doing.readDeployment", { namespace, name }))),
+          Promise.reject(explainKubeError(error, t("kube.doing.readDeployment", { namespace, name }))),
         );
       seen.set(name, d);
       const state = rolloutState(d);
       if (state.done) {
         options.onProgress?.(
-          t("kubeOps.wait.podsReady", { name, ready: state.desired, desired: state.desired }),
+          t("kube.wait.podsReady", { name, ready: state.desired, desired: state.desired }),
           {
             type: "rolled-out",
             deployment: name,
@@ -139,15 +139,12 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
         return true;
       }
       if (lastReady.get(name) !== state.ready) {
-        options.onProgress?.(
-          t("kubeOps.wait.podsReady", { name, ready: state.ready, desired: state.desired }),
-          {
-            type: "rollout",
-            deployment: name,
-            ready: state.ready,
-            desired: state.desired,
-          },
-        );
+        options.onProgress?.(t("kube.wait.podsReady", { name, ready: state.ready, desired: state.desired }), {
+          type: "rollout",
+          deployment: name,
+          ready: state.ready,
+          desired: state.desired,
+        });
       }
       lastReady.set(name, state.ready);
       if (options.stuckAfterMs !== undefined) {
@@ -155,7 +152,7 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
           const since = stuckSince.get(name) ?? Date.now();
           stuckSince.set(name, since);
           if (Date.now() - since >= options.stuckAfterMs) {
-            throw await failure([name], t("kubeOps.wait.stuck", { name }));
+            throw await failure([name], t("kube.wait.stuck", { name }));
           }
         } else {
           stuckSince.delete(name);
@@ -166,7 +163,7 @@ export async function waitForRollouts(config: KubeConfig, options: RolloutWaitOp
     (pending) =>
       failure(
         pending,
-        t("kubeOps.wait.rolloutTimeout", {
+        t("kube.wait.rolloutTimeout", {
           duration: formatDuration(options.timeoutMs),
           names: pending.join(", "),
         }),
@@ -188,13 +185,13 @@ export async function waitForLoadBalancers(
       const service = await core
         .readNamespacedService({ name, namespace })
         .catch((error: unknown) =>
-          Promise.reject(explainKubeError(error, t("kubeOps.doing.readService", { namespace, name }))),
+          Promise.reject(explainKubeError(error, t("kube.doing.readService", { namespace, name }))),
         );
       const ingress = service.status?.loadBalancer?.ingress?.[0];
       const host = ingress?.hostname ?? ingress?.ip;
       if (!host) return false;
       found[name] = host;
-      options.onProgress?.(t("kubeOps.wait.loadBalancer", { name, host }), {
+      options.onProgress?.(t("kube.wait.loadBalancer", { name, host }), {
         type: "load-balancer",
         service: name,
         hostname: host,
@@ -205,16 +202,16 @@ export async function waitForLoadBalancers(
       const reasons = await Promise.all(
         pending.map(
           async (name) =>
-            `${name}: ${(await latestEvent(core, namespace, "Service", name)) ?? t("kubeOps.wait.noEvent")}`,
+            `${name}: ${(await latestEvent(core, namespace, "Service", name)) ?? t("kube.wait.noEvent")}`,
         ),
       );
       return new MsdemoError(
-        t("kubeOps.wait.loadBalancerTimeout", {
+        t("kube.wait.loadBalancerTimeout", {
           duration: formatDuration(options.timeoutMs),
           names: pending.join(", "),
           reasons: reasons.join("\n"),
         }),
-        { hint: t("kubeOps.wait.loadBalancerTimeout.hint") },
+        { hint: t("kube.wait.loadBalancerTimeout.hint") },
       );
     },
   );

@@ -53,20 +53,20 @@ export function explainConnectError(error: unknown, db: DbSettings): MsdemoError
     host: db.host,
     seconds: CHECK_TIMEOUT_MS / 1000,
   };
-  const hint = t("localRun.url.hint");
+  const hint = t("local.url.hint");
   switch (code) {
     case "28P01":
-      return new UsageError(t("localRun.url.badPassword", params), hint);
+      return new UsageError(t("local.url.badPassword", params), hint);
     case "3D000":
-      return new UsageError(t("localRun.url.noDatabase", params), hint);
+      return new UsageError(t("local.url.noDatabase", params), hint);
     case "28000":
-      return new UsageError(t("localRun.url.noUser", params), hint);
+      return new UsageError(t("local.url.noUser", params), hint);
     case "ECONNREFUSED":
-      return new UsageError(t("localRun.url.refused", params), hint);
+      return new UsageError(t("local.url.refused", params), hint);
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return new UsageError(t("localRun.url.unknownHost", params), hint);
+      return new UsageError(t("local.url.unknownHost", params), hint);
   }
-  if (/timeout/i.test(message ?? "")) return new UsageError(t("localRun.url.timeout", params), hint);
-  return new UsageError(t("localRun.url.other", { ...params, reason: message ?? String(error) }), hint);
+  if (/timeout/i.test(message ?? "")) return new UsageError(t("local.url.timeout", params), hint);
+  return new UsageError(t("local.url.other", { ...params, reason: message ?? String(error) }), hint);
 }

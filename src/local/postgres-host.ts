@@ -23,26 +23,26 @@ export interface OsUser {
 /** A local database that cannot start: names the folder and the way out; exit 1. */
 export class LocalDatabaseError extends MsdemoError {
   static couldNotInit(folder: string, reason: string): LocalDatabaseError {
-    return new LocalDatabaseError(t("localRun.db.initFailed", { folder, reason }), folder);
+    return new LocalDatabaseError(t("local.db.initFailed", { folder, reason }), folder);
   }
   static couldNotStart(folder: string, reason: string): LocalDatabaseError {
-    return new LocalDatabaseError(t("localRun.db.startFailed", { folder, reason }), folder);
+    return new LocalDatabaseError(t("local.db.startFailed", { folder, reason }), folder);
   }
   static notReady(folder: string, seconds: number, reason: string): LocalDatabaseError {
-    return new LocalDatabaseError(t("localRun.db.notReady", { folder, seconds, reason }), folder);
+    return new LocalDatabaseError(t("local.db.notReady", { folder, seconds, reason }), folder);
   }
   static inUse(folder: string, pid: number): LocalDatabaseError {
-    return new LocalDatabaseError(t("localRun.db.inUse", { folder, pid }), folder, "localRun.db.inUse.hint");
+    return new LocalDatabaseError(t("local.db.inUse", { folder, pid }), folder, "local.db.inUse.hint");
   }
   static noBinaries(platform: string): MsdemoError {
-    return new MsdemoError(t("localRun.db.noBinaries", { platform }), {
-      hint: t("localRun.db.noBinaries.hint"),
+    return new MsdemoError(t("local.db.noBinaries", { platform }), {
+      hint: t("local.db.noBinaries.hint"),
     });
   }
   private constructor(
     message: string,
     folder: string,
-    hintKey: "localRun.db.hint" | "localRun.db.inUse.hint" = "localRun.db.hint",
+    hintKey: "local.db.hint" | "local.db.inUse.hint" = "local.db.hint",
   ) {
     super(message, { hint: t(hintKey, { folder }), exitCode: 1 });
     this.name = "LocalDatabaseError";
@@ -76,7 +76,7 @@ export function serverUser(): OsUser | undefined {
     const gid = spawnSync("id", ["-g", name], { encoding: "utf8" });
     if (uid.status === 0 && gid.status === 0) return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
   }
-  throw new MsdemoError(t("localRun.db.noUser"), { hint: t("localRun.db.noUser.hint") });
+  throw new MsdemoError(t("local.db.noUser"), { hint: t("local.db.noUser.hint") });
 }
 
 /**

@@ -118,14 +118,14 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
 export function listenError(error: unknown, port: number): unknown {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === "EADDRINUSE")
-    return new MsdemoError(t("cliErrors.local.portInUse", { port }), {
-      hint: t("cliErrors.local.portInUse.hint"),
+    return new MsdemoError(t("error.local.portInUse", { port }), {
+      hint: t("error.local.portInUse.hint"),
       cause: error,
       exitCode: 2,
     });
   if (code === "EACCES")
-    return new MsdemoError(t("cliErrors.local.portDenied", { port }), {
-      hint: t("cliErrors.local.portDenied.hint"),
+    return new MsdemoError(t("error.local.portDenied", { port }), {
+      hint: t("error.local.portDenied.hint"),
       cause: error,
       exitCode: 2,
     });

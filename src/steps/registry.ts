@@ -16,7 +16,7 @@ import {
 import { hasStackTag, stackTags, type Tag } from "../aws/tags.js";
 import type { Config } from "../config.js";
 import type { Action, LiveResource } from "../engine/types.js";
-import { type MessageKey, t } from "../i18n/index.js";
+import { type PlainMessageKey, t } from "../i18n/index.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 import type { RegistryOutputs } from "./outputs.js";
@@ -26,7 +26,7 @@ const RESOURCE = "ECR repository";
 
 export type RepositoryRef = RegistryOutputs["repositories"][ServiceName];
 
-const FIX_TEXT: Record<RepositoryFix, MessageKey> = {
+const FIX_TEXT: Record<RepositoryFix, PlainMessageKey> = {
   scanOnPush: "registry.fix.scanOnPush",
   imageTagMutability: "registry.fix.imageTagMutability",
 };

@@ -1,12 +1,12 @@
 // The plan summary: what `up` will create, adopt, update or leave as it is.
 import type { StepPlan } from "../engine/collect.js";
 import type { Change } from "../engine/types.js";
-import { type MessageKey, t, wordFor } from "../i18n/index.js";
+import { type PlainMessageKey, t, wordFor } from "../i18n/index.js";
 import { formatTable } from "./format.js";
 
 const SYMBOL: Record<string, string> = { create: "+", update: "~", adopt: "=", none: " ", delete: "-" };
 
-const ACTION_KEYS: Record<string, MessageKey> = {
+const ACTION_KEYS: Record<string, PlainMessageKey> = {
   create: "ui.action.create",
   update: "ui.action.update",
   adopt: "ui.action.adopt",

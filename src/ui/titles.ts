@@ -8,10 +8,10 @@ export function stepTitle(step: StepId): string {
 }
 
 const SKIP_KEYS = {
-  "skipped-by-you": "reason.skippedByYou",
-  interrupted: "reason.interrupted",
-  "you-quit": "reason.youQuit",
-  "after-failure": "reason.afterFailure",
+  "skipped-by-you": "run.reason.skippedByYou",
+  interrupted: "run.reason.interrupted",
+  "you-quit": "run.reason.youQuit",
+  "after-failure": "run.reason.afterFailure",
 } as const;
 
 export function skipReason(reason: SkipReason): string {

@@ -314,7 +314,7 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
         (e: MsdemoError) => e,
       );
       expect(spanish.message).toBe(
-        fill(es as Catalogue, "kubeOps.errors.forbiddenIn", {
+        fill(es as Catalogue, "kube.errors.forbiddenIn", {
           doing: `Aplicando Secret ${namespace}/msdemo-secrets`,
           user: "msdemo-nobody",
           verb: "get",

@@ -1,18 +1,19 @@
 // Helpers for tests that check messages against the catalogues.
 import { expect } from "vitest";
 import { MsdemoError } from "../../src/errors.js";
-import type { MessageKey } from "../../src/i18n/index.js";
+import type { MessageKey, ParamsArgument } from "../../src/i18n/index.js";
 
 export type Catalogue = Record<MessageKey, string>;
 
 /** A catalogue entry with its `{placeholders}` filled, as t() fills them. */
-export function fill(
+export function fill<Key extends MessageKey>(
   catalogue: Catalogue,
-  key: MessageKey,
-  params: Record<string, string | number> = {},
+  key: Key,
+  ...[params]: ParamsArgument<Key>
 ): string {
+  const values: Readonly<Record<string, string | number>> = params ?? {};
   return catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+    name in values ? String(values[name]) : whole,
   );
 }
 

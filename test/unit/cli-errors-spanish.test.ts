@@ -149,7 +149,7 @@ describe("smoke notes", () => {
         env: { MSDEMO_STATE_DIR: tempDir("smoke-note") },
       });
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain(fill(catalogue, "cliErrors.smoke.unreachable", { url }));
+      expect(result.stdout).toContain(fill(catalogue, "error.smoke.unreachable", { url }));
       expect(result.stdout).not.toMatch(/fetch failed/);
     });
   }
@@ -172,8 +172,8 @@ describe("local --port on a busy port", () => {
         timeoutMs: 60_000,
       });
       expect(result.code, result.stderr).toBe(2);
-      expect(result.stderr).toContain(fill(catalogue, "cliErrors.local.portInUse", { port }));
-      expect(result.stderr).toContain(fill(catalogue, "cliErrors.local.portInUse.hint"));
+      expect(result.stderr).toContain(fill(catalogue, "error.local.portInUse", { port }));
+      expect(result.stderr).toContain(fill(catalogue, "error.local.portInUse.hint"));
       expect(result.stderr).not.toMatch(/EADDRINUSE/);
     }, 60_000);
   }
@@ -188,8 +188,8 @@ describe("diagram -o into a missing folder", () => {
         env: { MSDEMO_STATE_DIR: dir },
       });
       expect(result.code).toBe(1);
-      const reason = fill(catalogue, "cliErrors.fs.ENOENT");
-      expect(result.stderr).toContain(fill(catalogue, "cliErrors.write.failed", { path, reason }));
+      const reason = fill(catalogue, "error.fs.ENOENT");
+      expect(result.stderr).toContain(fill(catalogue, "error.write.failed", { path, reason }));
       expect(result.stderr).not.toMatch(/ENOENT/);
 
       const onFolder = await runCli(["--lang", lang, "diagram", "-o", dir], {
@@ -197,9 +197,9 @@ describe("diagram -o into a missing folder", () => {
       });
       expect(onFolder.code).toBe(1);
       expect(onFolder.stderr).toContain(
-        fill(catalogue, "cliErrors.write.failed", {
+        fill(catalogue, "error.write.failed", {
           path: dir,
-          reason: fill(catalogue, "cliErrors.fs.EISDIR"),
+          reason: fill(catalogue, "error.fs.EISDIR"),
         }),
       );
     });
@@ -213,18 +213,18 @@ describe("kubeconfig that cannot be read", () => {
       const dir = tempDir("kubeconfig-bad");
       const folder = thrown(() => kubeConfigFor({ kind: "file", path: dir }));
       expect(folder.message).toBe(
-        fill(catalogue, "cliErrors.kubeconfig.unreadable", {
+        fill(catalogue, "error.kubeconfig.unreadable", {
           file: dir,
-          reason: fill(catalogue, "cliErrors.fs.EISDIR"),
+          reason: fill(catalogue, "error.fs.EISDIR"),
         }),
       );
-      expect(folder.hint).toBe(fill(catalogue, "cliErrors.kubeconfig.unreadable.hint"));
+      expect(folder.hint).toBe(fill(catalogue, "error.kubeconfig.unreadable.hint"));
       expect(folder.exitCode).toBe(2);
 
       const file = join(dir, "bad.yaml");
       writeFileSync(file, "clusters: [unclosed\n  - : :\n");
       const yaml = thrown(() => kubeConfigFor({ kind: "file", path: file }));
-      const prefix = fill(catalogue, "cliErrors.kubeconfig.unreadable", { file, reason: "" });
+      const prefix = fill(catalogue, "error.kubeconfig.unreadable", { file, reason: "" });
       expect(yaml.message.startsWith(prefix)).toBe(true);
       expect(yaml.message.length).toBeGreaterThan(prefix.length);
     });
@@ -243,9 +243,9 @@ describe("kubeconfig that cannot be read", () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      fill(es as Catalogue, "cliErrors.kubeconfig.unreadable", {
+      fill(es as Catalogue, "error.kubeconfig.unreadable", {
         file: join(dir, "kc"),
-        reason: fill(es as Catalogue, "cliErrors.fs.EISDIR"),
+        reason: fill(es as Catalogue, "error.fs.EISDIR"),
       }),
     );
     expect(result.stderr).not.toMatch(/EISDIR/);
@@ -265,8 +265,8 @@ describe("explainKubeError on an unreachable cluster", () => {
     it(`words it from the catalogue, with the host and the hint (${lang})`, () => {
       setLanguage(lang);
       const error = explainKubeError(fetchError, "Listing");
-      expect(error.message).toBe(fill(catalogue, "cliErrors.kube.unreachable", { doing: "Listing", host }));
-      expect(error.hint).toBe(fill(catalogue, "kubeOps.errors.unreachable.hint"));
+      expect(error.message).toBe(fill(catalogue, "error.kube.unreachable", { doing: "Listing", host }));
+      expect(error.hint).toBe(fill(catalogue, "kube.errors.unreachable.hint"));
       expect(error.message).not.toMatch(/request to|getaddrinfo/);
 
       const bare = explainKubeError(
@@ -276,7 +276,7 @@ describe("explainKubeError on an unreachable cluster", () => {
         "Listing",
       );
       expect(bare.message).toBe(
-        fill(catalogue, "cliErrors.kube.unreachable", { doing: "Listing", host: "10.0.0.1:443" }),
+        fill(catalogue, "error.kube.unreachable", { doing: "Listing", host: "10.0.0.1:443" }),
       );
     });
   }

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { coreEn, en } from "../../src/i18n/en.js";
+import { en } from "../../src/i18n/en.js";
 import { es } from "../../src/i18n/es.js";
 import { detectLanguage, setLanguage, t } from "../../src/i18n/index.js";
+import type { Spanish } from "../../src/i18n/types.js";
 import { runCli } from "../support/cli.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -21,20 +22,58 @@ describe("message catalogues", () => {
     }
   });
 
-  it("no area's key shadows another's or the core's", async () => {
+  it("each area file holds the keys of one prefix, and no key is in two files", async () => {
     const dir = join(ROOT, "src/i18n/areas");
-    const seen = new Map<string, string>(Object.keys(coreEn).map((key) => [key, "core"]));
+    const seen = new Map<string, string>();
     const clashes: string[] = [];
+    const strays: string[] = [];
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+      // cost.ts holds "cost.*"; learner-lab.ts holds "learnerLab.*".
+      const prefix = file.replace(/\.ts$/, "").replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
       const area = (await import(join(dir, file))) as { en: object; es: object };
       expect(Object.keys(area.es).sort(), file).toEqual(Object.keys(area.en).sort());
       for (const key of Object.keys(area.en)) {
+        if (!key.startsWith(`${prefix}.`)) strays.push(`${key} in ${file}`);
         if (seen.has(key)) clashes.push(`${key}: ${seen.get(key)} and ${file}`);
         seen.set(key, file);
       }
     }
+    expect(strays).toEqual([]);
     expect(clashes).toEqual([]);
     expect(seen.size).toBe(Object.keys(en).length);
+  });
+
+  it("types each message's parameters from its English text", () => {
+    // The @ts-expect-error lines are checked by `tsc`: if one of these mistakes
+    // stopped being a type error, the typecheck would fail on the unused directive.
+    const mistakes = () => [
+      // @ts-expect-error: {name} is missing
+      t("registry.otherStack", { stack: "demo" }),
+      // @ts-expect-error: no parameters at all
+      t("registry.otherStack"),
+      // @ts-expect-error: misspelt parameter
+      t("registry.otherStack", { nam: "x", stack: "demo" }),
+      // @ts-expect-error: a message without placeholders takes no parameters
+      t("prompt.goAhead", { name: "x" }),
+    ];
+    // @ts-expect-error: not a key
+    const notAKey = () => t("registry.nope");
+    // @ts-expect-error: the Spanish text lost the {name} placeholder
+    const lost: Spanish<{ "x.y": "Hello {name} in {place}" }> = { "x.y": "Hola en {place}" };
+    const kept: Spanish<{ "x.y": "Hello {name} in {place}" }> = { "x.y": "Hola en {place}, {name}" };
+    // Braces that are not placeholders ("{{ {name} }}", "{proxy+}") need no parameter.
+    expect(t("gateway.deviation.proxy")).toContain("{proxy+}");
+    expect(t("kube.render.noValue", { name: "image" })).toBe(
+      "{{ image }} has no value (unknown placeholder).",
+    );
+    expect(t("registry.otherStack", { name: "orders", stack: "demo" })).toContain('"demo"');
+    // What the compiler refuses would show a bare placeholder, or crash on a missing key.
+    expect(mistakes().slice(0, 3)).toEqual(
+      expect.arrayContaining([expect.stringContaining("{name}"), expect.stringContaining("{stack}")]),
+    );
+    expect(notAKey).toThrow();
+    expect(placeholders(lost["x.y"])).toEqual(["place"]);
+    expect(placeholders(kept["x.y"])).toEqual(["name", "place"]);
   });
 
   it("picks the language from --lang, then MSDEMO_LANG, then the locale", () => {

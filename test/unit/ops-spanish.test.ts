@@ -40,16 +40,17 @@ describe.each([
   it("a kubeconfig that is not valid YAML (kube/kubeconfig-file.ts)", () => {
     setLanguage(lang);
     const error = thrown(() => mergeKubeconfig(BAD_YAML, ADDITION));
-    const source = catalogue["kubeOps.kubeconfig.theFile"];
+    const source = catalogue["kube.kubeconfig.theFile"];
     // The YAML parser's own words follow the colon; msdemo's part is everything before.
-    const [before] = fill(catalogue, "kubeOps.kubeconfig.notYaml", { source }).split("{error}");
+    const template = fill(catalogue, "kube.kubeconfig.notYaml", { source, error: "{error}" });
+    const [before] = template.split("{error}");
     expect(error.message.startsWith(before!)).toBe(true);
     expect(error.message.length).toBeGreaterThan(before!.length);
-    expect(error.hint).toBe(catalogue["kubeOps.kubeconfig.notYaml.hint"]);
+    expect(error.hint).toBe(catalogue["kube.kubeconfig.notYaml.hint"]);
 
     const named = thrown(() => mergeKubeconfig("- a list\n", ADDITION, "/home/ana/.kube/config"));
     expect(named.message).toBe(
-      fill(catalogue, "kubeOps.kubeconfig.notKubeconfig", { source: "/home/ana/.kube/config" }),
+      fill(catalogue, "kube.kubeconfig.notKubeconfig", { source: "/home/ana/.kube/config" }),
     );
   });
 

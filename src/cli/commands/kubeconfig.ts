@@ -29,7 +29,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     if (config.json) process.stdout.write(`${JSON.stringify(written)}\n`);
     else
       process.stdout.write(
-        `${t("kubeconfig.written", { context: written.context, path: written.path, namespace: config.names.namespace })}\n`,
+        `${t("kube.kubeconfig.written", { context: written.context, path: written.path, namespace: config.names.namespace })}\n`,
       );
     return 0;
   } finally {

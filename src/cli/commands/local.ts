@@ -31,14 +31,14 @@ export function exampleCurls(url: string): string[] {
 function phaseLine(phase: LocalPhase): string {
   switch (phase.phase) {
     case "database":
-      if (phase.kind === "external") return t("localRun.phase.databaseExternal", { where: phase.where });
+      if (phase.kind === "external") return t("local.phase.databaseExternal", { where: phase.where });
       return phase.folder
-        ? t("localRun.phase.database", { folder: phase.folder })
-        : t("localRun.phase.databaseEphemeral");
+        ? t("local.phase.database", { folder: phase.folder })
+        : t("local.phase.databaseEphemeral");
     case "services":
-      return t("localRun.phase.services");
+      return t("local.phase.services");
     case "ready":
-      return t("localRun.phase.ready");
+      return t("local.phase.ready");
   }
 }
 
@@ -71,8 +71,8 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     // Every 5xx is shown with its cause; with --verbose every request.
     onRequest: (entry) => {
       if (entry.status >= 500)
-        process.stderr.write(`${t("localRun.log.cause", { ...entry, cause: entry.cause ?? "" })}\n`);
-      else if (globals.verbose) process.stderr.write(`${t("localRun.log.request", { ...entry })}\n`);
+        process.stderr.write(`${t("local.log.cause", { ...entry, cause: entry.cause ?? "" })}\n`);
+      else if (globals.verbose) process.stderr.write(`${t("local.log.request", { ...entry })}\n`);
     },
   });
   const database = t(system.database === "embedded" ? "local.dbEmbedded" : "local.dbExternal");

@@ -14,14 +14,14 @@ const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 /** `30s`, `10m`, `2h`, `1d` → seconds. */
 export function parseSince(value: string): number {
   const match = /^(\d+)([smhd])$/.exec(value.trim());
-  if (!match) throw new UsageError(t("logs.badSince", { value }));
+  if (!match) throw new UsageError(t("kube.logs.badSince", { value }));
   return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
 }
 
 export async function run(flags: GlobalFlags & Record<string, unknown>, args: string[]): Promise<number> {
   const service = args[0] ?? "";
   if (!(SERVICE_NAMES as readonly string[]).includes(service)) {
-    throw new UsageError(t("logs.badService", { services: SERVICE_NAMES.join(", "), service }));
+    throw new UsageError(t("kube.logs.badService", { services: SERVICE_NAMES.join(", "), service }));
   }
   const sinceSeconds = flags.since === undefined ? undefined : parseSince(String(flags.since));
   const { config, aws } = await openRuntime(flags);
@@ -41,7 +41,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>, args: st
       onLine: (line) => process.stdout.write(line.endsWith("\n") ? line : `${line}\n`),
     });
     if (pods.length === 0)
-      process.stderr.write(`${t("logs.noPods", { app, namespace: config.names.namespace })}\n`);
+      process.stderr.write(`${t("kube.logs.noPods", { app, namespace: config.names.namespace })}\n`);
     return 0;
   } finally {
     process.off("SIGINT", stop);

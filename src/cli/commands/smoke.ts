@@ -2,10 +2,15 @@
 // gateway), with each call's status and latency. Exits 1 if any call fails.
 import { DEFAULT_REGION } from "../../config.js";
 import { UsageError } from "../../errors.js";
-import type { MessageKey } from "../../i18n/index.js";
 import { t } from "../../i18n/index.js";
 import { checkPage } from "../../smoke/page.js";
-import { DEFAULT_WARM_UP, runSmoke, SMOKE_TIMEOUT_MS, type SmokeCall } from "../../smoke/smoke.js";
+import {
+  DEFAULT_WARM_UP,
+  runSmoke,
+  SMOKE_TIMEOUT_MS,
+  type SmokeCall,
+  type SmokeProblem,
+} from "../../smoke/smoke.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
 import { boundedInt } from "../bounded.js";
@@ -15,10 +20,12 @@ import { runLoadCommand } from "./smoke-load.js";
 
 function note(call: SmokeCall, url: string): string {
   if (!call.note) return "";
-  if (call.note === "unreachable") return t("cliErrors.smoke.unreachable", { url });
-  if (call.note === "timeout") return t("cliErrors.smoke.timeout", { seconds: SMOKE_TIMEOUT_MS / 1000 });
-  const key = `smoke.problem.${call.note}` as MessageKey;
-  return call.note.includes(" ") ? call.note : t(key, { expected: call.expected });
+  if (call.note === "unreachable") return t("error.smoke.unreachable", { url });
+  if (call.note === "timeout") return t("error.smoke.timeout", { seconds: SMOKE_TIMEOUT_MS / 1000 });
+  // Any other note is a problem code, or a network error's own text (which has spaces).
+  if (call.note.includes(" ")) return call.note;
+  const problem = call.note as Exclude<SmokeProblem, "unreachable" | "timeout">;
+  return t(`smoke.problem.${problem}`, { expected: call.expected });
 }
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
@@ -50,7 +57,7 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
   } else {
     const rows = calls.map((c) => [
       c.ok ? "✔" : "✖",
-      t(`smoke.call.${c.name}` as MessageKey),
+      t(`smoke.call.${c.name}`),
       `${c.method} /${c.path}`,
       c.status === null ? "-" : String(c.status),
       String(c.expected),

@@ -16,7 +16,7 @@ import type { StepInspection } from "../../engine/collect.js";
 import { collectStatus } from "../../engine/collect.js";
 import { memoryState } from "../../engine/runner.js";
 import type { LiveResource } from "../../engine/types.js";
-import { type MessageKey, t, wordFor } from "../../i18n/index.js";
+import { type PlainMessageKey, t, wordFor } from "../../i18n/index.js";
 import { stateWord } from "../../i18n/state-words.js";
 import type { StackState } from "../../state/store.js";
 import { StateStore } from "../../state/store.js";
@@ -33,7 +33,7 @@ export interface Drift {
   name: string;
 }
 
-const ENDPOINT_LABELS: Record<string, MessageKey> = {
+const ENDPOINT_LABELS: Record<string, PlainMessageKey> = {
   apiUrl: "ui.endpoint.apiUrl",
   kubernetesApi: "ui.endpoint.kubernetesApi",
   database: "ui.endpoint.database",

@@ -1,7 +1,11 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
-// Area: the cost estimate (`msdemo cost`, the cost lines of `plan` and `status`).
+// Messages of one area, English and Spanish side by side: only "cost.*" keys.
+// The cost estimate (`msdemo cost`, the cost lines of `plan` and `status`).
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
+  "cost.badRequests": "--requests must be a whole number of requests a month (got {value})",
+  "cost.stack": "Stack {stack}",
   "cost.item.eksControlPlane": "EKS control plane",
   "cost.item.nodes": "EC2 nodes ({type})",
   "cost.item.nodes.label": "{count} × {type} nodes",
@@ -55,7 +59,9 @@ export const en = {
   "cost.report.mostOfIt": "Most of it: {items}.",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
+  "cost.badRequests": "--requests debe ser un número entero de solicitudes por mes (se recibió {value})",
+  "cost.stack": "Stack {stack}",
   "cost.item.eksControlPlane": "Plano de control de EKS",
   "cost.item.nodes": "Nodos EC2 ({type})",
   "cost.item.nodes.label": "{count} nodos {type}",

@@ -1,7 +1,11 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
-// Area: `msdemo diagram` (the boxes' words; real names, ids and AWS states are not translated).
+// Messages of one area, English and Spanish side by side: only "diagram.*" keys.
+// `msdemo diagram` (the boxes' words; real names, ids and AWS states are not translated).
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
+  "diagram.badFormat": "--format must be one of {formats} (got {format})",
+  "diagram.wrote": "Wrote the {format} diagram of {stack} to {path}",
   "diagram.source.planned": "planned architecture (no stack yet)",
   "diagram.source.state": "from the state file",
   "diagram.source.live": "live from AWS",
@@ -42,7 +46,9 @@ export const en = {
   "diagram.edge.image": "image",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
+  "diagram.badFormat": "--format debe ser uno de {formats} (se recibió {format})",
+  "diagram.wrote": "Diagrama {format} de {stack} escrito en {path}",
   "diagram.source.planned": "arquitectura planificada (aún no hay stack)",
   "diagram.source.state": "según el archivo de estado",
   "diagram.source.live": "en vivo desde AWS",

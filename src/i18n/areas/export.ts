@@ -1,16 +1,9 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
-// Area: `msdemo export` (its help and errors, and the comments inside the exported files).
+// Messages of one area, English and Spanish side by side: only "export.*" keys.
+// `msdemo export` (its errors, and the comments inside the exported files).
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
-  // Help and errors
-  "help.export":
-    "write the stack as infrastructure as code: a CloudFormation template or the Kubernetes manifests (no AWS call)",
-  "help.export.format": "cloudformation or kubernetes",
-  "help.export.output":
-    "write to this file (cloudformation) or folder (kubernetes) instead of standard output",
-  "help.export.accountId":
-    "AWS account id, for the ECR image addresses when the stack has no images yet (kubernetes)",
-  "help.export.dbHost": "database host name, when the stack has no database yet (kubernetes)",
   "export.noFormat": "--format is needed: one of {formats}",
   "export.badFormat": "--format must be one of {formats} (got {format})",
   "export.badAccountId": "--account-id must be 12 digits (got {value})",
@@ -66,15 +59,7 @@ export const en = {
   "export.kube.secret.managedArn": "The database secret is the one RDS manages; its ARN:",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
-  "help.export":
-    "escribe el stack como infraestructura como código: una plantilla de CloudFormation o los manifiestos de Kubernetes (sin llamar a AWS)",
-  "help.export.format": "cloudformation o kubernetes",
-  "help.export.output":
-    "escribir en este archivo (cloudformation) o carpeta (kubernetes) en vez de la salida estándar",
-  "help.export.accountId":
-    "id de la cuenta de AWS, para las direcciones ECR de las imágenes cuando el stack aún no tiene imágenes (kubernetes)",
-  "help.export.dbHost": "nombre de host de la base de datos, cuando el stack aún no la tiene (kubernetes)",
+export const es: Spanish<typeof en> = {
   "export.noFormat": "falta --format: uno de {formats}",
   "export.badFormat": "--format debe ser uno de {formats} (se recibió {format})",
   "export.badAccountId": "--account-id debe tener 12 dígitos (se recibió {value})",

@@ -1,9 +1,9 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
-//
+// Messages of one area, English and Spanish side by side: only "image.*" keys.
 // The image builder (src/image). "image.what.*" are fragments naming what the
-// registry client was doing; they go into "while {what}" ("al {what}" in
-// Spanish), so in Spanish they are infinitives: "descargar el manifiesto …".
+// registry client was doing; they go into "while {what}".
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
   // registry-api.ts: what was being done
   "image.what.pullManifest": "pulling manifest {repository}:{reference}",
@@ -16,7 +16,6 @@ export const en = {
   "image.what.pushBlob": "pushing blob {digest} to {repository}",
   "image.what.withToken": "{what} (getting a token from {host})",
   "image.what.getToken": "getting a token from {host}",
-
   // errors.ts
   "image.registry.auth": "Registry {registry} refused access (HTTP {status}) while {what}.",
   "image.registry.auth.hint":
@@ -37,7 +36,6 @@ export const en = {
     "Registry {registry} kept failing (HTTP {status}) while {what}, after {tries} tries{detail}.",
   "image.registry.server.hint": "The registry may be overloaded or down; try again in a few minutes.",
   "image.registry.unexpected": "Registry {registry} answered HTTP {status} while {what}{detail}.",
-
   // base-image.ts
   "image.base.notFound": "Base image {ref} was not found.",
   "image.base.notFound.hint": "Check the --base-image reference (registry, repository and tag).",
@@ -45,18 +43,14 @@ export const en = {
   "image.base.noPlatform.hint": "It offers: {offered}. Choose another base with --base-image.",
   "image.base.nothingUsable": "nothing usable",
   "image.base.unsupportedManifest": 'Base image {ref} has an unsupported manifest type "{mediaType}".',
-
   // blob-cache.ts
   "image.cache.digestMismatch": "downloaded content has digest {actual}, expected {expected}",
-
   // build.ts
   "image.build.layerCount": "the base image's config and manifest disagree on the number of layers",
-
   // bundle.ts
   "image.bundle.failed": "Bundling {entry} failed: {error}{where}",
   "image.bundle.failed.hint":
     "Check that the service's sources compile and its dependencies are installed (npm ci).",
-
   // docker-builder.ts
   "image.docker.notInstalled": "The docker CLI ({path}) is not installed.",
   "image.docker.notInstalled.hint":
@@ -71,7 +65,6 @@ export const en = {
     "Check the registry credentials (for ECR: a fresh GetAuthorizationToken; it lasts 12 hours).",
   "image.docker.pushFailed": "docker push of {reference} failed.",
   "image.docker.noDigest": "docker push of {repository} did not report a digest.",
-
   // reference.ts
   "image.reference.badDigest": 'Image reference "{reference}" has an invalid digest.',
   "image.reference.badTag": 'Image reference "{reference}" has an invalid tag.',
@@ -81,7 +74,7 @@ export const en = {
     "Repository names are lower-case letters, digits and . _ - separated by /.",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
   "image.what.pullManifest": "descargar el manifiesto {repository}:{reference}",
   "image.what.lookUp": "buscar {repository}:{reference}",
   "image.what.pushManifest": "subir el manifiesto {repository}:{tag}",
@@ -92,14 +85,12 @@ export const es: Record<keyof typeof en, string> = {
   "image.what.pushBlob": "subir el blob {digest} a {repository}",
   "image.what.withToken": "{what} (obteniendo un token de {host})",
   "image.what.getToken": "obtener un token de {host}",
-
   "image.registry.auth": "El registro {registry} negó el acceso (HTTP {status}) al {what}.",
   "image.registry.auth.hint":
     "Revisa las credenciales del registro. En ECR vienen de GetAuthorizationToken y duran 12 horas: ejecuta el comando otra vez para obtener un token nuevo, y revisa que tus credenciales de AWS tengan permiso para subir imágenes a ECR.",
   "image.registry.repositoryMissing": "El repositorio {repository} no existe en {registry}.",
   "image.registry.repositoryMissing.hint":
     "Créalo con `msdemo up --steps registry` y luego construye las imágenes otra vez.",
-
   "image.registry.manifestMismatch":
     "El registro {registry} devolvió un manifiesto que no coincide con {reference}.",
   "image.registry.noUploadLocation": "El registro {registry} no indicó una ubicación de subida al {what}.",
@@ -113,7 +104,6 @@ export const es: Record<keyof typeof en, string> = {
   "image.registry.server.hint":
     "Puede que el registro esté sobrecargado o caído; inténtalo otra vez en unos minutos.",
   "image.registry.unexpected": "El registro {registry} respondió HTTP {status} al {what}{detail}.",
-
   "image.base.notFound": "No se encontró la imagen base {ref}.",
   "image.base.notFound.hint": "Revisa la referencia de --base-image (registro, repositorio y tag).",
   "image.base.noPlatform": "La imagen base {ref} no tiene una imagen para {platform}.",
@@ -121,16 +111,12 @@ export const es: Record<keyof typeof en, string> = {
   "image.base.nothingUsable": "nada utilizable",
   "image.base.unsupportedManifest":
     'La imagen base {ref} tiene un tipo de manifiesto no compatible: "{mediaType}".',
-
   "image.cache.digestMismatch": "el contenido descargado tiene el digest {actual}, se esperaba {expected}",
-
   "image.build.layerCount":
     "la configuración y el manifiesto de la imagen base no coinciden en el número de capas",
-
   "image.bundle.failed": "Falló el empaquetado de {entry}: {error}{where}",
   "image.bundle.failed.hint":
     "Revisa que el código del servicio compile y que sus dependencias estén instaladas (npm ci).",
-
   "image.docker.notInstalled": "El CLI de docker ({path}) no está instalado.",
   "image.docker.notInstalled.hint":
     "Usa el builder por defecto, que no necesita Docker: quita `--builder docker`.",
@@ -144,7 +130,6 @@ export const es: Record<keyof typeof en, string> = {
     "Revisa las credenciales del registro (para ECR: un GetAuthorizationToken nuevo; dura 12 horas).",
   "image.docker.pushFailed": "Falló docker push de {reference}.",
   "image.docker.noDigest": "docker push de {repository} no informó ningún digest.",
-
   "image.reference.badDigest": 'La referencia de imagen "{reference}" tiene un digest no válido.',
   "image.reference.badTag": 'La referencia de imagen "{reference}" tiene un tag no válido.',
   "image.reference.badRepository":

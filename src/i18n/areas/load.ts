@@ -1,12 +1,9 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
-// Here: rate limits at the door and `smoke --load`'s SLO view.
+// Messages of one area, English and Spanish side by side: only "load.*" keys.
+// Rate limits at the door and `smoke --load`'s SLO view.
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
-  "load.help.load":
-    "send this many requests (at most 10000) and report p50/p95/p99 and the error rate per route",
-  "load.help.concurrency": "requests in flight at once during --load (default 16, at most 256)",
-  "load.help.rateLimit": "requests per second the gateway lets through (default {rate})",
-  "load.help.burstLimit": "requests the gateway lets through at once above that rate (default {burst})",
   "load.badRange": "{flag} must be a whole number from {min} to {max} (got {value})",
   "load.noLogin": "--load needs a user: logging in at {url} answered {status}.",
   "load.noLogin.hint": "Check that the system is up with msdemo smoke (without --load) first.",
@@ -22,13 +19,7 @@ export const en = {
   "load.table.throttled": "429",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
-  "load.help.load":
-    "envía esta cantidad de peticiones (como mucho 10000) e informa p50/p95/p99 y la tasa de errores por ruta",
-  "load.help.concurrency": "peticiones en curso a la vez durante --load (16 por defecto, como mucho 256)",
-  "load.help.rateLimit": "peticiones por segundo que deja pasar el gateway ({rate} por defecto)",
-  "load.help.burstLimit":
-    "peticiones que deja pasar el gateway a la vez por encima de ese ritmo ({burst} por defecto)",
+export const es: Spanish<typeof en> = {
   "load.badRange": "{flag} debe ser un número entero de {min} a {max} (se recibió {value})",
   "load.noLogin": "--load necesita un usuario: iniciar sesión en {url} respondió {status}.",
   "load.noLogin.hint": "Comprueba primero que el sistema funciona con msdemo smoke (sin --load).",

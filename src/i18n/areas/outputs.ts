@@ -1,5 +1,7 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
+// Messages of one area, English and Spanish side by side: only "outputs.*" keys.
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 // What one step hands the next (src/steps/outputs.ts): missing or malformed.
 export const en = {
   "outputs.missing": "The {step} step needs what the {need} step makes, and {need} has not completed.",
@@ -10,7 +12,7 @@ export const en = {
     "Run `msdemo up --steps {step}`: it finds the resources in AWS and records them again.",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
   "outputs.missing": "El paso {step} necesita lo que crea el paso {need}, y {need} no se ha completado.",
   "outputs.missing.hint": "Ejecuta `msdemo up` (hace antes {need}), o agrégalo: --steps {need},{step}",
   "outputs.malformed":

@@ -1,5 +1,7 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
+// Messages of one area, English and Spanish side by side: only "ownership.*" keys.
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 // The one ownership rule every step follows (src/aws/tags.ts `ownership`).
 export const en = {
   "ownership.otherStack": '{resource} {name} belongs to msdemo stack "{stack}", not to this one.',
@@ -9,7 +11,7 @@ export const en = {
   "ownership.leavingOther": "Leaving {resource} {name} alone: it belongs to stack {stack}.",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
   "ownership.otherStack": '{resource} {name} pertenece al stack de msdemo "{stack}", no a este.',
   "ownership.otherStack.hint":
     "Usa otro nombre con --stack (todos los nombres de recursos llevan ese prefijo), o elimina antes ese stack.",

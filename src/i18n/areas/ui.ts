@@ -1,5 +1,9 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
+// Messages of one area, English and Spanish side by side: only "ui.*" keys.
+// Words shown in several views: plan actions, msdemo's own state words, the
+// endpoint labels of `status`, and the closing lines of `up` and `teardown`.
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
   // Plan actions (the ACTION column of the plan table).
   "ui.action.create": "create",
@@ -27,11 +31,6 @@ export const en = {
   // A step stopped by Ctrl-C.
   // The last line of a run the user stopped at a prompt of `up --step`.
   "ui.run.stopped": "stopped after {elapsed}: msdemo up continues later",
-  // Commander's words that localized() rewrites.
-  "ui.cli.didYouMean": "(Did you mean {suggestion}?)",
-  "ui.cli.didYouMeanOneOf": "(Did you mean one of {suggestions}?)",
-  "ui.cli.usageOptions": "[options]",
-  "ui.cli.usageCommand": "[command]",
   // Labels of the endpoints `status` prints.
   "ui.endpoint.apiUrl": "API URL",
   "ui.endpoint.kubernetesApi": "Kubernetes API",
@@ -47,7 +46,7 @@ export const en = {
   "ui.teardown.billingStopped": "Nothing of {stack} is left, so it no longer costs anything.",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
   "ui.action.create": "crear",
   "ui.action.update": "actualizar",
   "ui.action.adopt": "adoptar",
@@ -70,10 +69,6 @@ export const es: Record<keyof typeof en, string> = {
   "ui.state.done": "hecho",
   "ui.state.partial": "parcial",
   "ui.run.stopped": "detenido tras {elapsed}: msdemo up continúa más tarde",
-  "ui.cli.didYouMean": "(¿Quisiste decir {suggestion}?)",
-  "ui.cli.didYouMeanOneOf": "(¿Quisiste decir alguno de {suggestions}?)",
-  "ui.cli.usageOptions": "[opciones]",
-  "ui.cli.usageCommand": "[comando]",
   "ui.endpoint.apiUrl": "URL de la API",
   "ui.endpoint.kubernetesApi": "API de Kubernetes",
   "ui.endpoint.database": "base de datos",

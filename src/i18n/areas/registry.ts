@@ -1,6 +1,8 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
+// Messages of one area, English and Spanish side by side: only "registry.*" keys.
 // The registry step (src/steps/registry.ts): the three ECR repositories.
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
   // What the walkthrough does by hand, and where msdemo differs (shown by `up --step`)
   "registry.console":
@@ -26,7 +28,7 @@ export const en = {
   "registry.deleting": "Deleting ECR repository {name} and its images",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
   "registry.console":
     'ECR → Private registry → Repositories → Create repository, tres veces: {repositories}; mutabilidad de etiquetas (Image tag mutability) Mutable, cifrado (Encryption configuration) AES-256. Luego "View push commands" muestra cómo iniciar sesión con Docker y subir las imágenes.',
   "registry.deviation.scan":

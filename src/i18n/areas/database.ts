@@ -1,6 +1,8 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
+// Messages of one area, English and Spanish side by side: only "database.*" keys.
 // The database step (src/steps/database.ts): RDS PostgreSQL and the stack's secrets.
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
   "database.title": "RDS PostgreSQL",
   // What the walkthrough does by hand, and where msdemo differs (shown by `up --step`)
@@ -79,7 +81,7 @@ export const en = {
   "database.creatingSubnetGroup": "Creating DB subnet group {name} over the {count} subnets of {vpc}",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
   "database.title": "Base de datos RDS PostgreSQL",
   "database.console":
     'RDS → Create database → Standard create → PostgreSQL, plantilla (Templates) Sandbox, Single-AZ; identificador "{identifier}", usuario maestro (Master username) "{masterUser}" con una contraseña escrita a mano; {instanceClass} (Burstable classes); {storage} GiB con escalado automático del almacenamiento (Enable storage autoscaling); "Don\'t connect to an EC2 compute resource"; VPC default, DB subnet group default, acceso público (Public access) No, grupo de seguridad {dbGroup}.',

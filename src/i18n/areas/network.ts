@@ -1,7 +1,9 @@
-// Messages of one area, English and Spanish side by side; merged into the
-// catalogues by ../en.ts and ../es.ts. The compiler checks both have the same keys.
+// Messages of one area, English and Spanish side by side: only "network.*" keys.
 // The network step (src/steps/network.ts): the two security groups; and their
 // teardown with the load balancers' leftovers (src/steps/security-group-teardown.ts).
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
 export const en = {
   // What the walkthrough does by hand, and where msdemo differs (shown by `up --step`)
   "network.console":
@@ -39,7 +41,7 @@ export const en = {
   "network.admitsSsh": "{name} admits SSH from {cidr}.",
 } as const;
 
-export const es: Record<keyof typeof en, string> = {
+export const es: Spanish<typeof en> = {
   "network.console":
     'EC2 → Security Groups → Create security group, dos veces, en la VPC por defecto: "{nodeGroup}" (descripción "{nodeDescription}") con las reglas de entrada (Inbound rules) SSH 22 desde 0.0.0.0/0 y HTTP 80 desde {dbGroup}; "{dbGroup}" (descripción "{dbDescription}") con la regla de entrada PostgreSQL 5432 desde {nodeGroup}. Reglas de salida (Outbound rules): All traffic hacia 0.0.0.0/0 (la regla por defecto).',
   "network.deviation.ssh":

@@ -1,0 +1,76 @@
+// Messages of one area, English and Spanish side by side: only "gateway.*" keys.
+// The gateway step (src/steps/gateway.ts): the API Gateway HTTP API.
+// How to add a message: see ../index.ts.
+import type { Spanish } from "../types.js";
+
+export const en = {
+  "gateway.console":
+    "API Gateway → HTTP API → Create: name node-microservices-demo-api; one HTTP integration per route to each service's LoadBalancer on port 3000 (GET /auth, POST /api/register, POST /api/login, GET /orders, ANY /api/orders, GET /products, ANY /api/products); stage $default with auto-deploy.",
+  "gateway.deviation.http":
+    "Integrations use http://, not https://: the Kubernetes load balancer on port 3000 speaks plain HTTP and has no certificate for its AWS name, so the walkthrough's https:// integrations fail.",
+  "gateway.deviation.proxy":
+    "ANY /api/orders/{proxy+} and ANY /api/products/{proxy+} are added, so sub-paths reach the services too.",
+  "gateway.noLoadBalancer": "No load balancer is known for {services}.",
+  "gateway.noLoadBalancer.hint": "run msdemo up --steps deploy first",
+  "gateway.work.create": "{count} routes to add",
+  "gateway.work.retarget": "{count} to reconnect",
+  "gateway.work.update": "{count} to repoint",
+  "gateway.work.remove": "{count} to remove",
+  "gateway.work.orphans": "{count} unused integrations to delete",
+  "gateway.plan.create": "{routes} routes, stage {stage}",
+  "gateway.plan.noLoadBalancers": "routes checked once the load balancers exist",
+  "gateway.plan.autoDeployOff": "auto-deploy to turn on",
+  "gateway.plan.throttling": "rate limit to set: {limit}",
+  "gateway.plan.stage": "auto-deploy, {limit}",
+  "gateway.plan.reconnect": "its integration is gone: a new one to {uri}",
+  "gateway.plan.repoint": "{from} → {to}",
+  "gateway.plan.extraRoute": "not in msdemo's route table",
+  "gateway.plan.secondRoute": "a second route with this key (a create answered twice)",
+  "gateway.plan.unused": "no route uses it",
+  "gateway.plan.duplicate": "{id} duplicates {kept} (a create answered twice or two runs at once)",
+  "gateway.limit": "rate limit {rate} requests/s, burst {burst}",
+  "gateway.deleting": "Deleting HTTP API {name} ({id})",
+  "gateway.inspect.work": "{api}: {work} (msdemo up fixes it)",
+  "gateway.duplicateDeleted":
+    "HTTP API {name} ({id}) duplicates {kept} (a create answered twice or two runs at once): deleting it",
+  "gateway.duplicateOthers": "Other HTTP APIs named {name}, not tagged for this stack, left alone: {ids}",
+  "gateway.inspect.duplicates":
+    "{count} HTTP APIs are named {name} ({ids}); msdemo up keeps the oldest of this stack and deletes the others",
+} as const;
+
+export const es: Spanish<typeof en> = {
+  "gateway.console":
+    "API Gateway → HTTP API → Create: API name node-microservices-demo-api; una integración HTTP (Integrations) por ruta (Configure routes) hacia el LoadBalancer de cada servicio en el puerto 3000 (GET /auth, POST /api/register, POST /api/login, GET /orders, ANY /api/orders, GET /products, ANY /api/products); stage $default con auto-deploy.",
+  "gateway.deviation.http":
+    "Las integraciones usan http://, no https://: el balanceador de carga de Kubernetes en el puerto 3000 habla HTTP simple y no tiene certificado para su nombre de AWS, así que las integraciones https:// de la guía fallan.",
+  "gateway.deviation.proxy":
+    "Se agregan ANY /api/orders/{proxy+} y ANY /api/products/{proxy+}, para que las subrutas también lleguen a los servicios.",
+  "gateway.noLoadBalancer": "No se conoce ningún balanceador de carga para {services}.",
+  "gateway.noLoadBalancer.hint": "ejecuta msdemo up --steps deploy primero",
+  "gateway.work.create": "{count} rutas por agregar",
+  "gateway.work.retarget": "{count} por reconectar",
+  "gateway.work.update": "{count} por redirigir",
+  "gateway.work.remove": "{count} por quitar",
+  "gateway.work.orphans": "{count} integraciones sin uso por eliminar",
+  "gateway.plan.create": "{routes} rutas, stage {stage}",
+  "gateway.plan.noLoadBalancers": "las rutas se revisan cuando existan los balanceadores de carga",
+  "gateway.plan.autoDeployOff": "auto-deploy por activar",
+  "gateway.plan.throttling": "límite de ritmo por fijar: {limit}",
+  "gateway.plan.stage": "auto-deploy, {limit}",
+  "gateway.plan.reconnect": "su integración ya no existe: una nueva hacia {uri}",
+  "gateway.plan.repoint": "{from} → {to}",
+  "gateway.plan.extraRoute": "no está en la tabla de rutas de msdemo",
+  "gateway.plan.secondRoute": "una segunda ruta con esta clave (una creación respondida dos veces)",
+  "gateway.plan.unused": "ninguna ruta la usa",
+  "gateway.plan.duplicate":
+    "{id} duplica a {kept} (una creación respondida dos veces o dos ejecuciones a la vez)",
+  "gateway.limit": "límite de ritmo {rate} peticiones/s, ráfaga {burst}",
+  "gateway.deleting": "Eliminando la HTTP API {name} ({id})",
+  "gateway.inspect.work": "{api}: {work} (msdemo up lo corrige)",
+  "gateway.duplicateDeleted":
+    "La HTTP API {name} ({id}) duplica a {kept} (una creación respondida dos veces o dos ejecuciones a la vez): se elimina",
+  "gateway.duplicateOthers":
+    "Otras HTTP API llamadas {name}, sin la etiqueta de este stack, se dejan como están: {ids}",
+  "gateway.inspect.duplicates":
+    "Hay {count} HTTP API llamadas {name} ({ids}); msdemo up conserva la más antigua de este stack y elimina las demás",
+};
