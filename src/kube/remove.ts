@@ -4,6 +4,7 @@
 // cluster, cost money and block the VPC), then the namespace with everything in
 // it. Whatever is already gone counts as done.
 import { CoreV1Api, type KubeConfig, type V1Service } from "@kubernetes/client-node";
+import { assertMayWrite } from "../engine/read-only.js";
 import { t } from "../i18n/index.js";
 import { explainKubeError, unlessNotFound } from "./errors.js";
 import type { KubeProgress } from "./events.js";
@@ -50,6 +51,7 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
       kind: "Service",
       name,
     });
+    assertMayWrite(`delete Service ${namespace}/${name}`);
     await kube(t("kubeOps.doing.deleteService", { namespace, name }), () =>
       core.deleteNamespacedService({ name, namespace }),
     );
@@ -113,6 +115,7 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
   });
   // A namespace already Terminating (an interrupted teardown) refuses a second delete (409).
   if (!found.metadata?.deletionTimestamp) {
+    assertMayWrite(`delete Namespace ${namespace}`);
     await kube(t("kubeOps.doing.deleteNamespace", { namespace }), () =>
       core.deleteNamespace({ name: namespace }),
     );

@@ -10,13 +10,13 @@ export const en = {
     "Each image is tagged with its content digest as well as latest, and Kubernetes runs it by digest, so a rerun never deploys a stale `latest`.",
   "images.deviation.base":
     "The walkthrough's node:20-alpine reached end of life in April 2026; the images build on node:lts-alpine (the current Node.js LTS), pinned to the digest the first build found, so reruns build on the same bytes. --base-image chooses another.",
-  "images.noRepository": "the registry step has no repository for {service}: run msdemo up --steps registry",
   "images.pushing": "{service}: pushing {done}/{total} blobs, {bytes} bytes ({skipped} already there)",
   "images.pushed": "{service}: pushed {bytes} bytes, {skipped} blobs already there",
   "images.bundling": "{service}: bundling",
   "images.readingBase": "{service}: reading the base image",
   "images.writingManifest": "{service}: writing the manifest",
-  "images.plan.rebuilt": "rebuilt and compared; pushed only if the sources changed",
+  "images.plan.present": "the image of the current sources is there ({digest})",
+  "images.plan.push": "built from the current sources and pushed (only the layers the repository lacks)",
   // The Kubernetes deployment step
   "deploy.console":
     "CloudShell: edit aws-auth-service.yaml, aws-orders-service.yaml and aws-products-service.yaml (account id, RDS endpoint, RDS password), `aws eks update-kubeconfig --name node-microservices-demo`, then `kubectl apply -f` each file and `kubectl get all` until the LoadBalancers have an external address.",
@@ -26,14 +26,12 @@ export const en = {
     "Images run by digest; pods run as non-root with a read-only filesystem, probes on /readyz and /healthz, CPU and memory limits, and a HorizontalPodAutoscaler (2 to 4 pods at 70 % CPU).",
   "deploy.deviation.teardown":
     "Teardown deletes the LoadBalancer Services first and waits until AWS has removed their load balancers, so nothing keeps the VPC busy or costing money.",
-  "deploy.needsOutputs": "The deployment needs the {step} step's outputs.",
-  "deploy.needsDatabase.hint": "run msdemo up --steps database first",
-  "deploy.needsImages.hint": "run msdemo up --steps images first",
-  "deploy.plan.reapplied": "re-applied server-side; unchanged objects stay as they are",
-  "deploy.plan.create": "2 replicas, port 3000",
+  "deploy.plan.differs": "differs in {fields}; applied server-side",
+  "deploy.plan.standIn": "compared with the cluster once the images and the database exist",
+  "deploy.plan.terminating": "still being deleted by a teardown: waits until it is gone, then creates it",
   "deploy.noCluster": "No Kubernetes cluster to deploy to.",
   "deploy.noCluster.hint": "run msdemo up --steps cluster,nodes first, or pass --kubeconfig",
-  "deploy.applying": "applying the manifests, then waiting for the pods and the load balancers",
+  "deploy.waiting": "waiting for the pods and the load balancers",
   "deploy.apiUnreachable":
     "the cluster's Kubernetes API does not answer; removing its load balancers through the ELB API instead",
   "deploy.inspect.unreachable":
@@ -89,14 +87,14 @@ export const es: Record<keyof typeof en, string> = {
     "Cada imagen se etiqueta con el digest de su contenido además de latest, y Kubernetes la ejecuta por digest, así que repetir la ejecución nunca despliega un `latest` desactualizado.",
   "images.deviation.base":
     "El node:20-alpine de la guía llegó al fin de su vida en abril de 2026; las imágenes se construyen sobre node:lts-alpine (la versión LTS actual de Node.js), fijada al digest que encontró la primera construcción, para que cada repetición use los mismos bytes. --base-image elige otra.",
-  "images.noRepository":
-    "el paso registry no tiene repositorio para {service}: ejecuta msdemo up --steps registry",
   "images.pushing": "{service}: subiendo {done}/{total} blobs, {bytes} bytes ({skipped} ya estaban)",
   "images.pushed": "{service}: {bytes} bytes subidos, {skipped} blobs ya estaban",
   "images.bundling": "{service}: empaquetando",
   "images.readingBase": "{service}: leyendo la imagen base",
   "images.writingManifest": "{service}: escribiendo el manifiesto",
-  "images.plan.rebuilt": "se reconstruye y se compara; se sube solo si cambiaron las fuentes",
+  "images.plan.present": "la imagen de las fuentes actuales ya está ({digest})",
+  "images.plan.push":
+    "se construye con las fuentes actuales y se sube (solo las capas que le faltan al repositorio)",
   "deploy.console":
     "CloudShell: edita aws-auth-service.yaml, aws-orders-service.yaml y aws-products-service.yaml (id de la cuenta, endpoint de RDS, contraseña de RDS), `aws eks update-kubeconfig --name node-microservices-demo`, luego `kubectl apply -f` con cada archivo y `kubectl get all` hasta que los LoadBalancers tengan una dirección externa.",
   "deploy.deviation.secret":
@@ -105,15 +103,13 @@ export const es: Record<keyof typeof en, string> = {
     "Las imágenes se ejecutan por digest; los pods corren sin root con un sistema de archivos de solo lectura, sondas en /readyz y /healthz, límites de CPU y memoria, y un HorizontalPodAutoscaler (de 2 a 4 pods al 70 % de CPU).",
   "deploy.deviation.teardown":
     "teardown elimina primero los Services LoadBalancer y espera a que AWS quite sus balanceadores de carga, así nada deja la VPC ocupada ni sigue costando dinero.",
-  "deploy.needsOutputs": "El despliegue necesita las salidas del paso {step}.",
-  "deploy.needsDatabase.hint": "ejecuta msdemo up --steps database primero",
-  "deploy.needsImages.hint": "ejecuta msdemo up --steps images primero",
-  "deploy.plan.reapplied":
-    "se vuelve a aplicar del lado del servidor; los objetos sin cambios quedan como están",
-  "deploy.plan.create": "2 réplicas, puerto 3000",
+  "deploy.plan.differs": "difiere en {fields}; se aplica del lado del servidor",
+  "deploy.plan.standIn": "se compara con el clúster cuando existan las imágenes y la base de datos",
+  "deploy.plan.terminating":
+    "un teardown todavía lo está eliminando: se espera a que desaparezca y luego se crea",
   "deploy.noCluster": "No hay un clúster de Kubernetes donde desplegar.",
   "deploy.noCluster.hint": "ejecuta msdemo up --steps cluster,nodes primero, o usa --kubeconfig",
-  "deploy.applying": "aplicando los manifiestos; luego se espera a los pods y a los balanceadores de carga",
+  "deploy.waiting": "esperando a los pods y a los balanceadores de carga",
   "deploy.apiUnreachable":
     "la API de Kubernetes del clúster no responde; se eliminan sus balanceadores de carga con la API de ELB",
   "deploy.inspect.unreachable":
