@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Change } from "../../src/engine/types.js";
 import { SECRET_NAME } from "../../src/kube/render.js";
 import { deployStep } from "../../src/steps/deploy.js";
-import { STACK } from "../kube/fixtures.js";
+import { databaseRecord, STACK } from "../kube/fixtures.js";
 import { fakeCluster } from "../kube/helpers.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import type { FakeKubeApi } from "../support/fake-kube-api.js";
@@ -54,20 +54,7 @@ async function stack() {
   const { fake, kubeconfigPath } = await fakeCluster();
   const config = testConfig({ kubeconfig: kubeconfigPath });
   const state = {
-    database: {
-      status: "done" as const,
-      updatedAt: "",
-      outputs: {
-        dbInstanceId: "pgdb-rds",
-        endpoint: STACK.db.host,
-        port: STACK.db.port,
-        dbName: STACK.db.name,
-        masterUsername: STACK.db.user,
-        passwordSecretArn: db.ARN!,
-        jwtSecretArn: jwt.ARN!,
-        passwordMode: "generated",
-      },
-    },
+    database: databaseRecord(db.ARN!, jwt.ARN!),
     images: { status: "done" as const, updatedAt: "", outputs: { images: STACK.images, tags: {} } },
   };
   const calls = kubeRequests(fake);
