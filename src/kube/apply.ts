@@ -79,15 +79,19 @@ function toApply(
   return copy;
 }
 
-/** The object as it is now, or undefined when it does not exist. Reads only. */
+/**
+ * The object as it is now, or undefined when it does not exist. Reads only;
+ * `doing` words a failure (reading for a plan, applying for the read an apply starts with).
+ */
 export async function readLive(
   api: KubernetesObjectApi,
   object: KubeObject,
+  doing: "reading" | "applying" = "reading",
 ): Promise<KubernetesObject | undefined> {
   try {
     return await unlessNotFound(() => api.read(header(object)));
   } catch (error) {
-    throw explainKubeError(error, t("kubeOps.doing.reading", { object: describe(object) }));
+    throw explainKubeError(error, t(`kubeOps.doing.${doing}`, { object: describe(object) }));
   }
 }
 
@@ -144,7 +148,7 @@ export async function applyObjects(
   const results: Applied[] = [];
   for (const object of objects) {
     signal?.throwIfAborted();
-    const applied = await applyObject(api, object, await readLive(api, object), objects);
+    const applied = await applyObject(api, object, await readLive(api, object, "applying"), objects);
     results.push(applied);
     onApplied?.(applied);
   }
