@@ -7,12 +7,13 @@
 import { CreateSecretCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Change } from "../../src/engine/types.js";
+import { t } from "../../src/i18n/index.js";
 import { SECRET_NAME } from "../../src/kube/render.js";
 import { deployStep } from "../../src/steps/deploy.js";
 import { databaseRecord, STACK } from "../kube/fixtures.js";
 import { fakeCluster } from "../kube/helpers.js";
 import { expectPlanIsApply } from "../support/agreement.js";
-import type { FakeKubeApi } from "../support/fake-kube-api.js";
+import type { FakeKubeApi, FakeKubeOptions } from "../support/fake-kube-api.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { kubeRequests } from "../support/request-logs.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
@@ -40,8 +41,16 @@ const named = (changes: Change[], action: Change["action"]) =>
 
 let secrets = 0;
 
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("gave up waiting for the namespace wait to start");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A cluster (the fake), the database's secrets in moto, and the state the steps before deploy leave. */
-async function stack() {
+async function stack(options: FakeKubeOptions = {}) {
   const aws = moto.clients();
   const n = ++secrets;
   const credentials = (password: string) => JSON.stringify({ username: "postgres", password });
@@ -51,7 +60,7 @@ async function stack() {
   const jwt = await aws.secrets.send(
     new CreateSecretCommand({ Name: `agree-jwt-${n}`, SecretString: STACK.secrets.jwtSecret }),
   );
-  const { fake, kubeconfigPath } = await fakeCluster();
+  const { fake, kubeconfigPath } = await fakeCluster(options);
   const config = testConfig({ kubeconfig: kubeconfigPath });
   const state = {
     database: databaseRecord(db.ARN!, jwt.ARN!),
@@ -134,6 +143,26 @@ describe("deploy: plan lists exactly what up does", () => {
     // The plan names the fields, never the secret's values.
     expect(JSON.stringify(planned)).not.toContain("rotated-password");
     expect(JSON.stringify(planned)).not.toContain(Buffer.from("rotated-password").toString("base64"));
+  });
+
+  it("while the namespace is still Terminating from a teardown: everything created again, once it is gone", async () => {
+    const { aws, fake, config, state, calls, deployed } = await stack({ namespaceDeleteMs: "manual" });
+    await deployed();
+    const deleting = await fetch(`${fake.url}/api/v1/namespaces/msdemo`, {
+      method: "DELETE",
+      headers: { authorization: "Bearer someone" },
+    });
+    expect(deleting.status).toBe(200);
+    const run = stepRun(config, aws, state, calls);
+    const agreed = expectPlanIsApply(run, deployStep, calls);
+    const waiting = t("kubeOps.namespace.terminating", { namespace: "msdemo" });
+    await until(() => run.events.some((e) => e.type === "step-progress" && e.message === waiting));
+    // Nothing may be written into a namespace on its way out.
+    expect(calls.mutating()).toEqual([]);
+    fake.finishNamespaceDeletions();
+    const planned = await agreed;
+    expect(named(planned, "create")).toEqual(EVERY_OBJECT);
+    expect(planned[0]?.detail).toBe(t("deploy.plan.terminating"));
   });
 
   it("before the images and database steps ran: a plan of creates, without reading the cluster", async () => {
