@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { assertMayWrite } from "../engine/read-only.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { SERVER_FILE, sourceDateEpoch } from "./app-layer.js";
@@ -135,6 +136,7 @@ export async function buildAndPushWithDocker(options: DockerBuildOptions): Promi
   const tag = hexOf(
     sha256Digest(`${baseImage}\n${sha256Digest(bundle.serverJs)}\n${JSON.stringify(labels)}`),
   ).slice(0, 12);
+  const pushTags = [tag, "latest", ...(options.extraTags ?? [])];
 
   const context = await mkdtemp(join(tmpdir(), "msdemo-docker-context-"));
   const config = await mkdtemp(join(tmpdir(), "msdemo-docker-config-"));
@@ -147,7 +149,13 @@ export async function buildAndPushWithDocker(options: DockerBuildOptions): Promi
     const epoch = options.sourceDateEpoch ?? sourceDateEpoch();
     const built = await run(
       docker,
-      ["build", "--platform", "linux/amd64", "-t", `${repo}:${tag}`, "-t", `${repo}:latest`, context],
+      [
+        "build",
+        "--platform",
+        "linux/amd64",
+        ...pushTags.flatMap((name) => ["-t", `${repo}:${name}`]),
+        context,
+      ],
       { env: { ...env, SOURCE_DATE_EPOCH: String(epoch) }, signal: options.signal },
     );
     if (built.code !== 0) {
@@ -174,7 +182,8 @@ export async function buildAndPushWithDocker(options: DockerBuildOptions): Promi
     let digest: string | undefined;
     let blobsSkipped = 0;
     let blobsUploaded = 0;
-    for (const pushTag of [tag, "latest"]) {
+    for (const pushTag of pushTags) {
+      assertMayWrite(`docker push ${repo}:${pushTag}`);
       const pushed = await run(docker, ["push", `${repo}:${pushTag}`], {
         env: pushEnv,
         signal: options.signal,
@@ -196,7 +205,7 @@ export async function buildAndPushWithDocker(options: DockerBuildOptions): Promi
       service: options.service,
       reference: `${repo}@${digest}`,
       digest,
-      tags: [tag, "latest"],
+      tags: pushTags,
       appLayerBytes: bundle.serverJs.byteLength + bundle.packageJson.byteLength,
       bytesUploaded: null,
       blobsSkipped,

@@ -5,10 +5,12 @@ import { buildAppLayer, SERVER_FILE, sourceDateEpoch } from "./app-layer.js";
 import { DEFAULT_PLATFORM, resolveBaseImage } from "./base-image.js";
 import { BlobCache } from "./blob-cache.js";
 import { assembleImage, type ImageSettings } from "./build.js";
+import { bundleService } from "./bundle.js";
 import { hexOf } from "./digest.js";
 import { pushImage } from "./push.js";
 import { formatReference, parseReference, registryBaseUrl } from "./reference.js";
 import { RegistryClient } from "./registry-api.js";
+import { sourceTag } from "./source-tag.js";
 import {
   type BuildAndPushOptions,
   CONTAINER_PORT,
@@ -57,6 +59,38 @@ export function imageSettings(
   };
 }
 
+/**
+ * The source tag (source-tag.ts) a build with these options pushes: bundles the
+ * service, nothing else (no base image read, no registry call).
+ */
+export async function sourceTagFor(
+  options: Pick<
+    BuildAndPushOptions,
+    "service" | "entry" | "rootDir" | "baseImage" | "source" | "sourceDateEpoch"
+  >,
+  builder: ImageResult["builder"],
+): Promise<string> {
+  const bundle = await bundleService({ entry: options.entry, rootDir: options.rootDir });
+  const epoch = options.sourceDateEpoch ?? sourceDateEpoch();
+  return sourceTag({
+    bundle,
+    baseImage: options.baseImage ?? DEFAULT_BASE_IMAGE,
+    builder,
+    settings: imageSettings(options.service, epoch, options.source),
+  });
+}
+
+/** The digest `tag` names in the repository at `repositoryUri`; undefined when absent. Reads only. */
+export async function taggedDigest(
+  repositoryUri: string,
+  tag: string,
+  options: { credentials?: string; signal?: AbortSignal },
+): Promise<string | undefined> {
+  const target = parseRepositoryUri(repositoryUri);
+  const client = new RegistryClient({ registry: target.registry, ...options });
+  return client.headManifest(target.repository, tag);
+}
+
 export async function buildAndPushImage(options: BuildAndPushOptions): Promise<ImageResult> {
   const emit = (phase: ImagePhase, extra: Partial<ImageProgress> = {}) =>
     options.onProgress?.({
@@ -95,7 +129,7 @@ export async function buildAndPushImage(options: BuildAndPushOptions): Promise<I
   emit("base");
   const base = await resolveBaseImage(baseClient, cache, baseRef, options.platform ?? DEFAULT_PLATFORM);
   const image = assembleImage(base, app, imageSettings(options.service, epoch, options.source));
-  const tags = [contentTag(image.manifestDigest), "latest"];
+  const tags = [contentTag(image.manifestDigest), "latest", ...(options.extraTags ?? [])];
 
   const stats = await pushImage({
     target: targetClient,

@@ -1,8 +1,11 @@
 // Pushes a built image: every blob the repository lacks (HEAD first, then a
 // cross-repository mount when the base lives on the same registry, then a
 // monolithic upload), then the manifest under each tag that does not already
-// point at it. Nothing the registry has is sent twice.
+// point at it. Nothing the registry has is sent twice. Each write (mount,
+// upload, manifest PUT) is checked against the read-only guard first: a push
+// during a step's observe or outputs is a bug.
 import { Transform } from "node:stream";
+import { assertMayWrite } from "../engine/read-only.js";
 import type { BaseImage } from "./base-image.js";
 import type { BlobCache } from "./blob-cache.js";
 import type { BuiltImage } from "./build.js";
@@ -104,6 +107,7 @@ export async function pushImage(input: PushInput): Promise<PushStats> {
     let session: URL | undefined;
     const fromBase = baseDigests.has(blob.digest);
     if (fromBase && input.sameRegistry && input.base.ref.repository !== repository) {
+      assertMayWrite(`mount blob ${blob.digest} into ${repository}`);
       const mount = await target.mountBlob(repository, blob.digest, input.base.ref.repository);
       if (mount.mounted) {
         stats.blobsMounted++;
@@ -112,6 +116,7 @@ export async function pushImage(input: PushInput): Promise<PushStats> {
       session = mount.uploadUrl;
     }
     const local = input.localBlobs.get(blob.digest);
+    assertMayWrite(`upload blob ${blob.digest} to ${repository}`);
     if (local !== undefined) {
       await target.uploadBlob(repository, blob.digest, local.byteLength, () => local, session);
     } else {
@@ -143,6 +148,7 @@ export async function pushImage(input: PushInput): Promise<PushStats> {
   for (const tag of input.tags) {
     // A tag already naming this digest needs no write: a rerun changes nothing.
     if ((await target.headManifest(repository, tag, true)) === image.manifestDigest) continue;
+    assertMayWrite(`put manifest ${repository}:${tag}`);
     await target.putManifest(repository, tag, image.manifestBytes, image.mediaType);
     stats.tagsUpdated.push(tag);
   }

@@ -45,6 +45,8 @@ export interface BuildAndPushOptions {
   /** Seconds since the epoch for file times and `created`; default SOURCE_DATE_EPOCH or 0. */
   sourceDateEpoch?: number;
   platform?: Platform;
+  /** More tags to push after the built-in ones (the images step's source tag, pushed last as its marker). */
+  extraTags?: string[];
   retry?: Partial<RetryPolicy>;
 }
 
@@ -53,7 +55,7 @@ export interface ImageResult {
   /** `<registry>/<repository>@sha256:…`: what a Deployment should run. */
   reference: string;
   digest: string;
-  /** Content tag first, then `latest`. */
+  /** Content tag first, then `latest`, then the extra tags. */
   tags: string[];
   appLayerBytes: number;
   /** null when the builder cannot tell (docker). */

@@ -10,6 +10,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from "@kubernetes/client-node";
+import { assertMayWrite } from "../engine/read-only.js";
 import { t } from "../i18n/index.js";
 import { explainKubeError, unlessNotFound } from "./errors.js";
 import type { KubeObject } from "./render.js";
@@ -78,6 +79,64 @@ function toApply(
   return copy;
 }
 
+/**
+ * The object as it is now, or undefined when it does not exist. Reads only;
+ * `doing` words a failure (reading for a plan, applying for the read an apply starts with).
+ */
+export async function readLive(
+  api: KubernetesObjectApi,
+  object: KubeObject,
+  doing: "reading" | "applying" = "reading",
+): Promise<KubernetesObject | undefined> {
+  try {
+    return await unlessNotFound(() => api.read(header(object)));
+  } catch (error) {
+    throw explainKubeError(error, t(`kube.doing.${doing}`, { object: describe(object) }));
+  }
+}
+
+/**
+ * Applies one object server-side. `live` is what a read just found (undefined:
+ * absent); `among` is everything applied with it, to tell an autoscaled Deployment.
+ */
+export async function applyObject(
+  api: KubernetesObjectApi,
+  object: KubeObject,
+  live: KubernetesObject | undefined,
+  among: readonly KubeObject[],
+): Promise<Applied> {
+  const autoscaled = autoscaledDeployments(among);
+  assertMayWrite(`apply ${describe(object)}`);
+  let after: KubernetesObject;
+  try {
+    after = await api.patch(
+      toApply(object, live, autoscaled),
+      undefined,
+      undefined,
+      FIELD_MANAGER,
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+  } catch (error) {
+    throw explainKubeError(error, t("kube.doing.applying", { object: describe(object) }));
+  }
+  const version = after.metadata?.resourceVersion;
+  const outcome: ApplyOutcome =
+    live === undefined
+      ? "created"
+      : live.metadata?.resourceVersion !== version &&
+          ownDifferences(toApply(object, live, autoscaled), live).length > 0
+        ? "changed"
+        : "unchanged";
+  return {
+    kind: object.kind,
+    name: object.metadata.name,
+    ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
+    outcome,
+    ...(version ? { resourceVersion: version } : {}),
+  };
+}
+
 /** Applies the objects in order (the Namespace before what it holds). */
 export async function applyObjects(
   config: KubeConfig,
@@ -86,40 +145,10 @@ export async function applyObjects(
   signal?: AbortSignal,
 ): Promise<Applied[]> {
   const api = KubernetesObjectApi.makeApiClient(config);
-  const autoscaled = autoscaledDeployments(objects);
   const results: Applied[] = [];
   for (const object of objects) {
     signal?.throwIfAborted();
-    let after: KubernetesObject;
-    let before: KubernetesObject | undefined;
-    try {
-      before = await unlessNotFound(() => api.read(header(object)));
-      after = await api.patch(
-        toApply(object, before, autoscaled),
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        true,
-        PatchStrategy.ServerSideApply,
-      );
-    } catch (error) {
-      throw explainKubeError(error, t("kube.doing.applying", { object: describe(object) }));
-    }
-    const version = after.metadata?.resourceVersion;
-    const outcome: ApplyOutcome =
-      before === undefined
-        ? "created"
-        : before.metadata?.resourceVersion !== version &&
-            ownDifferences(toApply(object, before, autoscaled), before).length > 0
-          ? "changed"
-          : "unchanged";
-    const applied: Applied = {
-      kind: object.kind,
-      name: object.metadata.name,
-      ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}),
-      outcome,
-      ...(version ? { resourceVersion: version } : {}),
-    };
+    const applied = await applyObject(api, object, await readLive(api, object, "applying"), objects);
     results.push(applied);
     onApplied?.(applied);
   }
@@ -171,25 +200,25 @@ function ownDifferences(wanted: KubeObject, live: KubernetesObject): string[] {
   return found;
 }
 
+/** What applying `object` would do to `live` (undefined: absent). No I/O. */
+export function plannedChange(
+  object: KubeObject,
+  live: KubernetesObject | undefined,
+  among: readonly KubeObject[],
+): Planned {
+  const found = live ? ownDifferences(toApply(object, live, autoscaledDeployments(among)), live) : [];
+  return {
+    kind: object.kind,
+    name: object.metadata.name,
+    action: live === undefined ? "create" : found.length > 0 ? "update" : "none",
+    differences: found,
+  };
+}
+
 /** What applying would do, without changing anything: for `msdemo plan`. */
 export async function planObjects(config: KubeConfig, objects: KubeObject[]): Promise<Planned[]> {
   const api = KubernetesObjectApi.makeApiClient(config);
-  const autoscaled = autoscaledDeployments(objects);
   const plans: Planned[] = [];
-  for (const object of objects) {
-    let live: KubernetesObject | undefined;
-    try {
-      live = await unlessNotFound(() => api.read(header(object)));
-    } catch (error) {
-      throw explainKubeError(error, t("kube.doing.reading", { object: describe(object) }));
-    }
-    const found = live ? ownDifferences(toApply(object, live, autoscaled), live) : [];
-    plans.push({
-      kind: object.kind,
-      name: object.metadata.name,
-      action: live === undefined ? "create" : found.length > 0 ? "update" : "none",
-      differences: found,
-    });
-  }
+  for (const object of objects) plans.push(plannedChange(object, await readLive(api, object), objects));
   return plans;
 }

@@ -4,6 +4,7 @@
 // cluster, cost money and block the VPC), then the namespace with everything in
 // it. Whatever is already gone counts as done.
 import { CoreV1Api, type KubeConfig, type V1Service } from "@kubernetes/client-node";
+import { assertMayWrite } from "../engine/read-only.js";
 import { t } from "../i18n/index.js";
 import { explainKubeError, unlessNotFound } from "./errors.js";
 import type { KubeProgress } from "./events.js";
@@ -47,6 +48,7 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
       kind: "Service",
       name,
     });
+    assertMayWrite(`delete Service ${namespace}/${name}`);
     await kube(t("kube.doing.deleteService", { namespace, name }), () =>
       core.deleteNamespacedService({ name, namespace }),
     );
@@ -110,6 +112,7 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
   });
   // A namespace already Terminating (an interrupted teardown) refuses a second delete (409).
   if (!found.metadata?.deletionTimestamp) {
+    assertMayWrite(`delete Namespace ${namespace}`);
     await kube(t("kube.doing.deleteNamespace", { namespace }), () =>
       core.deleteNamespace({ name: namespace }),
     );

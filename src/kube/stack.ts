@@ -53,6 +53,20 @@ export async function deployStack(
       }),
     options.signal,
   );
+  const loadBalancers = await waitForStack(config, { ...options, services });
+  return { applied, loadBalancers };
+}
+
+export type StackWaitOptions = Omit<DeployStackOptions, keyof StackValues | "namespaceTimeoutMs"> & {
+  namespace: string;
+};
+
+/** Waits for the rollouts and the load balancers at the same time; the load balancer's DNS name (or IP) per service. */
+export async function waitForStack(
+  config: KubeConfig,
+  options: StackWaitOptions,
+): Promise<Record<ServiceName, string>> {
+  const services = options.services ?? SERVICE_NAMES;
   const common = {
     namespace: options.namespace,
     names: services.map(workloadName),
@@ -68,9 +82,5 @@ export async function deployStack(
     }),
     waitForLoadBalancers(config, { ...common, timeoutMs: options.loadBalancerTimeoutMs ?? 10 * 60_000 }),
   ]);
-  const loadBalancers = Object.fromEntries(services.map((s) => [s, hosts[workloadName(s)]!])) as Record<
-    ServiceName,
-    string
-  >;
-  return { applied, loadBalancers };
+  return Object.fromEntries(services.map((s) => [s, hosts[workloadName(s)]!])) as Record<ServiceName, string>;
 }

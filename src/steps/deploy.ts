@@ -3,51 +3,187 @@
 // with the stack's images, database and secrets, applied server-side, then the
 // rollouts and the load balancers awaited. Teardown removes the load balancers
 // first and waits until AWS no longer lists them.
+//
+// observe renders the objects (the secrets' hash goes on every pod template, so
+// a changed secret shows as a changed Deployment) and reads each live one; diff
+// gives one server-side apply per object that is missing or differs in a field
+// msdemo sets; outputs waits for the rollouts and the load balancers.
+import { type KubernetesObject, KubernetesObjectApi } from "@kubernetes/client-node";
 import { readDbPassword, readSecretValue } from "../aws/secrets.js";
 import { pollInterval, pollUntil } from "../aws/wait.js";
-import type { Change, LiveResource, Outputs } from "../engine/types.js";
+import type { Action, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
+import { applyObject, plannedChange, readLive } from "../kube/apply.js";
 import { kubeTarget } from "../kube/cluster-access.js";
 import { clusterLoadBalancers, deleteLoadBalancer, instanceHealth, loadBalancerGone } from "../kube/elb.js";
 import { isUnreachable } from "../kube/errors.js";
 import { ClusterUnreachableError, type WorkloadStatus, workloadStatus } from "../kube/inspect.js";
-import { kubeConfigFor } from "../kube/kubeconfig.js";
+import { type KubeTarget, kubeConfigFor } from "../kube/kubeconfig.js";
+import { waitUntilNotTerminating } from "../kube/namespace.js";
 import { removeDeployment } from "../kube/remove.js";
-import { secretDataHash, workloadName } from "../kube/render.js";
-import { deployStack } from "../kube/stack.js";
+import {
+  type KubeObject,
+  renderStack,
+  type StackValues,
+  secretDataHash,
+  workloadName,
+} from "../kube/render.js";
+import { waitForStack } from "../kube/stack.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
-import type { ClusterOutputs } from "./cluster.js";
-import type { DatabaseOutputs } from "./database.js";
-import type { ImagesOutputs } from "./images.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
-
-export interface DeployOutputs extends Outputs {
-  namespace: string;
-  loadBalancers: { [service: string]: string };
-}
+import type { DatabaseOutputs, DeployOutputs, ImagesOutputs } from "./outputs.js";
 
 const WAIT_MS = 15 * 60_000;
 /** A classic ELB usually passes its health checks within 2–5 minutes of getting its hostname. */
 const IN_SERVICE_WAIT_MS = 10 * 60_000;
-const RESOURCE = "Kubernetes Deployment + LoadBalancer";
 /** Resource types status and the diagram match on. */
 const DEPLOYMENT = "Kubernetes Deployment";
 const LOAD_BALANCER = "Kubernetes LoadBalancer";
 const AUTOSCALER = "Kubernetes HorizontalPodAutoscaler";
+/** How many differing fields a plan names before it says "…". */
+const FIELDS_SHOWN = 3;
+
+/** One object msdemo applies, and what the cluster holds of it (undefined: absent). */
+interface Observed {
+  object: KubeObject;
+  live: KubernetesObject | undefined;
+}
+
+interface Snapshot {
+  /** Where the cluster is; undefined when there is none yet (a plan before the cluster step). */
+  target: KubeTarget | undefined;
+  objects: Observed[];
+  /**
+   * The database or images step has not run yet (a plan before them): the
+   * objects were rendered with stand-in values to name them, every one is a
+   * create, and each run renders the real one.
+   */
+  standIn: boolean;
+  /** The namespace is still Terminating from a teardown: everything in it goes with it. */
+  terminating: boolean;
+}
 
 /** --kubeconfig (or KUBECONFIG) wins; else the EKS cluster, with an in-process token. */
 function kubeTargetOf(ctx: AwsStepContext) {
-  return kubeTarget(ctx.aws, ctx.config, ctx.outputsOf<ClusterOutputs>("cluster"));
+  return kubeTarget(ctx.aws, ctx.config, ctx.find("cluster"));
 }
 
-function needed<T extends Outputs>(ctx: AwsStepContext, step: "database" | "images", hint: string): T {
-  const outputs = ctx.outputsOf<T>(step);
-  if (!outputs) throw new MsdemoError(t("deploy.needsOutputs", { step }), { hint });
-  return outputs;
+/** The values the templates are rendered with: the images, the database and its secrets (read from AWS). */
+async function stackValues(
+  ctx: AwsStepContext,
+  database: DatabaseOutputs,
+  images: ImagesOutputs,
+): Promise<StackValues> {
+  const [dbPassword, jwtSecret] = await Promise.all([
+    readDbPassword(ctx.aws.secrets, database.passwordSecretArn),
+    readSecretValue(ctx.aws.secrets, database.jwtSecretArn),
+  ]);
+  return {
+    namespace: ctx.config.names.namespace,
+    images: images.images as Record<ServiceName, string>,
+    db: {
+      host: database.endpoint,
+      port: database.port,
+      name: database.dbName,
+      user: database.masterUsername,
+    },
+    secrets: { dbPassword, jwtSecret },
+  };
 }
 
-export const deployStep: AwsStep = {
+/** Values that only name the objects, for a plan made before the images and database steps ran. */
+function standInValues(ctx: AwsStepContext): StackValues {
+  const pinned = `stand-in@sha256:${"0".repeat(64)}`;
+  return {
+    namespace: ctx.config.names.namespace,
+    images: Object.fromEntries(SERVICE_NAMES.map((s) => [s, pinned])) as Record<ServiceName, string>,
+    db: { host: "stand-in", port: 5432, name: "stand-in", user: "stand-in" },
+    secrets: { dbPassword: "", jwtSecret: "" },
+  };
+}
+
+const sameObject = (a: KubeObject) => (b: KubeObject) =>
+  a.kind === b.kind && a.metadata.name === b.metadata.name && a.metadata.namespace === b.metadata.namespace;
+
+const label = (o: KubeObject) =>
+  o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+
+/** The cluster to write to: what observe found, else (a plan before the cluster step) the one made since. */
+async function targetFor(ctx: AwsStepContext, snapshot: Snapshot): Promise<KubeTarget> {
+  const target = snapshot.target ?? (await kubeTarget(ctx.aws, ctx.config, ctx.require("cluster")));
+  if (!target) throw new MsdemoError(t("deploy.noCluster"), { hint: t("deploy.noCluster.hint") });
+  return target;
+}
+
+/** The object as it is to be applied: rendered with the real values now when observe had only stand-ins. */
+async function realObject(ctx: AwsStepContext, snapshot: Snapshot, object: KubeObject): Promise<KubeObject> {
+  if (!snapshot.standIn) return object;
+  const values = await stackValues(ctx, ctx.require("database"), ctx.require("images"));
+  const real = renderStack(values, SERVICE_NAMES).find(sameObject(object));
+  // The same templates name the same objects whatever the values.
+  return real!;
+}
+
+function objectAction(observed: Observed, snapshot: Snapshot): Action<AwsStepContext, Snapshot> {
+  const { object } = observed;
+  const among = snapshot.objects.map((o) => o.object);
+  const planned = snapshot.standIn
+    ? { action: "create" as const, differences: [] }
+    : plannedChange(object, observed.live, among);
+  const base = { resource: `Kubernetes ${object.kind}`, name: label(object) };
+  if (planned.action === "none") return { change: { ...base, action: "none" } };
+  const isNamespace = object.kind === "Namespace";
+  const shown = planned.differences.slice(0, FIELDS_SHOWN).join(", ");
+  const detail = snapshot.standIn
+    ? t("deploy.plan.standIn")
+    : isNamespace && snapshot.terminating
+      ? t("deploy.plan.terminating")
+      : planned.action === "update"
+        ? t("deploy.plan.differs", {
+            fields: planned.differences.length > FIELDS_SHOWN ? `${shown}, …` : shown,
+          })
+        : undefined;
+  return {
+    change: { ...base, action: planned.action, ...(detail ? { detail } : {}) },
+    async run(ctx) {
+      const config = kubeConfigFor(await targetFor(ctx, snapshot));
+      if (isNamespace) {
+        // Right after a teardown the namespace may still be Terminating: Kubernetes
+        // refuses new objects in it, so wait until it is gone and create it afresh.
+        await waitUntilNotTerminating(config, object.metadata.name, {
+          signal: ctx.signal,
+          intervalMs: pollInterval(5_000),
+          timeoutMs: 5 * 60_000,
+          onProgress: (message) => ctx.progress(message),
+        });
+        await ctx.record({ namespace: object.metadata.name });
+      }
+      const wanted = await realObject(ctx, snapshot, object);
+      const api = KubernetesObjectApi.makeApiClient(config);
+      const applied = await applyObject(api, wanted, observed.live, among);
+      ctx.progress(t(`kube.applied.${applied.outcome}`, { kind: applied.kind, name: applied.name }));
+    },
+  };
+}
+
+/** Reads every object; a Terminating namespace counts as absent with all it holds. */
+async function readObjects(
+  target: KubeTarget,
+  objects: KubeObject[],
+): Promise<{ observed: Observed[]; terminating: boolean }> {
+  const api = KubernetesObjectApi.makeApiClient(kubeConfigFor(target));
+  const observed: Observed[] = [];
+  for (const object of objects) observed.push({ object, live: await readLive(api, object) });
+  const namespace = observed.find((o) => o.object.kind === "Namespace")?.live;
+  const terminating = Boolean(namespace?.metadata?.deletionTimestamp);
+  return {
+    observed: terminating ? objects.map((object) => ({ object, live: undefined })) : observed,
+    terminating,
+  };
+}
+
+export const deployStep: AwsStep<Snapshot> = {
   id: "deploy",
   get title() {
     return t("step.deploy.title");
@@ -60,50 +196,35 @@ export const deployStep: AwsStep = {
   },
   needs: ["nodes", "images", "database"],
 
-  async plan(ctx): Promise<Change[]> {
-    const previous = ctx.previous as DeployOutputs | undefined;
-    return SERVICE_NAMES.map((service) =>
-      previous?.loadBalancers?.[service]
-        ? {
-            action: "none",
-            resource: RESOURCE,
-            name: workloadName(service),
-            detail: t("deploy.plan.reapplied"),
-          }
-        : {
-            action: "create",
-            resource: RESOURCE,
-            name: workloadName(service),
-            detail: t("deploy.plan.create"),
-          },
-    );
+  async observe(ctx) {
+    const database = ctx.find("database");
+    const images = ctx.find("images");
+    const standIn = !database || !images;
+    const values = standIn ? standInValues(ctx) : await stackValues(ctx, database, images);
+    const objects = renderStack(values, SERVICE_NAMES);
+    const target = await kubeTargetOf(ctx);
+    if (!target || standIn) {
+      return {
+        target,
+        objects: objects.map((object) => ({ object, live: undefined })),
+        standIn,
+        terminating: false,
+      };
+    }
+    const { observed, terminating } = await readObjects(target, objects);
+    return { target, objects: observed, standIn, terminating };
   },
 
-  async apply(ctx): Promise<DeployOutputs> {
-    const database = needed<DatabaseOutputs>(ctx, "database", t("deploy.needsDatabase.hint"));
-    const images = needed<ImagesOutputs>(ctx, "images", t("deploy.needsImages.hint"));
-    const target = await kubeTargetOf(ctx);
-    if (!target)
-      throw new MsdemoError(t("deploy.noCluster"), {
-        hint: t("deploy.noCluster.hint"),
-      });
-    const [dbPassword, jwtSecret] = await Promise.all([
-      readDbPassword(ctx.aws.secrets, database.passwordSecretArn),
-      readSecretValue(ctx.aws.secrets, database.jwtSecretArn),
-    ]);
+  diff(snapshot) {
+    return snapshot.objects.map((observed) => objectAction(observed, snapshot));
+  },
+
+  async outputs(snapshot, ctx) {
+    const target = await targetFor(ctx, snapshot);
     const namespace = ctx.config.names.namespace;
-    await ctx.record({ namespace });
-    ctx.progress(t("deploy.applying"));
-    const { loadBalancers } = await deployStack(kubeConfigFor(target), {
+    ctx.progress(t("deploy.waiting"));
+    const loadBalancers = await waitForStack(kubeConfigFor(target), {
       namespace,
-      images: images.images as Record<ServiceName, string>,
-      db: {
-        host: database.endpoint,
-        port: database.port,
-        name: database.dbName,
-        user: database.masterUsername,
-      },
-      secrets: { dbPassword, jwtSecret },
       signal: ctx.signal,
       onProgress: (message) => ctx.progress(message),
       rolloutTimeoutMs: WAIT_MS,
@@ -111,7 +232,7 @@ export const deployStep: AwsStep = {
       intervalMs: pollInterval(5_000),
     });
     await waitInService(ctx, loadBalancers);
-    return { namespace, loadBalancers };
+    return { namespace, loadBalancers } satisfies DeployOutputs;
   },
 
   async destroy(ctx) {
@@ -141,7 +262,7 @@ export const deployStep: AwsStep = {
   },
 
   async inspect(ctx) {
-    const recorded = (ctx.previous as DeployOutputs | undefined)?.loadBalancers ?? {};
+    const recorded = (ctx.previous as Partial<DeployOutputs> | undefined)?.loadBalancers ?? {};
     const names = SERVICE_NAMES.map(workloadName);
     const target = await kubeTargetOf(ctx);
     if (target) {
@@ -204,7 +325,7 @@ async function waitInService(ctx: AwsStepContext, hosts: Record<string, string>)
  * secrets cannot be read: nothing is reported then.
  */
 async function staleSecret(ctx: AwsStepContext, live: WorkloadStatus[]): Promise<string[]> {
-  const database = ctx.outputsOf<DatabaseOutputs>("database");
+  const database = ctx.find("database");
   const started = live.filter((w) => w.deployment?.secretHash);
   if (!database || started.length === 0) return [];
   const now = await Promise.all([

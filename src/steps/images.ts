@@ -2,10 +2,13 @@
 // repositories, in-process (no Docker daemon), as Google's ko and Jib do.
 // The walkthrough runs `docker build`, `docker tag`, `docker push` in
 // CloudShell and prunes Docker again and again because the disk fills up.
+//
+// observe bundles each service (local work, no write) into its source tag and
+// asks each repository whether that tag is there; diff pushes only the images
+// a repository lacks, each in a change of its own.
 import { join } from "node:path";
 import { ecrAuthorization } from "../aws/ecr-auth.js";
-import type { Change, LiveResource, Outputs } from "../engine/types.js";
-import { MsdemoError } from "../errors.js";
+import type { Action, LiveResource } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import {
   buildAndPushImage,
@@ -13,57 +16,62 @@ import {
   DEFAULT_BASE_IMAGE,
   type ImageProgress,
   type ImageResult,
+  parseRepositoryUri,
+  sourceTagFor,
+  taggedDigest,
 } from "../image/index.js";
 import { packageRoot } from "../package-root.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
+import type { ImagesOutputs, RegistryOutputs } from "./outputs.js";
 
-interface RegistryOutputs extends Outputs {
-  repositories: { [service: string]: { name: string; uri: string } };
+const RESOURCE = "image";
+
+/** One service's image: the tag naming its sources, and what its repository holds under that tag. */
+interface Found {
+  service: ServiceName;
+  sourceTag: string;
+  /** Where it goes; undefined while the registry step has not run (a plan before it). */
+  repositoryUri: string | undefined;
+  /** The digest the repository's source tag names, once there (found, or pushed by the run). */
+  digest: string | undefined;
+  /** What the run's build and push made. */
+  built?: ImageResult;
 }
 
-export interface ImagesOutputs extends Outputs {
-  /** `<registry>/<repo>@sha256:…` per service: what the Deployments run. */
-  images: { [service: string]: string };
-  tags: { [service: string]: string };
+interface Snapshot {
+  found: Found[];
 }
 
-/** The base image asked for (by tag) and the digest the first build resolved it to. */
-interface PinnedBase {
-  baseImage?: string;
-  baseImagePinned?: string;
+/** The base image asked for: --base-image, else the current Node.js LTS on Alpine. */
+function askedBase(ctx: AwsStepContext): string {
+  return ctx.config.baseImage ?? DEFAULT_BASE_IMAGE;
 }
 
 /**
- * The base image to build on: the one asked for (--base-image, else the
- * current Node.js LTS on Alpine), by the digest an earlier build resolved it
- * to while the same one is asked, so a moving tag never rebuilds the images
- * behind the student's back. A new --base-image re-pins.
+ * The base image to build on: the one asked for, by the digest an earlier build
+ * resolved it to while the same one is asked, so a moving tag never rebuilds
+ * the images behind the student's back. A new --base-image re-pins.
  */
 function baseImageFor(ctx: AwsStepContext): string {
-  const asked = ctx.config.baseImage ?? DEFAULT_BASE_IMAGE;
-  const previous = ctx.previous as PinnedBase | undefined;
-  return previous?.baseImage === asked && previous.baseImagePinned ? previous.baseImagePinned : asked;
+  const previous = ctx.previous as Partial<ImagesOutputs> | undefined;
+  return previous?.baseImage === askedBase(ctx) && previous.baseImagePinned
+    ? previous.baseImagePinned
+    : askedBase(ctx);
 }
 
-/** Where each service is pushed: the stack's ECR repository, or --registry with the same name. */
-function targets(ctx: AwsStepContext): Record<ServiceName, string> {
-  const registry = ctx.outputsOf<RegistryOutputs>("registry");
-  const result = {} as Record<ServiceName, string>;
-  for (const service of SERVICE_NAMES) {
-    const name = ctx.config.names.repositories[service];
-    if (ctx.config.registry) {
-      result[service] = `${ctx.config.registry.replace(/\/+$/, "")}/${name}`;
-    } else {
-      const uri = registry?.repositories?.[service]?.uri;
-      if (!uri) throw new MsdemoError(t("images.noRepository", { service }));
-      result[service] = uri;
-    }
-  }
-  return result;
+/** Where each service is pushed: --registry with the repository's name, else the stack's ECR repository. */
+function repositoryUri(
+  ctx: AwsStepContext,
+  service: ServiceName,
+  registry: RegistryOutputs | undefined,
+): string | undefined {
+  const name = ctx.config.names.repositories[service];
+  if (ctx.config.registry) return `${ctx.config.registry.replace(/\/+$/, "")}/${name}`;
+  return registry?.repositories[service].uri;
 }
 
-/** Credentials for the push: ECR's token, or MSDEMO_REGISTRY_CREDENTIALS (user:password) for --registry. */
+/** Credentials for the registry: ECR's token, or MSDEMO_REGISTRY_CREDENTIALS (user:password) for --registry. */
 async function credentials(ctx: AwsStepContext): Promise<string | undefined> {
   if (ctx.config.registry) {
     const plain = process.env.MSDEMO_REGISTRY_CREDENTIALS;
@@ -88,31 +96,69 @@ function describeProgress(p: ImageProgress): string {
   return t("images.writingManifest", service);
 }
 
-async function buildOne(
-  ctx: AwsStepContext,
-  service: ServiceName,
-  repositoryUri: string,
-  auth: string | undefined,
-): Promise<ImageResult> {
+/** What a build of `service` is made from; the source tag is derived from the same. */
+function buildInputs(ctx: AwsStepContext, service: ServiceName) {
   const root = packageRoot();
-  const options = {
+  return {
     service,
     entry: join(root, "services", service, "server.ts"),
     rootDir: root,
-    repositoryUri,
+    baseImage: askedBase(ctx),
+    source: { url: "https://www.npmjs.com/package/msdemo" },
+  };
+}
+
+async function buildAndPush(
+  ctx: AwsStepContext,
+  found: Found,
+  uri: string,
+  auth: string | undefined,
+): Promise<ImageResult> {
+  const options = {
+    ...buildInputs(ctx, found.service),
+    repositoryUri: uri,
     ...(auth ? { credentials: auth } : {}),
     baseImage: baseImageFor(ctx),
+    // Pushed after the content tag and latest: the marker observe looks for.
+    extraTags: [found.sourceTag],
     cacheDir: join(ctx.config.stateDir, "cache", "blobs"),
     signal: ctx.signal,
     onProgress: (p: ImageProgress) => {
       if (p.phase !== "push" || p.blobsDone === p.blobsTotal) ctx.progress(describeProgress(p));
     },
-    source: { url: "https://www.npmjs.com/package/msdemo" },
   };
   return ctx.config.builder === "docker" ? buildAndPushWithDocker(options) : buildAndPushImage(options);
 }
 
-export const imagesStep: AwsStep = {
+function imageAction(found: Found, ctx: AwsStepContext): Action<AwsStepContext, Snapshot> {
+  const name = `${ctx.config.names.repositories[found.service]}:${found.sourceTag}`;
+  if (found.digest) {
+    return {
+      change: {
+        action: "none",
+        resource: RESOURCE,
+        name,
+        detail: t("images.plan.present", { digest: found.digest }),
+      },
+    };
+  }
+  return {
+    change: { action: "create", resource: RESOURCE, name, detail: t("images.plan.push") },
+    async run(ctx) {
+      const uri = repositoryUri(
+        ctx,
+        found.service,
+        ctx.config.registry ? undefined : ctx.require("registry"),
+      );
+      const built = await buildAndPush(ctx, found, uri!, await credentials(ctx));
+      found.repositoryUri = uri;
+      found.built = built;
+      found.digest = built.digest;
+    },
+  };
+}
+
+export const imagesStep: AwsStep<Snapshot> = {
   id: "images",
   get title() {
     return t("step.images.title");
@@ -125,39 +171,50 @@ export const imagesStep: AwsStep = {
   },
   needs: ["registry"],
 
-  async plan(ctx): Promise<Change[]> {
-    const previous = ctx.previous as ImagesOutputs | undefined;
-    return SERVICE_NAMES.map((service) => {
-      const built = previous?.images?.[service];
-      return built
-        ? {
-            action: "none",
-            resource: "image",
-            name: built,
-            detail: t("images.plan.rebuilt"),
-          }
-        : { action: "create", resource: "image", name: `${ctx.config.names.repositories[service]}:latest` };
-    });
+  async observe(ctx) {
+    const registry = ctx.config.registry ? undefined : ctx.find("registry");
+    const reachable = ctx.config.registry !== undefined || registry !== undefined;
+    const auth = reachable ? await credentials(ctx) : undefined;
+    const builder = ctx.config.builder === "docker" ? "docker" : "daemonless";
+    const found = await Promise.all(
+      SERVICE_NAMES.map(async (service): Promise<Found> => {
+        const tag = await sourceTagFor(buildInputs(ctx, service), builder);
+        const uri = repositoryUri(ctx, service, registry);
+        const digest = uri
+          ? await taggedDigest(uri, tag, { ...(auth ? { credentials: auth } : {}), signal: ctx.signal })
+          : undefined;
+        return { service, sourceTag: tag, repositoryUri: uri, digest };
+      }),
+    );
+    return { found };
   },
 
-  async apply(ctx): Promise<ImagesOutputs> {
-    const where = targets(ctx);
-    const auth = await credentials(ctx);
-    const results = await Promise.all(
-      SERVICE_NAMES.map((service) => buildOne(ctx, service, where[service], auth)),
-    );
+  diff(snapshot, ctx) {
+    return snapshot.found.map((found) => imageAction(found, ctx));
+  },
+
+  async outputs(snapshot, ctx) {
+    const previous = ctx.previous as Partial<ImagesOutputs> | undefined;
     const images: Record<string, string> = {};
     const tags: Record<string, string> = {};
-    for (const r of results) {
-      images[r.service] = r.reference;
-      tags[r.service] = r.tags[0] ?? "latest";
+    for (const found of snapshot.found) {
+      const target = parseRepositoryUri(found.repositoryUri!);
+      const reference = found.built?.reference ?? `${target.host}/${target.repository}@${found.digest!}`;
+      images[found.service] = reference;
+      tags[found.service] =
+        found.built?.tags[0] ??
+        (previous?.images?.[found.service] === reference ? previous.tags?.[found.service] : undefined) ??
+        found.sourceTag;
     }
-    const pinned = results[0]?.basePinned;
+    const asked = askedBase(ctx);
+    const pinned =
+      snapshot.found.find((f) => f.built?.basePinned)?.built?.basePinned ??
+      (previous?.baseImage === asked ? previous.baseImagePinned : undefined);
     return {
       images,
       tags,
-      ...(pinned ? { baseImage: ctx.config.baseImage ?? DEFAULT_BASE_IMAGE, baseImagePinned: pinned } : {}),
-    };
+      ...(pinned ? { baseImage: asked, baseImagePinned: pinned } : {}),
+    } satisfies ImagesOutputs;
   },
 
   // The images go with their repositories (the registry step deletes them with force).
@@ -165,7 +222,7 @@ export const imagesStep: AwsStep = {
 
   // Images live in their repositories; what msdemo knows of them is the digests it pushed.
   async inspect(ctx) {
-    const previous = ctx.previous as ImagesOutputs | undefined;
+    const previous = ctx.previous as Partial<ImagesOutputs> | undefined;
     const resources: LiveResource[] = Object.entries(previous?.images ?? {}).map(([service, reference]) => ({
       step: "images",
       type: "container image",

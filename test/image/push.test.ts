@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readOnly, WriteWhileObservingError } from "../../src/engine/read-only.js";
 import { sha256Digest } from "../../src/image/digest.js";
 import {
   buildAndPushImage,
@@ -110,6 +111,20 @@ describe("buildAndPushImage on a local registry", () => {
     for (const tag of result.tags) {
       const pulled = await pullImage(registry.url, "tags", tag);
       expect(pulled.manifestDigestHeader).toBe(result.digest);
+    }
+  });
+
+  it("refuses to push while a step only observes: the read-only guard stops it before any write request", async () => {
+    const proxy = await startRegistryProxy(registry.url);
+    try {
+      const pushing = readOnly("images: observe", () => build(`${proxy.host}/guarded`, dockerBase.reference));
+      await expect(pushing).rejects.toBeInstanceOf(WriteWhileObservingError);
+      expect(proxy.requests.filter((r) => !["GET", "HEAD"].includes(r.method))).toEqual([]);
+      // Outside the guard the same push goes through.
+      await build(`${proxy.host}/guarded`, dockerBase.reference);
+      expect(proxy.requests.some((r) => r.method === "PUT")).toBe(true);
+    } finally {
+      await proxy.stop();
     }
   });
 

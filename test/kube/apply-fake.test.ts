@@ -3,7 +3,9 @@
 // cannot show image pull errors, crash loops or a failing readiness probe.
 // Everything a real one can show is in apply.test.ts.
 import { describe, expect, it } from "vitest";
+import { readOnly, WriteWhileObservingError } from "../../src/engine/read-only.js";
 import { applyObjects } from "../../src/kube/apply.js";
+import { removeDeployment } from "../../src/kube/remove.js";
 import { renderStack } from "../../src/kube/render.js";
 import { waitForRollouts } from "../../src/kube/wait.js";
 import { SERVICE_NAMES } from "../../src/routes.js";
@@ -11,6 +13,30 @@ import { STACK } from "./fixtures.js";
 import { fakeCluster, never, recorder } from "./helpers.js";
 
 const NAMES = ["auth-service", "orders-service", "products-service"];
+
+describe("the read-only guard", () => {
+  it("stops an apply and a teardown's deletes while a step only observes, before any write request", async () => {
+    const { fake, config } = await fakeCluster();
+    const writes = () => fake.requests.filter((r) => !["GET", "HEAD"].includes(r.method));
+    await expect(
+      readOnly("deploy: observe", () => applyObjects(config, renderStack(STACK, SERVICE_NAMES))),
+    ).rejects.toBeInstanceOf(WriteWhileObservingError);
+    expect(writes()).toEqual([]);
+    await applyObjects(config, renderStack(STACK, SERVICE_NAMES));
+    fake.requests.length = 0;
+    const removing = readOnly("deploy: inspect", () =>
+      removeDeployment(config, {
+        namespace: "msdemo",
+        loadBalancerGone: async () => true,
+        intervalMs: 10,
+        timeoutMs: 5_000,
+        signal: never(),
+      }),
+    );
+    await expect(removing).rejects.toBeInstanceOf(WriteWhileObservingError);
+    expect(writes()).toEqual([]);
+  });
+});
 
 describe("a rollout that times out says why, from the pods", () => {
   const cases = [

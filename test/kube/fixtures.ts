@@ -17,3 +17,21 @@ export const STACK: StackValues = {
     jwtSecret: "jwt-secret-0123456789abcdef",
   },
 };
+
+/** The database step's record for a stack whose secrets are at these ARNs (the deploy step reads STACK.db from it). */
+export function databaseRecord(passwordSecretArn: string, jwtSecretArn: string) {
+  return {
+    status: "done" as const,
+    updatedAt: "",
+    outputs: {
+      dbInstanceId: "pgdb-rds",
+      endpoint: STACK.db.host,
+      port: STACK.db.port,
+      dbName: STACK.db.name,
+      masterUsername: STACK.db.user,
+      passwordSecretArn,
+      jwtSecretArn,
+      passwordMode: "generated",
+    },
+  };
+}

@@ -16,7 +16,7 @@ import {
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployStep } from "../../src/steps/deploy.js";
-import { STACK } from "../kube/fixtures.js";
+import { databaseRecord, STACK } from "../kube/fixtures.js";
 import { fakeCluster } from "../kube/helpers.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
@@ -69,18 +69,7 @@ describe("deploy step and load balancers that are not InService yet", () => {
     const jwt = await aws.secrets.send(new CreateSecretCommand({ Name: "elb-jwt", SecretString: "jwt" }));
     const { kubeconfigPath } = await fakeCluster();
     const run = stepRun(testConfig({ kubeconfig: kubeconfigPath }), aws, {
-      database: {
-        status: "done",
-        updatedAt: "",
-        outputs: {
-          endpoint: STACK.db.host,
-          port: 5432,
-          dbName: "postgres",
-          masterUsername: "postgres",
-          passwordSecretArn: db.ARN!,
-          jwtSecretArn: jwt.ARN!,
-        },
-      },
+      database: databaseRecord(db.ARN!, jwt.ARN!),
       images: { status: "done", updatedAt: "", outputs: { images: STACK.images, tags: {} } },
     });
     let finished = false;

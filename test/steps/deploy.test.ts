@@ -15,7 +15,7 @@ import { t } from "../../src/i18n/index.js";
 import { SECRET_HASH_ANNOTATION } from "../../src/kube/render.js";
 import { deployStack } from "../../src/kube/stack.js";
 import { deployStep } from "../../src/steps/deploy.js";
-import { STACK } from "../kube/fixtures.js";
+import { databaseRecord, STACK } from "../kube/fixtures.js";
 import { fakeCluster, never } from "../kube/helpers.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { tempDir } from "../support/process.js";
@@ -151,11 +151,7 @@ describe("deploy step and a secret that changes in AWS (an RDS rotation, made wi
       });
     await deploy(STACK.secrets.dbPassword);
     const run = stepRun(testConfig({ kubeconfig: kubeconfigPath }), aws, {
-      database: {
-        status: "done",
-        updatedAt: "",
-        outputs: { passwordSecretArn: db.ARN!, jwtSecretArn: jwt.ARN! },
-      },
+      database: databaseRecord(db.ARN!, jwt.ARN!),
     });
     const podHash = () => {
       const spec = fake.get("Deployment", "auth-service", "msdemo")?.spec as

@@ -1,12 +1,17 @@
 // The images step against Debian's docker-registry (--registry) and ECR in moto
-// for the token: the three real services built and pushed, a rerun pushes no
-// byte, and the pushed reference is what the deploy step will run.
+// for the token: the three real services built and pushed, a rerun pushes
+// nothing, and the pushed reference is what the deploy step will run. The
+// plan/apply agreement counts the registry's write requests through the
+// test proxy of test/support/registry.ts in front of the real registry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ecrAuthorization } from "../../src/aws/ecr-auth.js";
 import { imagesStep } from "../../src/steps/images.js";
+import type { ImagesOutputs } from "../../src/steps/outputs.js";
+import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { tempDir } from "../support/process.js";
-import { pushTinyBase, startRegistry, type TestRegistry } from "../support/registry.js";
+import { pushTinyBase, startRegistry, startRegistryProxy, type TestRegistry } from "../support/registry.js";
+import { registryRequests } from "../support/request-logs.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
 let registry: TestRegistry;
@@ -22,17 +27,13 @@ afterAll(async () => {
 });
 
 describe("images step", () => {
-  it("builds and pushes the three services; a rerun uploads nothing and gives the same digests", async () => {
+  it("builds and pushes the three services; a rerun plans nothing and gives the same digests", async () => {
     const config = testConfig(
       { registry: registry.host, baseImage: base },
       { stateDir: tempDir("images-state") },
     );
     const run = stepRun(config, moto.clients());
-    expect((await imagesStep.plan(run.context(imagesStep))).map((c) => c.action)).toEqual([
-      "create",
-      "create",
-      "create",
-    ]);
+    expect((await run.plan(imagesStep)).map((c) => c.action)).toEqual(["create", "create", "create"]);
     const first = await run.apply(imagesStep);
     const images = first.images as Record<string, string>;
     for (const service of ["auth", "orders", "products"]) {
@@ -50,21 +51,80 @@ describe("images step", () => {
         manifest.headers.get("docker-content-digest"),
       );
     }
+    const planned = await run.plan(imagesStep);
+    expect(planned.map((c) => c.action)).toEqual(["none", "none", "none"]);
+    expect(planned.map((c) => c.name)).toEqual([
+      expect.stringMatching(/^auth-service-repo:src-[0-9a-f]{12}$/),
+      expect.stringMatching(/^orders-service-repo:src-[0-9a-f]{12}$/),
+      expect.stringMatching(/^products-service-repo:src-[0-9a-f]{12}$/),
+    ]);
     run.events.length = 0;
     const second = await run.apply(imagesStep);
     expect(second.images).toEqual(first.images);
-    const pushed = run.events.flatMap((e) =>
-      e.type === "step-progress" && /pushed (\d+) bytes/.test(e.message)
-        ? [Number(/pushed (\d+) bytes/.exec(e.message)![1])]
-        : [],
-    );
-    expect(pushed).toEqual([0, 0, 0]);
-    expect((await imagesStep.plan(run.context(imagesStep))).map((c) => c.action)).toEqual([
-      "none",
-      "none",
-      "none",
-    ]);
+    expect(run.events.filter((e) => e.type === "step-change")).toEqual([]);
   }, 120_000);
+
+  describe("plan lists exactly what up does", () => {
+    const images = (outputs: Record<string, unknown>) => (outputs as ImagesOutputs).images;
+    const proxied = async () => {
+      const proxy = await startRegistryProxy(registry.url);
+      const config = testConfig(
+        // Each test its own repositories (a prefix), so one's pushes are not the next one's "present".
+        { registry: `${proxy.host}/${Math.random().toString(36).slice(2, 8)}`, baseImage: base },
+        { stateDir: tempDir("images-state") },
+      );
+      return { proxy, config, calls: registryRequests(proxy) };
+    };
+
+    it("in an empty registry: three pushes", async () => {
+      const { proxy, config, calls } = await proxied();
+      try {
+        const planned = await expectPlanIsApply(
+          stepRun(config, moto.clients(), {}, calls),
+          imagesStep,
+          calls,
+        );
+        expect(planned.map((c) => c.action)).toEqual(["create", "create", "create"]);
+      } finally {
+        await proxy.stop();
+      }
+    }, 120_000);
+
+    it("with every image present: nothing, and not one write request", async () => {
+      const { proxy, config, calls } = await proxied();
+      try {
+        const first = images(await stepRun(config, moto.clients()).apply(imagesStep));
+        calls.clear();
+        const run = stepRun(config, moto.clients(), {}, calls);
+        const planned = await expectPlanIsApply(run, imagesStep, calls);
+        expect(planned.map((c) => c.action)).toEqual(["none", "none", "none"]);
+        expect(calls.mutating()).toEqual([]);
+        // Found by its source tag even with no state: the same digests as the push.
+        expect(images(run.state.get("images")!.outputs)).toEqual(first);
+      } finally {
+        await proxy.stop();
+      }
+    }, 120_000);
+
+    it("after an image was deleted from its repository behind msdemo's back: that one is pushed again", async () => {
+      const { proxy, config, calls } = await proxied();
+      try {
+        const first = images(await stepRun(config, moto.clients()).apply(imagesStep));
+        const [repository, digest] = first.orders!.slice(proxy.host.length + 1).split("@");
+        const deleted = await fetch(`${registry.url}/v2/${repository}/manifests/${digest}`, {
+          method: "DELETE",
+        });
+        expect(deleted.status).toBe(202);
+        const run = stepRun(config, moto.clients(), {}, calls);
+        const planned = await expectPlanIsApply(run, imagesStep, calls);
+        expect(planned.map((c) => c.action)).toEqual(["none", "create", "none"]);
+        expect(calls.mutating().every((c) => c.includes("orders-service-repo"))).toBe(true);
+        expect(images(run.state.get("images")!.outputs)).toEqual(first);
+      } finally {
+        await proxy.stop();
+      }
+    }, 120_000);
+  });
 
   it("pins the base image's tag to the digest the first build found; a moved tag changes nothing, a new --base-image re-pins", async () => {
     const first = await pushTinyBase(registry.url, "library/node", { tag: "lts-alpine" });
@@ -109,6 +169,8 @@ describe("images step", () => {
       testConfig({ baseImage: base }, { stateDir: tempDir("images-state") }),
       moto.clients(),
     );
+    // A plan before the registry step ran: everything to push.
+    expect((await run.plan(imagesStep)).map((c) => c.action)).toEqual(["create", "create", "create"]);
     await expect(run.apply(imagesStep)).rejects.toThrow(/registry step/);
   });
 });

@@ -13,14 +13,12 @@ export const en = {
     "Images run by digest; pods run as non-root with a read-only filesystem, probes on /readyz and /healthz, CPU and memory limits, and a HorizontalPodAutoscaler (2 to 4 pods at 70 % CPU).",
   "deploy.deviation.teardown":
     "Teardown deletes the LoadBalancer Services first and waits until AWS has removed their load balancers, so nothing keeps the VPC busy or costing money.",
-  "deploy.needsOutputs": "The deployment needs the {step} step's outputs.",
-  "deploy.needsDatabase.hint": "run msdemo up --steps database first",
-  "deploy.needsImages.hint": "run msdemo up --steps images first",
-  "deploy.plan.reapplied": "re-applied server-side; unchanged objects stay as they are",
-  "deploy.plan.create": "2 replicas, port 3000",
   "deploy.noCluster": "No Kubernetes cluster to deploy to.",
+  "deploy.plan.differs": "differs in {fields}; applied server-side",
+  "deploy.plan.standIn": "compared with the cluster once the images and the database exist",
+  "deploy.plan.terminating": "still being deleted by a teardown: waits until it is gone, then creates it",
+  "deploy.waiting": "waiting for the pods and the load balancers",
   "deploy.noCluster.hint": "run msdemo up --steps cluster,nodes first, or pass --kubeconfig",
-  "deploy.applying": "applying the manifests, then waiting for the pods and the load balancers",
   "deploy.apiUnreachable":
     "the cluster's Kubernetes API does not answer; removing its load balancers through the ELB API instead",
   "deploy.inspect.unreachable":
@@ -44,15 +42,13 @@ export const es: Spanish<typeof en> = {
     "Las imágenes se ejecutan por digest; los pods corren sin root con un sistema de archivos de solo lectura, sondas en /readyz y /healthz, límites de CPU y memoria, y un HorizontalPodAutoscaler (de 2 a 4 pods al 70 % de CPU).",
   "deploy.deviation.teardown":
     "teardown elimina primero los Services LoadBalancer y espera a que AWS quite sus balanceadores de carga, así nada deja la VPC ocupada ni sigue costando dinero.",
-  "deploy.needsOutputs": "El despliegue necesita las salidas del paso {step}.",
-  "deploy.needsDatabase.hint": "ejecuta msdemo up --steps database primero",
-  "deploy.needsImages.hint": "ejecuta msdemo up --steps images primero",
-  "deploy.plan.reapplied":
-    "se vuelve a aplicar del lado del servidor; los objetos sin cambios quedan como están",
-  "deploy.plan.create": "2 réplicas, puerto 3000",
   "deploy.noCluster": "No hay un clúster de Kubernetes donde desplegar.",
+  "deploy.plan.differs": "difiere en {fields}; se aplica del lado del servidor",
+  "deploy.plan.standIn": "se compara con el clúster cuando existan las imágenes y la base de datos",
+  "deploy.plan.terminating":
+    "un teardown todavía lo está eliminando: se espera a que desaparezca y luego se crea",
+  "deploy.waiting": "esperando a los pods y a los balanceadores de carga",
   "deploy.noCluster.hint": "ejecuta msdemo up --steps cluster,nodes primero, o usa --kubeconfig",
-  "deploy.applying": "aplicando los manifiestos; luego se espera a los pods y a los balanceadores de carga",
   "deploy.apiUnreachable":
     "la API de Kubernetes del clúster no responde; se eliminan sus balanceadores de carga con la API de ELB",
   "deploy.inspect.unreachable":

@@ -13,13 +13,13 @@ export const en = {
     "Each image is tagged with its content digest as well as latest, and Kubernetes runs it by digest, so a rerun never deploys a stale `latest`.",
   "images.deviation.base":
     "The walkthrough's node:20-alpine reached end of life in April 2026; the images build on node:lts-alpine (the current Node.js LTS), pinned to the digest the first build found, so reruns build on the same bytes. --base-image chooses another.",
-  "images.noRepository": "the registry step has no repository for {service}: run msdemo up --steps registry",
   "images.pushing": "{service}: pushing {done}/{total} blobs, {bytes} bytes ({skipped} already there)",
   "images.pushed": "{service}: pushed {bytes} bytes, {skipped} blobs already there",
   "images.bundling": "{service}: bundling",
   "images.readingBase": "{service}: reading the base image",
   "images.writingManifest": "{service}: writing the manifest",
-  "images.plan.rebuilt": "rebuilt and compared; pushed only if the sources changed",
+  "images.plan.present": "the image of the current sources is there ({digest})",
+  "images.plan.push": "built from the current sources and pushed (only the layers the repository lacks)",
 } as const;
 
 export const es: Spanish<typeof en> = {
@@ -31,12 +31,12 @@ export const es: Spanish<typeof en> = {
     "Cada imagen se etiqueta con el digest de su contenido además de latest, y Kubernetes la ejecuta por digest, así que repetir la ejecución nunca despliega un `latest` desactualizado.",
   "images.deviation.base":
     "El node:20-alpine de la guía llegó al fin de su vida en abril de 2026; las imágenes se construyen sobre node:lts-alpine (la versión LTS actual de Node.js), fijada al digest que encontró la primera construcción, para que cada repetición use los mismos bytes. --base-image elige otra.",
-  "images.noRepository":
-    "el paso registry no tiene repositorio para {service}: ejecuta msdemo up --steps registry",
   "images.pushing": "{service}: subiendo {done}/{total} blobs, {bytes} bytes ({skipped} ya estaban)",
   "images.pushed": "{service}: {bytes} bytes subidos, {skipped} blobs ya estaban",
   "images.bundling": "{service}: empaquetando",
   "images.readingBase": "{service}: leyendo la imagen base",
   "images.writingManifest": "{service}: escribiendo el manifiesto",
-  "images.plan.rebuilt": "se reconstruye y se compara; se sube solo si cambiaron las fuentes",
+  "images.plan.present": "la imagen de las fuentes actuales ya está ({digest})",
+  "images.plan.push":
+    "se construye con las fuentes actuales y se sube (solo las capas que le faltan al repositorio)",
 };
