@@ -14,8 +14,6 @@ export const en = {
     "With --vpc-id of a VPC that has no default subnets, all of its subnets (in zones EKS supports) are used.",
   "cluster.deviation.standardSupport":
     "The cluster is created with standard support only (upgrade policy STANDARD): when its Kubernetes version leaves standard support, EKS upgrades it rather than billing extended support at $0.60 an hour instead of $0.10.",
-  "cluster.needsNetwork": "The cluster needs the network step's security groups.",
-  "cluster.needsNetwork.hint": "run msdemo up --steps network first",
   "cluster.creating": "Creating EKS cluster {name} (Kubernetes {version}); this takes about 10 minutes",
   "cluster.alreadyExists":
     "EKS cluster {name} already exists (a lost answer or another run made it): using it",
@@ -30,14 +28,15 @@ export const en = {
   "cluster.stateOf": "cluster {name}: {state}",
   "cluster.stateElapsed": "cluster {name}: {state} ({seconds}s)",
   "cluster.plan.create": "Kubernetes {version}, about 10 minutes",
-  "cluster.plan.otherVersion": "runs {running}, asked {wanted}; msdemo does not upgrade clusters",
   "cluster.plan.dbRule": "admit TCP {port} from the cluster security group {groupId}",
+  "cluster.plan.dbRuleNewGroup":
+    "admit TCP {port} from the cluster security group EKS makes with the cluster",
+  "cluster.plan.dbRuleInPlace": "admits TCP {port} from the cluster security group {groupId}",
   "cluster.adopting": "Adopting EKS cluster {name}: tagging it for stack {stack}",
   "cluster.otherVersion":
     "EKS cluster {name} runs Kubernetes {running}, not {wanted}; msdemo does not upgrade clusters (the EKS console or `aws eks update-cluster-version` does).",
   "cluster.noClusterGroup":
     "EKS reported no cluster security group for {name}; the pods may not reach the database until {dbGroup} admits TCP {port} from the nodes' group.",
-  "cluster.otherStack": "Leaving EKS cluster {name} alone: it belongs to stack {owner}.",
   "cluster.revoked": "{dbGroup}: revoked TCP {port} from {clusterGroup}",
   "cluster.deleting": "Deleting EKS cluster {name}; this takes a few minutes",
   "cluster.nodegroupLeft": "EKS cluster {name} still has node group {group}; deleting it first",
@@ -52,8 +51,6 @@ export const en = {
     "LabEksNodeRole is preferred when the account has it (it is the Learner Lab role made for EKS nodes); LabRole otherwise, as in the walkthrough.",
   "nodes.deviation.metricsServer":
     "The EKS add-on metrics-server is installed: EKS has none, and without it the HorizontalPodAutoscalers show <unknown> and never scale.",
-  "nodes.needsCluster": "The node group needs the cluster.",
-  "nodes.needsCluster.hint": "run msdemo up --steps cluster first",
   "nodes.scaling": "desired {desired} / min {min} / max {max}",
   "nodes.plan.scaling": "scaling {from} → {to}",
   "nodes.creating": "Creating node group {name}: {instanceType}, {scaling}; this takes about 3 minutes",
@@ -63,6 +60,8 @@ export const en = {
   "nodes.metricsServer.failed":
     "metrics-server could not be installed ({reason}); the services run, but the HorizontalPodAutoscalers show <unknown> and do not scale. msdemo up tries again.",
   "nodes.plan.metricsServer": "so the HorizontalPodAutoscalers can read CPU use and scale",
+  "nodes.metricsServer.unreadable":
+    "metrics-server cannot be checked ({reason}), so msdemo leaves it as it is; without it the HorizontalPodAutoscalers show <unknown> and do not scale.",
   "nodes.degraded":
     "Node group {name} is DEGRADED ({issues}); its nodes still run, so msdemo goes on. See the node group's Health tab in the EKS console.",
   "nodes.adopting": "Adopting node group {name}: tagging it for stack {stack}",
@@ -85,8 +84,6 @@ export const es: Record<keyof typeof en, string> = {
     "Con --vpc-id de una VPC que no tiene subnets por defecto, se usan todas sus subnets (en las zonas que EKS admite).",
   "cluster.deviation.standardSupport":
     "El clúster se crea solo con soporte estándar (política de actualización STANDARD): cuando su versión de Kubernetes sale del soporte estándar, EKS lo actualiza en vez de cobrar el soporte extendido, a $0.60 la hora en lugar de $0.10.",
-  "cluster.needsNetwork": "El clúster necesita los grupos de seguridad del paso network.",
-  "cluster.needsNetwork.hint": "ejecuta msdemo up --steps network primero",
   "cluster.creating": "Creando el clúster EKS {name} (Kubernetes {version}); esto tarda unos 10 minutos",
   "cluster.alreadyExists":
     "El clúster EKS {name} ya existe (lo creó una respuesta perdida u otra ejecución): se usa",
@@ -102,14 +99,15 @@ export const es: Record<keyof typeof en, string> = {
   "cluster.stateOf": "clúster {name}: {state}",
   "cluster.stateElapsed": "clúster {name}: {state} ({seconds}s)",
   "cluster.plan.create": "Kubernetes {version}, unos 10 minutos",
-  "cluster.plan.otherVersion": "ejecuta {running}, se pidió {wanted}; msdemo no actualiza clústeres",
   "cluster.plan.dbRule": "admitir TCP {port} desde el grupo de seguridad del clúster {groupId}",
+  "cluster.plan.dbRuleNewGroup":
+    "admitir TCP {port} desde el grupo de seguridad del clúster que EKS crea con él",
+  "cluster.plan.dbRuleInPlace": "admite TCP {port} desde el grupo de seguridad del clúster {groupId}",
   "cluster.adopting": "Adoptando el clúster EKS {name}: se etiqueta para el stack {stack}",
   "cluster.otherVersion":
     "El clúster EKS {name} ejecuta Kubernetes {running}, no {wanted}; msdemo no actualiza clústeres (lo hace la consola de EKS o `aws eks update-cluster-version`).",
   "cluster.noClusterGroup":
     "EKS no informó ningún grupo de seguridad del clúster para {name}; puede que los pods no lleguen a la base de datos hasta que {dbGroup} admita TCP {port} desde el grupo de los nodos.",
-  "cluster.otherStack": "Se deja tal cual el clúster EKS {name}: pertenece al stack {owner}.",
   "cluster.revoked": "{dbGroup}: se revocó TCP {port} desde {clusterGroup}",
   "cluster.deleting": "Eliminando el clúster EKS {name}; esto tarda unos minutos",
   "cluster.nodegroupLeft":
@@ -124,8 +122,6 @@ export const es: Record<keyof typeof en, string> = {
     "Se prefiere LabEksNodeRole cuando la cuenta lo tiene (es el rol de Learner Lab hecho para los nodos de EKS); si no, LabRole, como en la guía.",
   "nodes.deviation.metricsServer":
     "Se instala el complemento de EKS metrics-server: EKS no trae ninguno, y sin él los HorizontalPodAutoscaler muestran <unknown> y nunca escalan.",
-  "nodes.needsCluster": "El grupo de nodos necesita el clúster.",
-  "nodes.needsCluster.hint": "ejecuta msdemo up --steps cluster primero",
   "nodes.scaling": "deseado {desired} / mín. {min} / máx. {max}",
   "nodes.plan.scaling": "escalado {from} → {to}",
   "nodes.creating": "Creando el grupo de nodos {name}: {instanceType}, {scaling}; esto tarda unos 3 minutos",
@@ -136,6 +132,8 @@ export const es: Record<keyof typeof en, string> = {
   "nodes.metricsServer.failed":
     "No se pudo instalar metrics-server ({reason}); los servicios funcionan, pero los HorizontalPodAutoscaler muestran <unknown> y no escalan. msdemo up lo vuelve a intentar.",
   "nodes.plan.metricsServer": "para que los HorizontalPodAutoscaler puedan leer el uso de CPU y escalar",
+  "nodes.metricsServer.unreadable":
+    "No se puede comprobar metrics-server ({reason}), así que msdemo lo deja como está; sin él los HorizontalPodAutoscaler muestran <unknown> y no escalan.",
   "nodes.degraded":
     "El grupo de nodos {name} está DEGRADED ({issues}); sus nodos siguen funcionando, así que msdemo continúa. Mira la pestaña Health del grupo de nodos en la consola de EKS.",
   "nodes.adopting": "Adoptando el grupo de nodos {name}: se etiqueta para el stack {stack}",
