@@ -8,15 +8,14 @@
 import { EKSClient, type Nodegroup } from "@aws-sdk/client-eks";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
-import type { AwsClients } from "../../src/aws/clients.js";
 import { explainAwsError } from "../../src/aws/errors.js";
 import type { EngineEvent } from "../../src/engine/types.js";
 import { MsdemoError } from "../../src/errors.js";
 import { nodesStep } from "../../src/steps/nodes.js";
 import type { ClusterOutputs } from "../../src/steps/outputs.js";
 import { expectPlanIsApply } from "../support/agreement.js";
-import { type CallLog, stepRun, testConfig } from "../support/step-harness.js";
-import { awsError, fakeClient } from "./steps-fakes.js";
+import { stepRun, testConfig } from "../support/step-harness.js";
+import { awsError, fakeAws, fakeCallLog, fakeClient } from "./steps-fakes.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
 
@@ -39,17 +38,6 @@ const CLUSTER_STATE = {
     updatedAt: "",
   },
 };
-
-function fakeAws(clients: Partial<Record<"eks" | "iam", object>>): AwsClients {
-  return new Proxy(clients, {
-    get(target, key) {
-      if (typeof key === "symbol" || key === "then") return undefined;
-      const value = (target as Record<string, unknown>)[key];
-      if (value === undefined) throw new Error(`fake AwsClients has no ${String(key)}`);
-      return value;
-    },
-  }) as unknown as AwsClients;
-}
 
 /** IAM with LabRole; each call's name goes to `log` when given. */
 function fakeIam(log?: string[]) {
@@ -354,23 +342,10 @@ describe("plan lists exactly what up does (SDK fakes: moto has no add-ons and ca
     return { ...fake, group: () => current, addons };
   }
 
-  /** The harness's call log over the fakes' calls. */
-  function callLog(log: string[]): CallLog {
-    const isMutating = (call: string) => !/^(Describe|List|Get)/.test(call);
-    return {
-      calls: log,
-      mutating: () => log.filter(isMutating),
-      isMutating,
-      clear: () => {
-        log.length = 0;
-      },
-    };
-  }
-
   async function agreement(start: Parameters<typeof memoryEks>[1], config = testConfig()) {
     const log: string[] = [];
     const eks = memoryEks(log, start);
-    const calls = callLog(log);
+    const calls = fakeCallLog(log);
     const aws = fakeAws({ eks: eks.client, iam: fakeIam(log).client });
     const planned = await expectPlanIsApply(stepRun(config, aws, CLUSTER_STATE, calls), nodesStep, calls);
     return { planned: planned.map((c) => [c.action, c.name]), eks, calls };
