@@ -265,13 +265,8 @@ function ruleAction(snapshot: Snapshot, ctx: AwsStepContext): Action<AwsStepCont
           const cluster = await activeCluster(ctx, snapshot);
           const groupId = await clusterSecurityGroup(ctx, cluster, ctx.require("network").vpcId);
           snapshot.clusterGroupId = groupId;
-          if (!groupId) {
-            ctx.warn(noClusterGroupWarning(ctx));
-            return;
-          }
-          const dbGroup = await findSecurityGroupById(ctx.aws.ec2, ctx.require("network").dbSecurityGroupId);
-          if (dbGroup && hasIngressFromGroup(dbGroup, DB_PORT, groupId)) return;
-          await allowDatabaseFrom(ctx, groupId);
+          if (groupId) await allowDatabaseFrom(ctx, groupId);
+          else ctx.warn(noClusterGroupWarning(ctx));
         },
       };
   }
