@@ -129,6 +129,11 @@ export async function deleteCluster(eks: EKSClient, name: string, options: WaitO
   } catch (error) {
     if (!notFound(error)) throw error;
   }
+  await waitClusterGone(eks, name, options);
+}
+
+/** Waits until the cluster no longer exists (one already DELETING, or just deleted). Reads only. */
+export async function waitClusterGone(eks: EKSClient, name: string, options: WaitOptions): Promise<void> {
   await pollUntil({
     what: t("aws.eks.waitDeleted", { name }),
     intervalMs: pollInterval(20_000),
@@ -293,6 +298,16 @@ export async function deleteNodegroup(
         });
     } else if (!notFound(error)) throw error;
   }
+  await waitNodegroupGone(eks, clusterName, name, options);
+}
+
+/** Waits until the node group no longer exists (one already DELETING, or just deleted). Reads only. */
+export async function waitNodegroupGone(
+  eks: EKSClient,
+  clusterName: string,
+  name: string,
+  options: WaitOptions,
+): Promise<void> {
   await pollUntil({
     what: t("aws.eks.waitNodegroupDeleted", { name }),
     intervalMs: pollInterval(20_000),

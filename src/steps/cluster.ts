@@ -22,44 +22,45 @@ import {
   listNodegroups,
   tagEksResource,
   waitClusterActive,
+  waitClusterGone,
   waitClusterSettled,
 } from "../aws/eks.js";
 import { isAwsErrorNamed } from "../aws/errors.js";
 import { listRoles, pickRole } from "../aws/iam.js";
 import { eksSubnetIds, subnetsAfterRefusal, zoneRefusal } from "../aws/subnets.js";
-import { STACK_TAG, stackTagMap, tagMapHasStack } from "../aws/tags.js";
+import { stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
 import { ingressRules } from "../desired.js";
-import type { Change, LiveResource, Outputs } from "../engine/types.js";
+import type { Action, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { stateWord } from "../i18n/state-words.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
-import type { NetworkOutputs } from "./network.js";
+import type { ClusterOutputs, NetworkOutputs } from "./outputs.js";
+import { adoptDetail, claim, deletable, ownership } from "./ownership.js";
 
 const RESOURCE = "EKS cluster";
 const DB_GROUP_RESOURCE = "EC2 security group";
 const DB_PORT = WALKTHROUGH.database.port;
 
-export interface ClusterOutputs extends Outputs {
-  clusterName: string;
-  clusterArn: string;
-  endpoint: string;
-  /** Public CA data of the API server (not a secret). */
-  certificateAuthorityData: string;
-  clusterSecurityGroupId: string | null;
-  subnetIds: string[];
-  roleArn: string;
-  k8sVersion: string;
-}
+/**
+ * Whether postgres-sg-rds admits 5432 from the cluster security group:
+ * `pending` when that group is not known yet (no cluster, or one still being
+ * made), `no-cluster-group` when EKS reports none for an ACTIVE cluster.
+ */
+type DbRule =
+  | { state: "ok"; groupId: string }
+  | { state: "missing"; groupId: string }
+  | { state: "no-cluster-group" }
+  | { state: "pending" };
 
-function network(ctx: AwsStepContext): NetworkOutputs {
-  const outputs = ctx.outputsOf<NetworkOutputs>("network");
-  if (!outputs?.vpcId)
-    throw new MsdemoError(t("cluster.needsNetwork"), {
-      hint: t("cluster.needsNetwork.hint"),
-    });
-  return outputs;
+/** What observe found. Runs write what they make or wait for back into it. */
+interface Snapshot {
+  /** The cluster by name; undefined when there is none. */
+  cluster: Cluster | undefined;
+  rule: DbRule;
+  /** The cluster security group once known; undefined until looked for. */
+  clusterGroupId?: string | null;
 }
 
 async function clusterRoleArn(ctx: AwsStepContext): Promise<string> {
@@ -77,7 +78,7 @@ async function create(ctx: AwsStepContext, net: NetworkOutputs): Promise<Cluster
     roleArn: await clusterRoleArn(ctx),
     version: ctx.config.k8sVersion,
     securityGroupIds: [net.nodeSecurityGroupId],
-    tags: stackTagMap(ctx.config.stack, "cluster"),
+    tags: stackTagMap(ctx.config.names.stack, "cluster"),
   };
   ctx.progress(t("cluster.creating", { name: request.name, version: request.version }));
   let cluster: Cluster;
@@ -125,14 +126,46 @@ async function clusterSecurityGroup(
   return tagged[0]?.GroupId ?? null;
 }
 
-/** postgres-sg-rds admits 5432 from the cluster security group, without a call when it already does. */
-async function allowDatabaseFromCluster(
-  ctx: AwsStepContext,
-  dbGroupId: string,
-  clusterGroupId: string,
-): Promise<void> {
-  const group = await findSecurityGroupById(ctx.aws.ec2, dbGroupId);
-  if (group && hasIngressFromGroup(group, DB_PORT, clusterGroupId)) return;
+/** The VPC the cluster is in: the network step's, else the cluster's own, else the configured one. */
+async function vpcOf(ctx: AwsStepContext, cluster: Cluster): Promise<string | undefined> {
+  return (
+    ctx.find("network")?.vpcId ??
+    cluster.resourcesVpcConfig?.vpcId ??
+    (await resolveVpc(ctx.aws.ec2, ctx.config.vpcId).catch(() => undefined))
+  );
+}
+
+/** Reads whether postgres-sg-rds admits 5432 from the cluster security group (observe and inspect). */
+async function observeRule(ctx: AwsStepContext, cluster: Cluster | undefined): Promise<DbRule> {
+  if (!cluster || cluster.status === "DELETING") return { state: "pending" };
+  const net = ctx.find("network");
+  const vpcId = await vpcOf(ctx, cluster);
+  const groupId = vpcId ? await clusterSecurityGroup(ctx, cluster, vpcId) : null;
+  if (!groupId) return cluster.status === "ACTIVE" ? { state: "no-cluster-group" } : { state: "pending" };
+  const dbGroup = net
+    ? await findSecurityGroupById(ctx.aws.ec2, net.dbSecurityGroupId)
+    : vpcId
+      ? await findSecurityGroupByName(ctx.aws.ec2, vpcId, ctx.config.names.dbSecurityGroup)
+      : undefined;
+  // No database group yet (a plan before the network step): the rule is to be added.
+  if (dbGroup && hasIngressFromGroup(dbGroup, DB_PORT, groupId)) return { state: "ok", groupId };
+  return { state: "missing", groupId };
+}
+
+/** Waits (reading only) until the cluster is ACTIVE, and keeps what EKS then reports. */
+async function activeCluster(ctx: AwsStepContext, snapshot: Snapshot): Promise<Cluster> {
+  const name = ctx.config.names.cluster;
+  if (snapshot.cluster?.status === "ACTIVE") return snapshot.cluster;
+  snapshot.cluster = await waitClusterActive(ctx.aws.eks, name, {
+    signal: ctx.signal,
+    onState: (s, ms) =>
+      ctx.progress(t("cluster.stateElapsed", { name, state: stateWord(s), seconds: Math.round(ms / 1000) })),
+  });
+  return snapshot.cluster;
+}
+
+/** Admits 5432 into postgres-sg-rds from the cluster security group. */
+async function allowDatabaseFrom(ctx: AwsStepContext, clusterGroupId: string): Promise<void> {
   ctx.progress(
     t("cluster.allowingDb", {
       dbGroup: ctx.config.names.dbSecurityGroup,
@@ -141,53 +174,105 @@ async function allowDatabaseFromCluster(
     }),
   );
   const rule = ingressRules(ctx.config).find((r) => r.source.kind === "cluster")!;
+  const dbGroupId = ctx.require("network").dbSecurityGroupId;
   await authorizeIngressFromGroup(ctx.aws.ec2, dbGroupId, rule.port, clusterGroupId, rule.description);
 }
 
-type DbRule = { state: "ok" } | { state: "no-cluster-group" } | { state: "missing"; groupId: string };
-
-/** Whether postgres-sg-rds admits 5432 from the cluster security group (read-only, for plan and inspect). */
-async function dbRuleState(ctx: AwsStepContext, cluster: Cluster): Promise<DbRule> {
-  const net = ctx.outputsOf<NetworkOutputs>("network");
-  const vpcId =
-    net?.vpcId ??
-    cluster.resourcesVpcConfig?.vpcId ??
-    (await resolveVpc(ctx.aws.ec2, ctx.config.vpcId).catch(() => undefined));
-  const groupId = vpcId ? await clusterSecurityGroup(ctx, cluster, vpcId) : null;
-  if (!groupId) return { state: "no-cluster-group" };
-  const dbGroup = net?.dbSecurityGroupId
-    ? await findSecurityGroupById(ctx.aws.ec2, net.dbSecurityGroupId)
-    : vpcId
-      ? await findSecurityGroupByName(ctx.aws.ec2, vpcId, ctx.config.names.dbSecurityGroup)
-      : undefined;
-  if (!dbGroup || hasIngressFromGroup(dbGroup, DB_PORT, groupId)) return { state: "ok" };
-  return { state: "missing", groupId };
-}
-
-async function ready(ctx: AwsStepContext, cluster: Cluster): Promise<Cluster> {
-  const name = cluster.name!;
-  if (cluster.status === "ACTIVE") return cluster;
-  if (cluster.status === "FAILED") {
-    throw new MsdemoError(t("cluster.failed", { name }), {
-      hint: t("cluster.failed.hint"),
-    });
-  }
-  if (cluster.status === "DELETING") {
-    ctx.progress(t("cluster.beingDeleted", { name }));
-    await deleteCluster(ctx.aws.eks, name, {
-      signal: ctx.signal,
-      onState: (s) => ctx.progress(t("cluster.state", { state: stateWord(s) })),
-    });
-    return ready(ctx, await create(ctx, network(ctx)));
-  }
-  return waitClusterActive(ctx.aws.eks, name, {
-    signal: ctx.signal,
-    onState: (s, ms) =>
-      ctx.progress(t("cluster.stateElapsed", { name, state: stateWord(s), seconds: Math.round(ms / 1000) })),
+function noClusterGroupWarning(ctx: AwsStepContext): string {
+  return t("cluster.noClusterGroup", {
+    name: ctx.config.names.cluster,
+    dbGroup: ctx.config.names.dbSecurityGroup,
+    port: DB_PORT,
   });
 }
 
-export const clusterStep: AwsStep = {
+/** The cluster's one change: create it (after one being deleted is gone), adopt it, or nothing. */
+function clusterAction(snapshot: Snapshot, ctx: AwsStepContext): Action<AwsStepContext, Snapshot> {
+  const { config } = ctx;
+  const name = config.names.cluster;
+  const base = { resource: RESOURCE, name };
+  const found = snapshot.cluster;
+  if (!found || found.status === "DELETING") {
+    const deleting = found !== undefined;
+    return {
+      change: { ...base, action: "create", detail: t("cluster.plan.create", { version: config.k8sVersion }) },
+      async run(ctx, snapshot) {
+        if (deleting) {
+          ctx.progress(t("cluster.beingDeleted", { name }));
+          await waitClusterGone(ctx.aws.eks, name, {
+            signal: ctx.signal,
+            onState: (s) => ctx.progress(t("cluster.state", { state: stateWord(s) })),
+          });
+        }
+        snapshot.cluster = await create(ctx, ctx.require("network"));
+        await activeCluster(ctx, snapshot);
+      },
+    };
+  }
+  const owner = ownership(found.tags, config.names.stack);
+  claim(owner, RESOURCE, name);
+  if (found.status === "FAILED") {
+    throw new MsdemoError(t("cluster.failed", { name }), { hint: t("cluster.failed.hint") });
+  }
+  // msdemo does not upgrade clusters: another version is said, not changed.
+  const warning =
+    found.version && found.version !== config.k8sVersion
+      ? t("cluster.otherVersion", { name, running: found.version, wanted: config.k8sVersion })
+      : undefined;
+  if (owner.kind === "untagged") {
+    const arn = found.arn!;
+    return {
+      change: { ...base, action: "adopt", detail: adoptDetail(config.names.stack), warning },
+      async run(ctx) {
+        ctx.progress(t("cluster.adopting", { name, stack: ctx.config.names.stack }));
+        await tagEksResource(ctx.aws.eks, arn, stackTagMap(ctx.config.names.stack, "cluster"));
+      },
+    };
+  }
+  return { change: { ...base, action: "none", detail: found.status ?? "", warning } };
+}
+
+/** The 5432 rule on postgres-sg-rds from the cluster security group. */
+function ruleAction(snapshot: Snapshot, ctx: AwsStepContext): Action<AwsStepContext, Snapshot> {
+  const base = { resource: DB_GROUP_RESOURCE, name: ctx.config.names.dbSecurityGroup };
+  const { rule } = snapshot;
+  switch (rule.state) {
+    case "ok":
+      return {
+        change: {
+          ...base,
+          action: "none",
+          detail: t("cluster.plan.dbRuleInPlace", { port: DB_PORT, groupId: rule.groupId }),
+        },
+      };
+    case "no-cluster-group":
+      return { change: { ...base, action: "none", warning: noClusterGroupWarning(ctx) } };
+    case "missing":
+      return {
+        change: {
+          ...base,
+          action: "update",
+          detail: t("cluster.plan.dbRule", { port: DB_PORT, groupId: rule.groupId }),
+        },
+        run: (ctx) => allowDatabaseFrom(ctx, rule.groupId),
+      };
+    case "pending":
+      return {
+        change: { ...base, action: "update", detail: t("cluster.plan.dbRuleNewGroup", { port: DB_PORT }) },
+        async run(ctx, snapshot) {
+          // The group exists once EKS has made the cluster. When EKS reports none,
+          // this change cannot be made: it says so instead.
+          const cluster = await activeCluster(ctx, snapshot);
+          const groupId = await clusterSecurityGroup(ctx, cluster, ctx.require("network").vpcId);
+          snapshot.clusterGroupId = groupId;
+          if (groupId) await allowDatabaseFrom(ctx, groupId);
+          else ctx.warn(noClusterGroupWarning(ctx));
+        },
+      };
+  }
+}
+
+export const clusterStep: AwsStep<Snapshot> = {
   id: "cluster",
   get title() {
     return t("step.cluster.title");
@@ -206,70 +291,29 @@ export const clusterStep: AwsStep = {
   },
   needs: ["network"],
 
-  async plan(ctx): Promise<Change[]> {
-    const name = ctx.config.names.cluster;
-    const found = await findCluster(ctx.aws.eks, name);
-    if (!found)
-      return [
-        {
-          action: "create",
-          resource: RESOURCE,
-          name,
-          detail: t("cluster.plan.create", { version: ctx.config.k8sVersion }),
-        },
-      ];
-    if (!tagMapHasStack(found.tags, ctx.config.stack)) return [{ action: "adopt", resource: RESOURCE, name }];
-    if (found.version !== ctx.config.k8sVersion) {
-      return [
-        {
-          action: "update",
-          resource: RESOURCE,
-          name,
-          detail: t("cluster.plan.otherVersion", {
-            running: `${found.version}`,
-            wanted: ctx.config.k8sVersion,
-          }),
-        },
-      ];
-    }
-    const changes: Change[] = [{ action: "none", resource: RESOURCE, name, detail: found.status ?? "" }];
-    const rule: DbRule = found.status === "ACTIVE" ? await dbRuleState(ctx, found) : { state: "ok" };
-    if (rule.state === "missing")
-      changes.push({
-        action: "update",
-        resource: DB_GROUP_RESOURCE,
-        name: ctx.config.names.dbSecurityGroup,
-        detail: t("cluster.plan.dbRule", { port: DB_PORT, groupId: rule.groupId }),
-      });
-    return changes;
+  async observe(ctx) {
+    const cluster = await findCluster(ctx.aws.eks, ctx.config.names.cluster);
+    const rule = await observeRule(ctx, cluster);
+    return {
+      cluster,
+      rule,
+      ...(rule.state === "ok" || rule.state === "missing" ? { clusterGroupId: rule.groupId } : {}),
+    };
   },
 
-  async apply(ctx): Promise<ClusterOutputs> {
-    const net = network(ctx);
-    const name = ctx.config.names.cluster;
-    let cluster = await findCluster(ctx.aws.eks, name);
-    const made = !cluster;
-    if (!cluster) cluster = await create(ctx, net);
-    if (made && cluster.tags === undefined)
-      cluster = { ...cluster, tags: stackTagMap(ctx.config.stack, "cluster") };
-    if (!tagMapHasStack(cluster.tags, ctx.config.stack) && cluster.arn) {
-      ctx.progress(t("cluster.adopting", { name, stack: ctx.config.stack }));
-      await tagEksResource(ctx.aws.eks, cluster.arn, stackTagMap(ctx.config.stack, "cluster"));
-    }
-    cluster = await ready(ctx, cluster);
-    if (cluster.version && cluster.version !== ctx.config.k8sVersion) {
-      ctx.warn(t("cluster.otherVersion", { name, running: cluster.version, wanted: ctx.config.k8sVersion }));
-    }
-    const clusterGroupId = await clusterSecurityGroup(ctx, cluster, net.vpcId);
-    if (clusterGroupId) {
-      await allowDatabaseFromCluster(ctx, net.dbSecurityGroupId, clusterGroupId);
-    } else {
-      ctx.warn(
-        t("cluster.noClusterGroup", { name, dbGroup: ctx.config.names.dbSecurityGroup, port: DB_PORT }),
-      );
-    }
+  diff(snapshot, ctx) {
+    return [clusterAction(snapshot, ctx), ruleAction(snapshot, ctx)];
+  },
+
+  async outputs(snapshot, ctx) {
+    const net = ctx.require("network");
+    const cluster = await activeCluster(ctx, snapshot);
+    const clusterGroupId =
+      snapshot.clusterGroupId !== undefined
+        ? snapshot.clusterGroupId
+        : await clusterSecurityGroup(ctx, cluster, net.vpcId);
     return {
-      clusterName: name,
+      clusterName: ctx.config.names.cluster,
       clusterArn: cluster.arn ?? "",
       endpoint: cluster.endpoint ?? "",
       certificateAuthorityData: cluster.certificateAuthority?.data ?? "",
@@ -277,22 +321,22 @@ export const clusterStep: AwsStep = {
       subnetIds: cluster.resourcesVpcConfig?.subnetIds ?? [],
       roleArn: cluster.roleArn ?? "",
       k8sVersion: cluster.version ?? ctx.config.k8sVersion,
-    };
+    } satisfies ClusterOutputs;
   },
 
   async destroy(ctx) {
     const name = ctx.config.names.cluster;
     const cluster = await findCluster(ctx.aws.eks, name);
     if (!cluster) return;
-    const owner = cluster.tags?.[STACK_TAG];
-    if (owner !== undefined && owner !== ctx.config.stack) {
-      ctx.warn(t("cluster.otherStack", { name, owner }));
+    const verdict = deletable(ownership(cluster.tags, ctx.config.names.stack), RESOURCE, name);
+    if (!verdict.ok) {
+      ctx.warn(verdict.note);
       return;
     }
     const onState = (s: string) => ctx.progress(t("cluster.stateOf", { name, state: stateWord(s) }));
     // The 5432 rule on postgres-sg-rds refers to EKS's cluster group; revoked first so
     // nothing holds that group back when EKS deletes it with the cluster.
-    const net = ctx.outputsOf<NetworkOutputs>("network");
+    const net = ctx.find("network");
     const vpcId =
       net?.vpcId ?? cluster.resourcesVpcConfig?.vpcId ?? (await resolveVpc(ctx.aws.ec2, ctx.config.vpcId));
     const clusterGroupId = await clusterSecurityGroup(ctx, cluster, vpcId);
@@ -338,13 +382,13 @@ export const clusterStep: AwsStep = {
       type: RESOURCE,
       name,
       state: found?.status ?? "missing",
-      managed: found ? tagMapHasStack(found.tags, ctx.config.stack) : true,
+      managed: found ? tagMapHasStack(found.tags, ctx.config.names.stack) : true,
       ...(found?.arn ? { id: found.arn } : {}),
       ...(found?.createdAt ? { createdAt: found.createdAt.toISOString() } : {}),
     };
     const warnings: string[] = [];
     if (found?.status === "ACTIVE") {
-      const rule = await dbRuleState(ctx, found);
+      const rule = await observeRule(ctx, found);
       if (rule.state === "no-cluster-group")
         warnings.push(
           t("cluster.inspect.noClusterGroup", {

@@ -1,5 +1,6 @@
 // Step 6 of the walkthrough: the managed node group ng-general (LabRole,
-// Amazon Linux 2023 x86_64, t3.medium, 20 GiB, 2/2/4) on the cluster's subnets.
+// Amazon Linux 2023 x86_64, t3.medium, 20 GiB, 2/2/4) on the cluster's subnets,
+// then the EKS add-on metrics-server the HorizontalPodAutoscalers need.
 import type { Nodegroup } from "@aws-sdk/client-eks";
 import {
   createAddon,
@@ -11,89 +12,245 @@ import {
   tagEksResource,
   updateNodegroupScaling,
   waitNodegroupActive,
+  waitNodegroupGone,
 } from "../aws/eks.js";
 import { explainAwsError, isAwsErrorNamed } from "../aws/errors.js";
 import { listRoles, pickRole } from "../aws/iam.js";
 import { stackTagMap, tagMapHasStack } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
 import { nodegroupSettings } from "../desired.js";
-import type { Change, LiveResource, LiveStatus, Outputs } from "../engine/types.js";
-import { MsdemoError } from "../errors.js";
+import type { Action, LiveResource } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { stateWord } from "../i18n/state-words.js";
-import type { ClusterOutputs } from "./cluster.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
+import type { NodesOutputs } from "./outputs.js";
+import { adoptDetail, claim, deletable, ownership } from "./ownership.js";
 
 const RESOURCE = "EKS node group";
+/** EKS installs no metrics-server: without it every HorizontalPodAutoscaler shows <unknown> and never scales. */
+const METRICS_SERVER = "metrics-server";
+const ADDON = "EKS add-on";
 
-export interface NodesOutputs extends Outputs {
-  nodegroupName: string;
-  nodegroupArn: string;
-  roleArn: string;
-  instanceType: string;
-  scaling: { desired: number; min: number; max: number };
+type Scaling = NodesOutputs["scaling"];
+
+/** The add-on as AWS reports it; `unreadable` when it cannot be asked (an emulator without add-ons). */
+type AddonSeen =
+  | { kind: "found"; status: string }
+  | { kind: "missing" }
+  | { kind: "unreadable"; reason: string };
+
+/** What observe found. Runs write what they make or wait for back into it. */
+interface Snapshot {
+  clusterName: string;
+  /** The node group by name; undefined when there is none. */
+  group: Nodegroup | undefined;
+  addon: AddonSeen;
 }
 
-function wantedScaling(ctx: AwsStepContext) {
+type NodesAction = Action<AwsStepContext, Snapshot>;
+
+function wantedScaling(ctx: AwsStepContext): Scaling {
   return nodegroupSettings(ctx.config).scaling;
 }
 
-function scalingOf(group: Nodegroup) {
+function scalingOf(group: Nodegroup): Scaling {
   const s = group.scalingConfig ?? {};
   return { desired: s.desiredSize ?? 0, min: s.minSize ?? 0, max: s.maxSize ?? 0 };
 }
 
-function scalingDiffers(group: Nodegroup, wanted: ReturnType<typeof wantedScaling>): boolean {
+function scalingDiffers(group: Nodegroup, wanted: Scaling): boolean {
   const have = scalingOf(group);
   return have.desired !== wanted.desired || have.min !== wanted.min || have.max !== wanted.max;
 }
 
-const describeScaling = (s: ReturnType<typeof wantedScaling>) => t("nodes.scaling", s);
+const describeScaling = (s: Scaling) => t("nodes.scaling", s);
 
 async function nodeRoleArn(ctx: AwsStepContext): Promise<string> {
   if (ctx.config.nodeRoleArn) return ctx.config.nodeRoleArn;
   return pickRole(await listRoles(ctx.aws.iam), [...WALKTHROUGH.nodes.roleNames], "--node-role-arn").arn;
 }
 
-function cluster(ctx: AwsStepContext): ClusterOutputs {
-  const outputs = ctx.outputsOf<ClusterOutputs>("cluster");
-  if (!outputs?.clusterName)
-    throw new MsdemoError(t("nodes.needsCluster"), {
-      hint: t("nodes.needsCluster.hint"),
-    });
-  return outputs;
+function onState(ctx: AwsStepContext) {
+  const name = ctx.config.names.nodeGroup;
+  return (state: string, ms: number) =>
+    ctx.progress(t("nodes.stateElapsed", { name, state: stateWord(state), seconds: Math.round(ms / 1000) }));
 }
-
-/** EKS installs no metrics-server: without it every HorizontalPodAutoscaler shows <unknown> and never scales. */
-const METRICS_SERVER = "metrics-server";
-const ADDON = "EKS add-on";
 
 /**
- * Installs the metrics-server add-on once the nodes can run it. A failure is a
- * warning, not a failed step: the services run without it, only unscaled.
+ * Waits (reading only) until the node group is ACTIVE. DEGRADED fails the wait
+ * only for one just created; one that ran before and degraded since (an
+ * instance type short in a zone, a subnet out of IPs) is warned about and used,
+ * so it does not block every up.
  */
-async function ensureMetricsServer(ctx: AwsStepContext, clusterName: string): Promise<void> {
+async function waitActive(ctx: AwsStepContext, clusterName: string, acceptDegraded: boolean) {
+  const name = ctx.config.names.nodeGroup;
+  const group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, {
+    signal: ctx.signal,
+    onState: onState(ctx),
+    acceptDegraded,
+  });
+  if (group.status === "DEGRADED") ctx.warn(t("nodes.degraded", { name, issues: nodegroupProblem(group) }));
+  return group;
+}
+
+const settled = (group: Nodegroup) => group.status === "ACTIVE" || group.status === "DEGRADED";
+
+async function observeAddon(ctx: AwsStepContext, clusterName: string): Promise<AddonSeen> {
   try {
-    if (await findAddon(ctx.aws.eks, clusterName, METRICS_SERVER)) return;
-    ctx.progress(t("nodes.metricsServer.installing", { cluster: clusterName }));
-    await createAddon(ctx.aws.eks, clusterName, METRICS_SERVER, stackTagMap(ctx.config.stack, "nodes"));
+    const found = await findAddon(ctx.aws.eks, clusterName, METRICS_SERVER);
+    return found ? { kind: "found", status: found.status ?? "" } : { kind: "missing" };
   } catch (error) {
     ctx.signal.throwIfAborted();
-    ctx.warn(t("nodes.metricsServer.failed", { reason: explainAwsError(error).message }));
+    return { kind: "unreadable", reason: explainAwsError(error).message };
   }
 }
 
-/** The add-on as AWS reports it; undefined when it cannot be asked (an emulator without add-ons). */
-async function metricsServer(ctx: AwsStepContext): Promise<{ status: string } | undefined> {
-  try {
-    const found = await findAddon(ctx.aws.eks, ctx.config.names.cluster, METRICS_SERVER);
-    return { status: found?.status ?? "missing" };
-  } catch {
-    return undefined;
+/** Creates the node group (after one being deleted is gone) and waits until it is ACTIVE. */
+function createAction(ctx: AwsStepContext, deleting: boolean): NodesAction {
+  const name = ctx.config.names.nodeGroup;
+  const wanted = wantedScaling(ctx);
+  return {
+    change: {
+      action: "create",
+      resource: RESOURCE,
+      name,
+      detail: `${ctx.config.instanceType}, ${describeScaling(wanted)}`,
+    },
+    async run(ctx, snapshot) {
+      const cluster = ctx.require("cluster");
+      if (deleting)
+        await waitNodegroupGone(ctx.aws.eks, cluster.clusterName, name, {
+          signal: ctx.signal,
+          onState: onState(ctx),
+        });
+      ctx.progress(
+        t("nodes.creating", {
+          name,
+          instanceType: ctx.config.instanceType,
+          scaling: describeScaling(wanted),
+        }),
+      );
+      const request = {
+        clusterName: cluster.clusterName,
+        name,
+        roleArn: await nodeRoleArn(ctx),
+        subnetIds: cluster.subnetIds,
+        ...nodegroupSettings(ctx.config),
+        scaling: wanted,
+        tags: stackTagMap(ctx.config.names.stack, "nodes"),
+      };
+      const group = await createNodegroup(ctx.aws.eks, request).catch(async (error: unknown) => {
+        // Made since we looked (a retried create whose answer was lost, or another run): adopt it.
+        if (!isAwsErrorNamed(error, "ResourceInUseException")) throw error;
+        const existing = await findNodegroup(ctx.aws.eks, cluster.clusterName, name);
+        if (!existing) throw error;
+        ctx.progress(t("nodes.alreadyExists", { name }));
+        return existing;
+      });
+      await ctx.record({
+        nodegroupName: name,
+        nodegroupArn: group.nodegroupArn ?? "",
+        roleArn: group.nodeRole ?? "",
+      });
+      snapshot.group = group.status === "ACTIVE" ? group : await waitActive(ctx, cluster.clusterName, false);
+    },
+  };
+}
+
+/** The node group's changes when it exists: tag it (adopt), rescale it, or nothing. */
+function existingActions(ctx: AwsStepContext, group: Nodegroup): NodesAction[] {
+  const { config } = ctx;
+  const name = config.names.nodeGroup;
+  const base = { resource: RESOURCE, name };
+  const owner = ownership(group.tags, config.names.stack);
+  claim(owner, RESOURCE, name);
+  const wasDegraded = group.status === "DEGRADED";
+  const actions: NodesAction[] = [];
+  if (owner.kind === "untagged") {
+    const arn = group.nodegroupArn!;
+    actions.push({
+      change: { ...base, action: "adopt", detail: adoptDetail(config.names.stack) },
+      async run(ctx) {
+        ctx.progress(t("nodes.adopting", { name, stack: ctx.config.names.stack }));
+        await tagEksResource(ctx.aws.eks, arn, stackTagMap(ctx.config.names.stack, "nodes"));
+      },
+    });
+  }
+  const wanted = wantedScaling(ctx);
+  if (scalingDiffers(group, wanted)) {
+    const from = describeScaling(scalingOf(group));
+    actions.push({
+      change: {
+        ...base,
+        action: "update",
+        detail: t("nodes.plan.scaling", { from, to: describeScaling(wanted) }),
+      },
+      async run(ctx, snapshot) {
+        const { clusterName } = snapshot;
+        // EKS refuses an update while the node group is still being created or updated.
+        if (!settled(snapshot.group!)) snapshot.group = await waitActive(ctx, clusterName, true);
+        ctx.progress(t("nodes.rescaling", { name, from, to: describeScaling(wanted) }));
+        await updateNodegroupScaling(ctx.aws.eks, clusterName, name, wanted);
+        const after = await waitNodegroupActive(ctx.aws.eks, clusterName, name, {
+          signal: ctx.signal,
+          onState: onState(ctx),
+          acceptDegraded: true,
+        });
+        if (after.status === "DEGRADED" && !wasDegraded)
+          ctx.warn(t("nodes.degraded", { name, issues: nodegroupProblem(after) }));
+        // EKS may still describe the old sizes for a moment; the update was accepted.
+        snapshot.group = {
+          ...after,
+          scalingConfig: { desiredSize: wanted.desired, minSize: wanted.min, maxSize: wanted.max },
+        };
+      },
+    });
+  }
+  if (actions.length === 0) actions.push({ change: { ...base, action: "none", detail: group.status ?? "" } });
+  if (wasDegraded)
+    actions[0]!.change.warning = t("nodes.degraded", { name, issues: nodegroupProblem(group) });
+  return actions;
+}
+
+/**
+ * metrics-server, installed once the nodes can run it. A failure to install is
+ * a warning, not a failed step: the services run without it, only unscaled.
+ */
+function addonAction(addon: AddonSeen): NodesAction {
+  const base = { resource: ADDON, name: METRICS_SERVER };
+  switch (addon.kind) {
+    case "found":
+      return { change: { ...base, action: "none", detail: addon.status } };
+    case "unreadable":
+      return {
+        change: {
+          ...base,
+          action: "none",
+          warning: t("nodes.metricsServer.unreadable", { reason: addon.reason }),
+        },
+      };
+    case "missing":
+      return {
+        change: { ...base, action: "create", detail: t("nodes.plan.metricsServer") },
+        async run(ctx, snapshot) {
+          ctx.progress(t("nodes.metricsServer.installing", { cluster: snapshot.clusterName }));
+          try {
+            await createAddon(
+              ctx.aws.eks,
+              snapshot.clusterName,
+              METRICS_SERVER,
+              stackTagMap(ctx.config.names.stack, "nodes"),
+            );
+          } catch (error) {
+            ctx.signal.throwIfAborted();
+            ctx.warn(t("nodes.metricsServer.failed", { reason: explainAwsError(error).message }));
+          }
+        },
+      };
   }
 }
 
-export const nodesStep: AwsStep = {
+export const nodesStep: AwsStep<Snapshot> = {
   id: "nodes",
   get title() {
     return t("step.nodes.title");
@@ -106,184 +263,81 @@ export const nodesStep: AwsStep = {
   },
   needs: ["cluster"],
 
-  async plan(ctx): Promise<Change[]> {
-    const addon = await metricsServer(ctx);
-    const addonChange: Change[] =
-      addon?.status === "missing"
-        ? [{ action: "create", resource: ADDON, name: METRICS_SERVER, detail: t("nodes.plan.metricsServer") }]
-        : [];
-    return [...(await planNodegroup(ctx)), ...addonChange];
+  async observe(ctx) {
+    const clusterName = ctx.find("cluster")?.clusterName ?? ctx.config.names.cluster;
+    const group = await findNodegroup(ctx.aws.eks, clusterName, ctx.config.names.nodeGroup);
+    return { clusterName, group, addon: await observeAddon(ctx, clusterName) };
   },
 
-  async apply(ctx): Promise<NodesOutputs> {
-    return applyNodegroup(ctx);
+  diff(snapshot, ctx) {
+    const { group } = snapshot;
+    const groupActions =
+      !group || group.status === "DELETING"
+        ? [createAction(ctx, group !== undefined)]
+        : existingActions(ctx, group);
+    return [...groupActions, addonAction(snapshot.addon)];
+  },
+
+  async outputs(snapshot, ctx) {
+    const { clusterName } = ctx.require("cluster");
+    let group = snapshot.group!;
+    // Found still being created or updated (a run killed midway): usable once that ends.
+    if (!settled(group)) group = await waitActive(ctx, clusterName, true);
+    return {
+      nodegroupName: ctx.config.names.nodeGroup,
+      nodegroupArn: group.nodegroupArn ?? "",
+      roleArn: group.nodeRole ?? "",
+      instanceType: group.instanceTypes?.[0] ?? ctx.config.instanceType,
+      scaling: scalingOf(group),
+    } satisfies NodesOutputs;
   },
 
   async destroy(ctx) {
-    return destroyNodegroup(ctx);
+    const clusterName = ctx.config.names.cluster;
+    const name = ctx.config.names.nodeGroup;
+    const group = await findNodegroup(ctx.aws.eks, clusterName, name);
+    if (!group) return;
+    const verdict = deletable(ownership(group.tags, ctx.config.names.stack), RESOURCE, name);
+    if (!verdict.ok) {
+      ctx.warn(verdict.note);
+      return;
+    }
+    ctx.progress(t("nodes.deleting", { name }));
+    await deleteNodegroup(ctx.aws.eks, clusterName, name, {
+      signal: ctx.signal,
+      onState: (s) => ctx.progress(t("nodes.state", { name, state: stateWord(s) })),
+    });
   },
 
   async inspect(ctx) {
-    const status = await inspectNodegroup(ctx);
-    const addon = await metricsServer(ctx);
-    if (addon)
-      status.resources.push({
+    const name = ctx.config.names.nodeGroup;
+    const clusterName = ctx.config.names.cluster;
+    const found = await findNodegroup(ctx.aws.eks, clusterName, name);
+    const resources: LiveResource[] = [
+      {
+        step: "nodes",
+        type: RESOURCE,
+        name,
+        state: found?.status ?? "missing",
+        managed: found ? tagMapHasStack(found.tags, ctx.config.names.stack) : true,
+        ...(found?.nodegroupArn ? { id: found.nodegroupArn } : {}),
+        ...(found?.createdAt ? { createdAt: found.createdAt.toISOString() } : {}),
+      },
+    ];
+    const addon = await observeAddon(ctx, clusterName);
+    if (addon.kind !== "unreadable")
+      resources.push({
         step: "nodes",
         type: ADDON,
         name: METRICS_SERVER,
-        state: addon.status,
+        state: addon.kind === "found" ? addon.status : "missing",
         managed: true,
       });
-    return status;
+    return {
+      resources,
+      ...(found?.status === "DEGRADED"
+        ? { warnings: [t("nodes.degraded", { name, issues: nodegroupProblem(found) })] }
+        : {}),
+    };
   },
 };
-
-async function planNodegroup(ctx: AwsStepContext): Promise<Change[]> {
-  const name = ctx.config.names.nodeGroup;
-  const found = await findNodegroup(ctx.aws.eks, ctx.config.names.cluster, name);
-  const wanted = wantedScaling(ctx);
-  if (!found)
-    return [
-      {
-        action: "create",
-        resource: RESOURCE,
-        name,
-        detail: `${ctx.config.instanceType}, ${describeScaling(wanted)}`,
-      },
-    ];
-  if (!tagMapHasStack(found.tags, ctx.config.stack)) return [{ action: "adopt", resource: RESOURCE, name }];
-  if (scalingDiffers(found, wanted)) {
-    return [
-      {
-        action: "update",
-        resource: RESOURCE,
-        name,
-        detail: t("nodes.plan.scaling", {
-          from: describeScaling(scalingOf(found)),
-          to: describeScaling(wanted),
-        }),
-      },
-    ];
-  }
-  return [{ action: "none", resource: RESOURCE, name, detail: found.status ?? "" }];
-}
-
-async function applyNodegroup(ctx: AwsStepContext): Promise<NodesOutputs> {
-  const clusterName = cluster(ctx).clusterName;
-  const name = ctx.config.names.nodeGroup;
-  const wanted = wantedScaling(ctx);
-  const onState = (state: string, ms: number) =>
-    ctx.progress(t("nodes.stateElapsed", { name, state: stateWord(state), seconds: Math.round(ms / 1000) }));
-  let group = await findNodegroup(ctx.aws.eks, clusterName, name);
-  if (group?.status === "DELETING") {
-    await deleteNodegroup(ctx.aws.eks, clusterName, name, { signal: ctx.signal, onState });
-    group = undefined;
-  }
-  const made = !group;
-  if (!group) {
-    ctx.progress(
-      t("nodes.creating", {
-        name,
-        instanceType: ctx.config.instanceType,
-        scaling: describeScaling(wanted),
-      }),
-    );
-    const request = {
-      clusterName,
-      name,
-      roleArn: await nodeRoleArn(ctx),
-      subnetIds: cluster(ctx).subnetIds,
-      ...nodegroupSettings(ctx.config),
-      scaling: wanted,
-      tags: stackTagMap(ctx.config.stack, "nodes"),
-    };
-    group = await createNodegroup(ctx.aws.eks, request).catch(async (error: unknown) => {
-      // Made since we looked (a retried create whose answer was lost, or another run): adopt it.
-      if (!isAwsErrorNamed(error, "ResourceInUseException")) throw error;
-      const existing = await findNodegroup(ctx.aws.eks, clusterName, name);
-      if (!existing) throw error;
-      ctx.progress(t("nodes.alreadyExists", { name }));
-      return existing;
-    });
-    await ctx.record({
-      nodegroupName: name,
-      nodegroupArn: group.nodegroupArn ?? "",
-      roleArn: group.nodeRole ?? "",
-    });
-  }
-  const tags = made ? (group.tags ?? stackTagMap(ctx.config.stack, "nodes")) : group.tags;
-  if (!tagMapHasStack(tags, ctx.config.stack) && group.nodegroupArn) {
-    ctx.progress(t("nodes.adopting", { name, stack: ctx.config.stack }));
-    await tagEksResource(ctx.aws.eks, group.nodegroupArn, stackTagMap(ctx.config.stack, "nodes"));
-  }
-  // DEGRADED fails the run only while creating it; a node group that ran
-  // before and degraded since (an instance type short in a zone, a subnet
-  // out of IPs) is warned about and used, so it does not block every up.
-  const acceptDegraded = !made;
-  if (group.status !== "ACTIVE" && !(acceptDegraded && group.status === "DEGRADED"))
-    group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, {
-      signal: ctx.signal,
-      onState,
-      acceptDegraded,
-    });
-  if (scalingDiffers(group, wanted)) {
-    ctx.progress(
-      t("nodes.rescaling", {
-        name,
-        from: describeScaling(scalingOf(group)),
-        to: describeScaling(wanted),
-      }),
-    );
-    await updateNodegroupScaling(ctx.aws.eks, clusterName, name, wanted);
-    group = await waitNodegroupActive(ctx.aws.eks, clusterName, name, {
-      signal: ctx.signal,
-      onState,
-      acceptDegraded: true,
-    });
-    // EKS may still describe the old sizes for a moment; the update was accepted.
-    group = {
-      ...group,
-      scalingConfig: { desiredSize: wanted.desired, minSize: wanted.min, maxSize: wanted.max },
-    };
-  }
-  if (group.status === "DEGRADED") ctx.warn(t("nodes.degraded", { name, issues: nodegroupProblem(group) }));
-  await ensureMetricsServer(ctx, clusterName);
-  return {
-    nodegroupName: name,
-    nodegroupArn: group.nodegroupArn ?? "",
-    roleArn: group.nodeRole ?? "",
-    instanceType: group.instanceTypes?.[0] ?? ctx.config.instanceType,
-    scaling: scalingOf(group),
-  };
-}
-
-async function destroyNodegroup(ctx: AwsStepContext): Promise<void> {
-  const clusterName = ctx.config.names.cluster;
-  const name = ctx.config.names.nodeGroup;
-  if (!(await findNodegroup(ctx.aws.eks, clusterName, name))) return;
-  ctx.progress(t("nodes.deleting", { name }));
-  await deleteNodegroup(ctx.aws.eks, clusterName, name, {
-    signal: ctx.signal,
-    onState: (s) => ctx.progress(t("nodes.state", { name, state: stateWord(s) })),
-  });
-}
-
-async function inspectNodegroup(ctx: AwsStepContext): Promise<LiveStatus> {
-  const name = ctx.config.names.nodeGroup;
-  const found = await findNodegroup(ctx.aws.eks, ctx.config.names.cluster, name);
-  const resource: LiveResource = {
-    step: "nodes",
-    type: RESOURCE,
-    name,
-    state: found?.status ?? "missing",
-    managed: found ? tagMapHasStack(found.tags, ctx.config.stack) : true,
-    ...(found?.nodegroupArn ? { id: found.nodegroupArn } : {}),
-    ...(found?.createdAt ? { createdAt: found.createdAt.toISOString() } : {}),
-  };
-  return {
-    resources: [resource],
-    ...(found?.status === "DEGRADED"
-      ? { warnings: [t("nodes.degraded", { name, issues: nodegroupProblem(found) })] }
-      : {}),
-  };
-}

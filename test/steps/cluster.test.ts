@@ -1,19 +1,27 @@
 // The cluster step against moto: role detection among Learner Lab-like roles,
 // default subnets without the zone EKS rejects, node-sg-service as extra group,
 // the PostgreSQL rule from the cluster security group, no call on a rerun,
-// teardown with and without state (and with a node group still attached).
+// teardown with and without state (and with a node group still attached), and
+// that plan lists exactly the changes up makes.
 import { CreateSecurityGroupCommand, DescribeSubnetsCommand, type SecurityGroup } from "@aws-sdk/client-ec2";
-import { type CreateClusterCommandInput, CreateNodegroupCommand } from "@aws-sdk/client-eks";
+import {
+  CreateClusterCommand,
+  type CreateClusterCommandInput,
+  CreateNodegroupCommand,
+  UntagResourceCommand,
+} from "@aws-sdk/client-eks";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import type { InitializeHandler, MiddlewareStack } from "@smithy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { findSecurityGroupById, revokeIngressFromGroup } from "../../src/aws/ec2.js";
 import { findCluster } from "../../src/aws/eks.js";
+import { STACK_TAG } from "../../src/aws/tags.js";
 import type { StepRecord } from "../../src/state/store.js";
-import { type ClusterOutputs, clusterStep } from "../../src/steps/cluster.js";
+import { clusterStep } from "../../src/steps/cluster.js";
 import { networkStep } from "../../src/steps/network.js";
-import type { NetworkOutputs } from "../../src/steps/outputs.js";
+import type { ClusterOutputs, NetworkOutputs } from "../../src/steps/outputs.js";
+import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
 
@@ -102,8 +110,9 @@ describe("cluster step against moto", () => {
     const sent = captureCreateCluster(aws);
     const run = stepRun(testConfig(), aws, state);
 
-    expect(await clusterStep.plan(run.context(clusterStep))).toEqual([
+    expect(await run.plan(clusterStep)).toEqual([
       expect.objectContaining({ action: "create", name: CLUSTER }),
+      expect.objectContaining({ action: "update", name: "postgres-sg-rds" }),
     ]);
     const out = (await run.apply(clusterStep)) as ClusterOutputs;
 
@@ -170,8 +179,13 @@ describe("cluster step against moto", () => {
     expect(calls.mutating()).toEqual([]);
     expect(again).toEqual(out);
     expect(sent).toHaveLength(1);
-    expect(await clusterStep.plan(run.context(clusterStep))).toEqual([
+    expect(await run.plan(clusterStep)).toEqual([
       expect.objectContaining({ action: "none", name: CLUSTER }),
+      expect.objectContaining({
+        action: "none",
+        name: "postgres-sg-rds",
+        detail: expect.stringContaining(clusterGroup),
+      }),
     ]);
 
     const inspected = await clusterStep.inspect(run.context(clusterStep));
@@ -197,7 +211,7 @@ describe("cluster step against moto", () => {
     await run.apply(clusterStep);
     await revokeIngressFromGroup(aws.ec2, net.dbSecurityGroupId, 5432, clusterGroup);
 
-    expect(await clusterStep.plan(run.context(clusterStep))).toEqual([
+    expect(await run.plan(clusterStep)).toEqual([
       expect.objectContaining({ action: "none", name: CLUSTER }),
       expect.objectContaining({
         action: "update",
@@ -214,10 +228,10 @@ describe("cluster step against moto", () => {
     expect(postgresSources(await findSecurityGroupById(aws.ec2, net.dbSecurityGroupId))).toContain(
       clusterGroup,
     );
-    expect(await clusterStep.plan(run.context(clusterStep))).toHaveLength(1);
+    expect((await run.plan(clusterStep)).map((c) => c.action)).toEqual(["none", "none"]);
   });
 
-  it("plans an update (and only reports it) when the cluster runs another Kubernetes version", async () => {
+  it("another Kubernetes version: plan and up say so as a warning and change nothing (msdemo does not upgrade clusters)", async () => {
     const aws = moto.clients();
     await createRole(aws, "LabEksClusterRole");
     const { net, state } = await withNetwork(aws);
@@ -225,17 +239,17 @@ describe("cluster step against moto", () => {
     await stepRun(testConfig(), aws, state).apply(clusterStep);
 
     const newer = stepRun(testConfig({ k8sVersion: "1.36" }), aws, state);
-    const [change] = await clusterStep.plan(newer.context(clusterStep));
+    const [change] = await newer.plan(clusterStep);
     expect(change).toMatchObject({
-      action: "update",
-      detail: expect.stringMatching(/1\.35.*1\.36.*does not upgrade/),
+      action: "none",
+      warning: expect.stringMatching(/runs Kubernetes 1\.35, not 1\.36; msdemo does not upgrade/),
     });
     const calls = recordCalls(aws);
     const out = await newer.apply(clusterStep);
     expect(calls.mutating()).toEqual([]);
     expect(out.k8sVersion).toBe("1.35");
     expect(newer.events).toContainEqual(
-      expect.objectContaining({ type: "step-warning", message: expect.stringMatching(/does not upgrade/) }),
+      expect.objectContaining({ type: "step-warning", message: change!.warning }),
     );
   });
 
@@ -249,6 +263,12 @@ describe("cluster step against moto", () => {
     const out = await run.apply(clusterStep);
 
     expect(out.clusterSecurityGroupId).toBeNull();
+    // The rerun's plan says it too, on the rule it cannot make.
+    expect((await run.plan(clusterStep))[1]).toMatchObject({
+      action: "none",
+      name: "postgres-sg-rds",
+      warning: expect.stringMatching(/no cluster security group/),
+    });
     expect(run.events).toContainEqual(
       expect.objectContaining({
         type: "step-warning",
@@ -258,6 +278,105 @@ describe("cluster step against moto", () => {
     expect(postgresSources(await findSecurityGroupById(aws.ec2, net.dbSecurityGroupId))).toEqual(before);
     const inspected = await clusterStep.inspect(run.context(clusterStep));
     expect(inspected.warnings).toEqual([expect.stringMatching(/no cluster security group/)]);
+  });
+
+  describe("plan lists exactly what up does", () => {
+    /** Roles and the network step applied; EKS's own cluster group made as EKS would. */
+    async function ready(aws: AwsClients) {
+      await createRole(aws, "LabEksClusterRole");
+      const { net, state } = await withNetwork(aws);
+      const clusterGroup = await eksClusterGroup(aws, net.vpcId);
+      return { net, state, clusterGroup };
+    }
+
+    it("after the network step: the cluster and the 5432 rule from its group", async () => {
+      const aws = moto.clients();
+      const { net, state, clusterGroup } = await ready(aws);
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, state, calls), clusterStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["create", CLUSTER],
+        ["update", "postgres-sg-rds"],
+      ]);
+      expect(postgresSources(await findSecurityGroupById(aws.ec2, net.dbSecurityGroupId))).toContain(
+        clusterGroup,
+      );
+    });
+
+    it("with everything present: nothing, and no mutating call", async () => {
+      const aws = moto.clients();
+      const { state } = await ready(aws);
+      await stepRun(testConfig(), aws, state).apply(clusterStep);
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, state, calls), clusterStep, calls);
+      expect(planned.map((c) => c.action)).toEqual(["none", "none"]);
+      expect(calls.mutating()).toEqual([]);
+    });
+
+    it("after the stack tag was removed from the cluster behind msdemo's back: adopt", async () => {
+      const aws = moto.clients();
+      const { state } = await ready(aws);
+      const out = (await stepRun(testConfig(), aws, state).apply(clusterStep)) as ClusterOutputs;
+      await aws.eks.send(new UntagResourceCommand({ resourceArn: out.clusterArn, tagKeys: [STACK_TAG] }));
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, state, calls), clusterStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["adopt", CLUSTER],
+        ["none", "postgres-sg-rds"],
+      ]);
+      expect((await findCluster(aws.eks, CLUSTER))?.tags?.[STACK_TAG]).toBe(CLUSTER);
+    });
+
+    it("after the 5432 rule was revoked behind msdemo's back: that rule only", async () => {
+      const aws = moto.clients();
+      const { net, state, clusterGroup } = await ready(aws);
+      await stepRun(testConfig(), aws, state).apply(clusterStep);
+      await revokeIngressFromGroup(aws.ec2, net.dbSecurityGroupId, 5432, clusterGroup);
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, state, calls), clusterStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["none", CLUSTER],
+        ["update", "postgres-sg-rds"],
+      ]);
+      expect(calls.mutating()).toEqual(["AuthorizeSecurityGroupIngress"]);
+    });
+
+    it("with another Kubernetes version asked: a none change with a warning, and no mutating call", async () => {
+      const aws = moto.clients();
+      const { state } = await ready(aws);
+      await stepRun(testConfig(), aws, state).apply(clusterStep);
+      const calls = recordCalls(aws);
+      const run = stepRun(testConfig({ k8sVersion: "1.36" }), aws, state, calls);
+      const planned = await expectPlanIsApply(run, clusterStep, calls);
+      expect(planned[0]).toMatchObject({ action: "none", warning: expect.stringContaining("1.36") });
+      expect(calls.mutating()).toEqual([]);
+    });
+  });
+
+  it("refuses a cluster tagged for another stack, and teardown leaves it alone", async () => {
+    const aws = moto.clients();
+    const { state } = await withNetwork(aws);
+    await aws.eks.send(
+      new CreateClusterCommand({
+        name: CLUSTER,
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/LabEksClusterRole`,
+        resourcesVpcConfig: { subnetIds: [] },
+        tags: { [STACK_TAG]: "someone-else" },
+      }),
+    );
+    const run = stepRun(testConfig(), aws, state);
+    const calls = recordCalls(aws);
+    await expect(run.plan(clusterStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    await expect(run.apply(clusterStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    await run.destroy(clusterStep);
+    expect(calls.mutating()).toEqual([]);
+    expect(await findCluster(aws.eks, CLUSTER)).toBeDefined();
+    expect(run.events).toContainEqual(
+      expect.objectContaining({
+        type: "step-warning",
+        message: expect.stringMatching(/Leaving EKS cluster/),
+      }),
+    );
   });
 
   it("uses --cluster-role-arn as given, without looking for roles", async () => {
@@ -342,7 +461,7 @@ describe("cluster step against moto", () => {
       net.nodeSecurityGroupId,
     );
     expect((await clusterStep.inspect(run.context(clusterStep))).resources[0]?.state).toBe("missing");
-    expect((await clusterStep.plan(run.context(clusterStep)))[0]?.action).toBe("create");
+    expect((await run.plan(clusterStep))[0]?.action).toBe("create");
 
     await run.destroy(clusterStep);
     await stepRun(testConfig(), aws).destroy(clusterStep);

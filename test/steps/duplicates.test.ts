@@ -15,10 +15,10 @@ import { describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { ROUTES, routeKey } from "../../src/routes.js";
 import type { StepRecord } from "../../src/state/store.js";
-import { type ClusterOutputs, clusterStep } from "../../src/steps/cluster.js";
+import { clusterStep } from "../../src/steps/cluster.js";
 import { gatewayStep } from "../../src/steps/gateway.js";
 import { networkStep } from "../../src/steps/network.js";
-import type { GatewayOutputs, NetworkOutputs } from "../../src/steps/outputs.js";
+import type { ClusterOutputs, GatewayOutputs, NetworkOutputs } from "../../src/steps/outputs.js";
 import { firstTimes, motoBehindProxy } from "../support/fault-proxy.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 

@@ -1,14 +1,26 @@
 // The nodes step against moto: the node group as the walkthrough makes it, the
 // Learner Lab role preference, scaling drift as an update, no call on a rerun,
-// teardown with and without state.
-import { CreateClusterCommand, DescribeNodegroupCommand } from "@aws-sdk/client-eks";
+// teardown with and without state, another stack's node group refused and left
+// alone, and that plan lists exactly the changes up makes. moto has no EKS
+// add-ons (DescribeAddon fails), so metrics-server is a `none` change with a
+// warning here, and it cannot tag or untag a node group: the add-on's create and
+// the adoption of an untagged node group are covered with SDK fakes in
+// test/unit/steps-nodes-errors.test.ts.
+import {
+  CreateClusterCommand,
+  CreateNodegroupCommand,
+  DescribeNodegroupCommand,
+  UpdateNodegroupConfigCommand,
+} from "@aws-sdk/client-eks";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { findNodegroup } from "../../src/aws/eks.js";
+import { STACK_TAG } from "../../src/aws/tags.js";
 import type { StepRecord } from "../../src/state/store.js";
-import type { ClusterOutputs } from "../../src/steps/cluster.js";
-import { type NodesOutputs, nodesStep } from "../../src/steps/nodes.js";
+import { nodesStep } from "../../src/steps/nodes.js";
+import type { ClusterOutputs, NodesOutputs } from "../../src/steps/outputs.js";
+import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
 
@@ -72,12 +84,13 @@ describe("nodes step against moto", () => {
     const labRole = await createRole(aws, "LabRole");
     const run = stepRun(testConfig(), aws, await withCluster(aws));
 
-    expect(await nodesStep.plan(run.context(nodesStep))).toEqual([
+    expect(await run.plan(nodesStep)).toEqual([
       expect.objectContaining({
         action: "create",
         name: NODEGROUP,
         detail: expect.stringMatching(/t3\.medium/),
       }),
+      expect.objectContaining({ action: "none", name: "metrics-server", warning: expect.any(String) }),
     ]);
     const out = (await run.apply(nodesStep)) as NodesOutputs;
 
@@ -102,8 +115,9 @@ describe("nodes step against moto", () => {
     const calls = recordCalls(aws);
     expect(await run.apply(nodesStep)).toEqual(out);
     expect(calls.mutating()).toEqual([]);
-    expect(await nodesStep.plan(run.context(nodesStep))).toEqual([
+    expect(await run.plan(nodesStep)).toEqual([
       expect.objectContaining({ action: "none", name: NODEGROUP }),
+      expect.objectContaining({ action: "none", name: "metrics-server" }),
     ]);
     const inspected = await nodesStep.inspect(run.context(nodesStep));
     expect(inspected.resources).toEqual([
@@ -167,11 +181,12 @@ describe("nodes step against moto", () => {
     await stepRun(testConfig(), aws, state).apply(nodesStep);
 
     const bigger = stepRun(testConfig({ nodes: 3, minNodes: 1, maxNodes: 5 }), aws, state);
-    expect(await nodesStep.plan(bigger.context(nodesStep))).toEqual([
+    expect(await bigger.plan(nodesStep)).toEqual([
       expect.objectContaining({
         action: "update",
         detail: "scaling desired 2 / min 2 / max 4 → desired 3 / min 1 / max 5",
       }),
+      expect.objectContaining({ action: "none", name: "metrics-server" }),
     ]);
     const calls = recordCalls(aws);
     const out = await bigger.apply(nodesStep);
@@ -182,7 +197,76 @@ describe("nodes step against moto", () => {
     calls.clear();
     await bigger.apply(nodesStep);
     expect(calls.mutating()).toEqual([]);
-    expect((await nodesStep.plan(bigger.context(nodesStep)))[0]?.action).toBe("none");
+    expect((await bigger.plan(nodesStep))[0]?.action).toBe("none");
+  });
+
+  describe("plan lists exactly what up does", () => {
+    it("after the cluster step: the node group", async () => {
+      const aws = moto.clients();
+      await createRole(aws, "LabRole");
+      const state = await withCluster(aws);
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, state, calls), nodesStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["create", NODEGROUP],
+        ["none", "metrics-server"],
+      ]);
+      expect(await findNodegroup(aws.eks, CLUSTER, NODEGROUP)).toBeDefined();
+    });
+
+    it("with everything present: nothing, and no mutating call", async () => {
+      const aws = moto.clients();
+      await createRole(aws, "LabRole");
+      const state = await withCluster(aws);
+      await stepRun(testConfig(), aws, state).apply(nodesStep);
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, state, calls), nodesStep, calls);
+      expect(planned.map((c) => c.action)).toEqual(["none", "none"]);
+      expect(calls.mutating()).toEqual([]);
+    });
+
+    it("after the scaling was changed behind msdemo's back: one scaling update", async () => {
+      const aws = moto.clients();
+      await createRole(aws, "LabRole");
+      const state = await withCluster(aws);
+      await stepRun(testConfig(), aws, state).apply(nodesStep);
+      await aws.eks.send(
+        new UpdateNodegroupConfigCommand({
+          clusterName: CLUSTER,
+          nodegroupName: NODEGROUP,
+          scalingConfig: { desiredSize: 1, minSize: 1, maxSize: 4 },
+        }),
+      );
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(stepRun(testConfig(), aws, state, calls), nodesStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["update", NODEGROUP],
+        ["none", "metrics-server"],
+      ]);
+      expect(calls.mutating()).toEqual(["UpdateNodegroupConfig"]);
+      expect((await describeGroup(aws)).scalingConfig).toEqual({ desiredSize: 2, minSize: 2, maxSize: 4 });
+    });
+  });
+
+  it("refuses a node group tagged for another stack, and teardown leaves it alone", async () => {
+    const aws = moto.clients();
+    const state = await withCluster(aws);
+    await aws.eks.send(
+      new CreateNodegroupCommand({
+        clusterName: CLUSTER,
+        nodegroupName: NODEGROUP,
+        nodeRole: `arn:aws:iam::${ACCOUNT}:role/LabRole`,
+        subnets: SUBNETS,
+        tags: { [STACK_TAG]: "someone-else" },
+      }),
+    );
+    const run = stepRun(testConfig(), aws, state);
+    const calls = recordCalls(aws);
+    await expect(run.plan(nodesStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    await expect(run.apply(nodesStep)).rejects.toThrow(/belongs to msdemo stack "someone-else"/);
+    await stepRun(testConfig(), aws).destroy(nodesStep);
+    expect(calls.mutating()).toEqual([]);
+    expect(await findNodegroup(aws.eks, CLUSTER, NODEGROUP)).toBeDefined();
   });
 
   it("needs the cluster step's outputs", async () => {
@@ -201,7 +285,7 @@ describe("nodes step against moto", () => {
     await stepRun(testConfig(), aws).destroy(nodesStep);
     expect(await findNodegroup(aws.eks, CLUSTER, NODEGROUP)).toBeUndefined();
     expect((await nodesStep.inspect(run.context(nodesStep))).resources[0]?.state).toBe("missing");
-    expect((await nodesStep.plan(run.context(nodesStep)))[0]?.action).toBe("create");
+    expect((await run.plan(nodesStep))[0]?.action).toBe("create");
 
     const calls = recordCalls(aws);
     await run.destroy(nodesStep);

@@ -1,21 +1,22 @@
 // What moto cannot show for the cluster step (its clusters are ACTIVE at once,
 // it never refuses a zone, its credentials never expire), with fake SDK
 // clients: CREATING → ACTIVE polling with progress, FAILED, the
-// UnsupportedAvailabilityZoneException retry, ExpiredToken mid-run. Plus the
-// pure functions behind subnet and role choice.
+// UnsupportedAvailabilityZoneException retry, ExpiredToken mid-run, and plan/
+// apply agreement for a cluster found CREATING or DELETING. Plus the pure
+// functions behind subnet and role choice.
 import { EC2Client, type Subnet } from "@aws-sdk/client-ec2";
 import { type Cluster, EKSClient } from "@aws-sdk/client-eks";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
-import type { AwsClients } from "../../src/aws/clients.js";
 import { explainAwsError } from "../../src/aws/errors.js";
 import { pickRole, roleNameMatches } from "../../src/aws/iam.js";
 import { eksSubnetIds, subnetsAfterRefusal, zoneRefusal } from "../../src/aws/subnets.js";
 import type { EngineEvent } from "../../src/engine/types.js";
 import { MsdemoError } from "../../src/errors.js";
 import { clusterStep } from "../../src/steps/cluster.js";
+import { expectPlanIsApply } from "../support/agreement.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
-import { awsError, fakeClient, type Input } from "./steps-fakes.js";
+import { awsError, fakeAws, fakeCallLog, fakeClient, type Input } from "./steps-fakes.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
 
@@ -46,26 +47,21 @@ const SUBNETS: Subnet[] = [
   VpcId: VPC,
 }));
 
-function fakeAws(clients: Partial<Record<"ec2" | "eks" | "iam", object>>): AwsClients {
-  return new Proxy(clients, {
-    get(target, key) {
-      if (typeof key === "symbol" || key === "then") return undefined;
-      const value = (target as Record<string, unknown>)[key];
-      if (value === undefined) throw new Error(`fake AwsClients has no ${String(key)}`);
-      return value;
-    },
-  }) as unknown as AwsClients;
-}
-
-/** EC2 as the cluster step uses it: the subnets, postgres-sg-rds, the 5432 rule. */
-function fakeEc2(subnets: Subnet[] = SUBNETS) {
+/**
+ * EC2 as the cluster step uses it: the subnets, postgres-sg-rds, the 5432 rule
+ * (no group carries EKS's cluster tag). Each call's name goes to `log` when given.
+ */
+function fakeEc2(subnets: Subnet[] = SUBNETS, log?: string[]) {
   const authorized: Input[] = [];
   const fake = fakeClient(EC2Client, (command, input) => {
+    log?.push(command);
     switch (command) {
       case "DescribeSubnets":
         return { Subnets: subnets };
-      case "DescribeSecurityGroups":
-        return { SecurityGroups: [{ GroupId: "sg-db", VpcId: VPC, IpPermissions: [] }] };
+      case "DescribeSecurityGroups": {
+        const byTag = ((input.Filters ?? []) as { Name?: string }[]).some((f) => f.Name?.startsWith("tag:"));
+        return { SecurityGroups: byTag ? [] : [{ GroupId: "sg-db", VpcId: VPC, IpPermissions: [] }] };
+      }
       case "AuthorizeSecurityGroupIngress":
         authorized.push(input);
         return {};
@@ -76,8 +72,9 @@ function fakeEc2(subnets: Subnet[] = SUBNETS) {
   return { ...fake, authorized };
 }
 
-function fakeIam() {
+function fakeIam(log?: string[]) {
   return fakeClient(IAMClient, (command) => {
+    log?.push(command);
     if (command !== "ListRoles") throw new Error(`fake IAM: unexpected ${command}`);
     return {
       Roles: [
@@ -305,6 +302,86 @@ describe("cluster creation with fake clients", () => {
     expect(explained.message).toBe("Your AWS credentials have expired.");
     expect(explained.hint).toMatch(/Refresh your credentials.*msdemo up.*resumes/);
     expect(run.state.get("cluster")).toMatchObject({ status: "partial", outputs: { clusterArn: ARN } });
+  });
+});
+
+describe("plan lists exactly what up does where moto cannot show it (SDK fakes: moto's clusters are ACTIVE at once)", () => {
+  /**
+   * EKS whose cluster goes through `before` one DescribeCluster at a time
+   * (`gone`: not found; the last repeats), and after a CreateCluster is ACTIVE
+   * with EKS's cluster group sg-eks.
+   */
+  function eksThrough(before: string[], log: string[]) {
+    let at = 0;
+    let created = false;
+    return fakeClient(EKSClient, (command) => {
+      log.push(command);
+      const active = cluster("ACTIVE", {
+        resourcesVpcConfig: { subnetIds: ["subnet-a"], vpcId: VPC, clusterSecurityGroupId: "sg-eks" },
+      });
+      switch (command) {
+        case "DescribeCluster": {
+          if (created) return { cluster: active };
+          const status = before[Math.min(at++, before.length - 1)]!;
+          if (status === "gone")
+            throw awsError("ResourceNotFoundException", `No cluster found for name: ${NAME}.`);
+          return { cluster: status === "ACTIVE" ? active : cluster(status) };
+        }
+        case "CreateCluster":
+          created = true;
+          return { cluster: cluster("CREATING") };
+        default:
+          throw new Error(`fake EKS: unexpected ${command}`);
+      }
+    });
+  }
+
+  async function agreement(before: string[]) {
+    const log: string[] = [];
+    const ec2 = fakeEc2(SUBNETS, log);
+    const eks = eksThrough(before, log);
+    const calls = fakeCallLog(log);
+    const aws = fakeAws({ ec2: ec2.client, eks: eks.client, iam: fakeIam(log).client });
+    const run = stepRun(testConfig(), aws, NETWORK, calls);
+    const planned = await expectPlanIsApply(run, clusterStep, calls);
+    return { planned, run, ec2, eks };
+  }
+
+  it("a cluster still CREATING (an up killed midway): no create; up waits for ACTIVE, then admits PostgreSQL", async () => {
+    const { planned, run, ec2, eks } = await agreement(["CREATING", "CREATING", "ACTIVE"]);
+    expect(planned.map((c) => [c.action, c.name])).toEqual([
+      ["none", NAME],
+      ["update", "postgres-sg-rds"],
+    ]);
+    expect(planned[1]!.detail).toBe(
+      "admit TCP 5432 from the cluster security group EKS makes with the cluster",
+    );
+    expect(eks.calls.map((c) => c.command)).not.toContain("CreateCluster");
+    expect(ec2.authorized).toEqual([
+      expect.objectContaining({
+        GroupId: "sg-db",
+        IpPermissions: [
+          expect.objectContaining({ UserIdGroupPairs: [expect.objectContaining({ GroupId: "sg-eks" })] }),
+        ],
+      }),
+    ]);
+    expect(run.state.get("cluster")?.outputs.clusterSecurityGroupId).toBe("sg-eks");
+  });
+
+  it("a cluster being DELETING: plan says create; up waits until it is gone (no second delete), then creates it", async () => {
+    const { planned, run, eks } = await agreement(["DELETING", "DELETING", "gone"]);
+    expect(planned.map((c) => [c.action, c.name])).toEqual([
+      ["create", NAME],
+      ["update", "postgres-sg-rds"],
+    ]);
+    expect(eks.calls.map((c) => c.command)).toEqual([
+      "DescribeCluster", // observe: DELETING
+      "DescribeCluster", // waiting: DELETING
+      "DescribeCluster", // gone
+      "CreateCluster",
+      "DescribeCluster", // ACTIVE
+    ]);
+    expect(progress(run.events)).toContainEqual(expect.stringMatching(/is being deleted; waiting/));
   });
 });
 

@@ -2,6 +2,7 @@
 // cannot produce. A fake is a real client (so SDK paginators accept it) whose
 // `send` is replaced by a handler that sees the command's name and input.
 import type { AwsClients } from "../../src/aws/clients.js";
+import type { CallLog } from "../support/step-harness.js";
 
 export type Input = Record<string, unknown>;
 export type Handler = (command: string, input: Input) => unknown;
@@ -37,7 +38,9 @@ export function awsError(name: string, message = `${name} (fake)`): Error {
 }
 
 /** An AwsClients with only the given clients; any other use fails loudly. */
-export function fakeAws(clients: Partial<Record<"ec2" | "rds" | "secrets" | "ecr", object>>): AwsClients {
+export function fakeAws(
+  clients: Partial<Record<"ec2" | "rds" | "secrets" | "ecr" | "eks" | "iam", object>>,
+): AwsClients {
   return new Proxy(clients, {
     get(target, key) {
       if (typeof key === "symbol" || key === "then") return undefined;
@@ -46,4 +49,21 @@ export function fakeAws(clients: Partial<Record<"ec2" | "rds" | "secrets" | "ecr
       return value;
     },
   }) as unknown as AwsClients;
+}
+
+/**
+ * The step harness's call log over fakes whose handlers push each command's
+ * name into one shared `log` (so the order across clients is kept), for
+ * `expectPlanIsApply` where moto cannot show something.
+ */
+export function fakeCallLog(log: string[]): CallLog {
+  const isMutating = (call: string) => !/^(Describe|List|Get)/.test(call);
+  return {
+    calls: log,
+    mutating: () => log.filter(isMutating),
+    isMutating,
+    clear: () => {
+      log.length = 0;
+    },
+  };
 }

@@ -1,17 +1,21 @@
 // What moto cannot show for the nodes step (moto's node groups are ACTIVE at
-// once and never fail), with fake SDK clients: CREATING → ACTIVE polling with
-// progress, CREATE_FAILED with EKS's health issues, ExpiredToken mid-run, and
-// DEGRADED: a failure while creating, a warning on a node group that ran before.
+// once and never fail, it has no EKS add-ons, it cannot tag a node group), with
+// SDK-level fake clients (test/unit/steps-fakes.ts): CREATING → ACTIVE polling
+// with progress, CREATE_FAILED with EKS's health issues, ExpiredToken mid-run,
+// DEGRADED (a failure while creating, a warning on a node group that ran
+// before), metrics-server, and plan/apply agreement where the add-on or the
+// adoption of an untagged node group is involved.
 import { EKSClient, type Nodegroup } from "@aws-sdk/client-eks";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
-import type { AwsClients } from "../../src/aws/clients.js";
 import { explainAwsError } from "../../src/aws/errors.js";
 import type { EngineEvent } from "../../src/engine/types.js";
 import { MsdemoError } from "../../src/errors.js";
 import { nodesStep } from "../../src/steps/nodes.js";
+import type { ClusterOutputs } from "../../src/steps/outputs.js";
+import { expectPlanIsApply } from "../support/agreement.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
-import { awsError, fakeClient } from "./steps-fakes.js";
+import { awsError, fakeAws, fakeCallLog, fakeClient } from "./steps-fakes.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
 
@@ -21,24 +25,24 @@ const ROLE = "arn:aws:iam::123456789012:role/LabRole";
 const CLUSTER_STATE = {
   cluster: {
     status: "done" as const,
-    outputs: { clusterName: CLUSTER, subnetIds: ["subnet-a", "subnet-b"] },
+    outputs: {
+      clusterName: CLUSTER,
+      clusterArn: `arn:aws:eks:us-east-1:123456789012:cluster/${CLUSTER}`,
+      endpoint: "https://ABC.gr7.us-east-1.eks.amazonaws.com",
+      certificateAuthorityData: "",
+      clusterSecurityGroupId: null,
+      subnetIds: ["subnet-a", "subnet-b"],
+      roleArn: "arn:aws:iam::123456789012:role/LabEksClusterRole",
+      k8sVersion: "1.35",
+    } satisfies ClusterOutputs,
     updatedAt: "",
   },
 };
 
-function fakeAws(clients: Partial<Record<"eks" | "iam", object>>): AwsClients {
-  return new Proxy(clients, {
-    get(target, key) {
-      if (typeof key === "symbol" || key === "then") return undefined;
-      const value = (target as Record<string, unknown>)[key];
-      if (value === undefined) throw new Error(`fake AwsClients has no ${String(key)}`);
-      return value;
-    },
-  }) as unknown as AwsClients;
-}
-
-function fakeIam() {
+/** IAM with LabRole; each call's name goes to `log` when given. */
+function fakeIam(log?: string[]) {
   return fakeClient(IAMClient, (command) => {
+    log?.push(command);
     if (command !== "ListRoles") throw new Error(`fake IAM: unexpected ${command}`);
     return { Roles: [{ RoleName: "LabRole", Arn: ROLE }], IsTruncated: false };
   });
@@ -96,13 +100,13 @@ describe("node group creation with fake clients", () => {
     expect(messages).toContainEqual(expect.stringMatching(/^node group ng-general: ACTIVE/));
     expect(eks.calls.map((c) => c.command)).toEqual([
       "DescribeNodegroup",
+      "DescribeAddon",
       "CreateNodegroup",
       "DescribeNodegroup",
       "DescribeNodegroup",
       "DescribeNodegroup",
-      "DescribeAddon",
     ]);
-    expect(eks.calls[1]!.input).toMatchObject({
+    expect(eks.calls[2]!.input).toMatchObject({
       clusterName: CLUSTER,
       nodegroupName: "ng-general",
       nodeRole: ROLE,
@@ -237,7 +241,7 @@ describe("metrics-server (moto has no EKS add-ons)", () => {
   it("is planned, installed once as an EKS add-on, shown by status, and not asked for again", async () => {
     const eks = eksWithAddons();
     const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
-    expect(await nodesStep.plan(run.context(nodesStep))).toContainEqual(
+    expect(await run.plan(nodesStep)).toContainEqual(
       expect.objectContaining({ action: "create", resource: "EKS add-on", name: "metrics-server" }),
     );
     await run.apply(nodesStep);
@@ -262,17 +266,135 @@ describe("metrics-server (moto has no EKS add-ons)", () => {
     expect(eks.calls.map((c) => c.command).filter((c) => !c.startsWith("Describe"))).toEqual([]);
   });
 
-  it("an endpoint without add-ons: a warning that says what it means, and the step succeeds", async () => {
+  it("an endpoint without add-ons: plan and up warn that it cannot be checked, install nothing, and the step succeeds", async () => {
     const eks = eksWithAddons(() => {
       throw new SyntaxError("Unexpected token '<', \"<!doctype \"... is not valid JSON");
     });
     const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    const cannot = /^metrics-server cannot be checked \(.*\), so msdemo leaves it as it is/;
+    expect((await run.plan(nodesStep))[1]).toMatchObject({
+      action: "none",
+      name: "metrics-server",
+      warning: expect.stringMatching(cannot),
+    });
     await run.apply(nodesStep);
+    const warned = run.events.flatMap((e) => (e.type === "step-warning" ? [e.message] : []));
+    expect(warned).toEqual([expect.stringMatching(cannot)]);
+    expect(eks.calls.some((c) => c.command === "CreateAddon")).toBe(false);
+  });
+
+  it("an install AWS refuses: a warning that says what it means, and the step succeeds", async () => {
+    const eks = fakeClient(EKSClient, (command) => {
+      if (command === "DescribeNodegroup") return { nodegroup: group("ACTIVE") };
+      if (command === "DescribeAddon")
+        throw awsError("ResourceNotFoundException", "No addon: metrics-server");
+      if (command === "CreateAddon")
+        throw awsError("AccessDeniedException", "not authorized: eks:CreateAddon");
+      throw new Error(`fake EKS: unexpected ${command}`);
+    });
+    const run = stepRun(testConfig(), fakeAws({ eks: eks.client }), CLUSTER_STATE);
+    const out = await run.apply(nodesStep);
+    expect(out.nodegroupArn).toBe(ARN);
     const warned = run.events.flatMap((e) => (e.type === "step-warning" ? [e.message] : []));
     expect(warned).toEqual([
       expect.stringMatching(/^metrics-server could not be installed \(.*\); the services run/),
     ]);
-    expect(eks.calls.some((c) => c.command === "CreateAddon")).toBe(false);
+  });
+});
+
+describe("plan lists exactly what up does (SDK fakes: moto has no add-ons and cannot tag a node group)", () => {
+  /** EKS with one node group and the add-ons kept in memory; every call, of any client, goes to `log`. */
+  function memoryEks(log: string[], start: { group?: Nodegroup; addons?: string[] } = {}) {
+    let current = start.group;
+    const addons = new Set(start.addons ?? []);
+    const fake = fakeClient(EKSClient, (command, input) => {
+      log.push(command);
+      switch (command) {
+        case "DescribeNodegroup":
+          if (!current)
+            throw awsError("ResourceNotFoundException", "No node group found for name: ng-general.");
+          return { nodegroup: current };
+        case "CreateNodegroup":
+          current = group("ACTIVE", {
+            scalingConfig: input.scalingConfig as Nodegroup["scalingConfig"],
+            tags: input.tags as Record<string, string>,
+          });
+          return { nodegroup: current };
+        case "UpdateNodegroupConfig":
+          current = { ...current!, scalingConfig: input.scalingConfig as Nodegroup["scalingConfig"] };
+          return {};
+        case "TagResource":
+          if (!current || input.resourceArn !== current.nodegroupArn)
+            throw awsError("ResourceNotFoundException", "Resource was not found");
+          current = { ...current, tags: { ...current.tags, ...(input.tags as Record<string, string>) } };
+          return {};
+        case "DescribeAddon":
+          if (!addons.has(String(input.addonName)))
+            throw awsError("ResourceNotFoundException", "No addon: metrics-server found in cluster");
+          return { addon: { addonName: input.addonName, status: "ACTIVE" } };
+        case "CreateAddon":
+          addons.add(String(input.addonName));
+          return { addon: { addonName: input.addonName, status: "CREATING" } };
+        default:
+          throw new Error(`fake EKS: unexpected ${command}`);
+      }
+    });
+    return { ...fake, group: () => current, addons };
+  }
+
+  async function agreement(start: Parameters<typeof memoryEks>[1], config = testConfig()) {
+    const log: string[] = [];
+    const eks = memoryEks(log, start);
+    const calls = fakeCallLog(log);
+    const aws = fakeAws({ eks: eks.client, iam: fakeIam(log).client });
+    const planned = await expectPlanIsApply(stepRun(config, aws, CLUSTER_STATE, calls), nodesStep, calls);
+    return { planned: planned.map((c) => [c.action, c.name]), eks, calls };
+  }
+
+  it("after the cluster step: the node group, then metrics-server", async () => {
+    const { planned, eks, calls } = await agreement({});
+    expect(planned).toEqual([
+      ["create", "ng-general"],
+      ["create", "metrics-server"],
+    ]);
+    expect(calls.mutating()).toEqual(["CreateNodegroup", "CreateAddon"]);
+    expect(eks.group()?.tags).toEqual({ "msdemo:stack": CLUSTER, "msdemo:step": "nodes" });
+    expect(eks.addons.has("metrics-server")).toBe(true);
+  });
+
+  it("with everything present: nothing, and no mutating call", async () => {
+    const { planned, calls } = await agreement({ group: group("ACTIVE"), addons: ["metrics-server"] });
+    expect(planned).toEqual([
+      ["none", "ng-general"],
+      ["none", "metrics-server"],
+    ]);
+    expect(calls.mutating()).toEqual([]);
+  });
+
+  it("after the stack tag was removed behind msdemo's back: adopt", async () => {
+    const { planned, eks, calls } = await agreement({
+      group: group("ACTIVE", { tags: { "msdemo:step": "nodes" } }),
+      addons: ["metrics-server"],
+    });
+    expect(planned).toEqual([
+      ["adopt", "ng-general"],
+      ["none", "metrics-server"],
+    ]);
+    expect(calls.mutating()).toEqual(["TagResource"]);
+    expect(eks.group()?.tags?.["msdemo:stack"]).toBe(CLUSTER);
+  });
+
+  it("after metrics-server was removed, and a node group made by hand with other sizes: adopt, rescale, install", async () => {
+    const { planned, eks, calls } = await agreement({
+      group: group("ACTIVE", { tags: {}, scalingConfig: { desiredSize: 1, minSize: 1, maxSize: 2 } }),
+    });
+    expect(planned).toEqual([
+      ["adopt", "ng-general"],
+      ["update", "ng-general"],
+      ["create", "metrics-server"],
+    ]);
+    expect(calls.mutating()).toEqual(["TagResource", "UpdateNodegroupConfig", "CreateAddon"]);
+    expect(eks.group()?.scalingConfig).toEqual({ desiredSize: 2, minSize: 2, maxSize: 4 });
   });
 });
 

@@ -17,8 +17,6 @@ export const en = {
     "With --vpc-id of a VPC that has no default subnets, all of its subnets (in zones EKS supports) are used.",
   "cluster.deviation.standardSupport":
     "The cluster is created with standard support only (upgrade policy STANDARD): when its Kubernetes version leaves standard support, EKS upgrades it rather than billing extended support at $0.60 an hour instead of $0.10.",
-  "cluster.needsNetwork": "The cluster needs the network step's security groups.",
-  "cluster.needsNetwork.hint": "run msdemo up --steps network first",
   "cluster.creating": "Creating EKS cluster {name} (Kubernetes {version}); this takes about 10 minutes",
   "cluster.alreadyExists":
     "EKS cluster {name} already exists (a lost answer or another run made it): using it",
@@ -33,14 +31,15 @@ export const en = {
   "cluster.stateOf": "cluster {name}: {state}",
   "cluster.stateElapsed": "cluster {name}: {state} ({seconds}s)",
   "cluster.plan.create": "Kubernetes {version}, about 10 minutes",
-  "cluster.plan.otherVersion": "runs {running}, asked {wanted}; msdemo does not upgrade clusters",
   "cluster.plan.dbRule": "admit TCP {port} from the cluster security group {groupId}",
+  "cluster.plan.dbRuleNewGroup":
+    "admit TCP {port} from the cluster security group EKS makes with the cluster",
+  "cluster.plan.dbRuleInPlace": "admits TCP {port} from the cluster security group {groupId}",
   "cluster.adopting": "Adopting EKS cluster {name}: tagging it for stack {stack}",
   "cluster.otherVersion":
     "EKS cluster {name} runs Kubernetes {running}, not {wanted}; msdemo does not upgrade clusters (the EKS console or `aws eks update-cluster-version` does).",
   "cluster.noClusterGroup":
     "EKS reported no cluster security group for {name}; the pods may not reach the database until {dbGroup} admits TCP {port} from the nodes' group.",
-  "cluster.otherStack": "Leaving EKS cluster {name} alone: it belongs to stack {owner}.",
   "cluster.revoked": "{dbGroup}: revoked TCP {port} from {clusterGroup}",
   "cluster.deleting": "Deleting EKS cluster {name}; this takes a few minutes",
   "cluster.nodegroupLeft": "EKS cluster {name} still has node group {group}; deleting it first",
@@ -63,8 +62,6 @@ export const es: Spanish<typeof en> = {
     "Con --vpc-id de una VPC que no tiene subnets por defecto, se usan todas sus subnets (en las zonas que EKS admite).",
   "cluster.deviation.standardSupport":
     "El clúster se crea solo con soporte estándar (política de actualización STANDARD): cuando su versión de Kubernetes sale del soporte estándar, EKS lo actualiza en vez de cobrar el soporte extendido, a $0.60 la hora en lugar de $0.10.",
-  "cluster.needsNetwork": "El clúster necesita los grupos de seguridad del paso network.",
-  "cluster.needsNetwork.hint": "ejecuta msdemo up --steps network primero",
   "cluster.creating": "Creando el clúster EKS {name} (Kubernetes {version}); esto tarda unos 10 minutos",
   "cluster.alreadyExists":
     "El clúster EKS {name} ya existe (lo creó una respuesta perdida u otra ejecución): se usa",
@@ -80,14 +77,15 @@ export const es: Spanish<typeof en> = {
   "cluster.stateOf": "clúster {name}: {state}",
   "cluster.stateElapsed": "clúster {name}: {state} ({seconds}s)",
   "cluster.plan.create": "Kubernetes {version}, unos 10 minutos",
-  "cluster.plan.otherVersion": "ejecuta {running}, se pidió {wanted}; msdemo no actualiza clústeres",
   "cluster.plan.dbRule": "admitir TCP {port} desde el grupo de seguridad del clúster {groupId}",
+  "cluster.plan.dbRuleNewGroup":
+    "admitir TCP {port} desde el grupo de seguridad del clúster que EKS crea con él",
+  "cluster.plan.dbRuleInPlace": "admite TCP {port} desde el grupo de seguridad del clúster {groupId}",
   "cluster.adopting": "Adoptando el clúster EKS {name}: se etiqueta para el stack {stack}",
   "cluster.otherVersion":
     "El clúster EKS {name} ejecuta Kubernetes {running}, no {wanted}; msdemo no actualiza clústeres (lo hace la consola de EKS o `aws eks update-cluster-version`).",
   "cluster.noClusterGroup":
     "EKS no informó ningún grupo de seguridad del clúster para {name}; puede que los pods no lleguen a la base de datos hasta que {dbGroup} admita TCP {port} desde el grupo de los nodos.",
-  "cluster.otherStack": "Se deja tal cual el clúster EKS {name}: pertenece al stack {owner}.",
   "cluster.revoked": "{dbGroup}: se revocó TCP {port} desde {clusterGroup}",
   "cluster.deleting": "Eliminando el clúster EKS {name}; esto tarda unos minutos",
   "cluster.nodegroupLeft":

@@ -11,8 +11,6 @@ export const en = {
     "LabEksNodeRole is preferred when the account has it (it is the Learner Lab role made for EKS nodes); LabRole otherwise, as in the walkthrough.",
   "nodes.deviation.metricsServer":
     "The EKS add-on metrics-server is installed: EKS has none, and without it the HorizontalPodAutoscalers show <unknown> and never scale.",
-  "nodes.needsCluster": "The node group needs the cluster.",
-  "nodes.needsCluster.hint": "run msdemo up --steps cluster first",
   "nodes.scaling": "desired {desired} / min {min} / max {max}",
   "nodes.plan.scaling": "scaling {from} → {to}",
   "nodes.creating": "Creating node group {name}: {instanceType}, {scaling}; this takes about 3 minutes",
@@ -22,6 +20,8 @@ export const en = {
   "nodes.metricsServer.failed":
     "metrics-server could not be installed ({reason}); the services run, but the HorizontalPodAutoscalers show <unknown> and do not scale. msdemo up tries again.",
   "nodes.plan.metricsServer": "so the HorizontalPodAutoscalers can read CPU use and scale",
+  "nodes.metricsServer.unreadable":
+    "metrics-server cannot be checked ({reason}), so msdemo leaves it as it is; without it the HorizontalPodAutoscalers show <unknown> and do not scale.",
   "nodes.degraded":
     "Node group {name} is DEGRADED ({issues}); its nodes still run, so msdemo goes on. See the node group's Health tab in the EKS console.",
   "nodes.adopting": "Adopting node group {name}: tagging it for stack {stack}",
@@ -38,8 +38,6 @@ export const es: Spanish<typeof en> = {
     "Se prefiere LabEksNodeRole cuando la cuenta lo tiene (es el rol de Learner Lab hecho para los nodos de EKS); si no, LabRole, como en la guía.",
   "nodes.deviation.metricsServer":
     "Se instala el complemento de EKS metrics-server: EKS no trae ninguno, y sin él los HorizontalPodAutoscaler muestran <unknown> y nunca escalan.",
-  "nodes.needsCluster": "El grupo de nodos necesita el clúster.",
-  "nodes.needsCluster.hint": "ejecuta msdemo up --steps cluster primero",
   "nodes.scaling": "deseado {desired} / mín. {min} / máx. {max}",
   "nodes.plan.scaling": "escalado {from} → {to}",
   "nodes.creating": "Creando el grupo de nodos {name}: {instanceType}, {scaling}; esto tarda unos 3 minutos",
@@ -50,6 +48,8 @@ export const es: Spanish<typeof en> = {
   "nodes.metricsServer.failed":
     "No se pudo instalar metrics-server ({reason}); los servicios funcionan, pero los HorizontalPodAutoscaler muestran <unknown> y no escalan. msdemo up lo vuelve a intentar.",
   "nodes.plan.metricsServer": "para que los HorizontalPodAutoscaler puedan leer el uso de CPU y escalar",
+  "nodes.metricsServer.unreadable":
+    "No se puede comprobar metrics-server ({reason}), así que msdemo lo deja como está; sin él los HorizontalPodAutoscaler muestran <unknown> y no escalan.",
   "nodes.degraded":
     "El grupo de nodos {name} está DEGRADED ({issues}); sus nodos siguen funcionando, así que msdemo continúa. Mira la pestaña Health del grupo de nodos en la consola de EKS.",
   "nodes.adopting": "Adoptando el grupo de nodos {name}: se etiqueta para el stack {stack}",
