@@ -229,8 +229,9 @@ describe("a step interrupted by Ctrl-C", () => {
       ...UNCHECKED_HANDOFF,
     });
     expect((await run).interrupted).toBe(true);
-    const ends = events.filter((e) => e.type !== "step-start" && "step" in e && e.step === "network");
-    expect(ends.map(plainLine)).toEqual(["network: interrumpido"]);
+    const ofNetwork = events.filter((e) => e.type !== "step-start" && "step" in e && e.step === "network");
+    // The change it had begun, worded in Spanish, then its end: interrupted, once.
+    expect(ofNetwork.map(plainLine)).toEqual(["network: crear thing network", "network: interrumpido"]);
   });
 });
 
