@@ -30,7 +30,17 @@ export default defineConfig({
           globalSetup: BUILD_DIST,
         },
       },
-      { extends: true, test: { name: "e2e", include: [E2E], globalSetup: BUILD_DIST } },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: [E2E],
+          globalSetup: BUILD_DIST,
+          // Whole runs wait on conditions (a process's exit, a line on screen); this
+          // is only the outer bound, generous so a loaded machine does not turn them red.
+          testTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -6,6 +6,8 @@ export const BIN = resolve(import.meta.dirname, "../../bin/msdemo.js");
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the process (e.g. SIGKILL on timeoutMs), null when it exited. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -42,11 +44,12 @@ export function runCli(
       stderr += c.toString();
       options.onOutput?.(stdout + stderr, kill);
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
+    // The default is only a bound for a run that hangs, generous for a loaded machine.
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 180_000);
     child.on("error", reject);
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolveResult({ code, stdout, stderr });
+      resolveResult({ code, signal, stdout, stderr });
     });
   });
 }
