@@ -9,15 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleService } from "../../src/image/bundle.js";
 import { startPostgres, type TestPostgres } from "../support/postgres.js";
-import {
-  exitOf,
-  freePort,
-  type ManagedProcess,
-  startProcess,
-  tempDir,
-  waitForPort,
-  waitUntil,
-} from "../support/process.js";
+import { exitOf, type ManagedProcess, startProcess, tempDir, waitUntil } from "../support/process.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const JWT_SECRET = "a-test-secret-of-some-length";
@@ -64,26 +56,49 @@ async function run(
   server: string,
   extra: Record<string, string> = {},
 ): Promise<{ proc: ManagedProcess; url: string }> {
-  const port = await freePort();
+  // PORT=0: the service binds a port the kernel picks and logs it (no port handed
+  // on between a check and the bind for another process to take).
   const proc = startProcess(process.execPath, [server], {
-    env: serviceEnv(port, extra),
+    env: serviceEnv(0, extra),
     cwd: tempDir("cwd"),
   });
   running.push(proc);
+  let port: number | undefined;
   try {
-    await waitForPort(port, 20_000, proc.child);
+    await waitUntil(
+      () => {
+        if (proc.child.exitCode !== null)
+          throw new Error(`the service exited with code ${proc.child.exitCode}`);
+        port = listeningPort(proc);
+        return port !== undefined;
+      },
+      "the service to log the port it listens on",
+      60_000,
+    );
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${proc.output()}`);
   }
   return { proc, url: `http://127.0.0.1:${port}` };
 }
 
+/** The port from fastify's "Server listening at http://127.0.0.1:PORT" log line, once written. */
+function listeningPort(proc: ManagedProcess): number | undefined {
+  for (const line of logLines(proc)) {
+    const match = /^Server listening at http:\/\/127\.0\.0\.1:(\d+)$/.exec(String(line.msg));
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
 function logLines(proc: ManagedProcess): Record<string, unknown>[] {
-  return proc
-    .output()
-    .split("\n")
-    .filter((line) => line.startsWith("{"))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return (
+    proc
+      .output()
+      .split("\n")
+      // A complete line only: the last one may still be arriving.
+      .filter((line, i, all) => line.startsWith("{") && i < all.length - 1)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+  );
 }
 
 function refused(port: number): Promise<boolean> {
@@ -240,7 +255,8 @@ describe("refusing to start", () => {
   async function startFails(
     extra: Record<string, string | undefined>,
   ): Promise<{ code: number | null; stderr: string }> {
-    const env = { ...serviceEnv(await freePort()), ...extra };
+    // It must refuse before it binds anything: any port will do.
+    const env = { ...serviceEnv(0), ...extra };
     const child = spawn(process.execPath, [bundles.get("auth")!], { env, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => {
