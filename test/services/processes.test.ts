@@ -9,7 +9,14 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleService } from "../../src/image/bundle.js";
 import { startPostgres, type TestPostgres } from "../support/postgres.js";
-import { exitOf, type ManagedProcess, startProcess, tempDir, waitUntil } from "../support/process.js";
+import {
+  exitOf,
+  type ManagedProcess,
+  startProcess,
+  tempDir,
+  waitForOutput,
+  waitUntil,
+} from "../support/process.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const JWT_SECRET = "a-test-secret-of-some-length";
@@ -63,42 +70,20 @@ async function run(
     cwd: tempDir("cwd"),
   });
   running.push(proc);
-  let port: number | undefined;
-  try {
-    await waitUntil(
-      () => {
-        if (proc.child.exitCode !== null)
-          throw new Error(`the service exited with code ${proc.child.exitCode}`);
-        port = listeningPort(proc);
-        return port !== undefined;
-      },
-      "the service to log the port it listens on",
-      60_000,
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${proc.output()}`);
-  }
+  const [, port] = await waitForOutput(
+    proc,
+    /"msg":"Server listening at http:\/\/127\.0\.0\.1:(\d+)"/,
+    "the service to log the port it listens on",
+  );
   return { proc, url: `http://127.0.0.1:${port}` };
 }
 
-/** The port from fastify's "Server listening at http://127.0.0.1:PORT" log line, once written. */
-function listeningPort(proc: ManagedProcess): number | undefined {
-  for (const line of logLines(proc)) {
-    const match = /^Server listening at http:\/\/127\.0\.0\.1:(\d+)$/.exec(String(line.msg));
-    if (match) return Number(match[1]);
-  }
-  return undefined;
-}
-
 function logLines(proc: ManagedProcess): Record<string, unknown>[] {
-  return (
-    proc
-      .output()
-      .split("\n")
-      // A complete line only: the last one may still be arriving.
-      .filter((line, i, all) => line.startsWith("{") && i < all.length - 1)
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-  );
+  return proc
+    .output()
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 function refused(port: number): Promise<boolean> {
