@@ -45,9 +45,12 @@ describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
       await expect
         .poll(() => progress.events.filter((e) => e.type === "held-by-finalizer").length, { timeout: 30_000 })
         .toBe(1);
-      expect(progress.messages).toContain(
-        "Service auth-service stays until AWS has deleted its load balancer (finalizer service.kubernetes.io/load-balancer-cleanup)",
-      );
+      expect(progress.events).toContainEqual({
+        type: "held-by-finalizer",
+        kind: "Service",
+        name: "auth-service",
+        finalizer: "service.kubernetes.io/load-balancer-cleanup",
+      });
       const held = await core.readNamespacedService({ name: "auth-service", namespace });
       expect(held.metadata?.deletionTimestamp).toBeDefined();
       // The namespace is not touched while a load balancer may still exist.
@@ -67,7 +70,7 @@ describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
       expect(watcher.timeline).toContain(`lb-deleted ${host}`);
     }
     await expect(core.readNamespace({ name: namespace })).rejects.toMatchObject({ code: 404 });
-    expect(progress.messages.at(-1)).toBe(`namespace ${namespace} deleted`);
+    expect(progress.events.at(-1)).toEqual({ type: "deleted", kind: "Namespace", name: namespace });
     expect(progress.events).toContainEqual({ type: "load-balancer-gone", hostname: hosts[0], gone: true });
   }, 240_000);
 
@@ -106,7 +109,7 @@ describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
         .toBe(true);
       watcher.release();
       await resumed;
-      expect(progress.messages).toContain(`deleting namespace ${namespace}`);
+      expect(progress.events).toContainEqual({ type: "deleting", kind: "Namespace", name: namespace });
     } finally {
       watcher.release();
     }
