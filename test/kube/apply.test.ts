@@ -450,7 +450,7 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
           onProgress: progress.onProgress,
         });
         await expect
-          .poll(() => progress.events, { timeout: 30_000 })
+          .poll(() => progress.events, { timeout: 120_000 })
           .toContainEqual({
             type: "namespace-terminating",
             namespace,

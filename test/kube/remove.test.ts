@@ -43,7 +43,9 @@ describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
         onProgress: progress.onProgress,
       });
       await expect
-        .poll(() => progress.events.filter((e) => e.type === "held-by-finalizer").length, { timeout: 30_000 })
+        .poll(() => progress.events.filter((e) => e.type === "held-by-finalizer").length, {
+          timeout: 120_000,
+        })
         .toBe(1);
       expect(progress.events).toContainEqual({
         type: "held-by-finalizer",
@@ -105,7 +107,7 @@ describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
         onProgress: progress.onProgress,
       });
       await expect
-        .poll(() => progress.events.some((e) => e.type === "held-by-finalizer"), { timeout: 30_000 })
+        .poll(() => progress.events.some((e) => e.type === "held-by-finalizer"), { timeout: 120_000 })
         .toBe(true);
       watcher.release();
       await resumed;
