@@ -28,6 +28,8 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: [UNIT, E2E],
           globalSetup: BUILD_DIST,
+          // Real processes on a shared machine: only the outer bound of tests that wait on conditions.
+          testTimeout: 180_000,
         },
       },
       {
@@ -36,7 +38,7 @@ export default defineConfig({
           name: "e2e",
           include: [E2E],
           globalSetup: BUILD_DIST,
-          // Whole runs wait on conditions (a process's exit, a line on screen); this
+          // Whole runs wait on conditions (a process's exit, a line on screen): this
           // is only the outer bound, generous so a loaded machine does not turn them red.
           testTimeout: 300_000,
         },
