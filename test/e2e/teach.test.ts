@@ -17,13 +17,20 @@ beforeAll(async () => {
 });
 afterAll(async () => moto?.stop());
 
-/** Runs `msdemo up --step …` in a pty, answering each "What now?" with the next keys. */
+// Printed by the shell once msdemo has ended: `script` runs until its input ends.
+const DONE = "__msdemo_ended__";
+
+/**
+ * Runs `msdemo up --step …` in a pty, answering each pause with the next keys
+ * once its prompt (`prompt`, the "What now?" question) is drawn.
+ */
 function upStep(
   stateDir: string,
   answers: string[],
   extraEnv: Record<string, string> = {},
+  prompt = "What now?",
 ): Promise<{ code: number | null; output: string; asked: number }> {
-  const command = `${process.execPath} ${BIN} up --step --yes --steps network,registry`;
+  const command = `${process.execPath} ${BIN} up --step --yes --steps network,registry; code=$?; echo ${DONE}; exit $code`;
   const child = spawn("script", ["-qfec", command, "/dev/null"], {
     env: { ...process.env, ...moto.env, MSDEMO_STATE_DIR: stateDir, CI: "", TERM: "xterm", ...extraEnv },
     stdio: ["pipe", "pipe", "pipe"],
@@ -32,22 +39,20 @@ function upStep(
   let asked = 0;
   const onData = (chunk: Buffer) => {
     output += chunk.toString();
-    // Each pause starts with the step's heading, printed once (the prompt itself redraws).
-    const prompts = output.split("── ").length - 1;
-    while (asked < prompts && asked < answers.length) {
-      const keys = answers[asked]!;
+    // Each pause starts with the step's heading, printed once (the prompt itself
+    // redraws): answer a pause once its prompt is on screen after its heading.
+    const pauses = output.split("── ").slice(1);
+    while (asked < pauses.length && asked < answers.length && pauses[asked]!.includes(prompt)) {
+      child.stdin.write(answers[asked]!);
       asked++;
-      setTimeout(() => {
-        child.stdin.write(keys);
-        // `script` runs until its input ends, even after msdemo has exited.
-        if (asked === answers.length) setTimeout(() => child.stdin.end(), 500);
-      }, 150);
     }
+    if (output.includes(DONE) && !child.stdin.writableEnded) child.stdin.end();
   };
   child.stdout.on("data", onData);
   child.stderr.on("data", onData);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    // A generous bound on a loaded machine; the test waits on the output, not on it.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
     child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, output, asked });
@@ -75,13 +80,18 @@ describe("up --step (teaching mode) in a terminal", () => {
     expect(second.code, second.output).toBe(0);
     expect(second.asked).toBe(1);
     expect(store.read()?.steps).toEqual(afterFirst?.steps);
-  }, 120_000);
+  }, 400_000);
 });
 
 describe("up --step in Spanish", () => {
   it("teaches each step in Spanish, in the walkthrough's terms, and asks in Spanish", async () => {
     const stateDir = tempDir("teach-es");
-    const run = await upStep(stateDir, [ENTER, DOWN + DOWN + ENTER], { MSDEMO_LANG: "es" });
+    const run = await upStep(
+      stateDir,
+      [ENTER, DOWN + DOWN + ENTER],
+      { MSDEMO_LANG: "es" },
+      es["prompt.whatNow"],
+    );
     expect(run.code, run.output).toBe(0);
     expect(run.asked).toBe(2);
     const text = run.output.replace(/\s+/g, " ");
@@ -95,5 +105,5 @@ describe("up --step in Spanish", () => {
     expect(Object.keys(new StateStore(stateDir, "node-microservices-demo").read()?.steps ?? {})).toHaveLength(
       1,
     );
-  }, 120_000);
+  }, 400_000);
 });

@@ -42,5 +42,5 @@ describe("the live view in a terminal", () => {
     expect(last).toMatch(/Security groups \(\d/);
     expect(last).toMatch(/ECR repositories \(\d/);
     expect(last).not.toContain("(waiting)");
-  }, 60_000);
+  });
 });

@@ -22,7 +22,7 @@ import { parse } from "yaml";
 import { type CliResult, runCli } from "../support/cli.js";
 import { cfnLint, createStack } from "../support/cloudformation.js";
 import { type Moto, startMoto } from "../support/moto.js";
-import { freePort, tempDir } from "../support/process.js";
+import { CLOSED_PORT, tempDir } from "../support/process.js";
 
 type Node = Record<string, unknown>;
 interface Template {
@@ -88,7 +88,7 @@ let custom: string;
 
 beforeAll(async () => {
   dir = tempDir("export-cfn");
-  deadEndpoint = `http://127.0.0.1:${await freePort()}`;
+  deadEndpoint = `http://127.0.0.1:${CLOSED_PORT}`;
   // `defaults`: the walkthrough's options with the password kept by RDS, so moto can deploy the
   // database (the generated mode, msdemo's default and `custom`'s, needs a secret moto cannot make).
   [defaults, custom] = await Promise.all([

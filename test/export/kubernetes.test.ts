@@ -12,7 +12,7 @@ import { parseAllDocuments } from "yaml";
 import { StateStore } from "../../src/state/store.js";
 import { OUTPUTS, stateWith } from "../diagram/fixtures.js";
 import { type CliResult, runCli } from "../support/cli.js";
-import { freePort, tempDir } from "../support/process.js";
+import { CLOSED_PORT, tempDir } from "../support/process.js";
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   Namespace,
@@ -62,7 +62,7 @@ const objectsIn = (text: string) =>
 
 beforeAll(async () => {
   dir = tempDir("export-kube");
-  deadEndpoint = `http://127.0.0.1:${await freePort()}`;
+  deadEndpoint = `http://127.0.0.1:${CLOSED_PORT}`;
   builtState = join(dir, "built");
   emptyState = join(dir, "empty");
   const state = stateWith(["network", "database", "registry", "images"]);

@@ -13,7 +13,7 @@ import {
   type ImageResult,
 } from "../../src/image/index.js";
 import { MEDIA } from "../../src/image/media-types.js";
-import { freePort, startProcess, tempDir, waitForPort } from "../support/process.js";
+import { startProcess, tempDir, waitForOutput } from "../support/process.js";
 import {
   pushTinyBase,
   type RegistryProxy,
@@ -202,14 +202,17 @@ describe("buildAndPushImage on a local registry", () => {
     const env = Object.fromEntries(
       config.config!.Env!.map((e) => [e.split("=", 1)[0]!, e.slice(e.indexOf("=") + 1)]),
     );
-    const port = await freePort();
     const server = startProcess(process.execPath, [join(root, script!)], {
       cwd: join(root, config.config!.WorkingDir!),
-      env: { ...env, PATH: process.env.PATH, PORT: String(port) },
+      env: { ...env, PATH: process.env.PATH, PORT: "0" },
     });
     try {
-      await waitForPort(port, 20_000, server.child);
-      const response = await fetch(`http://127.0.0.1:${port}/`);
+      const [, url] = await waitForOutput(
+        server,
+        /^listening at (http:\/\/127\.0\.0\.1:\d+)$/m,
+        "the server to say where it listens",
+      );
+      const response = await fetch(`${url}/`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
         status: "ok",

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryError } from "../../src/image/errors.js";
 import { type BuildAndPushOptions, buildAndPushImage } from "../../src/image/index.js";
-import { freePort, tempDir } from "../support/process.js";
+import { CLOSED_PORT, tempDir } from "../support/process.js";
 import {
   basicCredentials,
   bearerGate,
@@ -146,7 +146,7 @@ describe("missing things", () => {
   });
 
   it("reports a registry nobody answers at", async () => {
-    const port = await freePort();
+    const port = CLOSED_PORT;
     const error = await failure(
       build(`127.0.0.1:${port}/app`, { baseImage: `127.0.0.1:${port}/base/node:1` }),
     );

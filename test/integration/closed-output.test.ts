@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN } from "../support/cli.js";
 import { type Moto, startMoto } from "../support/moto.js";
-import { freePort, tempDir } from "../support/process.js";
+import { CLOSED_PORT, tempDir } from "../support/process.js";
 
 interface Ended {
   code: number | null;
@@ -43,8 +43,7 @@ afterAll(async () => moto?.stop());
 
 describe("a closed stdout", () => {
   it("smoke ends quietly", async () => {
-    const port = await freePort();
-    const r = await runWithClosedStdout(["smoke", "--url", `http://127.0.0.1:${port}`], {
+    const r = await runWithClosedStdout(["smoke", "--url", `http://127.0.0.1:${CLOSED_PORT}`], {
       MSDEMO_STATE_DIR: tempDir("epipe"),
     });
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled|at .*\.js:\d+/);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "../../src/i18n/en.js";
 import { runCli } from "../support/cli.js";
-import { freePort, tempDir } from "../support/process.js";
+import { CLOSED_PORT, tempDir } from "../support/process.js";
 
 async function noCredentials() {
   const home = tempDir("nocreds");
@@ -22,7 +22,7 @@ async function noCredentials() {
     AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
     AWS_EC2_METADATA_DISABLED: "true",
     AWS_REGION: "us-east-1",
-    AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`,
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${CLOSED_PORT}`,
     MSDEMO_STATE_DIR: join(home, "state"),
   };
 }

@@ -1,7 +1,25 @@
-// Spanish help and errors name their placeholders in Spanish, not as
-// commander's English <service>/<shell> or a capitalised SERVICE.
+// Help and errors through the built CLI in Spanish: commander's own words, and
+// placeholders named in Spanish, not as commander's English <service>/<shell> or
+// a capitalised SERVICE. English stays word for word what it was.
 import { describe, expect, it } from "vitest";
+import { es } from "../../src/i18n/es.js";
 import { runCli } from "../support/cli.js";
+
+describe("help and errors with --lang es", () => {
+  it("help and errors come out in Spanish with --lang es", async () => {
+    const help = await runCli(["--help", "--lang", "es"]);
+    expect(help.stdout).toMatch(/^Uso: msdemo/m);
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(es["help.teardown"]);
+    expect(help.stdout).toContain("Comandos:");
+    const bad = await runCli(["plan", "--stack", "Mal"], {
+      env: { MSDEMO_LANG: "es", AWS_REGION: "us-east-1" },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(es["validation.stack"]);
+    const unknown = await runCli(["status", "--nada"], { env: { LANG: "es_CL.UTF-8" } });
+    expect(unknown.stderr).toContain("opción desconocida '--nada'");
+  });
+});
 
 describe("placeholders in Spanish", () => {
   it("logs and completion help", async () => {
@@ -24,5 +42,28 @@ describe("placeholders in Spanish", () => {
   it("English keeps <service>", async () => {
     const r = await runCli(["logs", "--help", "--lang", "en"]);
     expect(r.stdout).toContain("msdemo logs [options] <service>");
+  });
+});
+
+describe("commander's words", () => {
+  it("accepts --lang in any case", async () => {
+    const r = await runCli(["--lang=ES", "--help"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(es["help.headings.usage"]);
+    expect(r.stdout).toContain("msdemo [opciones] [comando]");
+    expect(r.stdout).toMatch(/^ {2}up \[opciones\]/m);
+  });
+
+  it("suggests a command in Spanish", async () => {
+    const r = await runCli(["--lang", "es", "stauts"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("(¿Quisiste decir status?)");
+  });
+
+  it("is unchanged in English", async () => {
+    const help = await runCli(["--help"], { env: { MSDEMO_LANG: "en", LANG: "C" } });
+    expect(help.stdout).toContain("Usage: msdemo [options] [command]");
+    const typo = await runCli(["stauts"], { env: { MSDEMO_LANG: "en", LANG: "C" } });
+    expect(typo.stderr).toContain("(Did you mean status?)");
   });
 });

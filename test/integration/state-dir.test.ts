@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
-import { freePort, tempDir } from "../support/process.js";
+import { CLOSED_PORT, tempDir } from "../support/process.js";
 
 const COMMANDS = [
   ["local", "--port", "0", "--ephemeral"],
@@ -19,7 +19,7 @@ const COMMANDS = [
 
 async function env() {
   return {
-    AWS_ENDPOINT_URL: `http://127.0.0.1:${await freePort()}`,
+    AWS_ENDPOINT_URL: `http://127.0.0.1:${CLOSED_PORT}`,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "x",
     AWS_SECRET_ACCESS_KEY: "y",

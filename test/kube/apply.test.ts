@@ -450,7 +450,7 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
           onProgress: progress.onProgress,
         });
         await expect
-          .poll(() => progress.events, { timeout: 30_000 })
+          .poll(() => progress.events, { timeout: 120_000 })
           .toContainEqual({
             type: "namespace-terminating",
             namespace,
@@ -489,10 +489,16 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
           timeoutMs: 120_000,
           onProgress: progress.onProgress,
         });
-        await expect.poll(() => progress.messages).toContain("auth-service: 0/2 pods ready");
+        await expect
+          .poll(() => progress.events)
+          .toContainEqual({ type: "rollout", deployment: "auth-service", ready: 0, desired: 2 });
         await setCordoned(config, false);
         await waiting;
-        expect(progress.messages.at(-1)).toBe("auth-service: 2/2 pods ready");
+        expect(progress.events.at(-1)).toEqual({
+          type: "rolled-out",
+          deployment: "auth-service",
+          replicas: 2,
+        });
       } finally {
         await setCordoned(config, false);
       }
@@ -534,7 +540,9 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
           signal: controller.signal,
           onProgress: progress.onProgress,
         });
-        await expect.poll(() => progress.messages).toContain("auth-service: 0/2 pods ready");
+        await expect
+          .poll(() => progress.events)
+          .toContainEqual({ type: "rollout", deployment: "auth-service", ready: 0, desired: 2 });
         controller.abort();
         await expect(waiting).rejects.toThrow(/abort/i);
       } finally {

@@ -43,11 +43,16 @@ describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
         onProgress: progress.onProgress,
       });
       await expect
-        .poll(() => progress.events.filter((e) => e.type === "held-by-finalizer").length, { timeout: 30_000 })
+        .poll(() => progress.events.filter((e) => e.type === "held-by-finalizer").length, {
+          timeout: 120_000,
+        })
         .toBe(1);
-      expect(progress.messages).toContain(
-        "Service auth-service stays until AWS has deleted its load balancer (finalizer service.kubernetes.io/load-balancer-cleanup)",
-      );
+      expect(progress.events).toContainEqual({
+        type: "held-by-finalizer",
+        kind: "Service",
+        name: "auth-service",
+        finalizer: "service.kubernetes.io/load-balancer-cleanup",
+      });
       const held = await core.readNamespacedService({ name: "auth-service", namespace });
       expect(held.metadata?.deletionTimestamp).toBeDefined();
       // The namespace is not touched while a load balancer may still exist.
@@ -67,7 +72,7 @@ describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
       expect(watcher.timeline).toContain(`lb-deleted ${host}`);
     }
     await expect(core.readNamespace({ name: namespace })).rejects.toMatchObject({ code: 404 });
-    expect(progress.messages.at(-1)).toBe(`namespace ${namespace} deleted`);
+    expect(progress.events.at(-1)).toEqual({ type: "deleted", kind: "Namespace", name: namespace });
     expect(progress.events).toContainEqual({ type: "load-balancer-gone", hostname: hosts[0], gone: true });
   }, 240_000);
 
@@ -102,11 +107,11 @@ describe.skipIf(!realKubeAvailable())("removeDeployment", () => {
         onProgress: progress.onProgress,
       });
       await expect
-        .poll(() => progress.events.some((e) => e.type === "held-by-finalizer"), { timeout: 30_000 })
+        .poll(() => progress.events.some((e) => e.type === "held-by-finalizer"), { timeout: 120_000 })
         .toBe(true);
       watcher.release();
       await resumed;
-      expect(progress.messages).toContain(`deleting namespace ${namespace}`);
+      expect(progress.events).toContainEqual({ type: "deleting", kind: "Namespace", name: namespace });
     } finally {
       watcher.release();
     }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
 import { startLocalCli } from "../support/local.js";
 import { startPostgres, type TestPostgres } from "../support/postgres.js";
-import { freePort, tempDir, waitUntil } from "../support/process.js";
+import { CLOSED_PORT, tempDir, waitUntil } from "../support/process.js";
 
 let db: TestPostgres;
 beforeAll(async () => {
@@ -60,7 +60,7 @@ describe("msdemo local start-up", () => {
   });
 
   it("--database-url where nothing listens is exit 2 naming the address", async () => {
-    const port = await freePort();
+    const port = CLOSED_PORT;
     const result = await runCli(["local", "--port", "0", "--database-url", urlWith({ port })]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`nothing is listening at 127.0.0.1:${port}`);

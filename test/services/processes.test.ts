@@ -11,11 +11,10 @@ import { bundleService } from "../../src/image/bundle.js";
 import { startPostgres, type TestPostgres } from "../support/postgres.js";
 import {
   exitOf,
-  freePort,
   type ManagedProcess,
   startProcess,
   tempDir,
-  waitForPort,
+  waitForOutput,
   waitUntil,
 } from "../support/process.js";
 
@@ -64,17 +63,18 @@ async function run(
   server: string,
   extra: Record<string, string> = {},
 ): Promise<{ proc: ManagedProcess; url: string }> {
-  const port = await freePort();
+  // PORT=0: the service binds a port the kernel picks and logs it (no port handed
+  // on between a check and the bind for another process to take).
   const proc = startProcess(process.execPath, [server], {
-    env: serviceEnv(port, extra),
+    env: serviceEnv(0, extra),
     cwd: tempDir("cwd"),
   });
   running.push(proc);
-  try {
-    await waitForPort(port, 20_000, proc.child);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${proc.output()}`);
-  }
+  const [, port] = await waitForOutput(
+    proc,
+    /"msg":"Server listening at http:\/\/127\.0\.0\.1:(\d+)"/,
+    "the service to log the port it listens on",
+  );
   return { proc, url: `http://127.0.0.1:${port}` };
 }
 
@@ -240,7 +240,8 @@ describe("refusing to start", () => {
   async function startFails(
     extra: Record<string, string | undefined>,
   ): Promise<{ code: number | null; stderr: string }> {
-    const env = { ...serviceEnv(await freePort()), ...extra };
+    // It must refuse before it binds anything: any port will do.
+    const env = { ...serviceEnv(0), ...extra };
     const child = spawn(process.execPath, [bundles.get("auth")!], { env, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => {

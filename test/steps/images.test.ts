@@ -3,14 +3,20 @@
 // nothing, and the pushed reference is what the deploy step will run. The
 // plan/apply agreement counts the registry's write requests through the
 // test proxy of test/support/registry.ts in front of the real registry.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { ecrAuthorization } from "../../src/aws/ecr-auth.js";
 import { imagesStep } from "../../src/steps/images.js";
 import type { ImagesOutputs } from "../../src/steps/outputs.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { tempDir } from "../support/process.js";
-import { pushTinyBase, startRegistry, startRegistryProxy, type TestRegistry } from "../support/registry.js";
+import {
+  pushTinyBase,
+  type RegistryProxy,
+  startRegistry,
+  startRegistryProxy,
+  type TestRegistry,
+} from "../support/registry.js";
 import { registryRequests } from "../support/request-logs.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
@@ -26,19 +32,27 @@ afterAll(async () => {
   await Promise.all([registry?.stop(), moto?.stop()]);
 });
 
+/** Blob uploads (new, resumed or cross-repository mounts) the proxy passed on. */
+const blobUploads = (proxy: RegistryProxy) =>
+  proxy.requests.filter((r) => r.method !== "GET" && r.method !== "HEAD" && /\/blobs\/uploads\//.test(r.url));
+
 describe("images step", () => {
-  it("builds and pushes the three services; a rerun plans nothing and gives the same digests", async () => {
+  it("builds and pushes the three services; a rerun plans nothing, uploads nothing and gives the same digests", async () => {
+    const proxy = await startRegistryProxy(registry.url);
+    onTestFinished(() => proxy.stop());
     const config = testConfig(
-      { registry: registry.host, baseImage: base },
+      { registry: proxy.host, baseImage: base.replace(registry.host, proxy.host) },
       { stateDir: tempDir("images-state") },
     );
     const run = stepRun(config, moto.clients());
     expect((await run.plan(imagesStep)).map((c) => c.action)).toEqual(["create", "create", "create"]);
     const first = await run.apply(imagesStep);
     const images = first.images as Record<string, string>;
+    // Each service's layer went up: the proxy sees uploads when there are any.
+    expect(blobUploads(proxy).length).toBeGreaterThanOrEqual(3);
     for (const service of ["auth", "orders", "products"]) {
       expect(images[service]).toMatch(
-        new RegExp(`^${registry.host}/${service}-service-repo@sha256:[0-9a-f]{64}$`),
+        new RegExp(`^${proxy.host}/${service}-service-repo@sha256:[0-9a-f]{64}$`),
       );
       const manifest = await fetch(`${registry.url}/v2/${service}-service-repo/manifests/latest`, {
         headers: {
@@ -59,9 +73,11 @@ describe("images step", () => {
       expect.stringMatching(/^products-service-repo:src-[0-9a-f]{12}$/),
     ]);
     run.events.length = 0;
+    proxy.requests.length = 0;
     const second = await run.apply(imagesStep);
     expect(second.images).toEqual(first.images);
     expect(run.events.filter((e) => e.type === "step-change")).toEqual([]);
+    expect(blobUploads(proxy)).toEqual([]);
   }, 120_000);
 
   describe("plan lists exactly what up does", () => {

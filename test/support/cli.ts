@@ -1,11 +1,53 @@
 // Runs the built CLI (bin/msdemo.js → dist/) as a child process, as a user would.
 import { spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
 
-export const BIN = resolve(import.meta.dirname, "../../bin/msdemo.js");
+const ROOT = resolve(import.meta.dirname, "../..");
+export const BIN = join(ROOT, "bin/msdemo.js");
+
+/** The newest file under `dir`, with its modification time. */
+function newest(dir: string): { path: string; mtimeMs: number } {
+  let found = { path: dir, mtimeMs: 0 };
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const { mtimeMs } = statSync(path);
+    if (mtimeMs > found.mtimeMs) found = { path, mtimeMs };
+  }
+  return found;
+}
+
+/**
+ * A test must see the source as it is, not the last build: the integration and
+ * e2e projects build dist/ first (test/support/build-dist.ts). Anything that
+ * runs the CLI some other way (a CLI test in the unit project, a build that
+ * failed) stops here rather than testing old code.
+ */
+function assertDistIsFresh(): void {
+  const built = join(ROOT, "dist/cli/main.js");
+  let builtAt: number;
+  try {
+    builtAt = statSync(built).mtimeMs;
+  } catch {
+    throw new Error("dist/ is not built: run the CLI tests through vitest's integration or e2e project");
+  }
+  const changed = newest(join(ROOT, "src"));
+  if (changed.mtimeMs > builtAt)
+    throw new Error(
+      `dist/ is older than ${relative(ROOT, changed.path)}: the CLI tests would run old code. ` +
+        "Run them through vitest's integration or e2e project (they build first), or npm run build.",
+    );
+}
+
+// Checked when a test file loads this module: every way of running the CLI
+// (runCli, or BIN in a terminal or a pty) goes through here first.
+assertDistIsFresh();
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the process (e.g. SIGKILL on timeoutMs), null when it exited. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -42,11 +84,12 @@ export function runCli(
       stderr += c.toString();
       options.onOutput?.(stdout + stderr, kill);
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
+    // The default is only a bound for a run that hangs, generous for a loaded machine.
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 180_000);
     child.on("error", reject);
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolveResult({ code, stdout, stderr });
+      resolveResult({ code, signal, stdout, stderr });
     });
   });
 }

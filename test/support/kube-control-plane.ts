@@ -165,6 +165,8 @@ export async function startKubeControlPlane(options: ControlPlaneOptions = {}): 
   const dir = tempDir("kube");
   const certs = makeCerts(dir);
   const caCert = readFileSync(certs.caCert, "utf8");
+  // Each component is told the others' ports on its command line before any of
+  // them starts, so none can bind port 0 and report: freed ports, the one case for them.
   const [etcdPort, peerPort, apiPort, cmPort, schedulerPort, kwokPort] = (await Promise.all(
     Array.from({ length: 6 }, () => freePort()),
   )) as [number, number, number, number, number, number];

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { AwsClients } from "../../src/aws/clients.js";
-import { freePort, type ManagedProcess, missingTool, startProcess, waitForPort } from "./process.js";
+import { type ManagedProcess, missingTool, startProcess, waitForOutput, waitForPort } from "./process.js";
 
 const MOTO = resolve(import.meta.dirname, "../../.venv/bin/moto_server");
 
@@ -28,11 +28,18 @@ export const TEST_CREDENTIALS = {
 export async function startMoto(region = "us-east-1"): Promise<Moto> {
   if (!existsSync(MOTO)) throw missingTool("moto_server");
   Object.assign(process.env, TEST_CREDENTIALS);
-  const port = await freePort();
-  const server: ManagedProcess = startProcess(MOTO, ["-H", "127.0.0.1", "-p", String(port)], {
+  // Port 0: moto_server (werkzeug) binds a port the kernel picks and prints it.
+  const server: ManagedProcess = startProcess(MOTO, ["-H", "127.0.0.1", "-p", "0"], {
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: "false" },
   });
+  let port: number;
   try {
+    const [, bound] = await waitForOutput(
+      server,
+      /Running on http:\/\/127\.0\.0\.1:(\d+)/,
+      "moto_server to say its port",
+    );
+    port = Number(bound);
     await waitForPort(port, 60_000, server.child);
   } catch (error) {
     await server.stop();

@@ -158,6 +158,8 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Test
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr}`);
 
   const tls = options.ssl ? selfSignedCertificate(dir, owner) : undefined;
+  // PostgreSQL cannot bind port 0 (its socket file and lock are named by the port),
+  // and a restart must come back on the same one: a freed port, told up front.
   const port = await freePort();
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${DATABASE}`;

@@ -8,8 +8,22 @@ import { join } from "node:path";
 
 export const IN_CI = process.env.CI === "true";
 
-/** A port the kernel just handed out on 127.0.0.1, released for the caller to bind. */
+/**
+ * A port the kernel just handed out on 127.0.0.1, released for the caller to bind:
+ * another process may take it in between. Only for a foreign program that must be
+ * told its port before it starts and cannot report one it picked (PostgreSQL, etcd,
+ * kube-apiserver, moto_server, docker-registry). A server of ours binds port 0 and
+ * says which port it got; an address where nothing answers is CLOSED_PORT.
+ */
 export { freeLoopbackPort as freePort } from "../../src/local/free-port.js";
+
+/**
+ * A loopback port where nothing listens, so a connection is refused at once: 4 is
+ * unassigned, and being privileged, no test or unprivileged program can take it
+ * (a freed port could be taken and answer). Not 1: fetch refuses its "bad ports"
+ * before connecting, so the error would not be the refused connection.
+ */
+export const CLOSED_PORT = 4;
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `msdemo-${prefix}-`));
@@ -95,4 +109,29 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * Waits until the process's output matches `pattern` (such as the port it says it
+ * bound on port 0), under a generous bound; fails at once if the process ends first.
+ */
+export async function waitForOutput(
+  proc: ManagedProcess,
+  pattern: RegExp,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<RegExpExecArray> {
+  let match: RegExpExecArray | null = null;
+  await waitUntil(
+    () => {
+      match = pattern.exec(proc.output());
+      const { exitCode, signalCode } = proc.child;
+      if (!match && (exitCode !== null || signalCode !== null))
+        throw new Error(`the process ended (${exitCode ?? signalCode}) before ${what}:\n${proc.output()}`);
+      return match !== null;
+    },
+    what,
+    timeoutMs,
+  );
+  return match!;
 }

@@ -1,4 +1,4 @@
-// Debian's docker-registry (CNCF distribution v2) on a free loopback port, with
+// Debian's docker-registry (CNCF distribution v2) on a loopback port it picks, with
 // filesystem storage in a temp dir and optional htpasswd auth; a tiny base image
 // the tests push themselves; and a small HTTP proxy in front of the real registry
 // that can inject faults or demand bearer tokens, for the paths a healthy local
@@ -7,12 +7,20 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { sha256Digest } from "../../src/image/digest.js";
 import { tarBytes } from "../../src/image/layer.js";
 import { MEDIA } from "../../src/image/media-types.js";
-import { freePort, type ManagedProcess, missingTool, startProcess, tempDir, waitForPort } from "./process.js";
+import {
+  type ManagedProcess,
+  missingTool,
+  startProcess,
+  tempDir,
+  waitForOutput,
+  waitForPort,
+} from "./process.js";
 
 const REGISTRY_BIN = "/usr/bin/docker-registry";
 
@@ -53,11 +61,11 @@ export async function startRegistry(
   if (!existsSync(REGISTRY_BIN)) throw missingTool("docker-registry");
   const dir = tempDir("registry");
   const dataDir = join(dir, "data");
-  const port = await freePort();
   const lines = [
     "version: 0.1",
     "log:",
-    "  level: error",
+    // info: the line that says which port it bound (addr below asks for port 0).
+    "  level: info",
     "  accesslog:",
     "    disabled: true",
     "storage:",
@@ -66,7 +74,7 @@ export async function startRegistry(
     "  delete:",
     "    enabled: true",
     "http:",
-    `  addr: 127.0.0.1:${port}`,
+    "  addr: 127.0.0.1:0",
     `  secret: ${randomBytes(16).toString("hex")}`,
   ];
   if (options.auth !== undefined) {
@@ -77,7 +85,14 @@ export async function startRegistry(
   const config = join(dir, "config.yml");
   writeFileSync(config, `${lines.join("\n")}\n`);
   const server: ManagedProcess = startProcess(REGISTRY_BIN, ["serve", config]);
+  let port: number;
   try {
+    const [, bound] = await waitForOutput(
+      server,
+      /listening on 127\.0\.0\.1:(\d+)/,
+      "docker-registry to say its port",
+    );
+    port = Number(bound);
     await waitForPort(port, 30_000, server.child);
   } catch (error) {
     await server.stop();
@@ -269,8 +284,8 @@ export async function startRegistryProxy(
   upstream: string,
   intercept: Interceptor = () => false,
 ): Promise<RegistryProxy> {
-  const port = await freePort();
-  const self = `http://127.0.0.1:${port}`;
+  // Bound below on port 0: `self` is known once listening, before any request comes.
+  let self = "";
   const requests: ProxiedRequest[] = [];
   const server: Server = createServer(async (req, res) => {
     try {
@@ -309,7 +324,9 @@ export async function startRegistryProxy(
       res.end(String(error));
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  self = `http://127.0.0.1:${port}`;
   return {
     host: `127.0.0.1:${port}`,
     url: self,

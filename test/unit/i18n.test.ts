@@ -5,7 +5,6 @@ import { en } from "../../src/i18n/en.js";
 import { es } from "../../src/i18n/es.js";
 import { detectLanguage, setLanguage, t } from "../../src/i18n/index.js";
 import type { Spanish } from "../../src/i18n/types.js";
-import { runCli } from "../support/cli.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -158,19 +157,5 @@ describe("no hard-coded messages", () => {
       });
     }
     expect(offenders).toEqual([]);
-  });
-
-  it("help and errors come out in Spanish with --lang es", async () => {
-    const help = await runCli(["--help", "--lang", "es"]);
-    expect(help.stdout).toMatch(/^Uso: msdemo/m);
-    expect(help.stdout.replace(/\s+/g, " ")).toContain(es["help.teardown"]);
-    expect(help.stdout).toContain("Comandos:");
-    const bad = await runCli(["plan", "--stack", "Mal"], {
-      env: { MSDEMO_LANG: "es", AWS_REGION: "us-east-1" },
-    });
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(es["validation.stack"]);
-    const unknown = await runCli(["status", "--nada"], { env: { LANG: "es_CL.UTF-8" } });
-    expect(unknown.stderr).toContain("opción desconocida '--nada'");
   });
 });

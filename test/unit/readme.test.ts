@@ -37,9 +37,11 @@ describe("README in two languages", () => {
     expect(count(spanish, /^\|/gm)).toBe(count(english, /^\|/gm));
   });
 
-  it("gives the Node requirement and the CloudShell install line in both", () => {
+  it("gives the Node requirement, the CloudShell install line and the test tiers in both", () => {
     for (const half of [english, spanish]) {
       expect(half).toContain("20.16");
+      for (const tier of ["npm test", "npm run test:unit", "npm run test:integration", "npm run test:e2e"])
+        expect(half).toContain(tier);
       expect(half).toContain("bash ~/msdemo/scripts/cloudshell-install.sh");
       expect(half).toContain("smoke --url");
     }

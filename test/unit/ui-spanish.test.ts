@@ -13,7 +13,6 @@ import { setLanguage } from "../../src/i18n/index.js";
 import { stateWord } from "../../src/i18n/state-words.js";
 import { PlainRenderer, plainLine } from "../../src/ui/plain.js";
 import { planTable } from "../../src/ui/plan-view.js";
-import { runCli } from "../support/cli.js";
 import { testConfig } from "../support/step-harness.js";
 import { syntheticSteps, UNCHECKED_HANDOFF } from "../support/synthetic-steps.js";
 
@@ -232,28 +231,5 @@ describe("a step interrupted by Ctrl-C", () => {
     const ofNetwork = events.filter((e) => e.type !== "step-start" && "step" in e && e.step === "network");
     // The change it had begun, worded in Spanish, then its end: interrupted, once.
     expect(ofNetwork.map(plainLine)).toEqual(["network: crear thing network", "network: interrumpido"]);
-  });
-});
-
-describe("commander's words", () => {
-  it("accepts --lang in any case", async () => {
-    const r = await runCli(["--lang=ES", "--help"]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(es["help.headings.usage"]);
-    expect(r.stdout).toContain("msdemo [opciones] [comando]");
-    expect(r.stdout).toMatch(/^ {2}up \[opciones\]/m);
-  });
-
-  it("suggests a command in Spanish", async () => {
-    const r = await runCli(["--lang", "es", "stauts"]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("(¿Quisiste decir status?)");
-  });
-
-  it("is unchanged in English", async () => {
-    const help = await runCli(["--help"], { env: { MSDEMO_LANG: "en", LANG: "C" } });
-    expect(help.stdout).toContain("Usage: msdemo [options] [command]");
-    const typo = await runCli(["stauts"], { env: { MSDEMO_LANG: "en", LANG: "C" } });
-    expect(typo.stderr).toContain("(Did you mean status?)");
   });
 });
