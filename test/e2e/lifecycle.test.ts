@@ -88,7 +88,8 @@ describe("in Spanish", () => {
     expect(up.code, up.stderr + up.stdout).toBe(0);
     const upText = up.stdout + up.stderr;
     expect(upText).toContain(fill(es["network.creating"], { name: "node-sg-service" }));
-    expect(upText).toContain(fill(es["registry.creating"], { name: "orders-service-repo" }));
+    // The engine words each planned change: the action in Spanish, AWS's own resource name.
+    expect(upText).toContain(`registry: ${es["ui.action.create"]} ECR repository orders-service-repo`);
     expect(upText).toContain("network: listo en");
     expect(upText).not.toMatch(/Creating|done in/);
 

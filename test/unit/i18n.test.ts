@@ -47,11 +47,11 @@ describe("message catalogues", () => {
     // stopped being a type error, the typecheck would fail on the unused directive.
     const mistakes = () => [
       // @ts-expect-error: {name} is missing
-      t("registry.otherStack", { stack: "demo" }),
+      t("ownership.otherStack", { resource: "ECR repository", stack: "demo" }),
       // @ts-expect-error: no parameters at all
-      t("registry.otherStack"),
+      t("ownership.otherStack"),
       // @ts-expect-error: misspelt parameter
-      t("registry.otherStack", { nam: "x", stack: "demo" }),
+      t("ownership.otherStack", { resource: "ECR repository", nam: "x", stack: "demo" }),
       // @ts-expect-error: a message without placeholders takes no parameters
       t("prompt.goAhead", { name: "x" }),
     ];
@@ -65,7 +65,9 @@ describe("message catalogues", () => {
     expect(t("kube.render.noValue", { name: "image" })).toBe(
       "{{ image }} has no value (unknown placeholder).",
     );
-    expect(t("registry.otherStack", { name: "orders", stack: "demo" })).toContain('"demo"');
+    expect(
+      t("ownership.otherStack", { resource: "ECR repository", name: "orders", stack: "demo" }),
+    ).toContain('"demo"');
     // What the compiler refuses would show a bare placeholder, or crash on a missing key.
     expect(mistakes().slice(0, 3)).toEqual(
       expect.arrayContaining([expect.stringContaining("{name}"), expect.stringContaining("{stack}")]),

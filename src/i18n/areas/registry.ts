@@ -11,20 +11,13 @@ export const en = {
     "Scan on push is turned on, so ECR checks each pushed image for known vulnerabilities (free basic scanning); the walkthrough leaves it off.",
   "registry.deviation.teardown": "Teardown deletes the repositories with their images (force).",
   // Errors
-  "registry.otherStack": 'ECR repository {name} belongs to msdemo stack "{stack}", not to this one.',
-  "registry.otherStack.hint":
-    "Use another --stack name (every resource name is then prefixed), or tear that stack down first.",
   // Fixes to an existing repository, and plan details
   "registry.fix.scanOnPush": "turn on scan on push",
   "registry.fix.imageTagMutability": "make tags mutable",
   "registry.plan.create": "mutable tags, AES-256, scan on push",
-  "registry.plan.adopt": "tag it for stack {stack}",
   // Progress and warnings
-  "registry.creating": "Creating ECR repository {name}",
-  "registry.adopting": "Adopting existing ECR repository {name}",
   "registry.otherEncryption":
     "ECR repository {name} is encrypted with {encryption}, not AES-256; ECR cannot change that after creation, so msdemo leaves it.",
-  "registry.leavingOther": "Leaving ECR repository {name} alone: it belongs to stack {stack}.",
   "registry.deleting": "Deleting ECR repository {name} and its images",
 } as const;
 
@@ -34,17 +27,10 @@ export const es: Spanish<typeof en> = {
   "registry.deviation.scan":
     "El escaneo al subir (scan on push) está activado, así ECR revisa cada imagen que subes en busca de vulnerabilidades conocidas (escaneo básico, gratuito); la guía lo deja desactivado.",
   "registry.deviation.teardown": "teardown elimina los repositorios junto con sus imágenes (force).",
-  "registry.otherStack": 'El repositorio ECR {name} pertenece al stack de msdemo "{stack}", no a este.',
-  "registry.otherStack.hint":
-    "Usa otro nombre con --stack (así cada nombre de recurso lleva ese prefijo), o elimina primero ese stack.",
   "registry.fix.scanOnPush": "activar el escaneo al subir (scan on push)",
   "registry.fix.imageTagMutability": "hacer mutables las etiquetas",
   "registry.plan.create": "etiquetas mutables, AES-256, escaneo al subir",
-  "registry.plan.adopt": "etiquetarlo para el stack {stack}",
-  "registry.creating": "Creando el repositorio ECR {name}",
-  "registry.adopting": "Adoptando el repositorio ECR existente {name}",
   "registry.otherEncryption":
     "El repositorio ECR {name} está cifrado con {encryption}, no con AES-256; ECR no permite cambiarlo después de crearlo, así que msdemo lo deja así.",
-  "registry.leavingOther": "No se toca el repositorio ECR {name}: pertenece al stack {stack}.",
   "registry.deleting": "Eliminando el repositorio ECR {name} y sus imágenes",
 };
