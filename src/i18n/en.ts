@@ -22,6 +22,7 @@ import * as stepsDatabase from "./areas/steps-database.js";
 import * as stepsDeploy from "./areas/steps-deploy.js";
 import * as stepsNetwork from "./areas/steps-network.js";
 import * as stepsRegistry from "./areas/steps-registry.js";
+import * as stepsSite from "./areas/steps-site.js";
 import * as ui from "./areas/ui.js";
 export const coreEn = {
   // Help: program and global options
@@ -48,7 +49,7 @@ export const coreEn = {
   "help.headings.globalOptions": "Global Options:",
   // Help: provisioning options
   "help.steps":
-    "only these steps, comma-separated (network,database,registry,images,cluster,nodes,deploy,gateway)",
+    "only these steps, comma-separated (network,database,registry,images,cluster,nodes,deploy,gateway,site)",
   "help.vpcId": "VPC to use (default: the account's default VPC)",
   "help.sshCidr": "open SSH (22) on node-sg-service to this CIDR only (default: closed)",
   "help.clusterRoleArn": "IAM role for the EKS cluster (default: detect LabEksClusterRole)",
@@ -198,6 +199,7 @@ export const coreEn = {
   "step.nodes.title": "EKS node group",
   "step.deploy.title": "Kubernetes deployment",
   "step.gateway.title": "API Gateway",
+  "step.site.title": "Web page (S3 + CloudFront)",
   // AWS errors
   "aws.noCredentials": "No AWS credentials were found.",
   "aws.noCredentials.hint":
@@ -315,6 +317,7 @@ export const en = {
   ...stepsNetwork.en,
   ...stepsDatabase.en,
   ...stepsRegistry.en,
+  ...stepsSite.en,
   ...outputs.en,
   ...ownership.en,
   ...stepsCluster.en,

@@ -19,6 +19,7 @@ import * as stepsDatabase from "./areas/steps-database.js";
 import * as stepsDeploy from "./areas/steps-deploy.js";
 import * as stepsNetwork from "./areas/steps-network.js";
 import * as stepsRegistry from "./areas/steps-registry.js";
+import * as stepsSite from "./areas/steps-site.js";
 import * as ui from "./areas/ui.js";
 import type { coreEn, MessageKey } from "./en.js";
 
@@ -45,7 +46,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "help.headings.arguments": "Argumentos:",
   "help.headings.globalOptions": "Opciones globales:",
   "help.steps":
-    "solo estos pasos, separados por comas (network,database,registry,images,cluster,nodes,deploy,gateway)",
+    "solo estos pasos, separados por comas (network,database,registry,images,cluster,nodes,deploy,gateway,site)",
   "help.vpcId": "VPC a usar (por defecto: la VPC por defecto de la cuenta)",
   "help.sshCidr": "abre SSH (22) en node-sg-service solo a este CIDR (por defecto: cerrado)",
   "help.clusterRoleArn": "rol IAM del clúster EKS (por defecto: detecta LabEksClusterRole)",
@@ -186,6 +187,7 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "step.nodes.title": "Grupo de nodos EKS",
   "step.deploy.title": "Despliegue en Kubernetes",
   "step.gateway.title": "API Gateway",
+  "step.site.title": "Página web (S3 + CloudFront)",
   "aws.noCredentials": "No se encontraron credenciales de AWS.",
   "aws.noCredentials.hint":
     "En CloudShell ya están. En otro lugar ejecuta `aws configure` (o define AWS_PROFILE), o copia las credenciales de AWS Details → AWS CLI del Learner Lab en ~/.aws/credentials.",
@@ -299,6 +301,7 @@ export const es: Record<MessageKey, string> = {
   ...stepsNetwork.es,
   ...stepsDatabase.es,
   ...stepsRegistry.es,
+  ...stepsSite.es,
   ...outputs.es,
   ...ownership.es,
   ...stepsCluster.es,
