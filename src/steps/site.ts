@@ -38,12 +38,12 @@ import { pollInterval, pollUntil } from "../aws/wait.js";
 import type { Action, Change, LiveResource } from "../engine/types.js";
 import { type MessageKey, t } from "../i18n/index.js";
 import { defaultWebRoot } from "../local/web-page.js";
-import { ROUTES } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 import type { SiteOutputs } from "./outputs.js";
 import { adoptDetail, claim, deletable, type Owner, ownership } from "./ownership.js";
 import { readSiteFiles, type SiteFile } from "./site-files.js";
 import { distributionComment, originAccessControlName, siteBucketName } from "./site-names.js";
+import { apiPathPatterns } from "./site-routes.js";
 
 const BUCKET = "S3 bucket";
 const OBJECT = "S3 object";
@@ -54,21 +54,6 @@ const POLICY = "S3 bucket policy";
 /** CloudFront takes minutes to deploy a change to every edge location. */
 const DEPLOY_TIMEOUT_MS = 40 * 60_000;
 const DEPLOY_POLL_MS = 15_000;
-
-/**
- * The CloudFront path patterns that go to API Gateway, from the route table:
- * `/auth` (a route of its own, and anything after it) becomes `/auth*`;
- * `/api/register` (only sub-paths) becomes `/api/*`.
- */
-export function apiPathPatterns(): string[] {
-  const bySegment = new Map<string, boolean>();
-  for (const route of ROUTES) {
-    const segment = route.path.split("/")[1]!;
-    const exact = route.path === `/${segment}`;
-    bySegment.set(segment, (bySegment.get(segment) ?? false) || exact);
-  }
-  return [...bySegment].map(([segment, exact]) => (exact ? `/${segment}*` : `/${segment}/*`)).sort();
-}
 
 /** The API Gateway URL as a CloudFront origin: its host, and its path when it has one (a named stage). */
 function apiOrigin(apiUrl: string | undefined): { apiDomain: string; apiPath: string } {
@@ -536,3 +521,5 @@ export function makeSiteStep(webRoot: () => string = defaultWebRoot): AwsStep<Si
 }
 
 export const siteStep = makeSiteStep();
+
+export { apiPathPatterns } from "./site-routes.js";

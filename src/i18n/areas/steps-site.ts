@@ -50,6 +50,12 @@ export const en = {
   // status
   "site.endpoint.pageUrl": "Web page",
   "site.summary.pageUrl": "Web page: {url} (the same origin as the API)",
+  // diagram
+  "site.diagram.cdn": "CloudFront distribution",
+  "site.diagram.bucket": "S3 bucket (private)",
+  "site.diagram.bucketPlanned": "<stack>-web-<account>-<region>",
+  "site.diagram.bucketDetail": "the built web page",
+  "site.diagram.edge.page": "page files (origin access control)",
   // cost (a note, not a line item: a demo's page costs next to nothing)
   "site.cost.freeTier":
     "Web page (S3 + CloudFront): not in the totals; a demo's traffic stays within CloudFront's always-free tier (1 TB out and 10 million requests a month), and the ~100 kB in S3 cost well under a cent a month.",
@@ -100,6 +106,11 @@ export const es: Record<keyof typeof en, string> = {
   "site.deletingBucket": "Vaciando y eliminando el bucket S3 {name}",
   "site.endpoint.pageUrl": "Página web",
   "site.summary.pageUrl": "Página web: {url} (el mismo origen que la API)",
+  "site.diagram.cdn": "Distribución CloudFront",
+  "site.diagram.bucket": "Bucket S3 (privado)",
+  "site.diagram.bucketPlanned": "<stack>-web-<cuenta>-<región>",
+  "site.diagram.bucketDetail": "la página web construida",
+  "site.diagram.edge.page": "archivos de la página (origin access control)",
   "site.cost.freeTier":
     "Página web (S3 + CloudFront): no está en los totales; el tráfico de una demo cabe en la capa siempre gratuita de CloudFront (1 TB de salida y 10 millones de solicitudes al mes), y los ~100 kB en S3 cuestan mucho menos de un céntimo al mes.",
 };
