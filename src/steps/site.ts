@@ -20,7 +20,7 @@ import {
   tagDistribution,
   updateDistribution,
 } from "../aws/cloudfront.js";
-import { callerAccount } from "../aws/learner-lab.js";
+import { detectAccountKind } from "../aws/learner-lab.js";
 import {
   type BucketState,
   blockPublicAccess,
@@ -313,6 +313,16 @@ function policyAction(snapshot: SiteSnapshot): Action<AwsStepContext, SiteSnapsh
   };
 }
 
+/**
+ * Whether this is a Learner Lab (known to up and plan; status and teardown ask
+ * STS, one read), and the account id the bucket's name carries.
+ */
+async function accountOf(ctx: AwsStepContext): Promise<{ learnerLab: boolean; account: string }> {
+  if (ctx.config.learnerLab) return { learnerLab: true, account: "" };
+  const kind = await detectAccountKind(ctx.aws.sts);
+  return { learnerLab: kind.learnerLab, account: kind.account };
+}
+
 /** Waits (reading only) until CloudFront has deployed the distribution's last change everywhere. */
 async function waitDeployed(
   ctx: AwsStepContext,
@@ -353,7 +363,8 @@ export function makeSiteStep(webRoot: () => string = defaultWebRoot): AwsStep<Si
     async observe(ctx) {
       const { config } = ctx;
       const apiUrl = ctx.find("gateway")?.apiUrl;
-      if (config.learnerLab) {
+      const { learnerLab, account } = await accountOf(ctx);
+      if (learnerLab) {
         return {
           skipped: true,
           bucketName: "",
@@ -367,7 +378,7 @@ export function makeSiteStep(webRoot: () => string = defaultWebRoot): AwsStep<Si
         };
       }
       const files = await readSiteFiles(webRoot());
-      const bucketName = siteBucketName(config.names.stack, await callerAccount(ctx.aws.sts), config.region);
+      const bucketName = siteBucketName(config.names.stack, account, config.region);
       const bucket = await findBucket(ctx.aws.s3, bucketName);
       const recordedId = ctx.previous?.distributionId;
       return {
@@ -430,7 +441,9 @@ export function makeSiteStep(webRoot: () => string = defaultWebRoot): AwsStep<Si
     async destroy(ctx) {
       const { config } = ctx;
       const stack = config.names.stack;
-      if (config.learnerLab) return;
+      const { learnerLab, account } = await accountOf(ctx);
+      // A Learner Lab has no CloudFront, so the step made nothing there.
+      if (learnerLab) return;
       const cf = ctx.aws.cloudfront;
       const recordedId = ctx.previous?.distributionId;
       const found = await findDistribution(
@@ -463,7 +476,7 @@ export function makeSiteStep(webRoot: () => string = defaultWebRoot): AwsStep<Si
         ctx.progress(t("site.deletingOac", { name: originAccessControlName(stack) }));
         await deleteOriginAccessControl(cf, oacId);
       }
-      const bucketName = siteBucketName(stack, await callerAccount(ctx.aws.sts), config.region);
+      const bucketName = siteBucketName(stack, account, config.region);
       const bucket = await findBucket(ctx.aws.s3, bucketName);
       if (bucket) {
         const verdict = deletable(ownership(bucket.tags, stack), BUCKET, bucketName);
@@ -479,8 +492,9 @@ export function makeSiteStep(webRoot: () => string = defaultWebRoot): AwsStep<Si
     async inspect(ctx) {
       const { config } = ctx;
       const stack = config.names.stack;
-      if (config.learnerLab) return { resources: [], warnings: [t("site.learnerLab")] };
-      const bucketName = siteBucketName(stack, await callerAccount(ctx.aws.sts), config.region);
+      const { learnerLab, account } = await accountOf(ctx);
+      if (learnerLab) return { resources: [], warnings: [t("site.learnerLab")] };
+      const bucketName = siteBucketName(stack, account, config.region);
       const bucket = await findBucket(ctx.aws.s3, bucketName);
       const recordedId = ctx.previous?.distributionId;
       const found = await findDistribution(

@@ -14,6 +14,7 @@ import {
   TagResourceCommand,
   UpdateDistributionCommand,
 } from "@aws-sdk/client-cloudfront";
+import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import {
   GetBucketPolicyCommand,
   GetBucketTaggingCommand,
@@ -23,6 +24,7 @@ import {
   ListObjectsV2Command,
   PutBucketTaggingCommand,
 } from "@aws-sdk/client-s3";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { STACK_TAG, STEP_TAG } from "../../src/aws/tags.js";
@@ -295,5 +297,46 @@ describe("site step against moto", () => {
     expect(calls.calls).toEqual([]);
     const oacs = await aws.cloudfront.send(new ListOriginAccessControlsCommand({}));
     expect(oacs.OriginAccessControlList?.Quantity ?? 0).toBe(0);
+  });
+
+  it("in a Learner Lab found by its voclabs role: plan, status and teardown say why and touch nothing", async () => {
+    const admin = moto.clients();
+    await admin.iam.send(
+      new CreateRoleCommand({
+        RoleName: "voclabs",
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }],
+        }),
+      }),
+    );
+    const assumed = await admin.sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/voclabs`, RoleSessionName: "student" }),
+    );
+    const keys = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"] as const;
+    const saved = keys.map((k) => process.env[k]);
+    // The clients read their credentials from the environment, as in CloudShell.
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: assumed.Credentials!.AccessKeyId!,
+      AWS_SECRET_ACCESS_KEY: assumed.Credentials!.SecretAccessKey!,
+      AWS_SESSION_TOKEN: assumed.Credentials!.SessionToken!,
+    });
+    try {
+      const aws = moto.clients();
+      const calls = recordCalls(aws);
+      // No learnerLab in the config: status and teardown do not run preflight.
+      const r = run(aws, calls);
+      const live = await step().inspect(r.context(step()));
+      expect(live.resources).toEqual([]);
+      expect(live.warnings).toEqual([expect.stringMatching(/Learner Lab does not offer CloudFront/)]);
+      await r.destroy(step());
+      const planned = await r.plan(step());
+      expect(planned.map((c) => c.action)).toEqual(["none"]);
+      expect(new Set(calls.calls)).toEqual(new Set(["GetCallerIdentity"]));
+    } finally {
+      keys.forEach((k, i) => {
+        process.env[k] = saved[i];
+      });
+    }
   });
 });
