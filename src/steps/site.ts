@@ -329,12 +329,13 @@ async function waitDeployed(
   id: string,
   why: "deploy" | "disable",
 ): Promise<FoundDistribution> {
+  const what = t(why === "deploy" ? "site.wait.deployed" : "site.wait.disabled", { id });
   const found = await pollUntil<FoundDistribution>({
-    what: t(why === "deploy" ? "site.wait.deployed" : "site.wait.disabled", { id }),
+    what,
     intervalMs: pollInterval(DEPLOY_POLL_MS),
     timeoutMs: DEPLOY_TIMEOUT_MS,
     signal: ctx.signal,
-    onState: (state) => ctx.progress(t("site.wait.state", { id, state })),
+    onState: (state) => ctx.progress(t("site.wait.state", { what, state })),
     timeoutHint: t("site.wait.hint"),
     check: async () => {
       const now = await getDistribution(ctx.aws.cloudfront, id);

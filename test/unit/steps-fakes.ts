@@ -37,7 +37,9 @@ export function awsError(name: string, message = `${name} (fake)`): Error {
 }
 
 /** An AwsClients with only the given clients; any other use fails loudly. */
-export function fakeAws(clients: Partial<Record<"ec2" | "rds" | "secrets" | "ecr", object>>): AwsClients {
+export function fakeAws(
+  clients: Partial<Record<"ec2" | "rds" | "secrets" | "ecr" | "sts" | "s3" | "cloudfront", object>>,
+): AwsClients {
   return new Proxy(clients, {
     get(target, key) {
       if (typeof key === "symbol" || key === "then") return undefined;

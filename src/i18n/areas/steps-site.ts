@@ -38,7 +38,7 @@ export const en = {
   // Waits (a fragment after "waiting for"; in Spanish it starts with "que …")
   "site.wait.deployed": "CloudFront distribution {id} to be deployed (usually about 5 minutes)",
   "site.wait.disabled": "CloudFront distribution {id} to finish disabling (usually about 5 minutes)",
-  "site.wait.state": "CloudFront distribution {id}: {state}",
+  "site.wait.state": "Waiting for {what}: now {state}",
   "site.wait.gone": "the distribution {id} disappeared",
   "site.wait.hint":
     "CloudFront keeps going on its own; run the same command again later and msdemo picks up where it stopped.",
@@ -95,7 +95,7 @@ export const es: Record<keyof typeof en, string> = {
   "site.wait.deployed": "que la distribución CloudFront {id} esté desplegada (suele tardar unos 5 minutos)",
   "site.wait.disabled":
     "que la distribución CloudFront {id} termine de desactivarse (suele tardar unos 5 minutos)",
-  "site.wait.state": "Distribución CloudFront {id}: {state}",
+  "site.wait.state": "Esperando a {what}: ahora {state}",
   "site.wait.gone": "la distribución {id} desapareció",
   "site.wait.hint":
     "CloudFront sigue trabajando por su cuenta; vuelve a ejecutar el mismo comando más tarde y msdemo sigue donde lo dejó.",
