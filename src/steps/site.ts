@@ -54,6 +54,7 @@ const POLICY = "S3 bucket policy";
 /** CloudFront takes minutes to deploy a change to every edge location. */
 const DEPLOY_TIMEOUT_MS = 40 * 60_000;
 const DEPLOY_POLL_MS = 15_000;
+const DEPLOYED = "Deployed";
 
 /** The API Gateway URL as a CloudFront origin: its host, and its path when it has one (a named stage). */
 function apiOrigin(apiUrl: string | undefined): { apiDomain: string; apiPath: string } {
@@ -335,13 +336,16 @@ async function waitDeployed(
     intervalMs: pollInterval(DEPLOY_POLL_MS),
     timeoutMs: DEPLOY_TIMEOUT_MS,
     signal: ctx.signal,
-    onState: (state) => ctx.progress(t("site.wait.state", { what, state })),
+    // The last state (Deployed) ends the wait: nothing to say about it.
+    onState: (state) => {
+      if (state !== DEPLOYED) ctx.progress(t("site.wait.state", { what, state }));
+    },
     timeoutHint: t("site.wait.hint"),
     check: async () => {
       const now = await getDistribution(ctx.aws.cloudfront, id);
       if (!now) return { done: false, state: "missing", failed: t("site.wait.gone", { id }) };
       const state = now.distribution.Status ?? "unknown";
-      return { done: state === "Deployed", state, value: now };
+      return { done: state === DEPLOYED, state, value: now };
     },
   });
   return found!;
@@ -427,7 +431,7 @@ export function makeSiteStep(webRoot: () => string = defaultWebRoot): AwsStep<Si
       if (snapshot.skipped) return { skipped: "learner-lab" } satisfies SiteOutputs;
       const id = snapshot.distribution!.distribution.Id!;
       const deployed =
-        snapshot.distribution!.distribution.Status === "Deployed"
+        snapshot.distribution!.distribution.Status === DEPLOYED
           ? snapshot.distribution!
           : await waitDeployed(ctx, id, "deploy");
       const domainName = deployed.distribution.DomainName!;
