@@ -32,6 +32,8 @@ export const MANAGED_POLICY = {
   cachingDisabled: "4135ea2d-6df8-44a3-9df3-4b5a84be39ad",
   /** Origin request policy AllViewerExceptHostHeader: API Gateway needs its own Host header. */
   allViewerExceptHostHeader: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
+  /** Response headers policy SecurityHeadersPolicy: HSTS, nosniff, frame and referrer policies on the page. */
+  securityHeaders: "67f7725c-6f97-4210-82d7-5512b31e9d03",
 } as const;
 
 const ALL_METHODS: Method[] = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"];
@@ -94,6 +96,7 @@ export function desiredDistribution(plan: DistributionPlan): DistributionConfig 
       TargetOriginId: PAGE_ORIGIN,
       ViewerProtocolPolicy: "redirect-to-https",
       CachePolicyId: MANAGED_POLICY.cachingOptimized,
+      ResponseHeadersPolicyId: MANAGED_POLICY.securityHeaders,
       Compress: true,
       AllowedMethods: methods(READ_METHODS),
     },
