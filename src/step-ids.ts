@@ -9,5 +9,6 @@ export const STEP_IDS = [
   "nodes",
   "deploy",
   "gateway",
+  "site",
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];

@@ -3,12 +3,14 @@
 // Only command modules (loaded lazily by the CLI) import this file, so
 // `msdemo --help` never loads the SDK.
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
+import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { EKSClient } from "@aws-sdk/client-eks";
 import { ElasticLoadBalancingClient } from "@aws-sdk/client-elastic-load-balancing";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { RDSClient } from "@aws-sdk/client-rds";
+import { S3Client } from "@aws-sdk/client-s3";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentityProvider, MiddlewareStack } from "@smithy/types";
@@ -55,7 +57,7 @@ function refuseWritesWhileObserving(stack: MiddlewareStack<object, object>): voi
   );
 }
 
-type ClientClass<T> = new (config: ReturnType<typeof clientConfig>) => T;
+type ClientClass<T> = new (config: ReturnType<typeof clientConfig> & Record<string, unknown>) => T;
 
 type Send = (command: unknown, options?: unknown) => Promise<unknown>;
 
@@ -82,10 +84,10 @@ export class AwsClients {
     this.onSlowCall = listener;
   }
 
-  private get<T>(Client: ClientClass<T>): T {
+  private get<T>(Client: ClientClass<T>, extra: Record<string, unknown> = {}): T {
     let client = this.made.get(Client) as T | undefined;
     if (!client) {
-      client = new Client(clientConfig(this.settings));
+      client = new Client({ ...clientConfig(this.settings), ...extra });
       const target = client as unknown as { send: Send; middlewareStack: MiddlewareStack<object, object> };
       stopAfterSilentAttempts(target.middlewareStack);
       refuseWritesWhileObserving(target.middlewareStack);
@@ -140,6 +142,13 @@ export class AwsClients {
   }
   get elb() {
     return this.get(ElasticLoadBalancingClient);
+  }
+  get s3() {
+    // An endpoint override (moto_server, LocalStack) has no per-bucket host names.
+    return this.get(S3Client, this.settings.endpointUrl ? { forcePathStyle: true } : {});
+  }
+  get cloudfront() {
+    return this.get(CloudFrontClient);
   }
 
   /** The credentials the clients use (for signing an EKS token, or checking expiry). */

@@ -193,6 +193,7 @@ export function estimateCost(input: CostInput, table: PriceTable = PRICE_TABLE):
   const lbs = items.find((i) => i.id === "load-balancers");
   if (lbs)
     notes.push({ kind: "lb-per-gb", pricePerGb: prices.classicLbGbProcessed, loadBalancers: lbs.quantity });
+  notes.push({ kind: "site-free-tier" });
   notes.push({ kind: "not-counted" });
 
   return {

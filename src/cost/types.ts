@@ -58,6 +58,8 @@ export type CostNote =
   | { kind: "unpriced"; missing: string[] }
   | { kind: "api-per-million"; pricePerMillion: number }
   | { kind: "lb-per-gb"; pricePerGb: number; loadBalancers: number }
+  /** The web page (S3 + CloudFront): within the always-free tier for a demo's traffic. */
+  | { kind: "site-free-tier" }
   | { kind: "not-counted" };
 
 export interface CostEstimate {

@@ -6,6 +6,8 @@ import type { LiveResource } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { ROUTES, SERVICE_NAMES, SERVICE_PORT, type ServiceName } from "../routes.js";
 import type { StackState } from "../state/store.js";
+import { distributionComment } from "../steps/site-names.js";
+import { apiPathPatterns } from "../steps/site-routes.js";
 import { numberAt, objectAt, outputsOf, recordedState, stringAt } from "./outputs.js";
 import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, Source } from "./types.js";
 
@@ -19,11 +21,13 @@ export interface ModelInput {
 /** The order of the request path, left to right: renderers lay boxes out by it. */
 export const RANK: Readonly<Record<DiagramNode["kind"], number>> = {
   client: 0,
-  api: 1,
-  "load-balancer": 2,
-  service: 3,
-  repository: 3,
-  database: 4,
+  cdn: 1,
+  api: 2,
+  bucket: 2,
+  "load-balancer": 3,
+  service: 4,
+  repository: 4,
+  database: 5,
 };
 
 const DB_PORT = WALKTHROUGH.database.port;
@@ -264,6 +268,37 @@ function entry(b: Builder, names: ResourceNames): void {
   b.edges.push({ from: "client", to: "api", label: t("diagram.edge.https"), style: "solid" });
 }
 
+/** The web page: CloudFront in front of the private bucket and of the API (none in a Learner Lab). */
+function site(b: Builder, names: ResourceNames): void {
+  const out = b.outputs("site");
+  if (stringAt(out?.skipped)) return;
+  const comment = distributionComment(names.stack);
+  const bucket = stringAt(out?.bucket);
+  b.nodes.push(
+    {
+      id: "cdn",
+      kind: "cdn",
+      label: t("site.diagram.cdn"),
+      name: stringAt(out?.domainName) ?? comment,
+      detail: [stringAt(out?.url), stringAt(out?.distributionId)].filter((d): d is string => d !== undefined),
+      state: b.stateOf("site", "CloudFront distribution", comment),
+    },
+    {
+      id: "bucket",
+      kind: "bucket",
+      label: t("site.diagram.bucket"),
+      name: bucket ?? t("site.diagram.bucketPlanned"),
+      detail: [t("site.diagram.bucketDetail")],
+      state: bucket ? b.stateOf("site", "S3 bucket", bucket) : b.recorded("site"),
+    },
+  );
+  b.edges.push(
+    { from: "client", to: "cdn", label: t("diagram.edge.https"), style: "solid" },
+    { from: "cdn", to: "bucket", label: t("site.diagram.edge.page"), style: "solid" },
+    { from: "cdn", to: "api", label: apiPathPatterns().join(" "), style: "solid" },
+  );
+}
+
 function database(b: Builder, names: ResourceNames): void {
   const out = b.outputs("database");
   const id = stringAt(out?.dbInstanceId) ?? names.dbInstance;
@@ -291,6 +326,7 @@ export function buildModel(input: ModelInput): DiagramModel {
   const { names } = input;
   const region = input.region ?? input.state?.region;
   entry(b, names);
+  site(b, names);
   network(b, names);
   clusterAndNodes(b, names);
   services(b);

@@ -2,7 +2,15 @@
 // (groups: the VPC, the security groups, the cluster, the node group, ECR).
 import type { ServiceName } from "../routes.js";
 
-export type NodeKind = "client" | "api" | "load-balancer" | "service" | "database" | "repository";
+export type NodeKind =
+  | "client"
+  | "cdn"
+  | "bucket"
+  | "api"
+  | "load-balancer"
+  | "service"
+  | "database"
+  | "repository";
 export type GroupKind = "vpc" | "security-group" | "cluster" | "node-group" | "registry";
 
 /** Where a box's facts come from: the plan (names only), the state file, or AWS itself. */

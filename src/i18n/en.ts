@@ -27,6 +27,7 @@ import * as plan from "./areas/plan.js";
 import * as prompt from "./areas/prompt.js";
 import * as registry from "./areas/registry.js";
 import * as run from "./areas/run.js";
+import * as site from "./areas/site.js";
 import * as smoke from "./areas/smoke.js";
 import * as state from "./areas/state.js";
 import * as status from "./areas/status.js";
@@ -64,6 +65,7 @@ export const en = {
   ...plan.en,
   ...prompt.en,
   ...registry.en,
+  ...site.en,
   ...run.en,
   ...smoke.en,
   ...state.en,

@@ -27,6 +27,7 @@ import * as plan from "./areas/plan.js";
 import * as prompt from "./areas/prompt.js";
 import * as registry from "./areas/registry.js";
 import * as run from "./areas/run.js";
+import * as site from "./areas/site.js";
 import * as smoke from "./areas/smoke.js";
 import * as state from "./areas/state.js";
 import * as status from "./areas/status.js";
@@ -65,6 +66,7 @@ export const es: Readonly<Record<MessageKey, string>> = {
   ...plan.es,
   ...prompt.es,
   ...registry.es,
+  ...site.es,
   ...run.es,
   ...smoke.es,
   ...state.es,

@@ -8,7 +8,7 @@ import { extname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { packageRoot } from "../package-root.js";
 
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",

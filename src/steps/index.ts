@@ -14,7 +14,7 @@ export type AwsStepContext = StepContext<AwsClients, Config, StepOutputs>;
 export type AwsStep<S = unknown> = Step<AwsClients, S, Config, StepOutputs>;
 
 export async function loadSteps(): Promise<AwsStep[]> {
-  const [network, database, registry, images, cluster, nodes, deploy, gateway] = await Promise.all([
+  const [network, database, registry, images, cluster, nodes, deploy, gateway, site] = await Promise.all([
     import("./network.js"),
     import("./database.js"),
     import("./registry.js"),
@@ -23,6 +23,7 @@ export async function loadSteps(): Promise<AwsStep[]> {
     import("./nodes.js"),
     import("./deploy.js"),
     import("./gateway.js"),
+    import("./site.js"),
   ]);
   return [
     network.networkStep,
@@ -33,5 +34,6 @@ export async function loadSteps(): Promise<AwsStep[]> {
     nodes.nodesStep,
     deploy.deployStep,
     gateway.gatewayStep,
+    site.siteStep,
   ] as AwsStep[];
 }

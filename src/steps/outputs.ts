@@ -59,6 +59,11 @@ export const OUTPUT_SCHEMAS = {
   }),
   deploy: z.object({ namespace: text, loadBalancers: byService }),
   gateway: z.object({ apiId: text, apiUrl: z.string(), routes: z.number() }),
+  // In a Learner Lab, which has no CloudFront, the step records only why it made nothing.
+  site: z.union([
+    z.object({ bucket: text, distributionId: text, domainName: text, url: text }),
+    z.object({ skipped: z.literal("learner-lab") }),
+  ]),
 } satisfies Record<StepId, z.ZodType>;
 
 export type StepOutputs = { [K in StepId]: z.infer<(typeof OUTPUT_SCHEMAS)[K]> & Outputs };
@@ -71,6 +76,7 @@ export type ClusterOutputs = StepOutputs["cluster"];
 export type NodesOutputs = StepOutputs["nodes"];
 export type DeployOutputs = StepOutputs["deploy"];
 export type GatewayOutputs = StepOutputs["gateway"];
+export type SiteOutputs = StepOutputs["site"];
 
 /** Checks `outputs` against `step`'s schema; names the step and the first bad field. */
 export function parseOutputs(step: StepId, outputs: Outputs): Outputs {

@@ -11,4 +11,6 @@ export const TYPICAL_SECONDS: Record<StepId, number> = {
   nodes: 180,
   deploy: 120,
   gateway: 5,
+  // Most of it is CloudFront deploying the distribution to its edge locations.
+  site: 300,
 };

@@ -7,12 +7,16 @@ import { formatDuration } from "./format.js";
 export function upSummary(options: {
   elapsedMs: number;
   apiUrl?: string;
+  /** The web page's CloudFront address, when the site step published it. */
+  pageUrl?: string;
   /** What the resources that exist now cost, hourly and monthly. */
   cost: { hourly: number; monthly: number };
 }): string {
   return [
     t("ui.summary.done", { elapsed: formatDuration(options.elapsedMs) }),
-    ...(options.apiUrl ? [t("run.apiUrl", { url: options.apiUrl }), t("ui.summary.smoke")] : []),
+    ...(options.apiUrl ? [t("run.apiUrl", { url: options.apiUrl })] : []),
+    ...(options.pageUrl ? [t("site.summary.pageUrl", { url: options.pageUrl })] : []),
+    ...(options.apiUrl ? [t("ui.summary.smoke")] : []),
     t("ui.summary.cost", {
       hourly: usd(options.cost.hourly, 2),
       monthly: usd(options.cost.monthly, 0),

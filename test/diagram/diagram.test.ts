@@ -112,8 +112,25 @@ describe("the model", () => {
         "repo_auth>svc_auth",
       ]),
     );
-    // 1 client edge + 4 per service (api→lb, lb→svc, svc→db, repo→svc) × 3 services = 13
-    expect(complete.edges).toHaveLength(1 + 4 * 3);
+    // 1 client edge + 4 per service (api→lb, lb→svc, svc→db, repo→svc) × 3 services
+    // + the web page's 3 (client→CloudFront, CloudFront→bucket, CloudFront→api) = 16
+    expect(complete.edges).toHaveLength(1 + 4 * 3 + 3);
+    expect(edges).toEqual(expect.arrayContaining(["client>cdn", "cdn>bucket", "cdn>api"]));
+  });
+
+  it("draws the web page's CloudFront and bucket from the site step's outputs, and none in a Learner Lab", () => {
+    expect(node(complete, "cdn").name).toBe(OUTPUTS.site.domainName);
+    expect(node(complete, "cdn").detail).toContain(OUTPUTS.site.url);
+    expect(node(complete, "bucket").name).toBe(OUTPUTS.site.bucket);
+    expect(complete.edges.find((e) => e.from === "cdn" && e.to === "api")?.label).toBe(
+      "/api/* /auth* /orders* /products* /v1/*",
+    );
+    expect(node(planned, "cdn").state).toBe("planned");
+    const lab = stateWith(ALL_STEPS);
+    lab.steps.site = { ...lab.steps.site!, outputs: { skipped: "learner-lab" } };
+    const model = buildModel({ names, state: lab });
+    expect(model.nodes.map((n) => n.id)).not.toContain("cdn");
+    expect(model.edges.some((e) => e.from === "cdn" || e.to === "cdn")).toBe(false);
   });
 
   it("prefers AWS's live state over the state file's", () => {
@@ -242,8 +259,9 @@ describe("svg", () => {
     const svg = renderSvg(complete);
     expect(svg.match(/<g class="node /g)).toHaveLength(complete.nodes.length);
     expect(svg.match(/<g class="group /g)).toHaveLength(complete.groups.length);
-    // 9 solid edges (client→api, and api→lb, lb→svc, svc→db for 3 services) + 1 bundled ECR → node group arrow
-    expect(svg.match(/marker-end="url\(#arrow\)"/g)).toHaveLength(1 + 3 * 3 + 1);
+    // 10 solid edges (client→api, and api→lb, lb→svc, svc→db for 3 services) + 1 bundled ECR → node group
+    // arrow + the web page's 3 (client→CloudFront, CloudFront→bucket, CloudFront→api)
+    expect(svg.match(/marker-end="url\(#arrow\)"/g)).toHaveLength(1 + 3 * 3 + 1 + 3);
   });
 
   it("lays the boxes out without overlap, each boundary around its members", () => {

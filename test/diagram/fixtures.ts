@@ -53,6 +53,12 @@ export const OUTPUTS = {
     apiId: "a1b2c3d4e5",
     apiUrl: "https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
   },
+  site: {
+    bucket: "node-microservices-demo-web-123456789012-us-east-1",
+    distributionId: "E2ABCDEF123456",
+    domainName: "d1234abcd5678.cloudfront.net",
+    url: "https://d1234abcd5678.cloudfront.net",
+  },
 } satisfies Record<string, Outputs>;
 
 export type StepName = keyof typeof OUTPUTS;
@@ -83,4 +89,5 @@ export const ALL_STEPS: StepName[] = [
   "nodes",
   "deploy",
   "gateway",
+  "site",
 ];

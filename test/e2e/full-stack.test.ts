@@ -86,6 +86,7 @@ describe.skipIf(!realKubeAvailable())("the whole stack", () => {
       "nodes",
       "deploy",
       "gateway",
+      "site",
     ]) {
       expect(up.stdout).toMatch(new RegExp(`${step}: done in`));
     }
@@ -98,6 +99,8 @@ describe.skipIf(!realKubeAvailable())("the whole stack", () => {
       resources: { step: string; id?: string }[];
     };
     expect(status.endpoints.apiUrl).toBe(apiUrl);
+    // The web page, through CloudFront (the site step).
+    expect(status.endpoints.pageUrl).toMatch(/^https:\/\/[a-z0-9]+\.cloudfront\.net$/);
     const apiId = status.resources.find((r) => r.step === "gateway")?.id;
     const integrations =
       (await moto.clients().apigateway.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items ?? [];

@@ -50,7 +50,17 @@ function terminal(command: string[], cols: number, stack: string): Terminal {
   return opened;
 }
 
-const STEPS = ["network", "database", "registry", "images", "cluster", "nodes", "deploy", "gateway"] as const;
+const STEPS = [
+  "network",
+  "database",
+  "registry",
+  "images",
+  "cluster",
+  "nodes",
+  "deploy",
+  "gateway",
+  "site",
+] as const;
 
 describe("up in a terminal", () => {
   it.each([80, 120])(

@@ -1,10 +1,12 @@
 // Counts what exists in the emulator, independently of msdemo's own code, so
 // tests can assert "exactly one of each" and "nothing left".
 import { GetApisCommand } from "@aws-sdk/client-apigatewayv2";
+import { ListDistributionsCommand, ListOriginAccessControlsCommand } from "@aws-sdk/client-cloudfront";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { DescribeRepositoriesCommand } from "@aws-sdk/client-ecr";
 import { ListClustersCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
 import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
+import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { ListSecretsCommand } from "@aws-sdk/client-secrets-manager";
 import type { AwsClients } from "../../src/aws/clients.js";
 
@@ -16,6 +18,10 @@ export interface Inventory {
   nodegroups: string[];
   apis: string[];
   secrets: string[];
+  buckets: string[];
+  /** CloudFront distributions by comment. */
+  distributions: string[];
+  originAccessControls: string[];
 }
 
 export async function inventory(aws: AwsClients): Promise<Inventory> {
@@ -30,6 +36,9 @@ export async function inventory(aws: AwsClients): Promise<Inventory> {
   }
   const apis = await aws.apigateway.send(new GetApisCommand({}));
   const secrets = await aws.secrets.send(new ListSecretsCommand({}));
+  const buckets = await aws.s3.send(new ListBucketsCommand({}));
+  const distributions = await aws.cloudfront.send(new ListDistributionsCommand({}));
+  const oacs = await aws.cloudfront.send(new ListOriginAccessControlsCommand({}));
   return {
     securityGroups: (groups.SecurityGroups ?? [])
       .map((g) => g.GroupName ?? "")
@@ -41,6 +50,9 @@ export async function inventory(aws: AwsClients): Promise<Inventory> {
     nodegroups: nodegroups.sort(),
     apis: (apis.Items ?? []).map((a) => a.Name ?? "").sort(),
     secrets: (secrets.SecretList ?? []).map((s) => s.Name ?? "").sort(),
+    buckets: (buckets.Buckets ?? []).map((b) => b.Name ?? "").sort(),
+    distributions: (distributions.DistributionList?.Items ?? []).map((d) => d.Comment ?? "").sort(),
+    originAccessControls: (oacs.OriginAccessControlList?.Items ?? []).map((o) => o.Name ?? "").sort(),
   };
 }
 

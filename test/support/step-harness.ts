@@ -43,6 +43,8 @@ export function recordCalls(clients: AwsClients): CallLog {
     clients.secrets,
     clients.iam,
     clients.elb,
+    clients.s3,
+    clients.cloudfront,
   ]) {
     const stack = client.middlewareStack as unknown as MiddlewareStack<object, object>;
     stack.add(

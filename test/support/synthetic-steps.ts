@@ -15,6 +15,7 @@ const NEEDS: Record<StepId, StepId[]> = {
   nodes: ["cluster"],
   deploy: ["nodes", "images", "database"],
   gateway: ["deploy"],
+  site: ["gateway"],
 };
 
 export const REAL_GRAPH = Object.fromEntries(

@@ -64,7 +64,7 @@ describe("engine", () => {
     expect(log.started).not.toContain("nodes");
     expect(log.started).not.toContain("deploy");
     const skipped = events.filter((e) => e.type === "step-skipped").map((e) => e.step);
-    expect(skipped.sort()).toEqual(["deploy", "gateway", "nodes"]);
+    expect(skipped.sort()).toEqual(["deploy", "gateway", "nodes", "site"]);
     const end = events.at(-1);
     expect(end?.type === "run-end" && end.ok).toBe(false);
   });

@@ -39,7 +39,9 @@ export function awsError(name: string, message = `${name} (fake)`): Error {
 
 /** An AwsClients with only the given clients; any other use fails loudly. */
 export function fakeAws(
-  clients: Partial<Record<"ec2" | "rds" | "secrets" | "ecr" | "eks" | "iam", object>>,
+  clients: Partial<
+    Record<"ec2" | "rds" | "secrets" | "ecr" | "eks" | "iam" | "sts" | "s3" | "cloudfront", object>
+  >,
 ): AwsClients {
   return new Proxy(clients, {
     get(target, key) {

@@ -11,6 +11,7 @@ import {
   type SmokeCall,
   type SmokeProblem,
 } from "../../smoke/smoke.js";
+import { smokeTarget } from "../../smoke/target.js";
 import { StateStore } from "../../state/store.js";
 import { formatTable } from "../../ui/format.js";
 import { boundedInt } from "../bounded.js";
@@ -30,19 +31,19 @@ function note(call: SmokeCall, url: string): string {
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const globals = validateGlobals(rawGlobals(flags), DEFAULT_REGION);
-  const fromState = new StateStore(globals.stateDir, globals.stack).read()?.steps.gateway?.outputs.apiUrl;
-  const url =
-    (flags.url as string | undefined) ??
-    (typeof fromState === "string" ? fromState : `http://127.0.0.1:${DEFAULT_LOCAL_PORT}`);
+  const { url, withPage } = smokeTarget(
+    new StateStore(globals.stateDir, globals.stack).read()?.steps,
+    flags.url as string | undefined,
+    `http://127.0.0.1:${DEFAULT_LOCAL_PORT}`,
+  );
   if (!URL.canParse(url)) throw new UsageError(`--url ${t("validation.url")}`);
   if (flags.load !== undefined) {
     const requests = boundedInt("--load", flags.load, 0, 1, 10_000);
     const concurrency = boundedInt("--concurrency", flags.concurrency, 16, 1, 256);
     return runLoadCommand(url, requests, concurrency, globals.json);
   }
-  // The page is served beside the API locally, not (yet) by the stack's API Gateway.
   const calls = [
-    ...(url === fromState ? [] : await checkPage(url)),
+    ...(withPage ? await checkPage(url) : []),
     ...(await runSmoke(url, {
       ...DEFAULT_WARM_UP,
       onRetry: (status, elapsedMs, limitMs) =>

@@ -38,6 +38,7 @@ const ENDPOINT_LABELS: Record<string, PlainMessageKey> = {
   kubernetesApi: "ui.endpoint.kubernetesApi",
   database: "ui.endpoint.database",
   rateLimit: "ui.endpoint.rateLimit",
+  pageUrl: "site.endpoint.pageUrl",
 };
 
 /** The label of an endpoint: known keys in the user's language, others (repository names) as they are. */

@@ -73,12 +73,14 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     if (!config.json && result.ok) {
       const stepsNow = store.read()?.steps ?? {};
       const apiUrl = stepsNow.gateway?.outputs?.apiUrl;
+      const pageUrl = stepsNow.site?.outputs?.url;
       const done = Object.entries(stepsNow)
         .filter(([, step]) => step?.status === "done")
         .map(([id]) => id);
       const summary = upSummary({
         elapsedMs: Date.now() - startedAt,
         ...(apiUrl ? { apiUrl: String(apiUrl) } : {}),
+        ...(typeof pageUrl === "string" ? { pageUrl } : {}),
         cost: builtTotals(estimateCost(costInput(runtime.config)), done),
       });
       process.stdout.write(`\n${summary}\n`);

@@ -28,7 +28,7 @@ export const en = {
   "help.headings.globalOptions": "Global Options:",
   // Help: provisioning options
   "help.steps":
-    "only these steps, comma-separated (network,database,registry,images,cluster,nodes,deploy,gateway)",
+    "only these steps, comma-separated (network,database,registry,images,cluster,nodes,deploy,gateway,site)",
   "help.vpcId": "VPC to use (default: the account's default VPC)",
   "help.sshCidr": "open SSH (22) on node-sg-service to this CIDR only (default: closed)",
   "help.clusterRoleArn": "IAM role for the EKS cluster (default: detect LabEksClusterRole)",
@@ -123,7 +123,7 @@ export const es: Spanish<typeof en> = {
   "help.headings.arguments": "Argumentos:",
   "help.headings.globalOptions": "Opciones globales:",
   "help.steps":
-    "solo estos pasos, separados por comas (network,database,registry,images,cluster,nodes,deploy,gateway)",
+    "solo estos pasos, separados por comas (network,database,registry,images,cluster,nodes,deploy,gateway,site)",
   "help.vpcId": "VPC a usar (por defecto: la VPC por defecto de la cuenta)",
   "help.sshCidr": "abre SSH (22) en node-sg-service solo a este CIDR (por defecto: cerrado)",
   "help.clusterRoleArn": "rol IAM del clúster EKS (por defecto: detecta LabEksClusterRole)",

@@ -13,6 +13,7 @@ export const en = {
   "step.nodes.title": "EKS node group",
   "step.deploy.title": "Kubernetes deployment",
   "step.gateway.title": "API Gateway",
+  "step.site.title": "Web page (S3 + CloudFront)",
 } as const;
 
 export const es: Spanish<typeof en> = {
@@ -24,4 +25,5 @@ export const es: Spanish<typeof en> = {
   "step.nodes.title": "Grupo de nodos EKS",
   "step.deploy.title": "Despliegue en Kubernetes",
   "step.gateway.title": "API Gateway",
+  "step.site.title": "Página web (S3 + CloudFront)",
 };
