@@ -3,6 +3,8 @@
 // Only command modules (loaded lazily by the CLI) import this file, so
 // `msdemo --help` never loads the SDK.
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { EKSClient } from "@aws-sdk/client-eks";
@@ -140,6 +142,12 @@ export class AwsClients {
   }
   get elb() {
     return this.get(ElasticLoadBalancingClient);
+  }
+  get logs() {
+    return this.get(CloudWatchLogsClient);
+  }
+  get cloudwatch() {
+    return this.get(CloudWatchClient);
   }
 
   /** The credentials the clients use (for signing an EKS token, or checking expiry). */

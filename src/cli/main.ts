@@ -75,7 +75,8 @@ function provisionOptions(command: Command): Command {
     )
     .option("--base-image <ref>", t("help.baseImage"))
     .option("--builder <builder>", t("help.builder"))
-    .option("--kubeconfig <file>", t("help.kubeconfig"));
+    .option("--kubeconfig <file>", t("help.kubeconfig"))
+    .option("--log-retention-days <days>", t("help.logRetentionDays"));
 }
 
 /** Commander's own words (help headings, parse errors) in the user's language. */

@@ -9,6 +9,7 @@ import * as cliNotes from "./areas/cli-notes.js";
 import * as cost from "./areas/cost.js";
 import * as diagram from "./areas/diagram.js";
 import * as exportArea from "./areas/export.js";
+import * as gatewayLogs from "./areas/gateway-logs.js";
 import * as image from "./areas/image.js";
 import * as kube from "./areas/kube.js";
 import * as learnerLab from "./areas/learner-lab.js";
@@ -329,6 +330,7 @@ export const en = {
   ...load.en,
   ...state.en,
   ...learnerLab.en,
+  ...gatewayLogs.en,
 };
 
 export type MessageKey = keyof typeof en;

@@ -43,6 +43,8 @@ export function recordCalls(clients: AwsClients): CallLog {
     clients.secrets,
     clients.iam,
     clients.elb,
+    clients.logs,
+    clients.cloudwatch,
   ]) {
     const stack = client.middlewareStack as unknown as MiddlewareStack<object, object>;
     stack.add(

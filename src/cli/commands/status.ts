@@ -38,6 +38,8 @@ const ENDPOINT_LABELS: Record<string, MessageKey> = {
   kubernetesApi: "ui.endpoint.kubernetesApi",
   database: "ui.endpoint.database",
   rateLimit: "ui.endpoint.rateLimit",
+  latencyP95: "ui.endpoint.latencyP95",
+  errorRate5xx: "ui.endpoint.errorRate5xx",
 };
 
 /** The label of an endpoint: known keys in the user's language, others (repository names) as they are. */
