@@ -215,6 +215,8 @@ export const globalSchema = z.object({
 });
 export type GlobalConfig = z.infer<typeof globalSchema>;
 
+const RETENTION_MESSAGE = withParams("validation.oneOf", { values: LOG_RETENTION_DAYS.join(", ") });
+
 /** What `up` (and `plan`) can be told. */
 export const provisionSchema = z
   .object({
@@ -241,9 +243,9 @@ export const provisionSchema = z
     builder: z.enum(BUILDERS, { message: withParams("validation.oneOf", { values: BUILDERS.join(", ") }) }),
     kubeconfig: z.string().min(1).optional(),
     logRetentionDays: z.coerce
-      .number()
+      .number({ message: RETENTION_MESSAGE })
       .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-        message: withParams("validation.oneOf", { values: LOG_RETENTION_DAYS.join(", ") }),
+        message: RETENTION_MESSAGE,
       }),
   })
   .superRefine((value, ctx) => {

@@ -4,6 +4,7 @@
 // and plan listing exactly what up does about it, are checked here. The
 // access-log group is a fake CloudWatch Logs client that has it as msdemo made it.
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
@@ -12,7 +13,7 @@ import { ROUTES, routeKey } from "../../src/routes.js";
 import { gatewayStep } from "../../src/steps/gateway.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import { type CallLog, stepRun, testConfig } from "../support/step-harness.js";
-import { type Fake, fakeClient, type Input } from "./steps-fakes.js";
+import { awsError, type Fake, fakeClient, type Input } from "./steps-fakes.js";
 
 const CLUSTER = "node-microservices-demo";
 const HOSTS = { auth: "a.example", orders: "o.example", products: "p.example" };
@@ -24,13 +25,18 @@ const LOG_GROUP = "/msdemo/node-microservices-demo/gateway-access";
 const LOG_GROUP_ARN = `arn:aws:logs:us-east-1:123456789012:log-group:${LOG_GROUP}`;
 const ACCESS_LOG = { DestinationArn: LOG_GROUP_ARN, Format: ACCESS_LOG_FORMAT };
 
-function fakeAws(apigateway: ApiGatewayV2Client, logs: CloudWatchLogsClient): AwsClients {
+function fakeAws(
+  apigateway: ApiGatewayV2Client,
+  logs: CloudWatchLogsClient,
+  cloudwatch?: CloudWatchClient,
+): AwsClients {
   return new Proxy(
-    { apigateway, logs },
+    { apigateway, logs, cloudwatch },
     {
       get(target, key) {
         if (key === "apigateway") return target.apigateway;
         if (key === "logs") return target.logs;
+        if (key === "cloudwatch" && target.cloudwatch) return target.cloudwatch;
         if (typeof key === "symbol" || key === "then") return undefined;
         throw new Error(`fake AwsClients has no ${String(key)}`);
       },
@@ -259,6 +265,54 @@ describe("gateway stage settings changed behind msdemo's back (moto has no Updat
       });
       expect(planned.map((c) => c.action)).toEqual(["none"]);
       expect(calls.mutating()).toEqual([]);
+    });
+  });
+});
+
+// moto ignores ExtendedStatistics: the p95 status shows comes from a fake CloudWatch.
+describe("status: the API's last hour beside the SLO targets (fake CloudWatch)", () => {
+  const stage = { AutoDeploy: true, DefaultRouteSettings: LIMITS, AccessLogSettings: ACCESS_LOG };
+  const inspectWith = async (points: Record<string, object[]>) => {
+    const cloudwatch = fakeClient(CloudWatchClient, (_command, input: Input) => ({
+      Datapoints: points[input.MetricName as string] ?? [],
+    }));
+    const aws = fakeAws(gatewayWithStage(stage).client, logsWithGroup().client, cloudwatch.client);
+    const run = stepRun(testConfig(), aws, DEPLOYED);
+    return (await gatewayStep.inspect(run.context(gatewayStep))).endpoints;
+  };
+
+  it("p95 and 5xx rate within the targets: met", async () => {
+    expect(
+      await inspectWith({
+        Latency: [{ ExtendedStatistics: { p95: 212.4 } }],
+        Count: [{ Sum: 400 }],
+        "5xx": [{ Sum: 2 }],
+      }),
+    ).toMatchObject({
+      latencyP95: "212 ms over the last hour (target ≤ 300 ms: met)",
+      errorRate5xx: "0.50 % (2 of 400 requests) over the last hour (target ≤ 1 %: met)",
+    });
+  });
+
+  it("a slow API: the p95 missed; no requests at all: no data, not 0", async () => {
+    expect(await inspectWith({ Latency: [{ ExtendedStatistics: { p95: 812 } }] })).toMatchObject({
+      latencyP95: "812 ms over the last hour (target ≤ 300 ms: missed)",
+      errorRate5xx: "no data in the last hour",
+    });
+  });
+
+  it("metrics that cannot be read are a warning, and the rest of status stands", async () => {
+    const cloudwatch = fakeClient(CloudWatchClient, () => {
+      throw awsError("AccessDenied", "not allowed to GetMetricStatistics");
+    });
+    const aws = fakeAws(gatewayWithStage(stage).client, logsWithGroup().client, cloudwatch.client);
+    const status = await gatewayStep.inspect(stepRun(testConfig(), aws, DEPLOYED).context(gatewayStep));
+    expect(status.warnings).toEqual([
+      "Could not read the API's CloudWatch metrics: not allowed to GetMetricStatistics",
+    ]);
+    expect(status.endpoints).toEqual({
+      apiUrl: "https://api1.execute-api.us-east-1.amazonaws.com",
+      rateLimit: "rate limit 50 requests/s, burst 100",
     });
   });
 });
