@@ -218,6 +218,8 @@ export function buildProgram(): Command {
     .argument(t("help.logs.serviceArg"), t("help.logs.service"))
     .option("-f, --follow", t("help.logs.follow"))
     .option("--since <duration>", t("help.logs.since"))
+    .option("--gateway", t("help.logs.gateway"))
+    .option("--lines <n>", t("help.logs.lines"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
     .action(lazy(() => import("./commands/logs.js")));
 

@@ -285,7 +285,8 @@ export const coreEn = {
   // msdemo kubeconfig / logs
   "help.kubeconfigCmd": "write a kubectl context for the stack's cluster (merged into ~/.kube/config)",
   "help.kubeconfigCmd.output": "write to this file instead of ~/.kube/config (or KUBECONFIG)",
-  "help.logs": "show a service's pod logs, each line prefixed by its pod",
+  "help.logs":
+    "show a service's pod logs, each line prefixed by its pod, or with --gateway the API's access log",
   "help.logs.service": "auth, orders or products",
   "help.logs.follow": "keep streaming new lines",
   "help.logs.since": "only lines newer than this (e.g. 30s, 10m, 2h)",

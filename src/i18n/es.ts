@@ -270,7 +270,8 @@ const coreEs: Record<keyof typeof coreEn, string> = {
   "help.kubeconfigCmd":
     "escribe un contexto de kubectl para el clúster del stack (combinado en ~/.kube/config)",
   "help.kubeconfigCmd.output": "escribe en este archivo en lugar de ~/.kube/config (o KUBECONFIG)",
-  "help.logs": "muestra los logs de los pods de un servicio, cada línea con su pod",
+  "help.logs":
+    "muestra los logs de los pods de un servicio, cada línea con su pod, o con --gateway el log de acceso de la API",
   "help.logs.service": "auth, orders o products",
   "help.logs.follow": "sigue mostrando las líneas nuevas",
   "help.logs.since": "solo líneas más nuevas que esto (p. ej. 30s, 10m, 2h)",

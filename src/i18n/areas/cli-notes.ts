@@ -22,7 +22,7 @@ export const en = {
   "notes.contactingAws": "contacting AWS ({region})…",
   "notes.interrupted": "Interrupted. What was made so far is recorded: run {command} again to carry on.",
   "notes.stepInterrupted": "{step}: interrupted",
-  "help.logs.serviceArg": "<service>",
+  "help.logs.serviceArg": "[service]",
   "help.completion.shellArg": "<shell>",
   "aws.noAnswer": "AWS did not answer at {endpoint} (two attempts, {seconds} s of silence each).",
   "aws.noAnswer.hint":
@@ -50,7 +50,7 @@ export const es: Record<keyof typeof en, string> = {
   "notes.interrupted":
     "Interrumpido. Lo creado hasta ahora está registrado: ejecuta {command} de nuevo para continuar.",
   "notes.stepInterrupted": "{step}: interrumpido",
-  "help.logs.serviceArg": "<servicio>",
+  "help.logs.serviceArg": "[servicio]",
   "help.completion.shellArg": "<intérprete>",
   "aws.noAnswer": "AWS no respondió en {endpoint} (dos intentos, {seconds} s de silencio cada uno).",
   "aws.noAnswer.hint":
