@@ -1,6 +1,7 @@
 // Counts what exists in the emulator, independently of msdemo's own code, so
 // tests can assert "exactly one of each" and "nothing left".
 import { GetApisCommand } from "@aws-sdk/client-apigatewayv2";
+import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { DescribeRepositoriesCommand } from "@aws-sdk/client-ecr";
 import { ListClustersCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
@@ -16,6 +17,8 @@ export interface Inventory {
   nodegroups: string[];
   apis: string[];
   secrets: string[];
+  /** CloudWatch Logs groups (the gateway's access log). */
+  logGroups: string[];
 }
 
 export async function inventory(aws: AwsClients): Promise<Inventory> {
@@ -30,6 +33,7 @@ export async function inventory(aws: AwsClients): Promise<Inventory> {
   }
   const apis = await aws.apigateway.send(new GetApisCommand({}));
   const secrets = await aws.secrets.send(new ListSecretsCommand({}));
+  const logGroups = (await aws.logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? [];
   return {
     securityGroups: (groups.SecurityGroups ?? [])
       .map((g) => g.GroupName ?? "")
@@ -41,6 +45,7 @@ export async function inventory(aws: AwsClients): Promise<Inventory> {
     nodegroups: nodegroups.sort(),
     apis: (apis.Items ?? []).map((a) => a.Name ?? "").sort(),
     secrets: (secrets.SecretList ?? []).map((s) => s.Name ?? "").sort(),
+    logGroups: logGroups.map((g) => g.logGroupName ?? "").sort(),
   };
 }
 
