@@ -4,7 +4,7 @@
 import { type LogLine, readLogLines } from "../../aws/logs.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
-import { openRuntime } from "../runtime.js";
+import { checkAccess, openRuntime } from "../runtime.js";
 import type { GlobalFlags } from "../settings.js";
 
 /** Without --since: 15 minutes; with only --lines, the last day (the group's default retention). */
@@ -66,8 +66,11 @@ export async function printGatewayLog(
   flags: GlobalFlags & Record<string, unknown>,
   request: GatewayLogRequest,
 ): Promise<number> {
-  const { config, aws } = await openRuntime(flags);
+  const runtime = await openRuntime(flags);
+  const { config, aws } = runtime;
   try {
+    // Without it, missing credentials would read as a quiet API.
+    await checkAccess(runtime);
     const group = config.names.accessLogGroup;
     const lines = await readLogLines(aws.logs, group, {
       startTime: Date.now() - request.sinceSeconds * 1000,
