@@ -505,7 +505,7 @@ export const gatewayStep: AwsStep<Snapshot> = {
     return t("gateway.console");
   },
   get deviations() {
-    return [t("gateway.deviation.http"), t("gateway.deviation.proxy")];
+    return [t("gateway.deviation.http"), t("gateway.deviation.proxy"), t("gateway.deviation.accessLog")];
   },
   needs: ["deploy"],
 

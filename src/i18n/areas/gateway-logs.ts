@@ -5,6 +5,8 @@
 export const en = {
   "help.logRetentionDays":
     "days the gateway's access log is kept, one of CloudWatch Logs' retentions (default 1)",
+  "gateway.deviation.accessLog":
+    "The $default stage writes a JSON access log (one line per request) to a CloudWatch Logs group kept 1 day by default; `msdemo logs --gateway` prints it and teardown deletes it.",
   "gateway.plan.logGroup": "the API's access log, tagged for the stack",
   "gateway.plan.retention": "keep lines {days} day(s)",
   "gateway.plan.accessLog": "access log to {group}",
@@ -33,6 +35,8 @@ export const en = {
 export const es: Record<keyof typeof en, string> = {
   "help.logRetentionDays":
     "días que se guarda el log de acceso del gateway, una de las retenciones de CloudWatch Logs (por defecto 1)",
+  "gateway.deviation.accessLog":
+    "La etapa $default escribe un log de acceso JSON (una línea por petición) en un grupo de CloudWatch Logs que se guarda 1 día por defecto; `msdemo logs --gateway` lo imprime y teardown lo elimina.",
   "gateway.plan.logGroup": "el log de acceso de la API, etiquetado para el stack",
   "gateway.plan.retention": "guardar las líneas {days} día(s)",
   "gateway.plan.accessLog": "log de acceso hacia {group}",
