@@ -81,6 +81,11 @@ export const WALKTHROUGH = {
 export const LONGEST_STEP_WAIT_MS = 40 * 60_000;
 
 export const DB_PASSWORD_MODES = ["managed", "generated"] as const;
+
+/** The retentions CloudWatch Logs accepts, in days (PutRetentionPolicy refuses others). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 export type DbPasswordMode = (typeof DB_PASSWORD_MODES)[number];
 
 export const BUILDERS = ["daemonless", "docker"] as const;
@@ -131,6 +136,8 @@ export interface ResourceNames {
   cluster: string;
   nodeGroup: string;
   api: string;
+  /** CloudWatch Logs group the API's stage writes its access log to. */
+  accessLogGroup: string;
   /** Secrets Manager secret holding generated values (JWT secret, generated DB password). */
   secret: string;
   namespace: string;
@@ -153,6 +160,7 @@ export function resourceNames(stack: string): ResourceNames {
     cluster: stack,
     nodeGroup: prefix + WALKTHROUGH.nodes.name,
     api: stack + WALKTHROUGH.gateway.apiSuffix,
+    accessLogGroup: `/msdemo/${stack}/gateway-access`,
     secret: `msdemo/${stack}`,
     namespace: WALKTHROUGH.deploy.namespace,
   };
@@ -209,6 +217,8 @@ export const globalSchema = z.object({
 });
 export type GlobalConfig = z.infer<typeof globalSchema>;
 
+const RETENTION_MESSAGE = withParams("validation.oneOf", { values: LOG_RETENTION_DAYS.join(", ") });
+
 /** What `up` (and `plan`) can be told. */
 export const provisionSchema = z
   .object({
@@ -234,6 +244,11 @@ export const provisionSchema = z
     baseImage: z.string().min(1).optional(),
     builder: z.enum(BUILDERS, { message: withParams("validation.oneOf", { values: BUILDERS.join(", ") }) }),
     kubeconfig: z.string().min(1).optional(),
+    logRetentionDays: z.coerce
+      .number({ message: RETENTION_MESSAGE })
+      .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+        message: RETENTION_MESSAGE,
+      }),
   })
   .superRefine((value, ctx) => {
     if (value.minNodes > value.nodes) {
@@ -264,6 +279,8 @@ export const PROVISION_DEFAULTS = {
   dbPasswordMode: "generated",
   k8sVersion: WALKTHROUGH.cluster.k8sVersion,
   builder: "daemonless",
+  // The gateway's access log: a day is enough to look at a class's requests, and costs next to nothing.
+  logRetentionDays: 1,
 } as const;
 
 export type Config = GlobalConfig &

@@ -148,3 +148,19 @@ export const GATEWAY_SETTINGS = {
   stageName: WALKTHROUGH.gateway.stageName,
   autoDeploy: true,
 } as const;
+
+/**
+ * The stage's access-log line: one JSON object per request, from API Gateway's
+ * $context variables (`msdemo logs --gateway` reads these fields back).
+ */
+export const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  ip: "$context.identity.sourceIp",
+  requestTime: "$context.requestTime",
+  httpMethod: "$context.httpMethod",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  integrationLatency: "$context.integrationLatency",
+  responseLatency: "$context.responseLatency",
+});

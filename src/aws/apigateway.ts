@@ -87,13 +87,27 @@ export interface StageThrottling {
   burstLimit: number;
 }
 
-function stageSettings(throttling: StageThrottling) {
+/** Where the stage writes its access log, and the line it writes for each request. */
+export interface AccessLog {
+  /** The log group's ARN, without the trailing `:*`. */
+  destinationArn: string;
+  format: string;
+}
+
+/** What msdemo sets on its stage. */
+export interface StageWanted {
+  throttling: StageThrottling;
+  accessLog: AccessLog;
+}
+
+function stageSettings(wanted: StageWanted) {
   return {
     AutoDeploy: GATEWAY_SETTINGS.autoDeploy,
     DefaultRouteSettings: {
-      ThrottlingRateLimit: throttling.rateLimit,
-      ThrottlingBurstLimit: throttling.burstLimit,
+      ThrottlingRateLimit: wanted.throttling.rateLimit,
+      ThrottlingBurstLimit: wanted.throttling.burstLimit,
     },
+    AccessLogSettings: { DestinationArn: wanted.accessLog.destinationArn, Format: wanted.accessLog.format },
   };
 }
 
@@ -102,27 +116,25 @@ export async function createAutoDeployStage(
   client: ApiGatewayV2Client,
   apiId: string,
   stageName: string,
-  throttling: StageThrottling,
+  wanted: StageWanted,
 ): Promise<void> {
   try {
     await client.send(
-      new CreateStageCommand({ ApiId: apiId, StageName: stageName, ...stageSettings(throttling) }),
+      new CreateStageCommand({ ApiId: apiId, StageName: stageName, ...stageSettings(wanted) }),
     );
   } catch (error) {
     if (!isAwsErrorNamed(error, "ConflictException")) throw error;
   }
 }
 
-/** Sets auto-deploy and the rate limits on an existing stage. */
+/** Sets auto-deploy, the rate limits and the access log on an existing stage. */
 export async function settleStage(
   client: ApiGatewayV2Client,
   apiId: string,
   stageName: string,
-  throttling: StageThrottling,
+  wanted: StageWanted,
 ): Promise<void> {
-  await client.send(
-    new UpdateStageCommand({ ApiId: apiId, StageName: stageName, ...stageSettings(throttling) }),
-  );
+  await client.send(new UpdateStageCommand({ ApiId: apiId, StageName: stageName, ...stageSettings(wanted) }));
 }
 
 /** The stage's rate limits, when it has both. */

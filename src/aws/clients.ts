@@ -4,6 +4,8 @@
 // `msdemo --help` never loads the SDK.
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { CloudFrontClient } from "@aws-sdk/client-cloudfront";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { EKSClient } from "@aws-sdk/client-eks";
@@ -149,6 +151,12 @@ export class AwsClients {
   }
   get cloudfront() {
     return this.get(CloudFrontClient);
+  }
+  get logs() {
+    return this.get(CloudWatchLogsClient);
+  }
+  get cloudwatch() {
+    return this.get(CloudWatchClient);
   }
 
   /** The credentials the clients use (for signing an EKS token, or checking expiry). */

@@ -78,7 +78,8 @@ function provisionOptions(command: Command): Command {
     )
     .option("--base-image <ref>", t("help.baseImage"))
     .option("--builder <builder>", t("help.builder"))
-    .option("--kubeconfig <file>", t("help.kubeconfig"));
+    .option("--kubeconfig <file>", t("help.kubeconfig"))
+    .option("--log-retention-days <days>", t("help.logRetentionDays"));
 }
 
 /** Commander's own words (help headings, parse errors) in the user's language. */
@@ -218,6 +219,8 @@ export function buildProgram(): Command {
     .argument(t("help.logs.serviceArg"), t("help.logs.service"))
     .option("-f, --follow", t("help.logs.follow"))
     .option("--since <duration>", t("help.logs.since"))
+    .option("--gateway", t("help.logs.gateway"))
+    .option("--lines <n>", t("help.logs.lines"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
     .action(lazy(() => import("./commands/logs.js")));
 

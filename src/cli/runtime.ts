@@ -43,6 +43,7 @@ const PROVISION_KEYS = [
   "baseImage",
   "builder",
   "kubeconfig",
+  "logRetentionDays",
 ] as const;
 
 /** The region: flag/env, else the profile's, else asked in a terminal, else an error naming --region. */

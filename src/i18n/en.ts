@@ -18,6 +18,7 @@ import * as kube from "./areas/kube.js";
 import * as learnerLab from "./areas/learner-lab.js";
 import * as load from "./areas/load.js";
 import * as local from "./areas/local.js";
+import * as logs from "./areas/logs.js";
 import * as network from "./areas/network.js";
 import * as nodes from "./areas/nodes.js";
 import * as notes from "./areas/notes.js";
@@ -57,6 +58,7 @@ export const en = {
   ...learnerLab.en,
   ...load.en,
   ...local.en,
+  ...logs.en,
   ...network.en,
   ...nodes.en,
   ...notes.en,

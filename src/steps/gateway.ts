@@ -7,6 +7,11 @@
 // duplicate of it to delete, each route to create, reconnect or delete, each
 // integration to repoint or delete, the stage to create or settle. Routes and
 // the stage that need nothing are not listed; the API's line says so.
+//
+// The stage writes a JSON access log to a CloudWatch Logs group of the stack
+// (made, kept to a short retention, tagged: each a planned change, before the
+// stage that points at it); teardown deletes the group after the API. Status
+// shows the API's last hour of CloudWatch metrics against the SLO targets.
 import type { Api, Integration, Route, Stage } from "@aws-sdk/client-apigatewayv2";
 import {
   createAutoDeployStage,
@@ -24,17 +29,28 @@ import {
   listStages,
   type ProxyIntegration,
   retargetRoute,
+  type StageWanted,
   settleStage,
   stageThrottling,
   tagApi,
   updateProxyIntegration,
 } from "../aws/apigateway.js";
+import { gatewayMetrics } from "../aws/cloudwatch.js";
+import {
+  createLogGroup,
+  deleteLogGroup,
+  findLogGroup,
+  type LogGroup,
+  setRetention,
+  tagLogGroup,
+} from "../aws/logs.js";
 import { stackTagMap } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
+import { ACCESS_LOG_FORMAT } from "../desired.js";
 import type { Action, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
-import { THROTTLING } from "../limits.js";
+import { SLO_TARGETS, THROTTLING } from "../limits.js";
 import { integrationUri, ROUTES, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 import type { DeployOutputs, GatewayOutputs } from "./outputs.js";
@@ -44,6 +60,9 @@ const RESOURCE = "API Gateway HTTP API";
 const ROUTE = "API Gateway route";
 const INTEGRATION = "API Gateway integration";
 const STAGE_RESOURCE = "API Gateway stage";
+const LOG_GROUP = "CloudWatch Logs group";
+/** The window of metrics `status` shows. */
+const METRICS_WINDOW_SECONDS = 3600;
 const STAGE = WALKTHROUGH.gateway.stageName;
 
 /** Every route key of the table, in its order. */
@@ -63,6 +82,8 @@ interface Snapshot {
   routes: Route[];
   integrations: Integration[];
   stage: Stage | undefined;
+  /** The access-log group; undefined: none yet. */
+  logGroup: LogGroup | undefined;
   /** Undefined until the deploy step has a load balancer for every service (a plan before it). */
   wanted: Wanted | undefined;
 }
@@ -74,6 +95,27 @@ const defaultStage = (stages: Stage[]) => stages.find((s) => s.StageName === STA
 function throttlingMatches(stage: Stage): boolean {
   const live = stageThrottling(stage);
   return live?.rateLimit === THROTTLING.rateLimit && live.burstLimit === THROTTLING.burstLimit;
+}
+
+/** Whether `arn` is the ARN of the group named `name` (before the group exists, its ARN is not known). */
+const arnNamesGroup = (arn: string | undefined, name: string) =>
+  arn?.replace(/:\*$/, "").endsWith(`:log-group:${name}`) === true;
+
+/** Whether the stage writes msdemo's access-log line to the stack's group. */
+function accessLogMatches(stage: Stage, snapshot: Snapshot, groupName: string): boolean {
+  const live = stage.AccessLogSettings;
+  if (live?.Format !== ACCESS_LOG_FORMAT) return false;
+  return snapshot.logGroup
+    ? live.DestinationArn === snapshot.logGroup.arn
+    : arnNamesGroup(live.DestinationArn, groupName);
+}
+
+/** What the stage should carry; the group exists by now (its planned create ran before). */
+async function stageWanted(ctx: AwsStepContext, snapshot: Snapshot): Promise<StageWanted> {
+  const name = ctx.config.names.accessLogGroup;
+  const group = snapshot.logGroup ?? (await findLogGroup(ctx.aws.logs, name));
+  if (!group) throw new MsdemoError(t("gateway.logGroupMissing", { name }));
+  return { throttling: THROTTLING, accessLog: { destinationArn: group.arn, format: ACCESS_LOG_FORMAT } };
 }
 
 function limitWords(limits: { rateLimit: number; burstLimit: number }): string {
@@ -363,9 +405,45 @@ function routeActions(snapshot: Snapshot): GatewayAction[] {
   return [...creates, ...retargets, ...updates, ...removals, ...orphans];
 }
 
-function stageActions(snapshot: Snapshot): GatewayAction[] {
+function logGroupActions(snapshot: Snapshot, ctx: AwsStepContext): GatewayAction[] {
+  const name = ctx.config.names.accessLogGroup;
+  const stack = ctx.config.stack;
+  const days = ctx.config.logRetentionDays;
+  const base = { resource: LOG_GROUP, name };
+  const retention: GatewayAction = {
+    change: { ...base, action: "update", detail: t("gateway.plan.retention", { days }) },
+    run: needingHosts(async (ctx) => setRetention(ctx.aws.logs, name, days)),
+  };
+  const group = snapshot.logGroup;
+  if (!group) {
+    const create: GatewayAction = {
+      change: { ...base, action: "create", detail: t("gateway.plan.logGroup") },
+      run: needingHosts(async (ctx, snap) => {
+        await createLogGroup(ctx.aws.logs, name, stackTagMap(stack, "gateway"));
+        snap.logGroup = await findLogGroup(ctx.aws.logs, name);
+      }),
+    };
+    // CreateLogGroup takes no retention: a second write, planned on its own.
+    return [create, retention];
+  }
+  const owner = ownership(group.tags, stack);
+  claim(owner, LOG_GROUP, name);
+  const actions: GatewayAction[] = [];
+  if (owner.kind === "untagged") {
+    actions.push({
+      change: { ...base, action: "adopt", detail: adoptDetail(stack) },
+      run: needingHosts(async (ctx) => tagLogGroup(ctx.aws.logs, group.arn, stackTagMap(stack, "gateway"))),
+    });
+  }
+  if (group.retentionDays !== days) actions.push(retention);
+  return actions;
+}
+
+function stageActions(snapshot: Snapshot, ctx: AwsStepContext): GatewayAction[] {
   const stage = snapshot.stage;
   const limit = limitWords(THROTTLING);
+  const group = ctx.config.names.accessLogGroup;
+  const accessLog = t("gateway.plan.accessLog", { group });
   if (!stage) {
     return [
       {
@@ -373,10 +451,10 @@ function stageActions(snapshot: Snapshot): GatewayAction[] {
           action: "create",
           resource: STAGE_RESOURCE,
           name: STAGE,
-          detail: t("gateway.plan.stage", { limit }),
+          detail: `${t("gateway.plan.stage", { limit })}, ${accessLog}`,
         },
         run: needingHosts(async (ctx, snap) => {
-          await createAutoDeployStage(ctx.aws.apigateway, apiIdOf(snap), STAGE, THROTTLING);
+          await createAutoDeployStage(ctx.aws.apigateway, apiIdOf(snap), STAGE, await stageWanted(ctx, snap));
         }),
       },
     ];
@@ -384,13 +462,14 @@ function stageActions(snapshot: Snapshot): GatewayAction[] {
   const fixes = [
     stage.AutoDeploy ? "" : t("gateway.plan.autoDeployOff"),
     throttlingMatches(stage) ? "" : t("gateway.plan.throttling", { limit }),
+    accessLogMatches(stage, snapshot, group) ? "" : accessLog,
   ].filter(Boolean);
   if (fixes.length === 0) return [];
   return [
     {
       change: { action: "update", resource: STAGE_RESOURCE, name: STAGE, detail: fixes.join(", ") },
       run: needingHosts(async (ctx, snap) => {
-        await settleStage(ctx.aws.apigateway, apiIdOf(snap), STAGE, THROTTLING);
+        await settleStage(ctx.aws.apigateway, apiIdOf(snap), STAGE, await stageWanted(ctx, snap));
       }),
     },
   ];
@@ -401,14 +480,18 @@ async function look(ctx: AwsStepContext): Promise<Snapshot> {
   const gw = ctx.aws.apigateway;
   const chosen = chooseApi(await listApis(gw), ctx);
   const apiId = chosen.api?.ApiId;
-  const [routes, integrations, stages] = apiId
-    ? await Promise.all([listRoutes(gw, apiId), listIntegrations(gw, apiId), listStages(gw, apiId)])
-    : [[], [], []];
+  const [[routes, integrations, stages], logGroup] = await Promise.all([
+    apiId
+      ? Promise.all([listRoutes(gw, apiId), listIntegrations(gw, apiId), listStages(gw, apiId)])
+      : ([[], [], []] as const),
+    findLogGroup(ctx.aws.logs, ctx.config.names.accessLogGroup),
+  ]);
   return {
     ...chosen,
-    routes,
-    integrations,
-    stage: defaultStage(stages),
+    routes: [...routes],
+    integrations: [...integrations],
+    stage: defaultStage([...stages]),
+    logGroup,
     wanted: wantedIfKnown(ctx.find("deploy")),
   };
 }
@@ -422,7 +505,7 @@ export const gatewayStep: AwsStep<Snapshot> = {
     return t("gateway.console");
   },
   get deviations() {
-    return [t("gateway.deviation.http"), t("gateway.deviation.proxy")];
+    return [t("gateway.deviation.http"), t("gateway.deviation.proxy"), t("gateway.deviation.accessLog")];
   },
   needs: ["deploy"],
 
@@ -433,7 +516,8 @@ export const gatewayStep: AwsStep<Snapshot> = {
       apiAction(snapshot, ctx),
       ...duplicateActions(snapshot),
       ...routeActions(snapshot),
-      ...stageActions(snapshot),
+      ...logGroupActions(snapshot, ctx),
+      ...stageActions(snapshot, ctx),
     ];
   },
 
@@ -464,6 +548,17 @@ export const gatewayStep: AwsStep<Snapshot> = {
       ctx.progress(t("gateway.deleting", { name: `${api.Name}`, id: `${api.ApiId}` }));
       await deleteApi(ctx.aws.apigateway, api.ApiId!);
     }
+    // After the API, so no stage writes into a group being deleted.
+    const name = ctx.config.names.accessLogGroup;
+    const group = await findLogGroup(ctx.aws.logs, name);
+    if (!group) return;
+    const verdict = deletable(ownership(group.tags, ctx.config.stack), LOG_GROUP, name);
+    if (!verdict.ok) {
+      ctx.warn(verdict.note);
+      return;
+    }
+    ctx.progress(t("gateway.deletingLogGroup", { name }));
+    await deleteLogGroup(ctx.aws.logs, name);
   },
 
   async inspect(ctx) {
@@ -494,7 +589,16 @@ export const gatewayStep: AwsStep<Snapshot> = {
         ...(api?.CreatedDate ? { createdAt: api.CreatedDate.toISOString() } : {}),
       },
     ];
-    if (!api?.ApiId) return { resources, ...(warnings.length ? { warnings } : {}) };
+    const group = snapshot.logGroup;
+    const groupResource: LiveResource = {
+      step: "gateway",
+      type: LOG_GROUP,
+      name: ctx.config.names.accessLogGroup,
+      state: group ? "available" : "missing",
+      managed: group ? ownership(group.tags, ctx.config.stack).kind === "ours" : true,
+    };
+    if (!api?.ApiId)
+      return { resources: [...resources, groupResource], ...(warnings.length ? { warnings } : {}) };
     const { stage, routes, integrations } = snapshot;
     const limits = stage && stageThrottling(stage);
     resources.push({
@@ -518,10 +622,12 @@ export const gatewayStep: AwsStep<Snapshot> = {
         ...(route?.RouteId ? { id: route.RouteId } : {}),
       });
     }
+    resources.push(groupResource);
     if (snapshot.wanted) {
       const work = describeWork(routeWork(snapshot));
       if (work) warnings.push(t("gateway.inspect.work", { api: name, work }));
     }
+    const metrics = await metricsEndpoints(ctx, api.ApiId, warnings);
     return {
       resources,
       ...(warnings.length ? { warnings } : {}),
@@ -529,7 +635,55 @@ export const gatewayStep: AwsStep<Snapshot> = {
         ...(api.ApiEndpoint ? { apiUrl: api.ApiEndpoint } : {}),
         // What the door lets through now, as the stage says (a student may have changed it).
         ...(limits ? { rateLimit: limitWords(limits) } : {}),
+        ...metrics,
       },
     };
   },
 };
+
+/**
+ * The API's last hour as CloudWatch measured it, beside the SLO targets. No
+ * data (no requests, or metrics not yet published) says so: it is not a 0.
+ * Metrics that cannot be read become a warning, not a failed status.
+ */
+async function metricsEndpoints(
+  ctx: AwsStepContext,
+  apiId: string,
+  warnings: string[],
+): Promise<Record<string, string>> {
+  try {
+    const m = await gatewayMetrics(ctx.aws.cloudwatch, {
+      apiId,
+      stage: STAGE,
+      seconds: METRICS_WINDOW_SECONDS,
+      now: new Date(),
+    });
+    const noData = t("gateway.metrics.noData");
+    const verdict = (ok: boolean) => t(ok ? "gateway.metrics.met" : "gateway.metrics.missed");
+    const p95 = m.p95LatencyMs;
+    const rate = m.errorRate;
+    return {
+      latencyP95:
+        p95 === undefined
+          ? noData
+          : t("gateway.metrics.p95", {
+              ms: Math.round(p95),
+              target: SLO_TARGETS.p95Ms,
+              verdict: verdict(p95 <= SLO_TARGETS.p95Ms),
+            }),
+      errorRate5xx:
+        rate === undefined
+          ? noData
+          : t("gateway.metrics.errorRate", {
+              percent: (rate * 100).toFixed(2),
+              errors: m.errors5xx ?? 0,
+              requests: m.requests ?? 0,
+              target: SLO_TARGETS.errorRate * 100,
+              verdict: verdict(rate <= SLO_TARGETS.errorRate),
+            }),
+    };
+  } catch (error) {
+    warnings.push(t("gateway.metrics.failed", { message: (error as Error).message }));
+    return {};
+  }
+}

@@ -22,7 +22,15 @@ describe("AWS client factory against moto_server", () => {
 
   it("gives every client the same region and endpoint", async () => {
     const clients = moto.clients();
-    for (const client of [clients.ec2, clients.rds, clients.eks, clients.ecr, clients.apigateway]) {
+    for (const client of [
+      clients.ec2,
+      clients.rds,
+      clients.eks,
+      clients.ecr,
+      clients.apigateway,
+      clients.logs,
+      clients.cloudwatch,
+    ]) {
       expect(await client.config.region()).toBe("us-east-1");
       const endpoint = await client.config.endpoint?.();
       expect(endpoint?.port).toBe(moto.port);

@@ -25,7 +25,7 @@ describe("placeholders in Spanish", () => {
   it("logs and completion help", async () => {
     const logs = await runCli(["logs", "--help", "--lang", "es"]);
     expect(logs.code).toBe(0);
-    expect(logs.stdout).toContain("msdemo logs [opciones] <servicio>");
+    expect(logs.stdout).toContain("msdemo logs [opciones] [servicio]");
     expect(logs.stdout).not.toContain("<service>");
     const completion = await runCli(["completion", "--help", "--lang", "es"]);
     expect(completion.stdout).toContain("msdemo completion [opciones] <intérprete>");
@@ -39,9 +39,9 @@ describe("placeholders in Spanish", () => {
     expect(r.stderr).not.toContain("SERVICE");
   });
 
-  it("English keeps <service>", async () => {
+  it("English keeps [service]", async () => {
     const r = await runCli(["logs", "--help", "--lang", "en"]);
-    expect(r.stdout).toContain("msdemo logs [options] <service>");
+    expect(r.stdout).toContain("msdemo logs [options] [service]");
   });
 });
 

@@ -32,6 +32,9 @@ import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
 process.env.MSDEMO_POLL_SCALE = "0.001";
 
 const API = "node-microservices-demo-api";
+const LOG_GROUP = "/msdemo/node-microservices-demo/gateway-access";
+/** In an empty account, after the routes: the access-log group made, its retention set, then the stage. */
+const LOG_AND_STAGE = ["create", "update", "create"];
 const HOSTS = {
   auth: "a-auth.elb.example",
   orders: "a-orders.elb.example",
@@ -88,10 +91,19 @@ describe("gateway step", () => {
         detail: "15 routes, stage $default, rate limit 50 requests/s, burst 100",
       }),
     );
-    // Each route to create shows where it will lead; the stage shows its limits.
-    expect(planned.slice(1, -1).map((c) => [c.action, c.resource, c.name])).toEqual(
+    // Each route to create shows where it will lead; the stage shows its limits and its log.
+    expect(planned.slice(1, -3).map((c) => [c.action, c.resource, c.name])).toEqual(
       ROUTES.map((r) => ["create", "API Gateway route", routeKey(r)]),
     );
+    expect(planned.slice(-3, -1)).toEqual([
+      expect.objectContaining({ action: "create", resource: "CloudWatch Logs group", name: LOG_GROUP }),
+      expect.objectContaining({
+        action: "update",
+        resource: "CloudWatch Logs group",
+        name: LOG_GROUP,
+        detail: "keep lines 1 day(s)",
+      }),
+    ]);
     expect(planned).toContainEqual(
       expect.objectContaining({
         name: "POST /api/login",
@@ -103,7 +115,7 @@ describe("gateway step", () => {
         action: "create",
         resource: "API Gateway stage",
         name: "$default",
-        detail: "auto-deploy, rate limit 50 requests/s, burst 100",
+        detail: `auto-deploy, rate limit 50 requests/s, burst 100, access log to ${LOG_GROUP}`,
       }),
     );
     const out = await run.apply(gatewayStep);
@@ -157,9 +169,12 @@ describe("gateway step", () => {
     const out = await run.apply(gatewayStep);
     const status = await gatewayStep.inspect(run.context(gatewayStep));
     // The door's rate limit as the stage says it, beside the URL.
+    // No request reached the API: CloudWatch has no data, and status says so rather than 0.
     expect(status.endpoints).toEqual({
       apiUrl: out.apiUrl,
       rateLimit: "rate limit 50 requests/s, burst 100",
+      latencyP95: "no data in the last hour",
+      errorRate5xx: "no data in the last hour",
     });
     expect(status.warnings).toBeUndefined();
     expect(status.resources[0]).toMatchObject({
@@ -173,6 +188,14 @@ describe("gateway step", () => {
       name: "$default",
       state: "auto-deploy",
     });
+    expect(status.resources).toContainEqual(
+      expect.objectContaining({
+        type: "CloudWatch Logs group",
+        name: LOG_GROUP,
+        state: "available",
+        managed: true,
+      }),
+    );
     const routes = status.resources.filter((r) => r.type === "API Gateway route");
     expect(routes).toHaveLength(ROUTES.length);
     expect(routes.every((r) => r.state === "ok")).toBe(true);
@@ -186,7 +209,10 @@ describe("gateway step", () => {
 
     await run.destroy(gatewayStep);
     const gone = await gatewayStep.inspect(run.context(gatewayStep));
-    expect(gone.resources).toEqual([expect.objectContaining({ name: API, state: "missing" })]);
+    expect(gone.resources).toEqual([
+      expect.objectContaining({ name: API, state: "missing" }),
+      expect.objectContaining({ name: LOG_GROUP, state: "missing" }),
+    ]);
     expect(gone.endpoints).toBeUndefined();
   });
 
@@ -327,7 +353,10 @@ describe("gateway step", () => {
     const planned = await run.plan(gatewayStep);
     expect(planned[0]).toEqual(expect.objectContaining({ action: "adopt", name: API }));
     // It has no routes and no stage yet: each is a change of its own.
-    expect(planned.slice(1).map((c) => c.action)).toEqual(Array(ROUTES.length + 1).fill("create"));
+    expect(planned.slice(1).map((c) => c.action)).toEqual([
+      ...Array(ROUTES.length).fill("create"),
+      ...LOG_AND_STAGE,
+    ]);
     const out = await run.apply(gatewayStep);
     expect(out.apiId).toBe(made.ApiId);
     const [api] = await apisNamed(aws.apigateway, API);
@@ -343,7 +372,10 @@ describe("gateway step", () => {
     const calls = recordCalls(aws);
     // A plan before the deploy step ran says what up will create, without the load balancers' names.
     const planned = await stepRun(testConfig(), aws).plan(gatewayStep);
-    expect(planned.map((c) => c.action)).toEqual(Array(ROUTES.length + 2).fill("create"));
+    expect(planned.map((c) => c.action)).toEqual([
+      ...Array(ROUTES.length + 1).fill("create"),
+      ...LOG_AND_STAGE,
+    ]);
     expect(planned[1]?.detail).toBeUndefined();
     await expect(stepRun(testConfig(), aws).apply(gatewayStep)).rejects.toThrow(
       /The gateway step needs what the deploy step makes, and deploy has not completed/,
@@ -391,7 +423,10 @@ describe("gateway step", () => {
       const calls = recordCalls(aws);
       const run = stepRun(testConfig(), aws, deployed(HOSTS), calls);
       const planned = await expectPlanIsApply(run, gatewayStep, calls);
-      expect(planned.map((c) => c.action)).toEqual(Array(ROUTES.length + 2).fill("create"));
+      expect(planned.map((c) => c.action)).toEqual([
+        ...Array(ROUTES.length + 1).fill("create"),
+        ...LOG_AND_STAGE,
+      ]);
       const apiId = run.state.get("gateway")?.outputs?.apiId as string;
       await expectTable(aws, apiId, HOSTS);
     });

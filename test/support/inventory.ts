@@ -2,6 +2,7 @@
 // tests can assert "exactly one of each" and "nothing left".
 import { GetApisCommand } from "@aws-sdk/client-apigatewayv2";
 import { ListDistributionsCommand, ListOriginAccessControlsCommand } from "@aws-sdk/client-cloudfront";
+import { DescribeLogGroupsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { DescribeRepositoriesCommand } from "@aws-sdk/client-ecr";
 import { ListClustersCommand, ListNodegroupsCommand } from "@aws-sdk/client-eks";
@@ -22,6 +23,8 @@ export interface Inventory {
   /** CloudFront distributions by comment. */
   distributions: string[];
   originAccessControls: string[];
+  /** CloudWatch Logs groups (the gateway's access log). */
+  logGroups: string[];
 }
 
 export async function inventory(aws: AwsClients): Promise<Inventory> {
@@ -39,6 +42,7 @@ export async function inventory(aws: AwsClients): Promise<Inventory> {
   const buckets = await aws.s3.send(new ListBucketsCommand({}));
   const distributions = await aws.cloudfront.send(new ListDistributionsCommand({}));
   const oacs = await aws.cloudfront.send(new ListOriginAccessControlsCommand({}));
+  const logGroups = (await aws.logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? [];
   return {
     securityGroups: (groups.SecurityGroups ?? [])
       .map((g) => g.GroupName ?? "")
@@ -53,6 +57,7 @@ export async function inventory(aws: AwsClients): Promise<Inventory> {
     buckets: (buckets.Buckets ?? []).map((b) => b.Name ?? "").sort(),
     distributions: (distributions.DistributionList?.Items ?? []).map((d) => d.Comment ?? "").sort(),
     originAccessControls: (oacs.OriginAccessControlList?.Items ?? []).map((o) => o.Name ?? "").sort(),
+    logGroups: logGroups.map((g) => g.logGroupName ?? "").sort(),
   };
 }
 

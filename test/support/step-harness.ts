@@ -45,6 +45,8 @@ export function recordCalls(clients: AwsClients): CallLog {
     clients.elb,
     clients.s3,
     clients.cloudfront,
+    clients.logs,
+    clients.cloudwatch,
   ]) {
     const stack = client.middlewareStack as unknown as MiddlewareStack<object, object>;
     stack.add(

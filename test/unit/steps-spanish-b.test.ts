@@ -54,7 +54,7 @@ const STEPS: Expected[] = [
     step: gatewayStep,
     title: "step.gateway.title",
     console: "gateway.console",
-    deviations: ["gateway.deviation.http", "gateway.deviation.proxy"],
+    deviations: ["gateway.deviation.http", "gateway.deviation.proxy", "gateway.deviation.accessLog"],
   },
 ];
 

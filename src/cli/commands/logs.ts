@@ -1,4 +1,5 @@
 // msdemo logs SERVICE: the service's pod logs, each line prefixed by its pod.
+// msdemo logs --gateway: the API Gateway's access log (./logs-gateway.ts).
 import { MsdemoError, UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
 import { kubeTarget } from "../../kube/cluster-access.js";
@@ -20,10 +21,16 @@ export function parseSince(value: string): number {
 
 export async function run(flags: GlobalFlags & Record<string, unknown>, args: string[]): Promise<number> {
   const service = args[0] ?? "";
+  const sinceSeconds = flags.since === undefined ? undefined : parseSince(String(flags.since));
+  if (flags.gateway) {
+    const { gatewayLogRequest, printGatewayLog } = await import("./logs-gateway.js");
+    return printGatewayLog(flags, gatewayLogRequest(flags, args[0], sinceSeconds));
+  }
+  if (!service) throw new UsageError(t("logs.serviceOrGateway", { services: SERVICE_NAMES.join(", ") }));
+  if (flags.lines !== undefined) throw new UsageError(t("logs.linesGatewayOnly"));
   if (!(SERVICE_NAMES as readonly string[]).includes(service)) {
     throw new UsageError(t("kube.logs.badService", { services: SERVICE_NAMES.join(", "), service }));
   }
-  const sinceSeconds = flags.since === undefined ? undefined : parseSince(String(flags.since));
   const { config, aws } = await openRuntime(flags);
   const controller = new AbortController();
   const stop = () => controller.abort();

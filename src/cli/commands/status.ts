@@ -39,6 +39,8 @@ const ENDPOINT_LABELS: Record<string, PlainMessageKey> = {
   database: "ui.endpoint.database",
   rateLimit: "ui.endpoint.rateLimit",
   pageUrl: "site.endpoint.pageUrl",
+  latencyP95: "ui.endpoint.latencyP95",
+  errorRate5xx: "ui.endpoint.errorRate5xx",
 };
 
 /** The label of an endpoint: known keys in the user's language, others (repository names) as they are. */

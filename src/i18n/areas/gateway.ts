@@ -36,6 +36,20 @@ export const en = {
   "gateway.duplicateOthers": "Other HTTP APIs named {name}, not tagged for this stack, left alone: {ids}",
   "gateway.inspect.duplicates":
     "{count} HTTP APIs are named {name} ({ids}); msdemo up keeps the oldest of this stack and deletes the others",
+  "gateway.deviation.accessLog":
+    "The $default stage writes a JSON access log (one line per request) to a CloudWatch Logs group kept 1 day by default; `msdemo logs --gateway` prints it and teardown deletes it.",
+  "gateway.plan.logGroup": "the API's access log, tagged for the stack",
+  "gateway.plan.retention": "keep lines {days} day(s)",
+  "gateway.plan.accessLog": "access log to {group}",
+  "gateway.logGroupMissing": "The access-log group {name} is not there to point the stage at.",
+  "gateway.deletingLogGroup": "Deleting the access-log group {name}",
+  "gateway.metrics.noData": "no data in the last hour",
+  "gateway.metrics.p95": "{ms} ms over the last hour (target ≤ {target} ms: {verdict})",
+  "gateway.metrics.errorRate":
+    "{percent} % ({errors} of {requests} requests) over the last hour (target ≤ {target} %: {verdict})",
+  "gateway.metrics.met": "met",
+  "gateway.metrics.missed": "missed",
+  "gateway.metrics.failed": "Could not read the API's CloudWatch metrics: {message}",
 } as const;
 
 export const es: Spanish<typeof en> = {
@@ -73,4 +87,18 @@ export const es: Spanish<typeof en> = {
     "Otras HTTP API llamadas {name}, sin la etiqueta de este stack, se dejan como están: {ids}",
   "gateway.inspect.duplicates":
     "Hay {count} HTTP API llamadas {name} ({ids}); msdemo up conserva la más antigua de este stack y elimina las demás",
+  "gateway.deviation.accessLog":
+    "La etapa $default escribe un log de acceso JSON (una línea por petición) en un grupo de CloudWatch Logs que se guarda 1 día por defecto; `msdemo logs --gateway` lo imprime y teardown lo elimina.",
+  "gateway.plan.logGroup": "el log de acceso de la API, etiquetado para el stack",
+  "gateway.plan.retention": "guardar las líneas {days} día(s)",
+  "gateway.plan.accessLog": "log de acceso hacia {group}",
+  "gateway.logGroupMissing": "El grupo del log de acceso {name} no existe para apuntar el stage a él.",
+  "gateway.deletingLogGroup": "Eliminando el grupo del log de acceso {name}",
+  "gateway.metrics.noData": "sin datos en la última hora",
+  "gateway.metrics.p95": "{ms} ms en la última hora (objetivo ≤ {target} ms: {verdict})",
+  "gateway.metrics.errorRate":
+    "{percent} % ({errors} de {requests} peticiones) en la última hora (objetivo ≤ {target} %: {verdict})",
+  "gateway.metrics.met": "cumplido",
+  "gateway.metrics.missed": "no cumplido",
+  "gateway.metrics.failed": "No se pudieron leer las métricas de CloudWatch de la API: {message}",
 };

@@ -71,7 +71,8 @@ export const en = {
   // msdemo kubeconfig / logs
   "help.kubeconfigCmd": "write a kubectl context for the stack's cluster (merged into ~/.kube/config)",
   "help.kubeconfigCmd.output": "write to this file instead of ~/.kube/config (or KUBECONFIG)",
-  "help.logs": "show a service's pod logs, each line prefixed by its pod",
+  "help.logs":
+    "show a service's pod logs, each line prefixed by its pod, or with --gateway the API's access log",
   "help.logs.service": "auth, orders or products",
   "help.logs.follow": "keep streaming new lines",
   "help.logs.since": "only lines newer than this (e.g. 30s, 10m, 2h)",
@@ -82,7 +83,7 @@ export const en = {
   "help.diagram.format": "text (default), mermaid or svg",
   "help.diagram.output": "write the diagram to a file",
   "help.diagram.live": "ask AWS for each resource's live state (needs credentials and a region)",
-  "help.logs.serviceArg": "<service>",
+  "help.logs.serviceArg": "[service]",
   "help.completion.shellArg": "<shell>",
   // Help and errors
   "help.export":
@@ -98,6 +99,10 @@ export const en = {
   "help.load.concurrency": "requests in flight at once during --load (default 16, at most 256)",
   "help.load.rateLimit": "requests per second the gateway lets through (default {rate})",
   "help.load.burstLimit": "requests the gateway lets through at once above that rate (default {burst})",
+  "help.logRetentionDays":
+    "days the gateway's access log is kept, one of CloudWatch Logs' retentions (default 1)",
+  "help.logs.gateway": "the API Gateway's access log instead of a service's pods",
+  "help.logs.lines": "only the last N lines",
 } as const;
 
 export const es: Spanish<typeof en> = {
@@ -164,7 +169,8 @@ export const es: Spanish<typeof en> = {
   "help.kubeconfigCmd":
     "escribe un contexto de kubectl para el clúster del stack (combinado en ~/.kube/config)",
   "help.kubeconfigCmd.output": "escribe en este archivo en lugar de ~/.kube/config (o KUBECONFIG)",
-  "help.logs": "muestra los logs de los pods de un servicio, cada línea con su pod",
+  "help.logs":
+    "muestra los logs de los pods de un servicio, cada línea con su pod, o con --gateway el log de acceso de la API",
   "help.logs.service": "auth, orders o products",
   "help.logs.follow": "sigue mostrando las líneas nuevas",
   "help.logs.since": "solo líneas más nuevas que esto (p. ej. 30s, 10m, 2h)",
@@ -174,7 +180,7 @@ export const es: Spanish<typeof en> = {
   "help.diagram.format": "text (por defecto), mermaid o svg",
   "help.diagram.output": "escribe el diagrama en un archivo",
   "help.diagram.live": "pregunta a AWS el estado real de cada recurso (necesita credenciales y región)",
-  "help.logs.serviceArg": "<servicio>",
+  "help.logs.serviceArg": "[servicio]",
   "help.completion.shellArg": "<intérprete>",
   "help.export":
     "escribe el stack como infraestructura como código: una plantilla de CloudFormation o los manifiestos de Kubernetes (sin llamar a AWS)",
@@ -190,4 +196,8 @@ export const es: Spanish<typeof en> = {
   "help.load.rateLimit": "peticiones por segundo que deja pasar el gateway ({rate} por defecto)",
   "help.load.burstLimit":
     "peticiones que deja pasar el gateway a la vez por encima de ese ritmo ({burst} por defecto)",
+  "help.logRetentionDays":
+    "días que se guarda el log de acceso del gateway, una de las retenciones de CloudWatch Logs (por defecto 1)",
+  "help.logs.gateway": "el log de acceso del API Gateway en lugar de los pods de un servicio",
+  "help.logs.lines": "solo las últimas N líneas",
 };

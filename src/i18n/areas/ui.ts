@@ -44,6 +44,8 @@ export const en = {
   "ui.teardown.removed": "Removed {count} resources of {stack}: {items}.",
   "ui.teardown.removedNone": "Nothing of {stack} was there to remove.",
   "ui.teardown.billingStopped": "Nothing of {stack} is left, so it no longer costs anything.",
+  "ui.endpoint.latencyP95": "p95 latency",
+  "ui.endpoint.errorRate5xx": "5xx rate",
 } as const;
 
 export const es: Spanish<typeof en> = {
@@ -80,4 +82,6 @@ export const es: Spanish<typeof en> = {
   "ui.teardown.removed": "Se eliminaron {count} recursos de {stack}: {items}.",
   "ui.teardown.removedNone": "No había nada de {stack} que eliminar.",
   "ui.teardown.billingStopped": "No queda nada de {stack}, así que ya no cuesta nada.",
+  "ui.endpoint.latencyP95": "latencia p95",
+  "ui.endpoint.errorRate5xx": "tasa de 5xx",
 };
