@@ -1,6 +1,7 @@
 // State files for the diagram tests: what each step records, written out by
 // hand with realistic ids and endpoints.
 import type { Outputs, StackState } from "../../src/state/store.js";
+import { STEP_IDS } from "../../src/step-ids.js";
 
 export const REGION = "us-east-1";
 export const ACCOUNT = "123456789012";
@@ -80,14 +81,4 @@ export function stateWith(steps: StepName[], partial: StepName[] = []): StackSta
   };
 }
 
-export const ALL_STEPS: StepName[] = [
-  "network",
-  "database",
-  "registry",
-  "images",
-  "cluster",
-  "nodes",
-  "deploy",
-  "gateway",
-  "site",
-];
+export const ALL_STEPS: StepName[] = [...STEP_IDS];

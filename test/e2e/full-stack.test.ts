@@ -9,6 +9,7 @@ import { AppsV1Api, CoreV1Api, type KubeConfig, KubernetesObjectApi } from "@kub
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_STACK } from "../../src/config.js";
 import { FIELD_MANAGER } from "../../src/kube/apply.js";
+import { STEP_IDS } from "../../src/step-ids.js";
 import { runCli } from "../support/cli.js";
 import { inventory, isEmpty } from "../support/inventory.js";
 import {
@@ -77,17 +78,7 @@ describe.skipIf(!realKubeAvailable())("the whole stack", () => {
   it("up runs every step, status shows the API, a rerun changes nothing, teardown leaves nothing", async () => {
     const up = await runCli(["up", "--yes", ...args], { env });
     expect(up.code, up.stderr + up.stdout).toBe(0);
-    for (const step of [
-      "network",
-      "database",
-      "registry",
-      "images",
-      "cluster",
-      "nodes",
-      "deploy",
-      "gateway",
-      "site",
-    ]) {
+    for (const step of STEP_IDS) {
       expect(up.stdout).toMatch(new RegExp(`${step}: done in`));
     }
     const apiUrl = /API: (\S+)/.exec(up.stdout)?.[1];

@@ -6,6 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STEP_IDS } from "../../src/step-ids.js";
 import { stepTitle } from "../../src/ui/titles.js";
 import { BIN } from "../support/cli.js";
 import { type FakeKubeApi, startFakeKubeApi } from "../support/fake-kube-api.js";
@@ -50,17 +51,6 @@ function terminal(command: string[], cols: number, stack: string): Terminal {
   return opened;
 }
 
-const STEPS = [
-  "network",
-  "database",
-  "registry",
-  "images",
-  "cluster",
-  "nodes",
-  "deploy",
-  "gateway",
-  "site",
-] as const;
 
 describe("up in a terminal", () => {
   it.each([80, 120])(
@@ -76,7 +66,7 @@ describe("up in a terminal", () => {
       const end = await tty.waitFor(/^EXIT=\d+$/m, "the end of up", 240_000);
       expect(tty.exitCode(), end).toBe(0);
       const lines = end.split("\n");
-      for (const step of STEPS) {
+      for (const step of STEP_IDS) {
         const title = stepTitle(step);
         const finals = lines.filter((line) => line.trimStart().startsWith(`✔ ${title} (`));
         expect(finals, `${title}\n${end}`).toHaveLength(1);
