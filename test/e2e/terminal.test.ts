@@ -51,7 +51,6 @@ function terminal(command: string[], cols: number, stack: string): Terminal {
   return opened;
 }
 
-
 describe("up in a terminal", () => {
   it.each([80, 120])(
     "at %i columns: the plan fits, each step ends once, the summary says what next",
