@@ -79,7 +79,9 @@ function provisionOptions(command: Command): Command {
     .option("--base-image <ref>", t("help.baseImage"))
     .option("--builder <builder>", t("help.builder"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
-    .option("--log-retention-days <days>", t("help.logRetentionDays"));
+    .option("--log-retention-days <days>", t("help.logRetentionDays"))
+    .option("--private", t("help.private"))
+    .option("--no-private", t("help.noPrivate"));
 }
 
 /** Commander's own words (help headings, parse errors) in the user's language. */

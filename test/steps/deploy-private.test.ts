@@ -1,0 +1,148 @@
+// The deploy step with --private, against the FAKE Kubernetes API of
+// test/support (its toy cloud gives each Service the DNS name of an internal
+// NLB made in moto's ELBv2 beforehand: moto does not watch Services) and moto
+// for the secrets and the NLBs' listeners. Checks the internal-NLB annotations,
+// the listener ARNs in the outputs, a rerun with no write, and a public →
+// private switch that plan lists exactly as up makes it.
+
+import { DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateTargetGroupCommand,
+} from "@aws-sdk/client-elastic-load-balancing-v2";
+import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { AwsClients } from "../../src/aws/clients.js";
+import { t } from "../../src/i18n/index.js";
+import { INTERNAL_NLB_ANNOTATIONS } from "../../src/kube/render-private.js";
+import { deployStep } from "../../src/steps/deploy.js";
+import { databaseRecord, STACK } from "../kube/fixtures.js";
+import { fakeCluster } from "../kube/helpers.js";
+import { expectPlanIsApply } from "../support/agreement.js";
+import type { FakeObject } from "../support/fake-kube-api.js";
+import { type Moto, startMoto } from "../support/moto.js";
+import { kubeRequests } from "../support/request-logs.js";
+import { stepRun, testConfig } from "../support/step-harness.js";
+
+process.env.MSDEMO_POLL_SCALE = "0.001";
+
+const SERVICES = ["auth", "orders", "products"] as const;
+
+let moto: Moto;
+beforeAll(async () => {
+  moto = await startMoto();
+});
+afterAll(async () => moto?.stop());
+beforeEach(async () => moto.reset());
+
+/** An internal NLB per Service in moto, with a TCP listener on 3000: DNS names and listener ARNs. */
+async function internalNlbs(aws: AwsClients) {
+  const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
+  const vpcId = subnets[0]!.VpcId!;
+  const dns: Record<string, string> = {};
+  const listeners: Record<string, string> = {};
+  for (const service of SERVICES) {
+    const lb = (
+      await aws.elbv2.send(
+        new CreateLoadBalancerCommand({
+          Name: `k8s-msdemo-${service}`,
+          Type: "network",
+          Scheme: "internal",
+          Subnets: subnets.slice(0, 2).map((s) => s.SubnetId!),
+        }),
+      )
+    ).LoadBalancers![0]!;
+    const group = (
+      await aws.elbv2.send(
+        new CreateTargetGroupCommand({ Name: `k8s-${service}`, Protocol: "TCP", Port: 30000, VpcId: vpcId }),
+      )
+    ).TargetGroups![0]!;
+    const listener = (
+      await aws.elbv2.send(
+        new CreateListenerCommand({
+          LoadBalancerArn: lb.LoadBalancerArn!,
+          Protocol: "TCP",
+          Port: 3000,
+          DefaultActions: [{ Type: "forward", TargetGroupArn: group.TargetGroupArn! }],
+        }),
+      )
+    ).Listeners![0]!;
+    dns[`${service}-service`] = lb.DNSName!;
+    listeners[service] = listener.ListenerArn!;
+  }
+  return { dns, listeners };
+}
+
+async function stack() {
+  const aws = moto.clients();
+  const { dns, listeners } = await internalNlbs(aws);
+  const db = await aws.secrets.send(
+    new CreateSecretCommand({
+      Name: "private-db",
+      SecretString: JSON.stringify({ username: "postgres", password: STACK.secrets.dbPassword }),
+    }),
+  );
+  const jwt = await aws.secrets.send(
+    new CreateSecretCommand({ Name: "private-jwt", SecretString: STACK.secrets.jwtSecret }),
+  );
+  const { fake, kubeconfigPath } = await fakeCluster({ loadBalancerHostname: (s) => dns[s]! });
+  const state = {
+    database: databaseRecord(db.ARN!, jwt.ARN!),
+    images: { status: "done" as const, updatedAt: "", outputs: { images: STACK.images, tags: {} } },
+  };
+  const config = (isPrivate: boolean) => testConfig({ kubeconfig: kubeconfigPath, private: isPrivate });
+  return { aws, fake, state, config, listeners, calls: kubeRequests(fake) };
+}
+
+const annotationsOf = (o: FakeObject | undefined) => o?.metadata.annotations;
+
+describe("deploy --private", () => {
+  it("annotates every Service for an internal NLB, records each listener ARN, and a rerun writes nothing", async () => {
+    const { aws, fake, state, config, listeners, calls } = await stack();
+    const outputs = await stepRun(config(true), aws, state).apply(deployStep);
+    for (const service of SERVICES) {
+      expect(annotationsOf(fake.get("Service", `${service}-service`, "msdemo"))).toMatchObject(
+        INTERNAL_NLB_ANNOTATIONS,
+      );
+    }
+    expect(outputs.listeners).toEqual(listeners);
+    calls.clear();
+    const rerun = stepRun(config(true), aws, state, calls);
+    const planned = await expectPlanIsApply(rerun, deployStep, calls);
+    expect(planned.filter((c) => c.action !== "none")).toEqual([]);
+    expect(calls.mutating()).toEqual([]);
+    expect(rerun.state.get("deploy")!.outputs.listeners).toEqual(listeners);
+  });
+
+  it("a public stack switched to --private: plan lists each Service's replacement, up makes exactly that", async () => {
+    const { aws, fake, state, config, calls } = await stack();
+    await stepRun(config(false), aws, state).apply(deployStep);
+    expect(annotationsOf(fake.get("Service", "auth-service", "msdemo"))).toBeUndefined();
+    calls.clear();
+    const planned = await expectPlanIsApply(stepRun(config(true), aws, state, calls), deployStep, calls);
+    const changed = planned.filter((c) => c.action !== "none");
+    expect(changed.map((c) => `${c.action} ${c.name}`)).toEqual(
+      SERVICES.map((s) => `update msdemo/${s}-service`),
+    );
+    expect(changed.every((c) => c.detail === t("deploy.plan.replaceService"))).toBe(true);
+    // Each Service was deleted (its load balancer with it) before it was made again.
+    expect(calls.mutating().filter((c) => c.startsWith("DELETE"))).toHaveLength(SERVICES.length);
+    expect(annotationsOf(fake.get("Service", "orders-service", "msdemo"))).toMatchObject(
+      INTERNAL_NLB_ANNOTATIONS,
+    );
+  });
+
+  it("and back to public: the Services are replaced without the annotations", async () => {
+    const { aws, fake, state, config, calls } = await stack();
+    await stepRun(config(true), aws, state).apply(deployStep);
+    calls.clear();
+    const planned = await expectPlanIsApply(stepRun(config(false), aws, state, calls), deployStep, calls);
+    expect(planned.filter((c) => c.action !== "none").map((c) => c.name)).toEqual(
+      SERVICES.map((s) => `msdemo/${s}-service`),
+    );
+    expect(annotationsOf(fake.get("Service", "products-service", "msdemo")) ?? {}).not.toHaveProperty(
+      "service.beta.kubernetes.io/aws-load-balancer-type",
+    );
+  });
+});
