@@ -12,11 +12,26 @@ export const INTERNAL_NLB_ANNOTATIONS = {
 const isLoadBalancerService = (o: { kind?: string; spec?: unknown }) =>
   o.kind === "Service" && (o.spec as { type?: string } | undefined)?.type === "LoadBalancer";
 
-/** The objects with every LoadBalancer Service annotated for an internal NLB (others unchanged). */
-export function withInternalLoadBalancers(objects: KubeObject[]): KubeObject[] {
+/**
+ * The objects with every LoadBalancer Service annotated for an internal NLB
+ * (others unchanged). `sources`: the CIDRs of the subnets the gateway's VPC
+ * link sits in. An NLB keeps the client's address, and the AWS provider opens
+ * each Service's NodePort on the nodes' security group to the Service's
+ * loadBalancerSourceRanges — to 0.0.0.0/0 when it has none. Setting them to
+ * the link's subnets admits only what must pass: the gateway's traffic (the
+ * provider adds the NLB's own health-check ranges by itself). Unknown (no EKS
+ * cluster recorded, e.g. --kubeconfig): left to the provider's default.
+ */
+export function withInternalLoadBalancers(objects: KubeObject[], sources: string[] = []): KubeObject[] {
   return objects.map((o) =>
     isLoadBalancerService(o)
-      ? { ...o, metadata: { ...o.metadata, annotations: { ...INTERNAL_NLB_ANNOTATIONS } } }
+      ? {
+          ...o,
+          metadata: { ...o.metadata, annotations: { ...INTERNAL_NLB_ANNOTATIONS } },
+          ...(sources.length > 0
+            ? { spec: { ...(o.spec as object), loadBalancerSourceRanges: [...sources] } }
+            : {}),
+        }
       : o,
   );
 }

@@ -9,6 +9,7 @@
 // gives one server-side apply per object that is missing or differs in a field
 // msdemo sets; outputs waits for the rollouts and the load balancers.
 import { type KubernetesObject, KubernetesObjectApi } from "@kubernetes/client-node";
+import { subnetCidrs } from "../aws/ec2.js";
 import {
   clusterNetworkLoadBalancers,
   deleteNetworkLoadBalancer,
@@ -110,10 +111,17 @@ function standInValues(ctx: AwsStepContext): StackValues {
   };
 }
 
-/** The objects to apply: with --private, each Service asks for an internal NLB. */
-function render(ctx: AwsStepContext, values: StackValues): KubeObject[] {
+/** The objects to apply: with --private, each Service asks for an internal NLB reached from `sources` only. */
+function render(ctx: AwsStepContext, values: StackValues, sources: string[]): KubeObject[] {
   const objects = renderStack(values, SERVICE_NAMES);
-  return ctx.config.private ? withInternalLoadBalancers(objects) : objects;
+  return ctx.config.private ? withInternalLoadBalancers(objects, sources) : objects;
+}
+
+/** --private: the CIDRs of the cluster's subnets, where the gateway's VPC link sits (none known: empty). */
+async function gatewaySources(ctx: AwsStepContext): Promise<string[]> {
+  const cluster = ctx.find("cluster");
+  if (!ctx.config.private || !cluster) return [];
+  return subnetCidrs(ctx.aws.ec2, cluster.subnetIds);
 }
 
 const sameObject = (a: KubeObject) => (b: KubeObject) =>
@@ -133,7 +141,7 @@ async function targetFor(ctx: AwsStepContext, snapshot: Snapshot): Promise<KubeT
 async function realObject(ctx: AwsStepContext, snapshot: Snapshot, object: KubeObject): Promise<KubeObject> {
   if (!snapshot.standIn) return object;
   const values = await stackValues(ctx, ctx.require("database"), ctx.require("images"));
-  const real = render(ctx, values).find(sameObject(object));
+  const real = render(ctx, values, await gatewaySources(ctx)).find(sameObject(object));
   // The same templates name the same objects whatever the values.
   return real!;
 }
@@ -250,7 +258,7 @@ export const deployStep: AwsStep<Snapshot> = {
     const images = ctx.find("images");
     const standIn = !database || !images;
     const values = standIn ? standInValues(ctx) : await stackValues(ctx, database, images);
-    const objects = render(ctx, values);
+    const objects = render(ctx, values, await gatewaySources(ctx));
     const target = await kubeTargetOf(ctx);
     if (!target || standIn) {
       return {

@@ -71,12 +71,12 @@ async function internalNlbs(aws: AwsClients) {
     dns[`${service}-service`] = lb.DNSName!;
     listeners[service] = listener.ListenerArn!;
   }
-  return { dns, listeners };
+  return { dns, listeners, subnets: subnets.slice(0, 2) };
 }
 
 async function stack() {
   const aws = moto.clients();
-  const { dns, listeners } = await internalNlbs(aws);
+  const { dns, listeners, subnets } = await internalNlbs(aws);
   const db = await aws.secrets.send(
     new CreateSecretCommand({
       Name: "private-db",
@@ -90,21 +90,38 @@ async function stack() {
   const state = {
     database: databaseRecord(db.ARN!, jwt.ARN!),
     images: { status: "done" as const, updatedAt: "", outputs: { images: STACK.images, tags: {} } },
+    // Only its subnets matter here: --kubeconfig says where the cluster is.
+    cluster: {
+      status: "done" as const,
+      updatedAt: "",
+      outputs: {
+        clusterName: "node-microservices-demo",
+        clusterArn: "arn:aws:eks:us-east-1:123456789012:cluster/node-microservices-demo",
+        endpoint: "https://example.eks",
+        certificateAuthorityData: "",
+        clusterSecurityGroupId: null,
+        subnetIds: subnets.map((s) => s.SubnetId!),
+        roleArn: "arn:aws:iam::123456789012:role/LabEksClusterRole",
+        k8sVersion: "1.35",
+      },
+    },
   };
   const config = (isPrivate: boolean) => testConfig({ kubeconfig: kubeconfigPath, private: isPrivate });
-  return { aws, fake, state, config, listeners, calls: kubeRequests(fake) };
+  const cidrs = subnets.map((s) => s.CidrBlock!).sort();
+  return { aws, fake, state, config, listeners, cidrs, calls: kubeRequests(fake) };
 }
 
 const annotationsOf = (o: FakeObject | undefined) => o?.metadata.annotations;
 
 describe("deploy --private", () => {
-  it("annotates every Service for an internal NLB, records each listener ARN, and a rerun writes nothing", async () => {
-    const { aws, fake, state, config, listeners, calls } = await stack();
+  it("annotates every Service for an internal NLB reached from the cluster's subnets only, records each listener ARN, and a rerun writes nothing", async () => {
+    const { aws, fake, state, config, listeners, cidrs, calls } = await stack();
     const outputs = await stepRun(config(true), aws, state).apply(deployStep);
     for (const service of SERVICES) {
-      expect(annotationsOf(fake.get("Service", `${service}-service`, "msdemo"))).toMatchObject(
-        INTERNAL_NLB_ANNOTATIONS,
-      );
+      const live = fake.get("Service", `${service}-service`, "msdemo");
+      expect(annotationsOf(live)).toMatchObject(INTERNAL_NLB_ANNOTATIONS);
+      // The NodePorts open only to the subnets the gateway's VPC link sits in.
+      expect(live?.spec).toMatchObject({ loadBalancerSourceRanges: cidrs });
     }
     expect(outputs.listeners).toEqual(listeners);
     calls.clear();
