@@ -17,7 +17,7 @@ import type { AwsClients } from "../../src/aws/clients.js";
 import { t } from "../../src/i18n/index.js";
 import { INTERNAL_NLB_ANNOTATIONS } from "../../src/kube/render-private.js";
 import { deployStep } from "../../src/steps/deploy.js";
-import { databaseRecord, STACK } from "../kube/fixtures.js";
+import { clusterRecord, databaseRecord, STACK } from "../kube/fixtures.js";
 import { fakeCluster } from "../kube/helpers.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import type { FakeObject } from "../support/fake-kube-api.js";
@@ -91,20 +91,7 @@ async function stack() {
     database: databaseRecord(db.ARN!, jwt.ARN!),
     images: { status: "done" as const, updatedAt: "", outputs: { images: STACK.images, tags: {} } },
     // Only its subnets matter here: --kubeconfig says where the cluster is.
-    cluster: {
-      status: "done" as const,
-      updatedAt: "",
-      outputs: {
-        clusterName: "node-microservices-demo",
-        clusterArn: "arn:aws:eks:us-east-1:123456789012:cluster/node-microservices-demo",
-        endpoint: "https://example.eks",
-        certificateAuthorityData: "",
-        clusterSecurityGroupId: null,
-        subnetIds: subnets.map((s) => s.SubnetId!),
-        roleArn: "arn:aws:iam::123456789012:role/LabEksClusterRole",
-        k8sVersion: "1.35",
-      },
-    },
+    cluster: clusterRecord(subnets.map((s) => s.SubnetId!)),
   };
   const config = (isPrivate: boolean) => testConfig({ kubeconfig: kubeconfigPath, private: isPrivate });
   const cidrs = subnets.map((s) => s.CidrBlock!).sort();

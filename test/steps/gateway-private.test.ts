@@ -18,6 +18,7 @@ import { ROUTES } from "../../src/routes.js";
 import type { StepRecord } from "../../src/state/store.js";
 import { gatewayStep } from "../../src/steps/gateway.js";
 import { VPC_LINK_RESOURCE } from "../../src/steps/gateway-private.js";
+import { clusterRecord } from "../kube/fixtures.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
@@ -57,16 +58,7 @@ async function stepsBefore(aws: AwsClients): Promise<Partial<Record<StepId, Step
   );
   return {
     network: done({ vpcId, nodeSecurityGroupId: group.GroupId!, dbSecurityGroupId: "sg-0000" }),
-    cluster: done({
-      clusterName: "node-microservices-demo",
-      clusterArn: "arn:aws:eks:us-east-1:123456789012:cluster/node-microservices-demo",
-      endpoint: "https://example.eks",
-      certificateAuthorityData: "",
-      clusterSecurityGroupId: null,
-      subnetIds: subnets.map((s) => s.SubnetId!),
-      roleArn: "arn:aws:iam::123456789012:role/LabEksClusterRole",
-      k8sVersion: "1.35",
-    }),
+    cluster: clusterRecord(subnets.map((s) => s.SubnetId!)),
     deploy: done({ namespace: "msdemo", loadBalancers: HOSTS, listeners: LISTENERS }),
   };
 }
