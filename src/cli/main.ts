@@ -200,6 +200,8 @@ export function buildProgram(): Command {
     .option("--format <format>", t("help.diagram.format"))
     .option("-o, --output <file>", t("help.diagram.output"))
     .option("--live", t("help.diagram.live"))
+    .option("--private", t("help.diagram.private"))
+    .option("--no-private", t("help.diagram.public"))
     .action(lazy(() => import("./commands/diagram.js")));
 
   resourceOptions(program.command("export").description(t("help.export")))

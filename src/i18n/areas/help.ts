@@ -104,6 +104,10 @@ export const en = {
   "help.private":
     "services behind internal load balancers that only the gateway reaches (a VPC link); remembered for later runs",
   "help.noPrivate": "services behind internet-facing load balancers again (the walkthrough's shape)",
+  "help.diagram.private":
+    "draw the private shape (internal load balancers behind a VPC link), whatever the stack has",
+  "help.diagram.public": "draw the public shape (the walkthrough's), whatever the stack has",
+  "help.cost.private": "price the private shape: internal network load balancers instead of classic ones",
   "help.logs.gateway": "the API Gateway's access log instead of a service's pods",
   "help.logs.lines": "only the last N lines",
 } as const;
@@ -205,6 +209,11 @@ export const es: Spanish<typeof en> = {
     "servicios detrás de balanceadores internos a los que solo llega el gateway (un VPC link); se recuerda en las siguientes ejecuciones",
   "help.noPrivate":
     "servicios de nuevo detrás de balanceadores accesibles desde internet (la forma del tutorial)",
+  "help.diagram.private":
+    "dibuja la forma privada (balanceadores internos detrás de un VPC link), tenga el stack la que tenga",
+  "help.diagram.public": "dibuja la forma pública (la del tutorial), tenga el stack la que tenga",
+  "help.cost.private":
+    "calcula el precio de la forma privada: balanceadores de red internos en lugar de clásicos",
   "help.logs.gateway": "el log de acceso del API Gateway en lugar de los pods de un servicio",
   "help.logs.lines": "solo las últimas N líneas",
 };
