@@ -192,6 +192,8 @@ export function buildProgram(): Command {
 
   sizingOptions(program.command("cost").description(t("help.cost")))
     .option("--requests <n>", t("help.cost.requests"), intArg("--requests"))
+    .option("--private", t("help.cost.private"))
+    .option("--no-private", t("help.cost.public"))
     .action(lazy(() => import("./commands/cost.js")));
 
   program

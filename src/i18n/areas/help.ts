@@ -108,6 +108,7 @@ export const en = {
     "draw the private shape (internal load balancers behind a VPC link), whatever the stack has",
   "help.diagram.public": "draw the public shape (the walkthrough's), whatever the stack has",
   "help.cost.private": "price the private shape: internal network load balancers instead of classic ones",
+  "help.cost.public": "price the public shape (classic load balancers), whatever the stack has",
   "help.logs.gateway": "the API Gateway's access log instead of a service's pods",
   "help.logs.lines": "only the last N lines",
 } as const;
@@ -214,6 +215,8 @@ export const es: Spanish<typeof en> = {
   "help.diagram.public": "dibuja la forma pública (la del tutorial), tenga el stack la que tenga",
   "help.cost.private":
     "calcula el precio de la forma privada: balanceadores de red internos en lugar de clásicos",
+  "help.cost.public":
+    "calcula el precio de la forma pública (balanceadores clásicos), tenga el stack la que tenga",
   "help.logs.gateway": "el log de acceso del API Gateway en lugar de los pods de un servicio",
   "help.logs.lines": "solo las últimas N líneas",
 };
