@@ -232,9 +232,11 @@ function services(b: Builder, isPrivate: boolean): void {
       {
         from: "api",
         to: `lb_${service}`,
-        label: isPrivate
-          ? t("diagram.edge.vpcLink", { routes: routesOf(service), id: vpcLinkId ?? "" })
-          : routesOf(service),
+        label: !isPrivate
+          ? routesOf(service)
+          : vpcLinkId
+            ? t("diagram.edge.vpcLink", { routes: routesOf(service), id: vpcLinkId })
+            : t("diagram.edge.vpcLinkPlanned", { routes: routesOf(service) }),
         style: "solid",
       },
       {

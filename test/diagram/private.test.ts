@@ -54,5 +54,11 @@ describe("diagram --private", () => {
     expect(
       balancers(plannedPrivate).every((lb) => lb.detail.includes(t("diagram.private.loadBalancer"))),
     ).toBe(true);
+    const planned = plannedPrivate.edges.find((e) => e.from === "api" && e.to === "lb_auth");
+    expect(planned?.label).toBe(
+      t("diagram.edge.vpcLinkPlanned", {
+        routes: "GET /auth, POST /api/register, POST /api/login (+ /v1/auth)",
+      }),
+    );
   });
 });
