@@ -13,7 +13,7 @@ import type { VpcLink } from "@aws-sdk/client-apigatewayv2";
 import { createVpcLink, deleteVpcLink, listVpcLinks, vpcLinkStatus } from "../aws/apigateway-vpc-link.js";
 import { stackTagMap } from "../aws/tags.js";
 import { pollInterval, pollUntil } from "../aws/wait.js";
-import type { Action } from "../engine/types.js";
+import type { Action, LiveResource } from "../engine/types.js";
 import { t } from "../i18n/index.js";
 import { ROUTES, type Route, routeKey, SERVICE_NAMES } from "../routes.js";
 import type { AwsStepContext } from "./index.js";
@@ -151,6 +151,22 @@ export function vpcLinkDeleteActions<S extends WithVpcLink>(
 async function removeVpcLink(ctx: AwsStepContext, id: string): Promise<void> {
   await deleteVpcLink(ctx.aws.apigateway, id);
   await waitUntil(ctx, id, t("gateway.vpcLink.waitGone"), (s) => s === undefined);
+}
+
+/** For status: the VPC link with --private (missing when it is not there), or one left from it. */
+export function vpcLinkResources(snapshot: WithVpcLink, ctx: AwsStepContext): LiveResource[] {
+  const link = snapshot.vpcLink;
+  if (!ctx.config.private && !link) return [];
+  return [
+    {
+      step: "gateway",
+      type: VPC_LINK_RESOURCE,
+      name: link?.Name ?? vpcLinkName(ctx),
+      state: link ? (link.VpcLinkStatus ?? "available") : "missing",
+      managed: link ? ownership(link.Tags, ctx.config.stack).kind === "ours" : true,
+      ...(link?.VpcLinkId ? { id: link.VpcLinkId } : {}),
+    },
+  ];
 }
 
 /** Teardown, after the API: the stack's VPC link, never another stack's. */

@@ -58,6 +58,7 @@ import {
   privateIntegrations,
   vpcLinkCreateActions,
   vpcLinkDeleteActions,
+  vpcLinkResources,
   type WithVpcLink,
 } from "./gateway-private.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
@@ -620,7 +621,10 @@ export const gatewayStep: AwsStep<Snapshot> = {
       managed: group ? ownership(group.tags, ctx.config.stack).kind === "ours" : true,
     };
     if (!api?.ApiId)
-      return { resources: [...resources, groupResource], ...(warnings.length ? { warnings } : {}) };
+      return {
+        resources: [...resources, groupResource, ...vpcLinkResources(snapshot, ctx)],
+        ...(warnings.length ? { warnings } : {}),
+      };
     const { stage, routes, integrations } = snapshot;
     const limits = stage && stageThrottling(stage);
     resources.push({
@@ -644,7 +648,7 @@ export const gatewayStep: AwsStep<Snapshot> = {
         ...(route?.RouteId ? { id: route.RouteId } : {}),
       });
     }
-    resources.push(groupResource);
+    resources.push(groupResource, ...vpcLinkResources(snapshot, ctx));
     if (snapshot.wanted) {
       const work = describeWork(routeWork(snapshot));
       if (work) warnings.push(t("gateway.inspect.work", { api: name, work }));

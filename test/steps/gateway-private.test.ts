@@ -85,6 +85,12 @@ describe("gateway --private", () => {
     expect(link?.SecurityGroupIds).toEqual([state.network!.outputs.nodeSecurityGroupId]);
     expect(link?.Tags).toMatchObject({ "msdemo:stack": "node-microservices-demo" });
     expect(outputs.vpcLinkId).toBe(link!.VpcLinkId);
+    const status = await gatewayStep.inspect(first.context(gatewayStep));
+    expect(status.resources.find((r) => r.type === VPC_LINK_RESOURCE)).toMatchObject({
+      id: link!.VpcLinkId,
+      state: "AVAILABLE",
+      managed: true,
+    });
     const found = await integrations(aws.apigateway);
     expect(found).toHaveLength(ROUTES.length);
     for (const integration of found) {
