@@ -5,6 +5,8 @@ import {
   DeleteLoadBalancerCommand,
   DescribeListenersCommand,
   DescribeTagsCommand,
+  DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
   type ElasticLoadBalancingV2Client,
   type LoadBalancer,
   paginateDescribeLoadBalancers,
@@ -29,6 +31,32 @@ export async function listenerArnFor(
   if (!lb?.LoadBalancerArn) return undefined;
   const answer = await client.send(new DescribeListenersCommand({ LoadBalancerArn: lb.LoadBalancerArn }));
   return (answer.Listeners ?? []).find((l) => l.Port === port)?.ListenerArn;
+}
+
+/**
+ * How many targets behind the NLB with this DNS name pass its health checks (a
+ * new NLB's targets stay unhealthy for a minute or more; traffic then fails).
+ * Undefined for a name AWS does not list.
+ */
+export async function targetHealth(
+  client: ElasticLoadBalancingV2Client,
+  dnsName: string,
+): Promise<{ name: string; inService: number; total: number } | undefined> {
+  const lb = (await allLoadBalancers(client)).find((l) => sameHost(l.DNSName, dnsName));
+  if (!lb?.LoadBalancerArn) return undefined;
+  const groups = await client.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: lb.LoadBalancerArn }));
+  const states = (
+    await Promise.all(
+      (groups.TargetGroups ?? []).map((g) =>
+        client.send(new DescribeTargetHealthCommand({ TargetGroupArn: g.TargetGroupArn! })),
+      ),
+    )
+  ).flatMap((answer) => answer.TargetHealthDescriptions ?? []);
+  return {
+    name: lb.LoadBalancerName ?? dnsName,
+    inService: states.filter((s) => s.TargetHealth?.State === "healthy").length,
+    total: states.length,
+  };
 }
 
 /** True once AWS no longer lists a load balancer (v2: network or application) with this DNS name. */

@@ -15,6 +15,7 @@ import {
   deleteNetworkLoadBalancer,
   listenerArnFor,
   networkLoadBalancerGone,
+  targetHealth,
 } from "../aws/elbv2.js";
 import { readDbPassword, readSecretValue } from "../aws/secrets.js";
 import { pollInterval, pollUntil } from "../aws/wait.js";
@@ -353,9 +354,9 @@ export const deployStep: AwsStep<Snapshot> = {
 };
 
 /**
- * A Service has its hostname long before its classic ELB passes health checks:
- * until then API Gateway answers 5xx. Waits until each load balancer has an
- * instance InService, saying how many; a load balancer still unhealthy after
+ * A Service has its hostname long before its classic ELB (with --private, its
+ * NLB) passes health checks: until then API Gateway answers 5xx. Waits until
+ * each load balancer has an instance InService (a healthy target), saying how many; a load balancer still unhealthy after
  * the wait is a warning (traffic starts once it is), not a failed deploy.
  */
 async function waitInService(ctx: AwsStepContext, hosts: Record<string, string>): Promise<void> {
@@ -369,7 +370,14 @@ async function waitInService(ctx: AwsStepContext, hosts: Record<string, string>)
       timeoutHint: t("deploy.waitInService.hint"),
       onState: (state, ms) => ctx.progress(t("deploy.inService", { state, seconds: Math.round(ms / 1000) })),
       check: async () => {
-        const health = await Promise.all(services.map((s) => instanceHealth(ctx.aws.elb, hosts[s]!)));
+        // --private: an internal NLB's targets; else a classic ELB's instances.
+        const health = await Promise.all(
+          services.map((s) =>
+            ctx.config.private
+              ? targetHealth(ctx.aws.elbv2, hosts[s]!)
+              : instanceHealth(ctx.aws.elb, hosts[s]!),
+          ),
+        );
         const counts = services.map((s, i) => {
           const h = health[i];
           return h ? `${s} ${h.inService}/${h.total}` : `${s} -`;

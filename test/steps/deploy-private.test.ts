@@ -5,11 +5,18 @@
 // the listener ARNs in the outputs, a rerun with no write, and a public →
 // private switch that plan lists exactly as up makes it.
 
-import { DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeImagesCommand,
+  DescribeSubnetsCommand,
+  RunInstancesCommand,
+  StartInstancesCommand,
+  StopInstancesCommand,
+} from "@aws-sdk/client-ec2";
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateTargetGroupCommand,
+  RegisterTargetsCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -36,10 +43,17 @@ beforeAll(async () => {
 afterAll(async () => moto?.stop());
 beforeEach(async () => moto.reset());
 
-/** An internal NLB per Service in moto, with a TCP listener on 3000: DNS names and listener ARNs. */
+/**
+ * An internal NLB per Service in moto, with a TCP listener on 3000 and one node
+ * as its target (moto calls a running instance healthy, a stopped one not):
+ * DNS names, listener ARNs, the node.
+ */
 async function internalNlbs(aws: AwsClients) {
   const subnets = (await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? [];
   const vpcId = subnets[0]!.VpcId!;
+  const image = (await aws.ec2.send(new DescribeImagesCommand({}))).Images![0]!.ImageId!;
+  const node = (await aws.ec2.send(new RunInstancesCommand({ ImageId: image, MinCount: 1, MaxCount: 1 })))
+    .Instances![0]!.InstanceId!;
   const dns: Record<string, string> = {};
   const listeners: Record<string, string> = {};
   for (const service of SERVICES) {
@@ -68,15 +82,21 @@ async function internalNlbs(aws: AwsClients) {
         }),
       )
     ).Listeners![0]!;
+    await aws.elbv2.send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: group.TargetGroupArn!,
+        Targets: [{ Id: node, Port: 30000 }],
+      }),
+    );
     dns[`${service}-service`] = lb.DNSName!;
     listeners[service] = listener.ListenerArn!;
   }
-  return { dns, listeners, subnets: subnets.slice(0, 2) };
+  return { dns, listeners, node, subnets: subnets.slice(0, 2) };
 }
 
 async function stack() {
   const aws = moto.clients();
-  const { dns, listeners, subnets } = await internalNlbs(aws);
+  const { dns, listeners, node, subnets } = await internalNlbs(aws);
   const db = await aws.secrets.send(
     new CreateSecretCommand({
       Name: "private-db",
@@ -95,7 +115,7 @@ async function stack() {
   };
   const config = (isPrivate: boolean) => testConfig({ kubeconfig: kubeconfigPath, private: isPrivate });
   const cidrs = subnets.map((s) => s.CidrBlock!).sort();
-  return { aws, fake, state, config, listeners, cidrs, calls: kubeRequests(fake) };
+  return { aws, fake, state, config, listeners, cidrs, node, calls: kubeRequests(fake) };
 }
 
 const annotationsOf = (o: FakeObject | undefined) => o?.metadata.annotations;
@@ -135,6 +155,27 @@ describe("deploy --private", () => {
     expect(annotationsOf(fake.get("Service", "orders-service", "msdemo"))).toMatchObject(
       INTERNAL_NLB_ANNOTATIONS,
     );
+  });
+
+  it("waits with progress until every NLB has a healthy target", async () => {
+    const { aws, state, config, node } = await stack();
+    await aws.ec2.send(new StopInstancesCommand({ InstanceIds: [node] }));
+    const run = stepRun(config(true), aws, state);
+    let finished = false;
+    const applied = run.apply(deployStep).finally(() => {
+      finished = true;
+    });
+    const progress = () => run.events.flatMap((e) => (e.type === "step-progress" ? [e.message] : []));
+    const deadline = Date.now() + 60_000;
+    while (!progress().some((m) => m.includes("auth 0/1, orders 0/1, products 0/1"))) {
+      if (Date.now() > deadline) throw new Error("gave up waiting for the unhealthy progress line");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(finished).toBe(false);
+    await aws.ec2.send(new StartInstancesCommand({ InstanceIds: [node] }));
+    await applied;
+    expect(progress()).toContainEqual(expect.stringContaining("auth 1/1, orders 1/1, products 1/1"));
+    expect(run.events.filter((e) => e.type === "step-warning")).toEqual([]);
   });
 
   it("and back to public: the Services are replaced without the annotations", async () => {
