@@ -13,9 +13,12 @@ import {
   StopInstancesCommand,
 } from "@aws-sdk/client-ec2";
 import {
+  AddTagsCommand,
   CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateTargetGroupCommand,
+  DeleteLoadBalancerCommand,
+  DescribeLoadBalancersCommand,
   RegisterTargetsCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
@@ -56,6 +59,7 @@ async function internalNlbs(aws: AwsClients) {
     .Instances![0]!.InstanceId!;
   const dns: Record<string, string> = {};
   const listeners: Record<string, string> = {};
+  const arns: Record<string, string> = {};
   for (const service of SERVICES) {
     const lb = (
       await aws.elbv2.send(
@@ -89,14 +93,15 @@ async function internalNlbs(aws: AwsClients) {
       }),
     );
     dns[`${service}-service`] = lb.DNSName!;
+    arns[`${service}-service`] = lb.LoadBalancerArn!;
     listeners[service] = listener.ListenerArn!;
   }
-  return { dns, listeners, node, subnets: subnets.slice(0, 2) };
+  return { dns, arns, listeners, node, subnets: subnets.slice(0, 2) };
 }
 
 async function stack() {
   const aws = moto.clients();
-  const { dns, listeners, node, subnets } = await internalNlbs(aws);
+  const { dns, arns, listeners, node, subnets } = await internalNlbs(aws);
   const db = await aws.secrets.send(
     new CreateSecretCommand({
       Name: "private-db",
@@ -115,7 +120,7 @@ async function stack() {
   };
   const config = (isPrivate: boolean) => testConfig({ kubeconfig: kubeconfigPath, private: isPrivate });
   const cidrs = subnets.map((s) => s.CidrBlock!).sort();
-  return { aws, fake, state, config, listeners, cidrs, node, calls: kubeRequests(fake) };
+  return { aws, fake, state, config, listeners, cidrs, node, dns, arns, calls: kubeRequests(fake) };
 }
 
 const annotationsOf = (o: FakeObject | undefined) => o?.metadata.annotations;
@@ -189,5 +194,42 @@ describe("deploy --private", () => {
     expect(annotationsOf(fake.get("Service", "products-service", "msdemo")) ?? {}).not.toHaveProperty(
       "service.beta.kubernetes.io/aws-load-balancer-type",
     );
+  });
+
+  it("teardown waits until AWS no longer lists the NLBs the Services had", async () => {
+    const { aws, fake, state, config, dns, arns } = await stack();
+    const run = stepRun(config(true), aws, state);
+    await run.apply(deployStep);
+    // The fake's cloud drops a Service's load balancer; moto's NLB goes when it does, as the provider would.
+    const cloud = setInterval(() => {
+      for (const [service, host] of Object.entries(dns)) {
+        if (fake.timeline.includes(`lb-deleted ${host}`) && arns[service]) {
+          const arn = arns[service]!;
+          delete arns[service];
+          void aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arn }));
+        }
+      }
+    }, 20);
+    try {
+      await run.destroy(deployStep);
+    } finally {
+      clearInterval(cloud);
+    }
+    expect(Object.keys(arns)).toEqual([]);
+    expect((await aws.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? []).toEqual([]);
+  });
+
+  it("teardown without a cluster to ask deletes the NLBs tagged for the cluster, and no other", async () => {
+    const aws = moto.clients();
+    const { arns } = await internalNlbs(aws);
+    await aws.elbv2.send(
+      new AddTagsCommand({
+        ResourceArns: [arns["auth-service"]!, arns["orders-service"]!],
+        Tags: [{ Key: "kubernetes.io/cluster/node-microservices-demo", Value: "owned" }],
+      }),
+    );
+    await stepRun(testConfig({ private: true }), aws, {}).destroy(deployStep);
+    const left = (await aws.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
+    expect(left.map((l) => l.LoadBalancerArn)).toEqual([arns["products-service"]]);
   });
 });
