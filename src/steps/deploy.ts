@@ -497,7 +497,7 @@ async function loadBalancersFromAws(
   return Promise.all(
     SERVICE_NAMES.map(async (service): Promise<LiveResource> => {
       const host = recorded[service];
-      const gone = host === undefined || (await loadBalancerGone(ctx.aws.elb, host));
+      const gone = host === undefined || (await anyLoadBalancerGone(ctx, host));
       return {
         step: "deploy",
         type: LOAD_BALANCER,

@@ -232,4 +232,20 @@ describe("deploy --private", () => {
     const left = (await aws.elbv2.send(new DescribeLoadBalancersCommand({}))).LoadBalancers ?? [];
     expect(left.map((l) => l.LoadBalancerArn)).toEqual([arns["products-service"]]);
   });
+
+  it("status without a cluster to ask shows the recorded NLBs as ELBv2 lists them", async () => {
+    const aws = moto.clients();
+    const { dns, arns } = await internalNlbs(aws);
+    await aws.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: arns["products-service"]! }));
+    const recorded = Object.fromEntries(SERVICES.map((s) => [s, dns[`${s}-service`]!]));
+    const run = stepRun(testConfig({ private: true }), aws, {
+      deploy: { status: "done", updatedAt: "", outputs: { namespace: "msdemo", loadBalancers: recorded } },
+    });
+    const status = await deployStep.inspect(run.context(deployStep));
+    expect(status.resources.map((r) => `${r.name} ${r.state}`)).toEqual([
+      "auth-service active",
+      "orders-service active",
+      "products-service missing",
+    ]);
+  });
 });
