@@ -249,6 +249,11 @@ export const provisionSchema = z
       .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
         message: RETENTION_MESSAGE,
       }),
+    /**
+     * The services behind internal load balancers that only the gateway reaches
+     * (a VPC link). Undefined: as the state remembers it, else public (the walkthrough).
+     */
+    private: z.boolean({ message: withParams("validation.oneOf", { values: "true, false" }) }).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.minNodes > value.nodes) {

@@ -154,7 +154,41 @@ export function listIntegrations(client: ApiGatewayV2Client, apiId: string): Pro
 
 export interface ProxyIntegration {
   method: string;
+  /** The service's URL; through a VPC link (--private), the internal NLB's listener ARN. */
   uri: string;
+  /** --private: the VPC link to go through, and the path to send (a listener ARN has none). */
+  vpcLink?: { connectionId: string; path: string };
+}
+
+const VPC_LINK = "VPC_LINK" as const;
+const PATH_PARAMETER = "overwrite:path";
+
+/** Whether an integration goes through a VPC link. */
+export const viaVpcLink = (found: Integration): boolean => found.ConnectionType === VPC_LINK;
+
+/** The fields that send an integration through a VPC link (none for a public one). */
+function connectionFields(wanted: ProxyIntegration) {
+  const link = wanted.vpcLink;
+  if (!link) return {};
+  return viaLinkFields(link);
+}
+
+function viaLinkFields(link: NonNullable<ProxyIntegration["vpcLink"]>) {
+  return {
+    ConnectionType: VPC_LINK,
+    ConnectionId: link.connectionId,
+    RequestParameters: { [PATH_PARAMETER]: link.path },
+  };
+}
+
+function connectionMatches(found: Integration, wanted: ProxyIntegration): boolean {
+  const link = wanted.vpcLink;
+  if (!link) return !viaVpcLink(found);
+  return (
+    viaVpcLink(found) &&
+    found.ConnectionId === link.connectionId &&
+    found.RequestParameters?.[PATH_PARAMETER] === link.path
+  );
 }
 
 const PAYLOAD_FORMAT = GATEWAY_SETTINGS.payloadFormatVersion;
@@ -165,7 +199,8 @@ export function integrationMatches(found: Integration, wanted: ProxyIntegration)
     found.IntegrationType === PROXY &&
     found.IntegrationUri === wanted.uri &&
     found.IntegrationMethod === wanted.method &&
-    found.PayloadFormatVersion === PAYLOAD_FORMAT
+    found.PayloadFormatVersion === PAYLOAD_FORMAT &&
+    connectionMatches(found, wanted)
   );
 }
 
@@ -181,6 +216,7 @@ export async function createProxyIntegration(
       IntegrationMethod: wanted.method,
       IntegrationUri: wanted.uri,
       PayloadFormatVersion: PAYLOAD_FORMAT,
+      ...connectionFields(wanted),
     }),
   );
   return created.IntegrationId!;
@@ -200,6 +236,9 @@ export async function updateProxyIntegration(
       IntegrationMethod: wanted.method,
       IntegrationUri: wanted.uri,
       PayloadFormatVersion: PAYLOAD_FORMAT,
+      // Back to public, a former VPC_LINK integration is told so; the path mapping it keeps
+      // sends the same path as the URI does, and the next switch to private replaces it.
+      ...(wanted.vpcLink ? viaLinkFields(wanted.vpcLink) : { ConnectionType: "INTERNET" as const }),
     }),
   );
 }

@@ -10,6 +10,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECRClient } from "@aws-sdk/client-ecr";
 import { EKSClient } from "@aws-sdk/client-eks";
 import { ElasticLoadBalancingClient } from "@aws-sdk/client-elastic-load-balancing";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { RDSClient } from "@aws-sdk/client-rds";
 import { S3Client } from "@aws-sdk/client-s3";
@@ -144,6 +145,10 @@ export class AwsClients {
   }
   get elb() {
     return this.get(ElasticLoadBalancingClient);
+  }
+  /** Network load balancers (--private: the internal NLBs Kubernetes makes). */
+  get elbv2() {
+    return this.get(ElasticLoadBalancingV2Client);
   }
   get s3() {
     // An endpoint override (moto_server, LocalStack) has no per-bucket host names.

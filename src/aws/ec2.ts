@@ -81,6 +81,16 @@ export async function listSubnets(ec2: EC2Client, vpcId: string): Promise<Subnet
   return subnets;
 }
 
+/** The CIDR blocks of the given subnets. */
+export async function subnetCidrs(ec2: EC2Client, subnetIds: string[]): Promise<string[]> {
+  if (subnetIds.length === 0) return [];
+  const cidrs: string[] = [];
+  for await (const page of paginateDescribeSubnets({ client: ec2 }, { SubnetIds: subnetIds })) {
+    cidrs.push(...(page.Subnets ?? []).map((s) => s.CidrBlock ?? "").filter(Boolean));
+  }
+  return cidrs.sort();
+}
+
 // ---------------------------------------------------------------------------
 // Security groups: lookup
 

@@ -42,7 +42,10 @@ export async function executeSteps(
   try {
     const initial = store.readOrNew(config.stack, config.region);
     const owned = runtime.account && !initial.account ? { ...initial, account: runtime.account } : initial;
-    const state = storeAccess(store, owned);
+    // up remembers its choices for the next up (teardown keeps them too).
+    const remembered =
+      mode === "apply" ? { ...owned, settings: { private: config.private === true } } : owned;
+    const state = storeAccess(store, remembered);
     const result = await runSteps({
       mode,
       steps,

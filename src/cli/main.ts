@@ -79,7 +79,9 @@ function provisionOptions(command: Command): Command {
     .option("--base-image <ref>", t("help.baseImage"))
     .option("--builder <builder>", t("help.builder"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
-    .option("--log-retention-days <days>", t("help.logRetentionDays"));
+    .option("--log-retention-days <days>", t("help.logRetentionDays"))
+    .option("--private", t("help.private"))
+    .option("--no-private", t("help.noPrivate"));
 }
 
 /** Commander's own words (help headings, parse errors) in the user's language. */
@@ -190,6 +192,8 @@ export function buildProgram(): Command {
 
   sizingOptions(program.command("cost").description(t("help.cost")))
     .option("--requests <n>", t("help.cost.requests"), intArg("--requests"))
+    .option("--private", t("help.cost.private"))
+    .option("--no-private", t("help.cost.public"))
     .action(lazy(() => import("./commands/cost.js")));
 
   program
@@ -198,6 +202,8 @@ export function buildProgram(): Command {
     .option("--format <format>", t("help.diagram.format"))
     .option("-o, --output <file>", t("help.diagram.output"))
     .option("--live", t("help.diagram.live"))
+    .option("--private", t("help.diagram.private"))
+    .option("--no-private", t("help.diagram.public"))
     .action(lazy(() => import("./commands/diagram.js")));
 
   resourceOptions(program.command("export").description(t("help.export")))

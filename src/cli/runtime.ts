@@ -44,6 +44,7 @@ const PROVISION_KEYS = [
   "builder",
   "kubeconfig",
   "logRetentionDays",
+  "private",
 ] as const;
 
 /** The region: flag/env, else the profile's, else asked in a terminal, else an error naming --region. */
@@ -90,7 +91,12 @@ export async function openRuntime(flags: GlobalFlags & Record<string, unknown>):
   const state = readIfSound(store);
   const elsewhere = state && wrongPlace(state, store.path, config);
   if (elsewhere) throw elsewhere;
-  return { config, store, steps: await loadSteps(), aws };
+  return { config: withRememberedSettings(config, state), store, steps: await loadSteps(), aws };
+}
+
+/** A choice not given by flag is the one the last `up` made (`--private` stays until `--no-private`). */
+export function withRememberedSettings(config: Config, state: StackState | undefined): Config {
+  return { ...config, private: config.private ?? state?.settings?.private ?? false };
 }
 
 /** The state, or undefined when there is none or it is unreadable (the command says so itself). */

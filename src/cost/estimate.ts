@@ -91,14 +91,23 @@ function drafts(input: CostInput, prices: RegionPrices): Draft[] {
       unit: "GB-month",
       price: monthly(prices.rdsStorageGbMonth[dbStorage]),
     },
-    {
-      id: "load-balancers",
-      resource: t("cost.item.loadBalancers"),
-      label: t("cost.item.loadBalancers.label", { count: lbs }),
-      quantity: lbs,
-      unit: "LB-hour",
-      price: hourly(prices.classicLbHour),
-    },
+    input.privateLoadBalancers
+      ? {
+          id: "load-balancers",
+          resource: t("cost.item.nlbs"),
+          label: t("cost.item.nlbs.label", { count: lbs }),
+          quantity: lbs,
+          unit: "LB-hour",
+          price: hourly(prices.nlbHour),
+        }
+      : {
+          id: "load-balancers",
+          resource: t("cost.item.loadBalancers"),
+          label: t("cost.item.loadBalancers.label", { count: lbs }),
+          quantity: lbs,
+          unit: "LB-hour",
+          price: hourly(prices.classicLbHour),
+        },
     {
       // Nodes in the default VPC's public subnets get a public address each.
       id: "public-ipv4",
@@ -191,7 +200,9 @@ export function estimateCost(input: CostInput, table: PriceTable = PRICE_TABLE):
   if (input.requestsPerMonth === undefined)
     notes.push({ kind: "api-per-million", pricePerMillion: prices.httpApiPerMillion });
   const lbs = items.find((i) => i.id === "load-balancers");
-  if (lbs)
+  if (lbs && input.privateLoadBalancers)
+    notes.push({ kind: "nlb-per-lcu", pricePerLcu: prices.nlbLcuHour, loadBalancers: lbs.quantity });
+  else if (lbs)
     notes.push({ kind: "lb-per-gb", pricePerGb: prices.classicLbGbProcessed, loadBalancers: lbs.quantity });
   notes.push({ kind: "site-free-tier" });
   notes.push({ kind: "not-counted" });

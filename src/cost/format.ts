@@ -38,6 +38,8 @@ export function noteText(note: CostNote): string {
       return t("cost.note.apiPerMillion", { price: usd(note.pricePerMillion) });
     case "lb-per-gb":
       return t("cost.note.lbPerGb", { count: note.loadBalancers, price: usd(note.pricePerGb, 3) });
+    case "nlb-per-lcu":
+      return t("cost.note.nlbPerLcu", { count: note.loadBalancers, price: usd(note.pricePerLcu, 3) });
     case "site-free-tier":
       return t("site.cost.freeTier");
     case "not-counted":

@@ -11,6 +11,8 @@ export interface SizingConfig {
   nodes: number;
   dbInstanceClass: string;
   dbStorage: number;
+  /** --private: internal NLBs instead of classic ELBs. */
+  private?: boolean;
 }
 
 export function costInput(config: SizingConfig, requestsPerMonth?: number): CostInput {
@@ -21,6 +23,7 @@ export function costInput(config: SizingConfig, requestsPerMonth?: number): Cost
     nodeDiskGiB: WALKTHROUGH.nodes.diskGiB,
     dbInstanceClass: config.dbInstanceClass,
     dbStorageGiB: config.dbStorage,
+    ...(config.private ? { privateLoadBalancers: true } : {}),
     ...(requestsPerMonth !== undefined ? { requestsPerMonth } : {}),
   };
 }

@@ -27,6 +27,9 @@ export interface RegionPrices {
   /** Classic Load Balancer per LB-hour, and per GB it processes. */
   classicLbHour: number;
   classicLbGbProcessed: number;
+  /** Network Load Balancer (--private) per LB-hour, and per NLCU-hour of traffic it carries. */
+  nlbHour: number;
+  nlbLcuHour: number;
   /** In-use public IPv4 address per hour. */
   publicIpv4Hour: number;
   /** Secrets Manager per secret-month. */
@@ -83,6 +86,8 @@ const US_PRICES: RegionPrices = {
   rdsStorageGbMonth: { gp3: 0.115, gp2: 0.115 },
   classicLbHour: 0.025,
   classicLbGbProcessed: 0.008,
+  nlbHour: 0.0225,
+  nlbLcuHour: 0.006,
   publicIpv4Hour: 0.005,
   secretMonth: 0.4,
   httpApiPerMillion: 1.0,

@@ -58,6 +58,8 @@ export type CostNote =
   | { kind: "unpriced"; missing: string[] }
   | { kind: "api-per-million"; pricePerMillion: number }
   | { kind: "lb-per-gb"; pricePerGb: number; loadBalancers: number }
+  /** --private: the NLBs' traffic charge; the gateway's VPC link itself is free for HTTP APIs. */
+  | { kind: "nlb-per-lcu"; pricePerLcu: number; loadBalancers: number }
   /** The web page (S3 + CloudFront): within the always-free tier for a demo's traffic. */
   | { kind: "site-free-tier" }
   | { kind: "not-counted" };
@@ -88,6 +90,8 @@ export interface CostInput {
   dbStorageGiB: number;
   dbStorageType?: "gp3" | "gp2";
   loadBalancers?: number;
+  /** --private: the load balancers are internal NLBs instead of classic ELBs. */
+  privateLoadBalancers?: boolean;
   secrets?: number;
   repositories?: number;
   /** Stored size of one service image, GB. */

@@ -16,6 +16,8 @@ export interface ModelInput {
   state?: StackState | undefined;
   live?: readonly LiveResource[] | undefined;
   region?: string;
+  /** --private: the services behind internal NLBs, reached through a VPC link. Default: as the state remembers. */
+  private?: boolean;
 }
 
 /** The order of the request path, left to right: renderers lay boxes out by it. */
@@ -191,20 +193,23 @@ function registry(b: Builder, names: ResourceNames): void {
   }
 }
 
-function services(b: Builder): void {
+function services(b: Builder, isPrivate: boolean): void {
   const images = objectAt(b.outputs("images")?.images);
   const loadBalancers = objectAt(b.outputs("deploy")?.loadBalancers);
+  const vpcLinkId = stringAt(b.outputs("gateway")?.vpcLinkId);
   for (const service of SERVICE_NAMES) {
     const k8sName = `${service}-service`;
     const host = stringAt(loadBalancers?.[service]);
     b.nodes.push({
       id: `lb_${service}`,
       kind: "load-balancer",
-      label: t("diagram.loadBalancer"),
+      label: t(isPrivate ? "diagram.loadBalancer.internal" : "diagram.loadBalancer"),
       name: k8sName,
-      detail: host
-        ? [`${host}:${SERVICE_PORT}`]
-        : [t("diagram.loadBalancer.planned", { port: SERVICE_PORT })],
+      detail: [
+        host ? `${host}:${SERVICE_PORT}` : t("diagram.loadBalancer.planned", { port: SERVICE_PORT }),
+        // What --private changes, marked on every box it changes.
+        ...(isPrivate ? [t("diagram.private.loadBalancer")] : []),
+      ],
       state: b.stateOf("deploy", "Kubernetes LoadBalancer", k8sName),
       group: "vpc",
       service,
@@ -224,7 +229,16 @@ function services(b: Builder): void {
       service,
     });
     b.edges.push(
-      { from: "api", to: `lb_${service}`, label: routesOf(service), style: "solid" },
+      {
+        from: "api",
+        to: `lb_${service}`,
+        label: !isPrivate
+          ? routesOf(service)
+          : vpcLinkId
+            ? t("diagram.edge.vpcLink", { routes: routesOf(service), id: vpcLinkId })
+            : t("diagram.edge.vpcLinkPlanned", { routes: routesOf(service) }),
+        style: "solid",
+      },
       {
         from: `lb_${service}`,
         to: `svc_${service}`,
@@ -325,11 +339,12 @@ export function buildModel(input: ModelInput): DiagramModel {
   const b = new Builder(input);
   const { names } = input;
   const region = input.region ?? input.state?.region;
+  const isPrivate = input.private ?? input.state?.settings?.private === true;
   entry(b, names);
   site(b, names);
   network(b, names);
   clusterAndNodes(b, names);
-  services(b);
+  services(b, isPrivate);
   database(b, names);
   registry(b, names);
   return {

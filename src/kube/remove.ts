@@ -131,3 +131,32 @@ export async function removeDeployment(config: KubeConfig, options: RemoveOption
     name: namespace,
   });
 }
+
+/**
+ * Deletes one Service and waits until Kubernetes no longer has it: its cleanup
+ * finalizer holds it until the cloud controller has deleted its load balancer.
+ * For a Service whose load balancer must change kind (--private switched).
+ */
+export async function deleteServiceAndWait(
+  config: KubeConfig,
+  namespace: string,
+  name: string,
+  options: PollOptions & { onProgress?: (message: string) => void },
+): Promise<void> {
+  const core = config.makeApiClient(CoreV1Api);
+  const kube = <T>(doing: string, call: () => Promise<T>) =>
+    unlessNotFound(call).catch((error: unknown) => Promise.reject(explainKubeError(error, doing)));
+  options.onProgress?.(t("kube.remove.deletingService", { name }));
+  assertMayWrite(`delete Service ${namespace}/${name}`);
+  await kube(t("kube.doing.deleteService", { namespace, name }), () =>
+    core.deleteNamespacedService({ name, namespace }),
+  );
+  await until(
+    t("kube.remove.waitService", { name }),
+    async () =>
+      !(await kube(t("kube.doing.readService", { namespace, name }), () =>
+        core.readNamespacedService({ name, namespace }),
+      )),
+    options,
+  );
+}

@@ -44,6 +44,8 @@ const stateSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   steps: z.record(z.string(), stepRecordSchema),
+  /** Choices a later `up` keeps without its flag (written by each up). */
+  settings: z.object({ private: z.boolean().optional() }).optional(),
 });
 export type StackState = z.infer<typeof stateSchema>;
 

@@ -9,6 +9,14 @@
 // gives one server-side apply per object that is missing or differs in a field
 // msdemo sets; outputs waits for the rollouts and the load balancers.
 import { type KubernetesObject, KubernetesObjectApi } from "@kubernetes/client-node";
+import { subnetCidrs } from "../aws/ec2.js";
+import {
+  clusterNetworkLoadBalancers,
+  deleteNetworkLoadBalancer,
+  listenerArnFor,
+  networkLoadBalancerGone,
+  targetHealth,
+} from "../aws/elbv2.js";
 import { readDbPassword, readSecretValue } from "../aws/secrets.js";
 import { pollInterval, pollUntil } from "../aws/wait.js";
 import type { Action, LiveResource } from "../engine/types.js";
@@ -21,7 +29,7 @@ import { isUnreachable } from "../kube/errors.js";
 import { ClusterUnreachableError, type WorkloadStatus, workloadStatus } from "../kube/inspect.js";
 import { type KubeTarget, kubeConfigFor } from "../kube/kubeconfig.js";
 import { waitUntilNotTerminating } from "../kube/namespace.js";
-import { removeDeployment } from "../kube/remove.js";
+import { deleteServiceAndWait, removeDeployment } from "../kube/remove.js";
 import {
   type KubeObject,
   renderStack,
@@ -29,8 +37,9 @@ import {
   secretDataHash,
   workloadName,
 } from "../kube/render.js";
+import { loadBalancerKindChanges, withInternalLoadBalancers } from "../kube/render-private.js";
 import { waitForStack } from "../kube/stack.js";
-import { SERVICE_NAMES, type ServiceName } from "../routes.js";
+import { SERVICE_NAMES, SERVICE_PORT, type ServiceName } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 import type { DatabaseOutputs, DeployOutputs, ImagesOutputs } from "./outputs.js";
 
@@ -103,6 +112,19 @@ function standInValues(ctx: AwsStepContext): StackValues {
   };
 }
 
+/** The objects to apply: with --private, each Service asks for an internal NLB reached from `sources` only. */
+function render(ctx: AwsStepContext, values: StackValues, sources: string[]): KubeObject[] {
+  const objects = renderStack(values, SERVICE_NAMES);
+  return ctx.config.private ? withInternalLoadBalancers(objects, sources) : objects;
+}
+
+/** --private: the CIDRs of the cluster's subnets, where the gateway's VPC link sits (none known: empty). */
+async function gatewaySources(ctx: AwsStepContext): Promise<string[]> {
+  const cluster = ctx.find("cluster");
+  if (!ctx.config.private || !cluster) return [];
+  return subnetCidrs(ctx.aws.ec2, cluster.subnetIds);
+}
+
 const sameObject = (a: KubeObject) => (b: KubeObject) =>
   a.kind === b.kind && a.metadata.name === b.metadata.name && a.metadata.namespace === b.metadata.namespace;
 
@@ -120,13 +142,15 @@ async function targetFor(ctx: AwsStepContext, snapshot: Snapshot): Promise<KubeT
 async function realObject(ctx: AwsStepContext, snapshot: Snapshot, object: KubeObject): Promise<KubeObject> {
   if (!snapshot.standIn) return object;
   const values = await stackValues(ctx, ctx.require("database"), ctx.require("images"));
-  const real = renderStack(values, SERVICE_NAMES).find(sameObject(object));
+  const real = render(ctx, values, await gatewaySources(ctx)).find(sameObject(object));
   // The same templates name the same objects whatever the values.
   return real!;
 }
 
 function objectAction(observed: Observed, snapshot: Snapshot): Action<AwsStepContext, Snapshot> {
   const { object } = observed;
+  if (!snapshot.standIn && loadBalancerKindChanges(object, observed.live))
+    return replaceService(observed, snapshot);
   const among = snapshot.objects.map((o) => o.object);
   const planned = snapshot.standIn
     ? { action: "create" as const, differences: [] }
@@ -167,6 +191,40 @@ function objectAction(observed: Observed, snapshot: Snapshot): Action<AwsStepCon
   };
 }
 
+/**
+ * --private switched on or off: the Service is deleted (Kubernetes keeps it
+ * until its old load balancer is gone) and made again, so the AWS provider
+ * makes the other kind of load balancer. One planned change.
+ */
+function replaceService(observed: Observed, snapshot: Snapshot): Action<AwsStepContext, Snapshot> {
+  const { object } = observed;
+  return {
+    change: {
+      action: "update",
+      resource: `Kubernetes ${object.kind}`,
+      name: label(object),
+      detail: t("deploy.plan.replaceService"),
+    },
+    async run(ctx) {
+      const config = kubeConfigFor(await targetFor(ctx, snapshot));
+      await deleteServiceAndWait(config, object.metadata.namespace ?? "", object.metadata.name, {
+        signal: ctx.signal,
+        intervalMs: pollInterval(5_000),
+        timeoutMs: WAIT_MS,
+        onProgress: (message) => ctx.progress(message),
+      });
+      const api = KubernetesObjectApi.makeApiClient(config);
+      const applied = await applyObject(
+        api,
+        object,
+        undefined,
+        snapshot.objects.map((o) => o.object),
+      );
+      ctx.progress(t(`kube.applied.${applied.outcome}`, { kind: applied.kind, name: applied.name }));
+    },
+  };
+}
+
 /** Reads every object; a Terminating namespace counts as absent with all it holds. */
 async function readObjects(
   target: KubeTarget,
@@ -201,7 +259,7 @@ export const deployStep: AwsStep<Snapshot> = {
     const images = ctx.find("images");
     const standIn = !database || !images;
     const values = standIn ? standInValues(ctx) : await stackValues(ctx, database, images);
-    const objects = renderStack(values, SERVICE_NAMES);
+    const objects = render(ctx, values, await gatewaySources(ctx));
     const target = await kubeTargetOf(ctx);
     if (!target || standIn) {
       return {
@@ -232,7 +290,9 @@ export const deployStep: AwsStep<Snapshot> = {
       intervalMs: pollInterval(5_000),
     });
     await waitInService(ctx, loadBalancers);
-    return { namespace, loadBalancers } satisfies DeployOutputs;
+    const outputs: DeployOutputs = { namespace, loadBalancers };
+    if (ctx.config.private) outputs.listeners = await waitForListeners(ctx, loadBalancers);
+    return outputs;
   },
 
   async destroy(ctx) {
@@ -244,7 +304,7 @@ export const deployStep: AwsStep<Snapshot> = {
           signal: ctx.signal,
           intervalMs: pollInterval(10_000),
           timeoutMs: WAIT_MS,
-          loadBalancerGone: (host) => loadBalancerGone(ctx.aws.elb, host),
+          loadBalancerGone: (host) => anyLoadBalancerGone(ctx, host),
           onProgress: ctx.progress,
         });
         return;
@@ -258,6 +318,11 @@ export const deployStep: AwsStep<Snapshot> = {
     for (const name of await clusterLoadBalancers(ctx.aws.elb, ctx.config.names.cluster)) {
       ctx.progress(t("deploy.deletingLoadBalancer", { name }));
       await deleteLoadBalancer(ctx.aws.elb, name);
+    }
+    if (!ctx.config.private) return;
+    for (const arn of await clusterNetworkLoadBalancers(ctx.aws.elbv2, ctx.config.names.cluster)) {
+      ctx.progress(t("deploy.deletingLoadBalancer", { name: arn }));
+      await deleteNetworkLoadBalancer(ctx.aws.elbv2, arn);
     }
   },
 
@@ -289,9 +354,9 @@ export const deployStep: AwsStep<Snapshot> = {
 };
 
 /**
- * A Service has its hostname long before its classic ELB passes health checks:
- * until then API Gateway answers 5xx. Waits until each load balancer has an
- * instance InService, saying how many; a load balancer still unhealthy after
+ * A Service has its hostname long before its classic ELB (with --private, its
+ * NLB) passes health checks: until then API Gateway answers 5xx. Waits until
+ * each load balancer has an instance InService (a healthy target), saying how many; a load balancer still unhealthy after
  * the wait is a warning (traffic starts once it is), not a failed deploy.
  */
 async function waitInService(ctx: AwsStepContext, hosts: Record<string, string>): Promise<void> {
@@ -305,7 +370,14 @@ async function waitInService(ctx: AwsStepContext, hosts: Record<string, string>)
       timeoutHint: t("deploy.waitInService.hint"),
       onState: (state, ms) => ctx.progress(t("deploy.inService", { state, seconds: Math.round(ms / 1000) })),
       check: async () => {
-        const health = await Promise.all(services.map((s) => instanceHealth(ctx.aws.elb, hosts[s]!)));
+        // --private: an internal NLB's targets; else a classic ELB's instances.
+        const health = await Promise.all(
+          services.map((s) =>
+            ctx.config.private
+              ? targetHealth(ctx.aws.elbv2, hosts[s]!)
+              : instanceHealth(ctx.aws.elb, hosts[s]!),
+          ),
+        );
         const counts = services.map((s, i) => {
           const h = health[i];
           return h ? `${s} ${h.inService}/${h.total}` : `${s} -`;
@@ -317,6 +389,42 @@ async function waitInService(ctx: AwsStepContext, hosts: Record<string, string>)
     if (!(error instanceof MsdemoError)) throw error;
     ctx.warn(`${error.message} ${error.hint ?? ""}`.trim());
   }
+}
+
+/** Whether AWS no longer lists the load balancer behind `host`: a classic ELB, and with --private an NLB too. */
+async function anyLoadBalancerGone(ctx: AwsStepContext, host: string): Promise<boolean> {
+  if (!(await loadBalancerGone(ctx.aws.elb, host))) return false;
+  return !ctx.config.private || networkLoadBalancerGone(ctx.aws.elbv2, host);
+}
+
+/**
+ * --private: the ARN of each internal NLB's listener (the gateway's VPC link
+ * integrations point at it). A Service has its hostname shortly before AWS
+ * lists the NLB's listener: waits for every one, saying how many it has.
+ */
+async function waitForListeners(
+  ctx: AwsStepContext,
+  hosts: Record<string, string>,
+): Promise<Record<string, string>> {
+  const listeners: Record<string, string> = {};
+  const services = SERVICE_NAMES.filter((s) => hosts[s]);
+  await pollUntil({
+    what: t("deploy.waitListeners"),
+    intervalMs: pollInterval(10_000),
+    timeoutMs: IN_SERVICE_WAIT_MS,
+    signal: ctx.signal,
+    timeoutHint: t("deploy.waitListeners.hint"),
+    onState: (state, ms) => ctx.progress(t("deploy.listeners", { state, seconds: Math.round(ms / 1000) })),
+    check: async () => {
+      for (const s of services.filter((s) => !listeners[s])) {
+        const arn = await listenerArnFor(ctx.aws.elbv2, hosts[s]!, SERVICE_PORT);
+        if (arn) listeners[s] = arn;
+      }
+      const found = Object.keys(listeners).length;
+      return { state: `${found}/${services.length}`, done: found === services.length };
+    },
+  });
+  return listeners;
 }
 
 /**
@@ -389,7 +497,7 @@ async function loadBalancersFromAws(
   return Promise.all(
     SERVICE_NAMES.map(async (service): Promise<LiveResource> => {
       const host = recorded[service];
-      const gone = host === undefined || (await loadBalancerGone(ctx.aws.elb, host));
+      const gone = host === undefined || (await anyLoadBalancerGone(ctx, host));
       return {
         step: "deploy",
         type: LOAD_BALANCER,

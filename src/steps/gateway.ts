@@ -52,6 +52,15 @@ import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { SLO_TARGETS, THROTTLING } from "../limits.js";
 import { integrationUri, ROUTES, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
+import {
+  destroyVpcLink,
+  findVpcLink,
+  privateIntegrations,
+  vpcLinkCreateActions,
+  vpcLinkDeleteActions,
+  vpcLinkResources,
+  type WithVpcLink,
+} from "./gateway-private.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
 import type { DeployOutputs, GatewayOutputs } from "./outputs.js";
 import { adoptDetail, claim, deletable, type Owner, ownership } from "./ownership.js";
@@ -72,7 +81,7 @@ const ROUTE_KEYS = [...new Set(ROUTES.map(routeKey))];
 type Wanted = Map<string, ProxyIntegration>;
 
 /** What observe found. */
-interface Snapshot {
+interface Snapshot extends WithVpcLink {
   /** The API to use (ours, the recorded one, or an untagged namesake to adopt); undefined: none yet. */
   api: Api | undefined;
   /** Further APIs with our name tagged for this stack: duplicates to delete. */
@@ -135,20 +144,25 @@ function wantedIntegrations(hosts: Record<ServiceName, string>): Wanted {
 const missingHosts = (deploy: DeployOutputs) => SERVICE_NAMES.filter((s) => !deploy.loadBalancers[s]);
 
 /** The integrations wanted, when the deploy step has run (for a plan, which may come before it). */
-function wantedIfKnown(deploy: DeployOutputs | undefined): Wanted | undefined {
+function wantedIfKnown(ctx: AwsStepContext, snapshot: WithVpcLink): Wanted | undefined {
+  const deploy = ctx.find("deploy");
+  if (ctx.config.private) return privateIntegrations(deploy, snapshot.vpcLink?.VpcLinkId);
   if (!deploy || missingHosts(deploy).length > 0) return undefined;
   return wantedIntegrations(deploy.loadBalancers as Record<ServiceName, string>);
 }
 
 /** The integrations wanted; fails clearly when the deploy step has not run or lacks a load balancer. */
-function wantedNow(ctx: AwsStepContext): Wanted {
+function wantedNow(ctx: AwsStepContext, snapshot: WithVpcLink): Wanted {
   const deploy = ctx.require("deploy");
-  const missing = missingHosts(deploy);
+  const missing = ctx.config.private
+    ? SERVICE_NAMES.filter((s) => !deploy.listeners?.[s])
+    : missingHosts(deploy);
   if (missing.length > 0) {
     throw new MsdemoError(t("gateway.noLoadBalancer", { services: missing.join(", ") }), {
       hint: t("gateway.noLoadBalancer.hint"),
     });
   }
+  if (ctx.config.private) return privateIntegrations(deploy, snapshot.vpcLink?.VpcLinkId)!;
   return wantedIntegrations(deploy.loadBalancers as Record<ServiceName, string>);
 }
 
@@ -291,7 +305,7 @@ async function settleKey(
 
 /** A run that first checks the deploy step's load balancers, so `up` fails before any write without them. */
 function needingHosts(run: (ctx: AwsStepContext, snapshot: Snapshot, wanted: Wanted) => Promise<void>) {
-  return (ctx: AwsStepContext, snapshot: Snapshot) => run(ctx, snapshot, wantedNow(ctx));
+  return (ctx: AwsStepContext, snapshot: Snapshot) => run(ctx, snapshot, wantedNow(ctx, snapshot));
 }
 
 function apiAction(snapshot: Snapshot, ctx: AwsStepContext): GatewayAction {
@@ -480,11 +494,12 @@ async function look(ctx: AwsStepContext): Promise<Snapshot> {
   const gw = ctx.aws.apigateway;
   const chosen = chooseApi(await listApis(gw), ctx);
   const apiId = chosen.api?.ApiId;
-  const [[routes, integrations, stages], logGroup] = await Promise.all([
+  const [[routes, integrations, stages], logGroup, vpcLink] = await Promise.all([
     apiId
       ? Promise.all([listRoutes(gw, apiId), listIntegrations(gw, apiId), listStages(gw, apiId)])
       : ([[], [], []] as const),
     findLogGroup(ctx.aws.logs, ctx.config.names.accessLogGroup),
+    findVpcLink(ctx),
   ]);
   return {
     ...chosen,
@@ -492,7 +507,8 @@ async function look(ctx: AwsStepContext): Promise<Snapshot> {
     integrations: [...integrations],
     stage: defaultStage([...stages]),
     logGroup,
-    wanted: wantedIfKnown(ctx.find("deploy")),
+    vpcLink,
+    wanted: wantedIfKnown(ctx, { vpcLink }),
   };
 }
 
@@ -515,7 +531,10 @@ export const gatewayStep: AwsStep<Snapshot> = {
     return [
       apiAction(snapshot, ctx),
       ...duplicateActions(snapshot),
+      // --private: the link before the routes that go through it, its delete (back to public) after them.
+      ...vpcLinkCreateActions(snapshot, ctx),
       ...routeActions(snapshot),
+      ...vpcLinkDeleteActions(snapshot, ctx),
       ...logGroupActions(snapshot, ctx),
       ...stageActions(snapshot, ctx),
     ];
@@ -523,13 +542,15 @@ export const gatewayStep: AwsStep<Snapshot> = {
 
   async outputs(snapshot, ctx) {
     // Nothing to change does not mean nothing needed: up still needs the load balancers.
-    wantedNow(ctx);
+    wantedNow(ctx, snapshot);
     const api = snapshot.api!;
-    return {
+    const outputs: GatewayOutputs = {
       apiId: api.ApiId!,
       apiUrl: api.ApiEndpoint ?? "",
       routes: ROUTE_KEYS.length,
-    } satisfies GatewayOutputs;
+    };
+    if (ctx.config.private && snapshot.vpcLink?.VpcLinkId) outputs.vpcLinkId = snapshot.vpcLink.VpcLinkId;
+    return outputs;
   },
 
   async destroy(ctx) {
@@ -548,6 +569,8 @@ export const gatewayStep: AwsStep<Snapshot> = {
       ctx.progress(t("gateway.deleting", { name: `${api.Name}`, id: `${api.ApiId}` }));
       await deleteApi(ctx.aws.apigateway, api.ApiId!);
     }
+    // After the API (its integrations use the link), before the network step's groups.
+    await destroyVpcLink(ctx);
     // After the API, so no stage writes into a group being deleted.
     const name = ctx.config.names.accessLogGroup;
     const group = await findLogGroup(ctx.aws.logs, name);
@@ -598,7 +621,10 @@ export const gatewayStep: AwsStep<Snapshot> = {
       managed: group ? ownership(group.tags, ctx.config.stack).kind === "ours" : true,
     };
     if (!api?.ApiId)
-      return { resources: [...resources, groupResource], ...(warnings.length ? { warnings } : {}) };
+      return {
+        resources: [...resources, groupResource, ...vpcLinkResources(snapshot, ctx)],
+        ...(warnings.length ? { warnings } : {}),
+      };
     const { stage, routes, integrations } = snapshot;
     const limits = stage && stageThrottling(stage);
     resources.push({
@@ -622,7 +648,7 @@ export const gatewayStep: AwsStep<Snapshot> = {
         ...(route?.RouteId ? { id: route.RouteId } : {}),
       });
     }
-    resources.push(groupResource);
+    resources.push(groupResource, ...vpcLinkResources(snapshot, ctx));
     if (snapshot.wanted) {
       const work = describeWork(routeWork(snapshot));
       if (work) warnings.push(t("gateway.inspect.work", { api: name, work }));

@@ -57,8 +57,19 @@ export const OUTPUT_SCHEMAS = {
     instanceType: z.string(),
     scaling: z.object({ desired: z.number(), min: z.number(), max: z.number() }),
   }),
-  deploy: z.object({ namespace: text, loadBalancers: byService }),
-  gateway: z.object({ apiId: text, apiUrl: z.string(), routes: z.number() }),
+  deploy: z.object({
+    namespace: text,
+    loadBalancers: byService,
+    /** --private: each service's internal NLB listener ARN (what a VPC link integration points at). */
+    listeners: byService.optional(),
+  }),
+  gateway: z.object({
+    apiId: text,
+    apiUrl: z.string(),
+    routes: z.number(),
+    /** --private: the VPC link the integrations reach the internal load balancers through. */
+    vpcLinkId: z.string().optional(),
+  }),
   // In a Learner Lab, which has no CloudFront, the step records only why it made nothing.
   site: z.union([
     z.object({ bucket: text, distributionId: text, domainName: text, url: text }),

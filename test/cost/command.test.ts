@@ -37,8 +37,9 @@ afterEach(() => {
   rmSync(stateDir, { recursive: true, force: true });
 });
 
-function writeState(createdAt: string): void {
+function writeState(createdAt: string, settings?: StackState["settings"]): void {
   const state: StackState = {
+    ...(settings ? { settings } : {}),
     schemaVersion: STATE_SCHEMA_VERSION,
     stack: "demo",
     region: "us-west-2",
@@ -97,6 +98,22 @@ describe("msdemo cost", () => {
     expect(printed).toContain("Total: $0.2949/h, $215.24/month");
     expect(printed).toContain("Most of it: EKS control plane 34 %");
     expect(printed).toContain("2025-");
+  });
+
+  it("--private prices internal NLBs and states the difference; a stack made with --private is priced so", async () => {
+    await run({ stateDir, stack: "demo", private: true });
+    expect(printed).toContain("Internal network load balancers (--private)");
+    expect(printed).toContain("$209.77/month instead of $215.24/month (−$5.47/month)");
+    printed = "";
+    writeState(new Date().toISOString(), { private: true });
+    await run({ stateDir, stack: "demo", json: true });
+    const lbs = (JSON.parse(printed) as CostOutput).items.find((i) => i.id === "load-balancers")!;
+    // 3 × $0.0225/h × 730 h = $49.275 (classic: $54.75)
+    expect(lbs.monthly).toBeCloseTo(49.275, 6);
+    printed = "";
+    await run({ stateDir, stack: "demo", private: false });
+    expect(printed).toContain("Classic load balancers");
+    expect(printed).not.toContain("instead of public");
   });
 
   it("refuses a request count that is not a whole number", async () => {

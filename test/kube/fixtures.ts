@@ -35,3 +35,21 @@ export function databaseRecord(passwordSecretArn: string, jwtSecretArn: string) 
     },
   };
 }
+
+/** The cluster step's record for an EKS cluster in these subnets (--private reads only the subnets). */
+export function clusterRecord(subnetIds: string[]) {
+  return {
+    status: "done" as const,
+    updatedAt: "",
+    outputs: {
+      clusterName: "node-microservices-demo",
+      clusterArn: "arn:aws:eks:us-east-1:123456789012:cluster/node-microservices-demo",
+      endpoint: "https://example.eks",
+      certificateAuthorityData: "",
+      clusterSecurityGroupId: null,
+      subnetIds,
+      roleArn: "arn:aws:iam::123456789012:role/LabEksClusterRole",
+      k8sVersion: "1.35",
+    },
+  };
+}

@@ -55,6 +55,8 @@ export interface FakeKubeOptions {
   acceptToken?: (token: string) => boolean;
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /** The hostname the toy cloud gives a Service (default: a classic-ELB-like name), e.g. an NLB made in moto. */
+  loadBalancerHostname?: (service: string) => string;
 }
 
 export interface RecordedRequest {
@@ -361,6 +363,7 @@ export async function startFakeKubeApi(options: FakeKubeOptions = {}): Promise<F
 
   // ---- the toy cloud provider: a hostname for LoadBalancer Services ----
   const hostnameFor = (service: string) =>
+    options.loadBalancerHostname?.(service) ??
     `a${service.replace(/-/g, "")}-1234567890.us-east-1.elb.amazonaws.com`;
 
   function provision(service: FakeObject) {

@@ -43,6 +43,7 @@ export function recordCalls(clients: AwsClients): CallLog {
     clients.secrets,
     clients.iam,
     clients.elb,
+    clients.elbv2,
     clients.s3,
     clients.cloudfront,
     clients.logs,

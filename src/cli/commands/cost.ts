@@ -6,6 +6,7 @@ import { estimateCost } from "../../cost/estimate.js";
 import { costReport } from "../../cost/format.js";
 import { costInput, recordedSizing } from "../../cost/input.js";
 import { costJson } from "../../cost/json.js";
+import { privateDifference } from "../../cost/private.js";
 import { costSoFar } from "../../cost/so-far.js";
 import { UsageError } from "../../errors.js";
 import { t } from "../../i18n/index.js";
@@ -20,6 +21,7 @@ type CostFlags = GlobalFlags & {
   dbInstanceClass?: string;
   dbStorage?: number;
   requests?: number | string;
+  private?: boolean;
 };
 
 /** --requests: API Gateway requests a month, a whole number ≥ 0. */
@@ -57,12 +59,16 @@ export async function run(flags: CostFlags & Record<string, unknown>): Promise<n
       dbStorage: flags.dbStorage,
     },
   );
-  const estimate = estimateCost(costInput(config, requests));
+  // --private / --no-private, else as the stack's last up chose.
+  const isPrivate = flags.private ?? state?.settings?.private === true;
+  const input = costInput({ ...config, private: isPrivate }, requests);
+  const estimate = estimateCost(input);
   const soFar = state ? costSoFar(estimate, state.createdAt, new Date()) : undefined;
   if (config.json) {
     process.stdout.write(`${JSON.stringify(costJson(config.stack, estimate, soFar), null, 2)}\n`);
   } else {
     process.stdout.write(`${t("cost.stack", { stack: config.stack })}\n${costReport(estimate, soFar)}\n`);
+    if (isPrivate) process.stdout.write(`${privateDifference(input)}\n`);
   }
   return 0;
 }

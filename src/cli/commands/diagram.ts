@@ -19,7 +19,7 @@ import { OUTPUT_HANDOFF } from "../../steps/outputs.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 import { writeError } from "../write-error.js";
 
-type DiagramFlags = GlobalFlags & { format?: string; output?: string; live?: boolean };
+type DiagramFlags = GlobalFlags & { format?: string; output?: string; live?: boolean; private?: boolean };
 
 /** What a file's extension says it holds, for -o without --format. */
 const FORMAT_OF_EXTENSION: Readonly<Record<string, DiagramFormat>> = {
@@ -84,6 +84,7 @@ export async function run(flags: DiagramFlags & Record<string, unknown>): Promis
     state,
     live,
     region: state?.region ?? (raw.region as string | undefined),
+    ...(flags.private !== undefined ? { private: flags.private } : {}),
   });
   if (globals.json) {
     process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);

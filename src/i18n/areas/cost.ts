@@ -17,6 +17,8 @@ export const en = {
   "cost.item.dbStorage.label": "RDS storage ({size} GiB)",
   "cost.item.loadBalancers": "Classic load balancers",
   "cost.item.loadBalancers.label": "{count} classic load balancers",
+  "cost.item.nlbs": "Internal network load balancers (--private)",
+  "cost.item.nlbs.label": "{count} internal network load balancers",
   "cost.item.publicIpv4": "Public IPv4 addresses (nodes)",
   "cost.item.publicIpv4.label": "{count} public IPv4 addresses",
   "cost.item.secrets": "Secrets Manager secrets",
@@ -38,6 +40,10 @@ export const en = {
   "cost.note.apiPerMillion":
     "API Gateway HTTP API: {price} per million requests (not in the totals; give --requests to add it).",
   "cost.note.lbPerGb": "The {count} classic load balancers also cost {price} per GB they process.",
+  "cost.note.nlbPerLcu":
+    "The {count} network load balancers also cost {price} per NLCU-hour of traffic; the gateway's VPC link is free for HTTP APIs.",
+  "cost.privateDifference":
+    "Private (--private) instead of public: {private}/month instead of {public}/month ({difference}/month); the load balancers alone: {privateLb} instead of {publicLb}.",
   "cost.note.notCounted":
     "Not counted: data transfer out, the load balancers' own public addresses, CloudWatch, free tier and credits.",
   "cost.line.pricesOf": "on-demand prices of {date}",
@@ -73,6 +79,8 @@ export const es: Spanish<typeof en> = {
   "cost.item.dbStorage.label": "almacenamiento de RDS ({size} GiB)",
   "cost.item.loadBalancers": "Balanceadores de carga clásicos",
   "cost.item.loadBalancers.label": "{count} balanceadores de carga clásicos",
+  "cost.item.nlbs": "Balanceadores de carga de red internos (--private)",
+  "cost.item.nlbs.label": "{count} balanceadores de carga de red internos",
   "cost.item.publicIpv4": "Direcciones IPv4 públicas (nodos)",
   "cost.item.publicIpv4.label": "{count} direcciones IPv4 públicas",
   "cost.item.secrets": "Secretos de Secrets Manager",
@@ -95,6 +103,10 @@ export const es: Spanish<typeof en> = {
     "HTTP API de API Gateway: {price} por millón de solicitudes (no está en los totales; usa --requests para sumarlo).",
   "cost.note.lbPerGb":
     "Los {count} balanceadores de carga clásicos cuestan además {price} por GB que procesan.",
+  "cost.note.nlbPerLcu":
+    "Los {count} balanceadores de red cuestan además {price} por NLCU-hora de tráfico; el VPC link del gateway es gratuito para las HTTP API.",
+  "cost.privateDifference":
+    "Privado (--private) en lugar de público: {private}/mes en lugar de {public}/mes ({difference}/mes); solo los balanceadores: {privateLb} en lugar de {publicLb}.",
   "cost.note.notCounted":
     "No se cuenta: la transferencia de datos de salida, las direcciones públicas propias de los balanceadores, CloudWatch, la capa gratuita ni los créditos.",
   "cost.line.pricesOf": "precios bajo demanda de {date}",

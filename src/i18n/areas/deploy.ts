@@ -29,6 +29,12 @@ export const en = {
   "deploy.waitInService.hint":
     "Until they do, the API may answer 5xx; msdemo status shows them, and msdemo smoke retries while they warm up.",
   "deploy.inService": "load balancers, instances InService: {state} ({seconds} s)",
+  "deploy.waitListeners": "AWS to list the internal load balancers' listeners",
+  "deploy.waitListeners.hint":
+    "The Services have their hostnames but ELB does not list their NLBs yet; msdemo status shows them, and msdemo up resumes here.",
+  "deploy.listeners": "internal load balancers with a listener: {state} ({seconds} s)",
+  "deploy.plan.replaceService":
+    "its load balancer changes between public and private (--private): the Service is deleted, its load balancer with it, and made again",
   "deploy.inspect.secretChanged":
     "{names}: the pods run with other secret values than AWS holds now (an RDS rotation?); msdemo up updates the Secret and rolls the pods",
 } as const;
@@ -58,6 +64,12 @@ export const es: Spanish<typeof en> = {
   "deploy.waitInService.hint":
     "Hasta entonces la API puede responder 5xx; msdemo status los muestra y msdemo smoke reintenta mientras se preparan.",
   "deploy.inService": "balanceadores de carga, instancias InService: {state} ({seconds} s)",
+  "deploy.waitListeners": "que AWS liste los listeners de los balanceadores internos",
+  "deploy.waitListeners.hint":
+    "Los Services ya tienen su hostname pero ELB aún no lista sus NLB; msdemo status los muestra y msdemo up continúa desde aquí.",
+  "deploy.listeners": "balanceadores internos con listener: {state} ({seconds} s)",
+  "deploy.plan.replaceService":
+    "su balanceador cambia entre público y privado (--private): se elimina el Service, con él su balanceador, y se crea de nuevo",
   "deploy.inspect.secretChanged":
     "{names}: los pods usan otros valores secretos que los que AWS guarda ahora (¿una rotación de RDS?); msdemo up actualiza el Secret y reinicia los pods",
 };

@@ -43,6 +43,16 @@ export const en = {
   "gateway.plan.accessLog": "access log to {group}",
   "gateway.logGroupMissing": "The access-log group {name} is not there to point the stage at.",
   "gateway.deletingLogGroup": "Deleting the access-log group {name}",
+  // --private: the VPC link
+  "gateway.plan.vpcLink": "into the cluster's subnets, so the API reaches the internal load balancers",
+  "gateway.plan.vpcLinkPublic": "the services are public again (no --private): no integration uses it",
+  "gateway.vpcLink.state": "VPC link {id}: {state} ({seconds} s)",
+  "gateway.vpcLink.gone": "gone",
+  "gateway.vpcLink.waitAvailable": "the VPC link to become available",
+  "gateway.vpcLink.waitGone": "AWS to delete the VPC link",
+  "gateway.vpcLink.timeout.hint":
+    "AWS is still making or removing the link's network interfaces; run the same command again to go on waiting.",
+  "gateway.deletingVpcLink": "Deleting the VPC link {name} ({id})",
   "gateway.metrics.noData": "no data in the last hour",
   "gateway.metrics.p95": "{ms} ms over the last hour (target ≤ {target} ms: {verdict})",
   "gateway.metrics.errorRate":
@@ -94,6 +104,17 @@ export const es: Spanish<typeof en> = {
   "gateway.plan.accessLog": "log de acceso hacia {group}",
   "gateway.logGroupMissing": "El grupo del log de acceso {name} no existe para apuntar el stage a él.",
   "gateway.deletingLogGroup": "Eliminando el grupo del log de acceso {name}",
+  // --private: el VPC link
+  "gateway.plan.vpcLink": "en las subredes del clúster, para que la API llegue a los balanceadores internos",
+  "gateway.plan.vpcLinkPublic":
+    "los servicios vuelven a ser públicos (sin --private): ninguna integración lo usa",
+  "gateway.vpcLink.state": "VPC link {id}: {state} ({seconds} s)",
+  "gateway.vpcLink.gone": "eliminado",
+  "gateway.vpcLink.waitAvailable": "que el VPC link esté disponible",
+  "gateway.vpcLink.waitGone": "que AWS elimine el VPC link",
+  "gateway.vpcLink.timeout.hint":
+    "AWS aún está creando o quitando las interfaces de red del link; vuelve a ejecutar el mismo comando para seguir esperando.",
+  "gateway.deletingVpcLink": "Eliminando el VPC link {name} ({id})",
   "gateway.metrics.noData": "sin datos en la última hora",
   "gateway.metrics.p95": "{ms} ms en la última hora (objetivo ≤ {target} ms: {verdict})",
   "gateway.metrics.errorRate":

@@ -101,6 +101,14 @@ export const en = {
   "help.load.burstLimit": "requests the gateway lets through at once above that rate (default {burst})",
   "help.logRetentionDays":
     "days the gateway's access log is kept, one of CloudWatch Logs' retentions (default 1)",
+  "help.private":
+    "services behind internal load balancers that only the gateway reaches (a VPC link); remembered for later runs",
+  "help.noPrivate": "services behind internet-facing load balancers again (the walkthrough's shape)",
+  "help.diagram.private":
+    "draw the private shape (internal load balancers behind a VPC link), whatever the stack has",
+  "help.diagram.public": "draw the public shape (the walkthrough's), whatever the stack has",
+  "help.cost.private": "price the private shape: internal network load balancers instead of classic ones",
+  "help.cost.public": "price the public shape (classic load balancers), whatever the stack has",
   "help.logs.gateway": "the API Gateway's access log instead of a service's pods",
   "help.logs.lines": "only the last N lines",
 } as const;
@@ -198,6 +206,17 @@ export const es: Spanish<typeof en> = {
     "peticiones que deja pasar el gateway a la vez por encima de ese ritmo ({burst} por defecto)",
   "help.logRetentionDays":
     "días que se guarda el log de acceso del gateway, una de las retenciones de CloudWatch Logs (por defecto 1)",
+  "help.private":
+    "servicios detrás de balanceadores internos a los que solo llega el gateway (un VPC link); se recuerda en las siguientes ejecuciones",
+  "help.noPrivate":
+    "servicios de nuevo detrás de balanceadores accesibles desde internet (la forma del tutorial)",
+  "help.diagram.private":
+    "dibuja la forma privada (balanceadores internos detrás de un VPC link), tenga el stack la que tenga",
+  "help.diagram.public": "dibuja la forma pública (la del tutorial), tenga el stack la que tenga",
+  "help.cost.private":
+    "calcula el precio de la forma privada: balanceadores de red internos en lugar de clásicos",
+  "help.cost.public":
+    "calcula el precio de la forma pública (balanceadores clásicos), tenga el stack la que tenga",
   "help.logs.gateway": "el log de acceso del API Gateway en lugar de los pods de un servicio",
   "help.logs.lines": "solo las últimas N líneas",
 };

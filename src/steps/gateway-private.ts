@@ -1,0 +1,183 @@
+// --private for the gateway step: an API Gateway VPC link into the cluster's
+// subnets, and integrations of type VPC_LINK that point at each service's
+// internal NLB listener. Kept apart from gateway.ts, which wires these in:
+// the VPC link's create comes before the routes (they need its id), its
+// delete (switching back to public) after them (a link in use cannot go).
+//
+// The link's security group is the stack's node group security group (from
+// the network step): the link only sends, and that group allows all egress,
+// so no group is made for it; it is deleted with the network step, after the
+// link. What the nodes admit on their NodePorts is the deploy step's: each
+// private Service limits its load balancer's sources to the cluster's subnets.
+import type { VpcLink } from "@aws-sdk/client-apigatewayv2";
+import { createVpcLink, deleteVpcLink, listVpcLinks, vpcLinkStatus } from "../aws/apigateway-vpc-link.js";
+import { stackTagMap } from "../aws/tags.js";
+import { pollInterval, pollUntil } from "../aws/wait.js";
+import type { Action, LiveResource } from "../engine/types.js";
+import { t } from "../i18n/index.js";
+import { ROUTES, type Route, routeKey, SERVICE_NAMES } from "../routes.js";
+import type { AwsStepContext } from "./index.js";
+import type { DeployOutputs } from "./outputs.js";
+import { claim, deletable, ownership } from "./ownership.js";
+
+export const VPC_LINK_RESOURCE = "API Gateway VPC link";
+/** AWS takes a few minutes to make a VPC link's network interfaces. */
+const VPC_LINK_WAIT_MS = 10 * 60_000;
+
+export const vpcLinkName = (ctx: AwsStepContext): string => `${ctx.config.names.api}-vpc-link`;
+
+/** What the gateway's snapshot holds of the VPC link. */
+export interface WithVpcLink {
+  /** Ours (recorded, or named and tagged for the stack); undefined: none. */
+  vpcLink: VpcLink | undefined;
+}
+
+/**
+ * The stack's VPC link. Asked only with --private or when one was recorded
+ * (switching back to public), so a public stack makes no extra call.
+ */
+export async function findVpcLink(ctx: AwsStepContext): Promise<VpcLink | undefined> {
+  const recorded = ctx.previous?.vpcLinkId;
+  if (!ctx.config.private && typeof recorded !== "string") return undefined;
+  const links = await listVpcLinks(ctx.aws.apigateway);
+  const name = vpcLinkName(ctx);
+  return (
+    links.find((l) => l.VpcLinkId !== undefined && l.VpcLinkId === recorded) ??
+    links.find((l) => l.Name === name && ownership(l.Tags, ctx.config.stack).kind === "ours")
+  );
+}
+
+/** The path a private integration sends: the route's target, its greedy tail from the request. */
+export const privatePath = (route: Route): string => route.target.replace("{proxy}", "$request.path.proxy");
+
+/** The integrations wanted with --private; undefined until the deploy step has every listener. */
+export function privateIntegrations(
+  deploy: DeployOutputs | undefined,
+  vpcLinkId: string | undefined,
+): Map<string, { method: string; uri: string; vpcLink: { connectionId: string; path: string } }> | undefined {
+  const listeners = deploy?.listeners;
+  if (!listeners || SERVICE_NAMES.some((s) => !listeners[s])) return undefined;
+  return new Map(
+    ROUTES.map((route) => [
+      routeKey(route),
+      {
+        method: route.method,
+        uri: listeners[route.service]!,
+        // Before the link exists (a plan) its id is unknown: every integration then differs.
+        vpcLink: { connectionId: vpcLinkId ?? "", path: privatePath(route) },
+      },
+    ]),
+  );
+}
+
+async function waitUntil(
+  ctx: AwsStepContext,
+  id: string,
+  what: string,
+  done: (s: string | undefined) => boolean,
+) {
+  await pollUntil({
+    what,
+    intervalMs: pollInterval(10_000),
+    timeoutMs: VPC_LINK_WAIT_MS,
+    signal: ctx.signal,
+    timeoutHint: t("gateway.vpcLink.timeout.hint"),
+    onState: (state, ms) =>
+      ctx.progress(t("gateway.vpcLink.state", { id, state, seconds: Math.round(ms / 1000) })),
+    check: async () => {
+      const status = await vpcLinkStatus(ctx.aws.apigateway, id);
+      return {
+        state: status ?? t("gateway.vpcLink.gone"),
+        done: done(status),
+        ...(status === "FAILED" ? { failed: status } : {}),
+      };
+    },
+  });
+}
+
+/** Makes the VPC link (with --private and none yet), before the routes; claims an existing one. */
+export function vpcLinkCreateActions<S extends WithVpcLink>(
+  snapshot: S,
+  ctx: AwsStepContext,
+): Action<AwsStepContext, S>[] {
+  if (!ctx.config.private) return [];
+  const name = vpcLinkName(ctx);
+  const link = snapshot.vpcLink;
+  if (link) {
+    claim(ownership(link.Tags, ctx.config.stack), VPC_LINK_RESOURCE, name);
+    return [{ change: { action: "none", resource: VPC_LINK_RESOURCE, name, detail: `${link.VpcLinkId}` } }];
+  }
+  return [
+    {
+      change: { action: "create", resource: VPC_LINK_RESOURCE, name, detail: t("gateway.plan.vpcLink") },
+      async run(ctx, snap) {
+        const made = await createVpcLink(ctx.aws.apigateway, {
+          name,
+          subnetIds: ctx.require("cluster").subnetIds,
+          securityGroupIds: [ctx.require("network").nodeSecurityGroupId],
+          tags: stackTagMap(ctx.config.stack, "gateway"),
+        });
+        await ctx.record({ vpcLinkId: made.VpcLinkId! });
+        await waitUntil(ctx, made.VpcLinkId!, t("gateway.vpcLink.waitAvailable"), (s) => s === "AVAILABLE");
+        snap.vpcLink = made;
+      },
+    },
+  ];
+}
+
+/** Switching back to public: deletes the link once no integration uses it (after the routes). */
+export function vpcLinkDeleteActions<S extends WithVpcLink>(
+  snapshot: S,
+  ctx: AwsStepContext,
+): Action<AwsStepContext, S>[] {
+  const link = snapshot.vpcLink;
+  if (ctx.config.private || !link) return [];
+  return [
+    {
+      change: {
+        action: "delete",
+        resource: VPC_LINK_RESOURCE,
+        name: `${link.Name}`,
+        detail: t("gateway.plan.vpcLinkPublic"),
+      },
+      async run(ctx) {
+        await removeVpcLink(ctx, link.VpcLinkId!);
+      },
+    },
+  ];
+}
+
+/** Deletes the link and waits until AWS no longer has it (its network interfaces hold the subnets and group). */
+async function removeVpcLink(ctx: AwsStepContext, id: string): Promise<void> {
+  await deleteVpcLink(ctx.aws.apigateway, id);
+  await waitUntil(ctx, id, t("gateway.vpcLink.waitGone"), (s) => s === undefined);
+}
+
+/** For status: the VPC link with --private (missing when it is not there), or one left from it. */
+export function vpcLinkResources(snapshot: WithVpcLink, ctx: AwsStepContext): LiveResource[] {
+  const link = snapshot.vpcLink;
+  if (!ctx.config.private && !link) return [];
+  return [
+    {
+      step: "gateway",
+      type: VPC_LINK_RESOURCE,
+      name: link?.Name ?? vpcLinkName(ctx),
+      state: link ? (link.VpcLinkStatus ?? "available") : "missing",
+      managed: link ? ownership(link.Tags, ctx.config.stack).kind === "ours" : true,
+      ...(link?.VpcLinkId ? { id: link.VpcLinkId } : {}),
+    },
+  ];
+}
+
+/** Teardown, after the API: the stack's VPC link, never another stack's. */
+export async function destroyVpcLink(ctx: AwsStepContext): Promise<void> {
+  const link = await findVpcLink(ctx);
+  if (!link?.VpcLinkId) return;
+  const verdict = deletable(ownership(link.Tags, ctx.config.stack), VPC_LINK_RESOURCE, `${link.Name}`);
+  if (!verdict.ok) {
+    ctx.warn(verdict.note);
+    return;
+  }
+  ctx.progress(t("gateway.deletingVpcLink", { name: `${link.Name}`, id: link.VpcLinkId }));
+  await removeVpcLink(ctx, link.VpcLinkId);
+}
