@@ -215,7 +215,7 @@ export async function benchServices(): Promise<CaseResult[]> {
     const token = {
       ours: await (
         await tokenSigner({ issuer: ISSUER, audience: "msdemo", privateKey: KEYS.privateKey })
-      ).sign(OUR_USER),
+      ).sign(OUR_USER, ISSUER),
       original: await new SignJWT({ username: ORIGINAL_USER })
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setIssuedAt()

@@ -7,7 +7,7 @@
 // originals accepted any text; no control or format characters. They are
 // stored in NFC, so "josé" typed with a combining accent is the same user.
 import type { FastifyInstance } from "fastify";
-import { buildService, type ServiceOptions } from "../shared/app.js";
+import { buildService, NO_ISSUER, type ServiceOptions } from "../shared/app.js";
 import { callerGone } from "../shared/caller.js";
 import { HttpError } from "../shared/errors.js";
 import { hashPassword, needsRehash, verifyPassword } from "../shared/password.js";
@@ -61,7 +61,7 @@ export function createAuthApp(options: ServiceOptions): Promise<FastifyInstance>
           password VARCHAR(255) NOT NULL
         )`);
       },
-      routes(app, { pool, signer }) {
+      routes(app, { pool, signer, issuerOf }) {
         // A hash made with older parameters is replaced on a successful login (best effort: the login stands).
         const upgradeHash = async (username: string, password: string, signal: AbortSignal) => {
           try {
@@ -114,7 +114,9 @@ export function createAuthApp(options: ServiceOptions): Promise<FastifyInstance>
               throw new HttpError(401, "Wrong username or password");
             if (stored !== undefined && needsRehash(stored)) await upgradeHash(username, password, gone);
             if (!signer) throw new HttpError(500, "The auth service has no signing key");
-            return { token: await signer.sign(username) };
+            const issuer = issuerOf(request);
+            if (!issuer) throw new HttpError(503, NO_ISSUER);
+            return { token: await signer.sign(username, issuer) };
           },
         );
       },

@@ -55,12 +55,12 @@ export function createOrdersApp(options: ServiceOptions): Promise<FastifyInstanc
         )`);
         await client.query("CREATE INDEX IF NOT EXISTS orders_username_idx ON orders (username)");
       },
-      routes(app, { pool, verifier }) {
+      routes(app, { pool, verifier, issuerOf }) {
         app.decorateRequest("caller", "");
         app.addHook("onRequest", async (request) => {
           const token = tokenFromHeader(request.headers.authorization);
           if (!token) throw new HttpError(401, "Send a token: Authorization: Bearer <token>");
-          const username = await verifier?.verify(token);
+          const username = await verifier?.verify(token, issuerOf(request));
           if (!username) throw new HttpError(401, "The token is invalid or expired; log in again");
           request.caller = username;
         });

@@ -2,7 +2,12 @@
 // answers, GET / (the contract's index), /healthz, /readyz, and the schema set
 // up in the background, retried until the database answers.
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from "fastify";
 import pg from "pg";
 import type { DbConfig } from "./config.js";
 import { ConfigError } from "./config.js";
@@ -13,7 +18,9 @@ import { SchemaSetup } from "./schema.js";
 import { describeValidationErrors } from "./schemas.js";
 import {
   DISCOVERY_PATH,
+  ISSUER_HEADER,
   JWKS_PATH,
+  requestIssuer,
   type TokenSettings,
   type TokenSigner,
   type TokenVerifier,
@@ -37,6 +44,8 @@ export type ServiceFactory = (options: ServiceOptions) => Promise<FastifyInstanc
 
 export interface ServiceDeps {
   pool: pg.Pool;
+  /** The tokens' issuer for a request: JWT_ISSUER, else what the gateway in front says. */
+  issuerOf(request: FastifyRequest): string;
   /** Given to a service whose definition says `tokens: "sign"`. */
   signer?: TokenSigner;
   /** Given to a service whose definition says `tokens: "sign"` or `"verify"`. */
@@ -56,6 +65,8 @@ export interface ServiceDefinition {
 }
 
 const BODY_LIMIT = 16 * 1024;
+/** Neither JWT_ISSUER nor a gateway that names the API's URL: no token can be issued or checked. */
+export const NO_ISSUER = "No token issuer: set JWT_ISSUER, or call through the gateway";
 const PROBES = new Set(["/healthz", "/readyz"]);
 
 const indexSchema = {
@@ -158,11 +169,18 @@ export async function buildService(
     return { status: "ready" };
   });
 
-  const deps: ServiceDeps = { pool, ...tokens };
+  const settings = options.tokens;
+  const issuerOf = (request: FastifyRequest) =>
+    settings ? requestIssuer(settings, request.headers[ISSUER_HEADER]) : "";
+  const deps: ServiceDeps = { pool, issuerOf, ...tokens };
   const { signer } = deps;
   if (signer) {
     // Issuer metadata and keys need no database: API Gateway's authorizer fetches them.
-    app.get(DISCOVERY_PATH, async () => signer.discovery());
+    app.get(DISCOVERY_PATH, async (request) => {
+      const issuer = issuerOf(request);
+      if (!issuer) throw new HttpError(503, NO_ISSUER);
+      return signer.discovery(issuer);
+    });
     app.get(JWKS_PATH, async () => signer.jwks());
   }
   await app.register(async (api) => {
@@ -199,8 +217,6 @@ async function tokenDeps(
     throw new ConfigError(
       `${wanted} must be set (a PEM key) for the ${definition.name} service; refusing to start`,
     );
-  if (!settings.issuer || !settings.audience)
-    throw new ConfigError(`JWT_ISSUER and JWT_AUDIENCE must be set for the ${definition.name} service`);
   try {
     if (definition.tokens === "verify") return { verifier: tokenVerifier(settings) };
     const signer = await tokenSigner(settings);

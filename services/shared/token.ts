@@ -11,6 +11,18 @@ export const TOKEN_LIFETIME = "1h";
 /** Where auth serves its issuer metadata and keys, relative to the issuer URL. */
 export const DISCOVERY_PATH = "/.well-known/openid-configuration";
 export const JWKS_PATH = "/.well-known/jwks.json";
+/**
+ * The issuer, as the gateway in front says it: the API's URL is the issuer, and
+ * API Gateway knows it only once the API exists, after the services are
+ * deployed. So the gateway step sets this header on the auth and orders
+ * integrations (a constant, in the plan) and `msdemo local`'s gateway does the
+ * same: `up` converges in one run, with no second deploy once the API's id is
+ * known. JWT_ISSUER, when set, wins. Trusting the header gives a direct caller
+ * (public load balancers) nothing: a token with another `iss` is still signed
+ * only for a user who gave the right password, and the gateway's authorizer
+ * refuses any `iss` but the API's URL.
+ */
+export const ISSUER_HEADER = "x-msdemo-issuer";
 
 /** What a service needs of tokens, from its environment. PEMs are secrets (the private one): never logged. */
 export interface TokenSettings {
@@ -24,25 +36,37 @@ export interface TokenSettings {
   publicKey?: string;
 }
 
+/** JWT_ISSUER if set, else the gateway's issuer header when it is an http(s) URL; "" when neither. */
+export function requestIssuer(settings: TokenSettings, header: string | string[] | undefined): string {
+  if (settings.issuer) return settings.issuer;
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && /^https?:\/\/[^\s/]+$/.test(value) ? value : "";
+}
+
 export interface TokenVerifier {
-  /** The username in a valid, unexpired token of this issuer and audience, or undefined. */
-  verify(token: string): Promise<string | undefined>;
+  /** The username in a valid, unexpired token of `issuer` and the audience, or undefined. */
+  verify(token: string, issuer: string): Promise<string | undefined>;
 }
 
 export interface TokenSigner extends TokenVerifier {
-  sign(username: string): Promise<string>;
+  sign(username: string, issuer: string): Promise<string>;
   /** The JWKS: the public key only, with its `kid`. */
   jwks(): { keys: JWK[] };
-  discovery(): { issuer: string; jwks_uri: string; id_token_signing_alg_values_supported: string[] };
+  discovery(issuer: string): {
+    issuer: string;
+    jwks_uri: string;
+    id_token_signing_alg_values_supported: string[];
+  };
 }
 
 function verifierOf(publicKey: KeyObject, settings: TokenSettings): TokenVerifier {
   return {
-    async verify(token) {
+    async verify(token, issuer) {
+      if (!issuer) return undefined;
       try {
         const { payload } = await jwtVerify(token, publicKey, {
           algorithms: [ALGORITHM],
-          issuer: settings.issuer,
+          issuer,
           audience: settings.audience,
           requiredClaims: ["exp"],
         });
@@ -68,22 +92,21 @@ export async function tokenSigner(settings: TokenSettings): Promise<TokenSigner>
   // The key's own thumbprint: a new key gets a new kid, so caches see the change.
   const kid = await calculateJwkThumbprint(jwk);
   const published: JWK = { ...jwk, kid, alg: ALGORITHM, use: "sig" };
-  const issuer = settings.issuer.replace(/\/+$/, "");
   return {
     ...verifierOf(publicKey, settings),
-    sign: (username) =>
+    sign: (username, issuer) =>
       new SignJWT({ username })
         .setProtectedHeader({ alg: ALGORITHM, typ: "JWT", kid })
         .setSubject(username)
-        .setIssuer(settings.issuer)
+        .setIssuer(issuer)
         .setAudience(settings.audience)
         .setIssuedAt()
         .setExpirationTime(TOKEN_LIFETIME)
         .sign(privateKey),
     jwks: () => ({ keys: [published] }),
-    discovery: () => ({
-      issuer: settings.issuer,
-      jwks_uri: `${issuer}${JWKS_PATH}`,
+    discovery: (issuer) => ({
+      issuer,
+      jwks_uri: `${issuer.replace(/\/+$/, "")}${JWKS_PATH}`,
       id_token_signing_alg_values_supported: [ALGORITHM],
     }),
   };

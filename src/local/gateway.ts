@@ -8,6 +8,7 @@
 // and audience, as API Gateway's JWT authorizer checks them: 401 from here.
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
 import { createRemoteJWKSet, jwtVerify } from "jose";
+import { ISSUER_HEADER, JWKS_PATH, tokenFromHeader } from "../../services/shared/token.js";
 import { matchRoute, ROUTES, routeKey, type ServiceName } from "../routes.js";
 import { type RateLimit, tokenBucket } from "./rate-limit.js";
 import { defaultWebRoot, isPageRequest, servePage } from "./web-page.js";
@@ -35,8 +36,6 @@ export interface LocalGateway {
   attach(targets: ServiceTargets, authorizer?: LocalAuthorizer): void;
 }
 
-/** The auth service's keys, where its discovery document points. */
-const JWKS_PATH = "/.well-known/jwks.json";
 /** API Gateway's own answer when its JWT authorizer refuses a request. */
 const UNAUTHORIZED = { message: "Unauthorized" };
 
@@ -47,7 +46,7 @@ function tokenCheck(auth: { host: string; port: number }, authorizer: LocalAutho
   const keys = createRemoteJWKSet(new URL(`http://${auth.host}:${auth.port}${JWKS_PATH}`));
   return async (authorization) => {
     // API Gateway takes the Authorization header, with or without "Bearer ".
-    const token = authorization?.trim().replace(/^Bearer\s+/i, "");
+    const token = tokenFromHeader(authorization);
     if (!token) return false;
     try {
       await jwtVerify(token, keys, { ...authorizer, algorithms: ["RS256"], requiredClaims: ["exp"] });
@@ -90,6 +89,7 @@ export function createGateway(
 ): LocalGateway {
   let targets: ServiceTargets | undefined;
   let checkToken: TokenCheck | undefined;
+  let issuerHeader: Record<string, string> = {};
   const admit = limit ? tokenBucket(limit) : () => true;
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -136,9 +136,10 @@ export function createGateway(
     }
     const target = targets[match.route.service];
     const path = `${match.servicePath}${url.search}`;
-    if (!match.route.authorized || !checkToken) return forward(req, res, target, path, done);
+    const send = () => forward(req, res, target, path, done, issuerHeader);
+    if (!match.route.authorized || !checkToken) return send();
     checkToken(req.headers.authorization).then((valid) => {
-      if (valid) return forward(req, res, target, path, done);
+      if (valid) return send();
       sendJson(res, 401, UNAUTHORIZED, { "www-authenticate": "Bearer" });
       done(401, "no valid token");
     });
@@ -148,6 +149,8 @@ export function createGateway(
     attach(next, authorizer) {
       targets = next;
       checkToken = authorizer ? tokenCheck(next.auth, authorizer) : undefined;
+      // As the gateway step's integrations do: the services learn the issuer (this URL) from the gateway.
+      issuerHeader = authorizer ? { [ISSUER_HEADER]: authorizer.issuer } : {};
     },
   };
 }
@@ -158,6 +161,7 @@ function forward(
   target: { host: string; port: number },
   path: string,
   done: (status: number, cause?: string) => void,
+  extraHeaders: Record<string, string>,
 ): void {
   const upstream = request(
     {
@@ -165,7 +169,7 @@ function forward(
       port: target.port,
       method: req.method,
       path,
-      headers: { ...req.headers, host: `${target.host}:${target.port}` },
+      headers: { ...req.headers, ...extraHeaders, host: `${target.host}:${target.port}` },
       timeout: UPSTREAM_TIMEOUT_MS,
     },
     (answer) => {

@@ -76,7 +76,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
     phase({ phase: "services" });
     const { createService } = await import("../../services/index.js");
     // A fresh key pair per run: tokens from an earlier run stop working, and the private key is never
-    // written anywhere. The issuer is the gateway's URL, as the API's URL is on AWS.
+    // written anywhere. The issuer is the gateway's URL, as the API's URL is on AWS, and the
+    // services learn it from the gateway's header as they do there (no JWT_ISSUER).
     const keys = await promisify(generateKeyPair)("rsa", {
       modulusLength: JWT_KEY_BITS,
       publicKeyEncoding: { type: "spki", format: "pem" },
@@ -84,8 +85,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
     });
     const authorizer = { issuer: `http://127.0.0.1:${port}`, audience: TOKEN_AUDIENCE };
     const tokens = {
-      auth: { ...authorizer, privateKey: keys.privateKey },
-      orders: { ...authorizer, publicKey: keys.publicKey },
+      auth: { issuer: "", audience: TOKEN_AUDIENCE, privateKey: keys.privateKey },
+      orders: { issuer: "", audience: TOKEN_AUDIENCE, publicKey: keys.publicKey },
       products: undefined,
     };
     const targets = {} as ServiceTargets;

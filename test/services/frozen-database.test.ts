@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrdersApp, createProductsApp } from "../../services/index.js";
 import { tokenSigner } from "../../services/shared/token.js";
 import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
-import { testTokenSettings } from "../support/token-keys.js";
+import { TEST_ISSUER, testTokenSettings } from "../support/token-keys.js";
 
 const TOKENS = testTokenSettings();
 // The issue's bound for an answer while the database hangs.
@@ -25,7 +25,7 @@ beforeAll(async () => {
     createProductsApp({ db }),
     createOrdersApp({ db, tokens: TOKENS.orders }),
   ]);
-  token = await (await tokenSigner(TOKENS.auth)).sign("frida");
+  token = await (await tokenSigner(TOKENS.auth)).sign("frida", TEST_ISSUER);
 });
 afterAll(async () => {
   pg?.thaw();

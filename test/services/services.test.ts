@@ -282,6 +282,20 @@ describe("auth's issuer metadata", () => {
     expect(payload.sub).toBe("olga");
   });
 
+  it("without JWT_ISSUER, takes the issuer the gateway names in its header, and 503 without one", async () => {
+    const fromGateway = await createAuthApp({ db, tokens: { ...TOKENS.auth, issuer: "" } });
+    try {
+      expectJsonError(await json(fromGateway, "GET", "/.well-known/openid-configuration"), 503);
+      const api = "https://abc123.execute-api.us-east-1.amazonaws.com";
+      const discovery = await json(fromGateway, "GET", "/.well-known/openid-configuration", undefined, {
+        "x-msdemo-issuer": api,
+      });
+      expect(discovery.json()).toMatchObject({ issuer: api, jwks_uri: `${api}/.well-known/jwks.json` });
+    } finally {
+      await fromGateway.close();
+    }
+  });
+
   it("refuses to start auth without a private key, or orders without a public key", async () => {
     await expect(createAuthApp({ db, tokens: TOKENS.orders })).rejects.toThrow(/JWT_PRIVATE_KEY must be set/);
     await expect(createOrdersApp({ db })).rejects.toThrow(/JWT_PUBLIC_KEY must be set/);

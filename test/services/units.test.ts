@@ -10,7 +10,7 @@ import { ConfigError, readConfig, UNVERIFIED_TLS_WARNING } from "../../services/
 import { DatabaseTimeout, isDatabaseUnavailable, withinDeadline } from "../../services/shared/db.js";
 import { poisonousKey } from "../../services/shared/json-body.js";
 import { hashPassword, needsRehash, verifyPassword } from "../../services/shared/password.js";
-import { tokenFromHeader, tokenSigner, tokenVerifier } from "../../services/shared/token.js";
+import { requestIssuer, tokenFromHeader, tokenSigner, tokenVerifier } from "../../services/shared/token.js";
 import { tempDir } from "../support/process.js";
 import { rsaKeyPair, TEST_AUDIENCE, TEST_ISSUER, testTokenSettings } from "../support/token-keys.js";
 
@@ -114,7 +114,7 @@ describe("tokens", () => {
 
   it("signs RS256 tokens for an hour with iss, aud and kid; the public key alone reads the username back", async () => {
     const signer = await tokenSigner(settings.auth);
-    const token = await signer.sign("ana");
+    const token = await signer.sign("ana", TEST_ISSUER);
     const [header, payload] = token
       .split(".")
       .slice(0, 2)
@@ -122,24 +122,24 @@ describe("tokens", () => {
     expect(header).toMatchObject({ alg: "RS256", kid: signer.jwks().keys[0]?.kid });
     expect(payload).toMatchObject({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub: "ana" });
     expect(payload.exp - payload.iat).toBe(3600);
-    expect(await verifier.verify(token)).toBe("ana");
+    expect(await verifier.verify(token, TEST_ISSUER)).toBe("ana");
   });
 
   it("refuses another key, no expiry, an expired token, HS256 and alg none", async () => {
     const other = await tokenSigner({ ...settings.auth, privateKey: rsaKeyPair().privateKey });
-    expect(await verifier.verify(await other.sign("ana"))).toBeUndefined();
+    expect(await verifier.verify(await other.sign("ana", TEST_ISSUER), TEST_ISSUER)).toBeUndefined();
     const forever = await claims().setProtectedHeader({ alg: "RS256" }).sign(privateKey);
-    expect(await verifier.verify(forever)).toBeUndefined();
+    expect(await verifier.verify(forever, TEST_ISSUER)).toBeUndefined();
     const expired = await claims()
       .setProtectedHeader({ alg: "RS256" })
       .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
       .sign(privateKey);
-    expect(await verifier.verify(expired)).toBeUndefined();
+    expect(await verifier.verify(expired, TEST_ISSUER)).toBeUndefined();
     const hs256 = await claims()
       .setProtectedHeader({ alg: "HS256" })
       .setExpirationTime("1h")
       .sign(new TextEncoder().encode("a-secret-of-at-least-16-chars"));
-    expect(await verifier.verify(hs256)).toBeUndefined();
+    expect(await verifier.verify(hs256, TEST_ISSUER)).toBeUndefined();
     const none = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(
       JSON.stringify({
         sub: "ana",
@@ -148,14 +148,27 @@ describe("tokens", () => {
         exp: Math.floor(Date.now() / 1000) + 60,
       }),
     ).toString("base64url")}.`;
-    expect(await verifier.verify(none)).toBeUndefined();
+    expect(await verifier.verify(none, TEST_ISSUER)).toBeUndefined();
+  });
+
+  it("takes the issuer from JWT_ISSUER, else from the gateway's header when it is a URL", () => {
+    const unset = { ...settings.orders, issuer: "" };
+    expect(requestIssuer(settings.orders, "https://spoofed.test")).toBe(TEST_ISSUER);
+    expect(requestIssuer(unset, "https://abc123.execute-api.us-east-1.amazonaws.com")).toBe(
+      "https://abc123.execute-api.us-east-1.amazonaws.com",
+    );
+    expect(requestIssuer(unset, ["http://127.0.0.1:8080", "x"])).toBe("http://127.0.0.1:8080");
+    for (const junk of [undefined, "", "not a url", "https://host/with/path", "ftp://host"])
+      expect(requestIssuer(unset, junk)).toBe("");
   });
 
   it("refuses a token for another issuer or audience", async () => {
     const wrongIssuer = await tokenSigner({ ...settings.auth, issuer: "https://elsewhere.test" });
-    expect(await verifier.verify(await wrongIssuer.sign("ana"))).toBeUndefined();
+    expect(
+      await verifier.verify(await wrongIssuer.sign("ana", "https://elsewhere.test"), TEST_ISSUER),
+    ).toBeUndefined();
     const wrongAudience = await tokenSigner({ ...settings.auth, audience: "another-api" });
-    expect(await verifier.verify(await wrongAudience.sign("ana"))).toBeUndefined();
+    expect(await verifier.verify(await wrongAudience.sign("ana", TEST_ISSUER), TEST_ISSUER)).toBeUndefined();
   });
 
   it("takes `Bearer <token>` or a bare token from the header", () => {
