@@ -88,11 +88,15 @@ describe("gateway step", () => {
       expect.objectContaining({
         action: "create",
         name: API,
-        detail: "15 routes, stage $default, rate limit 50 requests/s, burst 100",
+        detail: "17 routes, stage $default, rate limit 50 requests/s, burst 100",
       }),
     );
+    // The JWT authorizer, before the routes it guards.
+    expect(planned[1]).toEqual(
+      expect.objectContaining({ action: "create", resource: "API Gateway JWT authorizer", name: "msdemo-jwt" }),
+    );
     // Each route to create shows where it will lead; the stage shows its limits and its log.
-    expect(planned.slice(1, -3).map((c) => [c.action, c.resource, c.name])).toEqual(
+    expect(planned.slice(2, -3).map((c) => [c.action, c.resource, c.name])).toEqual(
       ROUTES.map((r) => ["create", "API Gateway route", routeKey(r)]),
     );
     expect(planned.slice(-3, -1)).toEqual([
@@ -148,7 +152,7 @@ describe("gateway step", () => {
     ]);
     const [api] = await apisNamed(aws.apigateway, API);
     expect(api?.Tags).toEqual({ "msdemo:stack": "node-microservices-demo", "msdemo:step": "gateway" });
-    expect(out).toEqual({ apiId, apiUrl: api?.ApiEndpoint, routes: 15 });
+    expect(out).toEqual({ apiId, apiUrl: api?.ApiEndpoint, routes: 17 });
     expect(out.apiUrl).toMatch(/^https?:\/\//);
 
     const calls = recordCalls(aws);
@@ -204,7 +208,7 @@ describe("gateway step", () => {
     // A moved load balancer shows as a warning until up repoints it.
     run.state.put("deploy", deployed({ ...HOSTS, auth: "b-auth.elb.example" }).deploy);
     expect((await gatewayStep.inspect(run.context(gatewayStep))).warnings).toEqual([
-      expect.stringMatching(/5 to repoint/),
+      expect.stringMatching(/7 to repoint/),
     ]);
 
     await run.destroy(gatewayStep);
@@ -354,7 +358,7 @@ describe("gateway step", () => {
     expect(planned[0]).toEqual(expect.objectContaining({ action: "adopt", name: API }));
     // It has no routes and no stage yet: each is a change of its own.
     expect(planned.slice(1).map((c) => c.action)).toEqual([
-      ...Array(ROUTES.length).fill("create"),
+      ...Array(ROUTES.length + 1).fill("create"),
       ...LOG_AND_STAGE,
     ]);
     const out = await run.apply(gatewayStep);
@@ -373,10 +377,10 @@ describe("gateway step", () => {
     // A plan before the deploy step ran says what up will create, without the load balancers' names.
     const planned = await stepRun(testConfig(), aws).plan(gatewayStep);
     expect(planned.map((c) => c.action)).toEqual([
-      ...Array(ROUTES.length + 1).fill("create"),
+      ...Array(ROUTES.length + 2).fill("create"),
       ...LOG_AND_STAGE,
     ]);
-    expect(planned[1]?.detail).toBeUndefined();
+    expect(planned[2]?.detail).toBeUndefined();
     await expect(stepRun(testConfig(), aws).apply(gatewayStep)).rejects.toThrow(
       /The gateway step needs what the deploy step makes, and deploy has not completed/,
     );
@@ -424,7 +428,7 @@ describe("gateway step", () => {
       const run = stepRun(testConfig(), aws, deployed(HOSTS), calls);
       const planned = await expectPlanIsApply(run, gatewayStep, calls);
       expect(planned.map((c) => c.action)).toEqual([
-        ...Array(ROUTES.length + 1).fill("create"),
+        ...Array(ROUTES.length + 2).fill("create"),
         ...LOG_AND_STAGE,
       ]);
       const apiId = run.state.get("gateway")?.outputs?.apiId as string;

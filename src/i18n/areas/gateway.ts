@@ -27,6 +27,11 @@ export const en = {
   "gateway.plan.extraRoute": "not in msdemo's route table",
   "gateway.plan.secondRoute": "a second route with this key (a create answered twice)",
   "gateway.plan.unused": "no route uses it",
+  "gateway.plan.authorizer":
+    "tokens from the Authorization header; issuer: the API's URL; audience: {audience}",
+  "gateway.plan.tokenCheck": "check tokens with the JWT authorizer",
+  "gateway.plan.noTokenCheck": "no token check (not in msdemo's table)",
+  "gateway.authorizerMissing": "The JWT authorizer {name} is not there to put the routes behind.",
   "gateway.plan.duplicate": "{id} duplicates {kept} (a create answered twice or two runs at once)",
   "gateway.limit": "rate limit {rate} requests/s, burst {burst}",
   "gateway.deleting": "Deleting HTTP API {name} ({id})",
@@ -76,6 +81,11 @@ export const es: Spanish<typeof en> = {
   "gateway.plan.extraRoute": "no está en la tabla de rutas de msdemo",
   "gateway.plan.secondRoute": "una segunda ruta con esta clave (una creación respondida dos veces)",
   "gateway.plan.unused": "ninguna ruta la usa",
+  "gateway.plan.authorizer":
+    "tokens de la cabecera Authorization; emisor: la URL de la API; audiencia: {audience}",
+  "gateway.plan.tokenCheck": "comprobar los tokens con el autorizador JWT",
+  "gateway.plan.noTokenCheck": "sin comprobación de token (no está en la tabla de msdemo)",
+  "gateway.authorizerMissing": "El autorizador JWT {name} no existe para poner las rutas detrás de él.",
   "gateway.plan.duplicate":
     "{id} duplica a {kept} (una creación respondida dos veces o dos ejecuciones a la vez)",
   "gateway.limit": "límite de ritmo {rate} peticiones/s, ráfaga {burst}",
