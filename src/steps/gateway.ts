@@ -314,6 +314,7 @@ function describeWork(w: RouteWork): string {
     w.update.length ? t("gateway.work.update", { count: w.update.length }) : "",
     w.remove.length ? t("gateway.work.remove", { count: w.remove.length }) : "",
     w.orphans.length ? t("gateway.work.orphans", { count: w.orphans.length }) : "",
+    w.authorize.length ? t("gateway.work.authorize", { count: w.authorize.length }) : "",
   ];
   return parts.filter(Boolean).join(", ");
 }
@@ -723,6 +724,15 @@ export const gatewayStep: AwsStep<Snapshot> = {
         ...(route?.RouteId ? { id: route.RouteId } : {}),
       });
     }
+    const authorizer = ourAuthorizer(snapshot);
+    resources.push({
+      step: "gateway",
+      type: AUTHORIZER,
+      name: AUTHORIZER_NAME,
+      state: authorizer ? "available" : "missing",
+      managed,
+      ...(authorizer?.AuthorizerId ? { id: authorizer.AuthorizerId } : {}),
+    });
     resources.push(groupResource);
     if (snapshot.wanted) {
       const work = describeWork(routeWork(snapshot));

@@ -258,6 +258,9 @@ describe("gateway step", () => {
         managed: true,
       }),
     );
+    expect(status.resources).toContainEqual(
+      expect.objectContaining({ type: "API Gateway JWT authorizer", name: "msdemo-jwt", state: "available" }),
+    );
     const routes = status.resources.filter((r) => r.type === "API Gateway route");
     expect(routes).toHaveLength(ROUTES.length);
     expect(routes.every((r) => r.state === "ok")).toBe(true);
