@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TokenSigner, tokenSigner } from "../../services/shared/token.js";
 import { createGateway, type LocalGateway } from "../../src/local/gateway.js";
+import { refusedByGateway } from "../../src/smoke/smoke.js";
 import { rsaKeyPair, TEST_AUDIENCE, TEST_ISSUER } from "../support/token-keys.js";
 
 const servers: Server[] = [];
@@ -90,5 +91,14 @@ describe("the local gateway's JWT authorizer", () => {
     );
     expect((await fetch(`${url}/api/products`)).status).toBe(200);
     expect(reached).toEqual(["GET /api/orders", "GET /api/products"]);
+  });
+
+  it("answers as smoke expects of the gateway, and unlike the orders service's own 401", async () => {
+    const gateway = await (await fetch(`${url}/api/orders`, { method: "POST" })).json();
+    expect(refusedByGateway(gateway)).toBe(true);
+    // The service's 401 body (services/shared/errors.ts): smoke says the gateway let it through.
+    expect(
+      refusedByGateway({ error: "Unauthorized", message: "Send a token: Authorization: Bearer <token>" }),
+    ).toBe(false);
   });
 });
