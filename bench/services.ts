@@ -8,11 +8,12 @@
 // what it costs: ours hashes (scrypt, OWASP's cost), the originals compare
 // plaintext in SQL.
 import { spawnSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SignJWT } from "jose";
-import { signToken } from "../services/shared/token.js";
+import { tokenSigner } from "../services/shared/token.js";
 import { bundleService } from "../src/image/bundle.js";
 import { startPostgres, type TestPostgres } from "../test/support/postgres.js";
 import {
@@ -24,7 +25,12 @@ import {
 } from "../test/support/process.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const JWT_SECRET = "bench-secret-0123456789abcdef";
+const KEYS = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+});
+const ISSUER = "https://bench.invalid";
 // The re-created originals' hard-coded secret (bench/original-express/orders.cjs).
 const ORIGINAL_SECRET = "supersecretkey";
 // One user per side: ours stores a scrypt hash, the originals the plaintext, in the same table.
@@ -139,7 +145,9 @@ async function serve(
     DB_NAME: db.database,
     DB_USER: db.user,
     DB_PASS: db.password,
-    JWT_SECRET,
+    JWT_PRIVATE_KEY: KEYS.privateKey,
+    JWT_PUBLIC_KEY: KEYS.publicKey,
+    JWT_ISSUER: ISSUER,
     ...extraEnv,
   };
   // Logs go where a container's would, but unread: /dev/null, so a full pipe never stalls a server.
@@ -205,7 +213,9 @@ export async function benchServices(): Promise<CaseResult[]> {
           i,
         ]);
     const token = {
-      ours: await signToken(OUR_USER, new TextEncoder().encode(JWT_SECRET)),
+      ours: await (
+        await tokenSigner({ issuer: ISSUER, audience: "msdemo", privateKey: KEYS.privateKey })
+      ).sign(OUR_USER, ISSUER),
       original: await new SignJWT({ username: ORIGINAL_USER })
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setIssuedAt()

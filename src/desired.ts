@@ -82,6 +82,10 @@ export const RDS_PASSWORD_EXCLUDED = `/"@`;
 export const DB_PASSWORD_LENGTH = 32;
 /** Random bytes of the JWT signing secret (base64url: 64 characters). */
 export const JWT_SECRET_BYTES = 48;
+/** The tokens' `aud` claim: what the auth service writes and the gateway's JWT authorizer expects. */
+export const TOKEN_AUDIENCE = "msdemo";
+/** The RSA signing key's size: API Gateway's JWT authorizers verify RS256 with keys of 2048 bits and more. */
+export const JWT_KEY_BITS = 2048;
 
 /** The instance's settings, as RDS's CreateDBInstance names them (no network, password or tags). */
 export function dbInstanceSettings(config: Pick<Config, "names" | "dbInstanceClass" | "dbStorage">) {

@@ -18,15 +18,32 @@ export interface Route {
   service: ServiceName;
   /** Path on the service; `{proxy}` is replaced by the greedy tail. */
   target: string;
+  /** The gateway checks a token before the request reaches the service. */
+  authorized?: boolean;
 }
 
 export const ROUTES: readonly Route[] = [
   { method: "GET", path: "/auth", service: "auth", target: "/" },
   { method: "POST", path: "/api/register", service: "auth", target: "/api/register" },
   { method: "POST", path: "/api/login", service: "auth", target: "/api/login" },
+  // The auth service's issuer metadata and keys, at the API's root because the
+  // API's URL is the tokens' issuer: API Gateway's JWT authorizer fetches them there.
+  {
+    method: "GET",
+    path: "/.well-known/openid-configuration",
+    service: "auth",
+    target: "/.well-known/openid-configuration",
+  },
+  { method: "GET", path: "/.well-known/jwks.json", service: "auth", target: "/.well-known/jwks.json" },
   { method: "GET", path: "/orders", service: "orders", target: "/" },
-  { method: "ANY", path: "/api/orders", service: "orders", target: "/api/orders" },
-  { method: "ANY", path: "/api/orders/{proxy+}", service: "orders", target: "/api/orders/{proxy}" },
+  { method: "ANY", path: "/api/orders", service: "orders", target: "/api/orders", authorized: true },
+  {
+    method: "ANY",
+    path: "/api/orders/{proxy+}",
+    service: "orders",
+    target: "/api/orders/{proxy}",
+    authorized: true,
+  },
   { method: "GET", path: "/products", service: "products", target: "/" },
   { method: "ANY", path: "/api/products", service: "products", target: "/api/products" },
   { method: "ANY", path: "/api/products/{proxy+}", service: "products", target: "/api/products/{proxy}" },
@@ -36,8 +53,14 @@ export const ROUTES: readonly Route[] = [
   { method: "POST", path: "/v1/auth/login", service: "auth", target: "/api/login" },
   { method: "ANY", path: "/v1/catalog", service: "products", target: "/api/products" },
   { method: "ANY", path: "/v1/catalog/{proxy+}", service: "products", target: "/api/products/{proxy}" },
-  { method: "ANY", path: "/v1/orders", service: "orders", target: "/api/orders" },
-  { method: "ANY", path: "/v1/orders/{proxy+}", service: "orders", target: "/api/orders/{proxy}" },
+  { method: "ANY", path: "/v1/orders", service: "orders", target: "/api/orders", authorized: true },
+  {
+    method: "ANY",
+    path: "/v1/orders/{proxy+}",
+    service: "orders",
+    target: "/api/orders/{proxy}",
+    authorized: true,
+  },
 ];
 
 /** API Gateway's route key, e.g. `ANY /api/orders/{proxy+}`. */

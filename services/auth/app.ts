@@ -7,12 +7,11 @@
 // originals accepted any text; no control or format characters. They are
 // stored in NFC, so "josé" typed with a combining accent is the same user.
 import type { FastifyInstance } from "fastify";
-import { buildService, type ServiceOptions } from "../shared/app.js";
+import { buildService, NO_ISSUER, type ServiceOptions } from "../shared/app.js";
 import { callerGone } from "../shared/caller.js";
 import { HttpError } from "../shared/errors.js";
 import { hashPassword, needsRehash, verifyPassword } from "../shared/password.js";
 import { usernameField } from "../shared/schemas.js";
-import { signToken } from "../shared/token.js";
 
 const USERNAME_MAX = 50;
 
@@ -53,7 +52,8 @@ export function createAuthApp(options: ServiceOptions): Promise<FastifyInstance>
   return buildService(
     {
       name: "auth",
-      endpoints: ["POST /api/register", "POST /api/login"],
+      endpoints: ["POST /api/register", "POST /api/login", "GET /.well-known/openid-configuration"],
+      tokens: "sign",
       async setupSchema(client) {
         await client.query(`CREATE TABLE IF NOT EXISTS users (
           id SERIAL PRIMARY KEY,
@@ -61,7 +61,7 @@ export function createAuthApp(options: ServiceOptions): Promise<FastifyInstance>
           password VARCHAR(255) NOT NULL
         )`);
       },
-      routes(app, { pool, jwtKey }) {
+      routes(app, { pool, signer, issuerOf }) {
         // A hash made with older parameters is replaced on a successful login (best effort: the login stands).
         const upgradeHash = async (username: string, password: string, signal: AbortSignal) => {
           try {
@@ -113,7 +113,10 @@ export function createAuthApp(options: ServiceOptions): Promise<FastifyInstance>
             if (!(await verifyPassword(password, stored, gone)))
               throw new HttpError(401, "Wrong username or password");
             if (stored !== undefined && needsRehash(stored)) await upgradeHash(username, password, gone);
-            return { token: await signToken(username, jwtKey) };
+            if (!signer) throw new HttpError(500, "The auth service has no signing key");
+            const issuer = issuerOf(request);
+            if (!issuer) throw new HttpError(503, NO_ISSUER);
+            return { token: await signer.sign(username, issuer) };
           },
         );
       },

@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { buildService, type ServiceOptions } from "../shared/app.js";
 import { HttpError } from "../shared/errors.js";
 import { text } from "../shared/schemas.js";
-import { tokenFromHeader, verifyToken } from "../shared/token.js";
+import { tokenFromHeader } from "../shared/token.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -45,6 +45,7 @@ export function createOrdersApp(options: ServiceOptions): Promise<FastifyInstanc
     {
       name: "orders",
       endpoints: ["GET /api/orders", "POST /api/orders"],
+      tokens: "verify",
       async setupSchema(client) {
         await client.query(`CREATE TABLE IF NOT EXISTS orders (
           id SERIAL PRIMARY KEY,
@@ -54,12 +55,12 @@ export function createOrdersApp(options: ServiceOptions): Promise<FastifyInstanc
         )`);
         await client.query("CREATE INDEX IF NOT EXISTS orders_username_idx ON orders (username)");
       },
-      routes(app, { pool, jwtKey }) {
+      routes(app, { pool, verifier, issuerOf }) {
         app.decorateRequest("caller", "");
         app.addHook("onRequest", async (request) => {
           const token = tokenFromHeader(request.headers.authorization);
           if (!token) throw new HttpError(401, "Send a token: Authorization: Bearer <token>");
-          const username = await verifyToken(token, jwtKey);
+          const username = await verifier?.verify(token, issuerOf(request));
           if (!username) throw new HttpError(401, "The token is invalid or expired; log in again");
           request.caller = username;
         });

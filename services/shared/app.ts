@@ -2,15 +2,31 @@
 // answers, GET / (the contract's index), /healthz, /readyz, and the schema set
 // up in the background, retried until the database answers.
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from "fastify";
 import pg from "pg";
 import type { DbConfig } from "./config.js";
+import { ConfigError } from "./config.js";
 import { createPool, type PoolClient } from "./db.js";
 import { DATABASE_UNAVAILABLE, HttpError, installErrorHandlers, sendError } from "./errors.js";
 import { parseJsonBody } from "./json-body.js";
 import { SchemaSetup } from "./schema.js";
 import { describeValidationErrors } from "./schemas.js";
-import { secretKey } from "./token.js";
+import {
+  DISCOVERY_PATH,
+  ISSUER_HEADER,
+  JWKS_PATH,
+  requestIssuer,
+  type TokenSettings,
+  type TokenSigner,
+  type TokenVerifier,
+  tokenSigner,
+  tokenVerifier,
+} from "./token.js";
 
 export type ServiceName = "auth" | "orders" | "products";
 export type LoggerOptions = Exclude<FastifyServerOptions["logger"], boolean | undefined>;
@@ -18,7 +34,8 @@ export type LoggerOptions = Exclude<FastifyServerOptions["logger"], boolean | un
 export interface ServiceOptions {
   /** Connection settings (the app owns its pool and ends it on close), or a pool the caller owns. */
   db: DbConfig | pg.Pool;
-  jwtSecret: string;
+  /** Token keys, issuer and audience; products needs none. */
+  tokens?: TokenSettings;
   /** false (default) for tests and `msdemo local`; true for JSON logs on stdout; or pino options. */
   logger?: boolean | LoggerOptions;
 }
@@ -27,13 +44,20 @@ export type ServiceFactory = (options: ServiceOptions) => Promise<FastifyInstanc
 
 export interface ServiceDeps {
   pool: pg.Pool;
-  jwtKey: Uint8Array;
+  /** The tokens' issuer for a request: JWT_ISSUER, else what the gateway in front says. */
+  issuerOf(request: FastifyRequest): string;
+  /** Given to a service whose definition says `tokens: "sign"`. */
+  signer?: TokenSigner;
+  /** Given to a service whose definition says `tokens: "sign"` or `"verify"`. */
+  verifier?: TokenVerifier;
 }
 
 export interface ServiceDefinition {
   name: ServiceName;
   /** The service's API, as listed by GET /. */
   endpoints: string[];
+  /** What the service does with tokens: auth signs (and publishes its keys), orders verifies. */
+  tokens?: "sign" | "verify";
   /** Creates tables and seeds; runs in one transaction under the schema lock. */
   setupSchema(client: PoolClient): Promise<void>;
   /** Registers the API routes; they only run once the schema is in place. */
@@ -41,6 +65,8 @@ export interface ServiceDefinition {
 }
 
 const BODY_LIMIT = 16 * 1024;
+/** Neither JWT_ISSUER nor a gateway that names the API's URL: no token can be issued or checked. */
+export const NO_ISSUER = "No token issuer: set JWT_ISSUER, or call through the gateway";
 const PROBES = new Set(["/healthz", "/readyz"]);
 
 const indexSchema = {
@@ -74,6 +100,8 @@ export async function buildService(
   definition: ServiceDefinition,
   options: ServiceOptions,
 ): Promise<FastifyInstance> {
+  // Before anything is opened: a missing key stops the start with nothing to clean up.
+  const tokens = await tokenDeps(definition, options.tokens);
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     requestIdHeader: "x-request-id",
@@ -141,7 +169,20 @@ export async function buildService(
     return { status: "ready" };
   });
 
-  const deps: ServiceDeps = { pool, jwtKey: secretKey(options.jwtSecret) };
+  const settings = options.tokens;
+  const issuerOf = (request: FastifyRequest) =>
+    settings ? requestIssuer(settings, request.headers[ISSUER_HEADER]) : "";
+  const deps: ServiceDeps = { pool, issuerOf, ...tokens };
+  const { signer } = deps;
+  if (signer) {
+    // Issuer metadata and keys need no database: API Gateway's authorizer fetches them.
+    app.get(DISCOVERY_PATH, async (request) => {
+      const issuer = issuerOf(request);
+      if (!issuer) throw new HttpError(503, NO_ISSUER);
+      return signer.discovery(issuer);
+    });
+    app.get(JWKS_PATH, async () => signer.jwks());
+  }
   await app.register(async (api) => {
     // The API needs the tables: while they are not there, try once more, else 503.
     api.addHook("preHandler", async () => {
@@ -161,4 +202,27 @@ export async function buildService(
   });
   await schema.start();
   return app;
+}
+
+/** The signer or verifier a service's definition asks for; a clear ConfigError when its key is missing. */
+async function tokenDeps(
+  definition: ServiceDefinition,
+  settings: TokenSettings | undefined,
+): Promise<Pick<ServiceDeps, "signer" | "verifier">> {
+  if (!definition.tokens) return {};
+  const wanted = definition.tokens === "sign" ? "JWT_PRIVATE_KEY" : "JWT_PUBLIC_KEY";
+  const key =
+    definition.tokens === "sign" ? settings?.privateKey : (settings?.publicKey ?? settings?.privateKey);
+  if (!settings || !key)
+    throw new ConfigError(
+      `${wanted} must be set (a PEM key) for the ${definition.name} service; refusing to start`,
+    );
+  try {
+    if (definition.tokens === "verify") return { verifier: tokenVerifier(settings) };
+    const signer = await tokenSigner(settings);
+    return { signer, verifier: signer };
+  } catch {
+    // Never the key itself in the message.
+    throw new ConfigError(`${wanted} is not a valid PEM RSA key`);
+  }
 }

@@ -1,7 +1,9 @@
 // A service's settings, from the environment its Deployment (or `msdemo local`)
-// gives it. A service refuses to start without JWT_SECRET: the originals
-// hard-coded one, which lets anyone mint tokens.
+// gives it. auth refuses to start without JWT_PRIVATE_KEY, orders without
+// JWT_PUBLIC_KEY (checked where the service is built): the originals
+// hard-coded a shared secret, which let anyone mint tokens.
 import { readFileSync } from "node:fs";
+import type { TokenSettings } from "./token.js";
 
 /** TLS to the database. `ca` pins the trusted roots (e.g. the RDS bundle); without it, the system's. */
 export interface DbTls {
@@ -24,7 +26,7 @@ export interface DbConfig {
 export interface ServiceConfig {
   port: number;
   db: DbConfig;
-  jwtSecret: string;
+  tokens: TokenSettings;
   logLevel: string;
   /** Things the operator should know at start, e.g. an unverified TLS certificate. */
   warnings: string[];
@@ -32,7 +34,8 @@ export interface ServiceConfig {
 
 export class ConfigError extends Error {}
 
-export const MIN_JWT_SECRET_LENGTH = 16;
+/** The `aud` claim when JWT_AUDIENCE is not set. */
+export const DEFAULT_JWT_AUDIENCE = "msdemo";
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 export const UNVERIFIED_TLS_WARNING =
@@ -80,18 +83,18 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
-  const jwtSecret = env.JWT_SECRET ?? "";
-  if (jwtSecret.length < MIN_JWT_SECRET_LENGTH)
-    throw new ConfigError(
-      `JWT_SECRET must be set (at least ${MIN_JWT_SECRET_LENGTH} characters); refusing to start without it`,
-    );
   const logLevel = (env.LOG_LEVEL ?? "info").toLowerCase();
   if (!LOG_LEVELS.includes(logLevel))
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${env.LOG_LEVEL}")`);
   const warnings: string[] = [];
   return {
     port: integer(env, "PORT", 3000, 0, 65535),
-    jwtSecret,
+    tokens: {
+      issuer: env.JWT_ISSUER ?? "",
+      audience: env.JWT_AUDIENCE || DEFAULT_JWT_AUDIENCE,
+      ...(env.JWT_PRIVATE_KEY ? { privateKey: env.JWT_PRIVATE_KEY } : {}),
+      ...(env.JWT_PUBLIC_KEY ? { publicKey: env.JWT_PUBLIC_KEY } : {}),
+    },
     logLevel,
     warnings,
     db: {

@@ -43,7 +43,7 @@ async function start(factory: ServiceFactory): Promise<void> {
   const config = readConfig();
   const app = await factory({
     db: config.db,
-    jwtSecret: config.jwtSecret,
+    tokens: config.tokens,
     logger: { level: config.logLevel },
   });
   for (const warning of config.warnings) app.log.warn(warning);

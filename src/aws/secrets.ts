@@ -1,7 +1,7 @@
 // Secrets Manager wrappers: the stack's generated secrets (JWT secret, a
 // generated DB password) and reading a secret's value for the deploy step.
 // No function here logs or returns a secret value in an error message.
-import { randomBytes, randomInt } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, randomInt } from "node:crypto";
 import {
   CreateSecretCommand,
   DeleteSecretCommand,
@@ -11,7 +11,7 @@ import {
   type SecretsManagerClient,
   TagResourceCommand,
 } from "@aws-sdk/client-secrets-manager";
-import { DB_PASSWORD_LENGTH, JWT_SECRET_BYTES, RDS_PASSWORD_EXCLUDED } from "../desired.js";
+import { DB_PASSWORD_LENGTH, JWT_KEY_BITS, RDS_PASSWORD_EXCLUDED } from "../desired.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { isAwsErrorNamed, unlessAwsError } from "./errors.js";
@@ -230,7 +230,20 @@ export function isValidRdsPassword(password: string): boolean {
   );
 }
 
-/** A random JWT signing secret: 48 random bytes, base64url. */
-export function generateJwtSecret(): string {
-  return randomBytes(JWT_SECRET_BYTES).toString("base64url");
+/** A new RSA signing key for the stack's tokens: PKCS8 PEM. */
+export function generateJwtSigningKey(): string {
+  return generateKeyPairSync("rsa", {
+    modulusLength: JWT_KEY_BITS,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  }).privateKey;
+}
+
+/** Whether a secret's value is an RSA private key (a stack made before holds an HS256 secret). */
+export function isRsaPrivateKey(value: string): boolean {
+  try {
+    return createPrivateKey(value).asymmetricKeyType === "rsa";
+  } catch {
+    return false;
+  }
 }

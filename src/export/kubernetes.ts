@@ -131,7 +131,9 @@ function secretCommand(values: KubernetesExport): string {
   return [
     `  kubectl create secret generic ${SECRET_NAME} --namespace ${values.namespace} \\`,
     `    --from-literal=db-password="$(${read(values.secretIds.db)} | jq -r .password)" \\`,
-    `    --from-literal=jwt-secret="$(${read(values.secretIds.jwt)})"`,
+    `    --from-literal=jwt-secret="$(${read(values.secretIds.jwt)})" \\`,
+    // orders gets only the public half of the RSA signing key.
+    `    --from-literal=jwt-public-key="$(${read(values.secretIds.jwt)} | openssl pkey -pubout)"`,
   ].join("\n");
 }
 
@@ -152,7 +154,13 @@ export function kubernetesFiles(values: KubernetesExport): ExportFile[] {
   // The template's Secret is rendered empty and left out: its values never leave msdemo.
   const namespace = renderObjects(
     readFileSync(templatePath("namespace.yaml"), "utf8"),
-    { namespace: values.namespace, secretName: SECRET_NAME, dbPasswordBase64: "", jwtSecretBase64: "" },
+    {
+      namespace: values.namespace,
+      secretName: SECRET_NAME,
+      dbPasswordBase64: "",
+      jwtSecretBase64: "",
+      jwtPublicKeyBase64: "",
+    },
     "namespace.yaml",
   ).filter((o) => o.kind !== "Secret");
   const files = [

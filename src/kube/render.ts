@@ -2,10 +2,11 @@
 // into the parsed strings, so no value can inject YAML (a password with quotes,
 // colons or newlines stays one string). A placeholder with no value, a value no
 // placeholder uses, or a placeholder outside a quoted string is an error.
-import { createHash } from "node:crypto";
+import { createHash, createPublicKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { TOKEN_AUDIENCE } from "../desired.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { packageRoot } from "../package-root.js";
@@ -98,7 +99,7 @@ export function templatePath(name: string): string {
   return join(packageRoot(), "templates", name);
 }
 
-/** The Secret the services read DB_PASS and JWT_SECRET from. */
+/** The Secret the services read DB_PASS and the JWT keys (auth the private one, orders the public one) from. */
 export const SECRET_NAME = "msdemo-secrets";
 
 /** The Kubernetes name of a service's Deployment, Service and HPA (the walkthrough's). */
@@ -109,7 +110,7 @@ export interface StackValues {
   /** `<registry>/<repo>@sha256:<digest>` per service, from the images step. */
   images: Record<ServiceName, string>;
   db: { host: string; port: number; name: string; user: string };
-  /** Go into the Secret only. */
+  /** Go into the Secret only. `jwtSecret`: the RSA signing key, PKCS8 PEM ("" when unknown). */
   secrets: { dbPassword: string; jwtSecret: string };
 }
 
@@ -129,6 +130,19 @@ export function secretDataHash(secrets: StackValues["secrets"]): string {
     .slice(0, 16);
 }
 
+/**
+ * The public half of the signing key, for orders. "" when the key is unknown or
+ * not an RSA key yet: a plan made before the database step replaced a stack's
+ * old HS256 secret; `up` runs that replacement before it renders for real.
+ */
+function publicKeyOf(privateKeyPem: string): string {
+  try {
+    return createPublicKey(privateKeyPem).export({ type: "spki", format: "pem" }).toString();
+  } catch {
+    return "";
+  }
+}
+
 const BY_DIGEST = /^[^\s@]+@sha256:[0-9a-f]{64}$/;
 const base64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
@@ -141,6 +155,7 @@ export function renderStack(values: StackValues, services: readonly ServiceName[
       secretName: SECRET_NAME,
       dbPasswordBase64: base64(values.secrets.dbPassword),
       jwtSecretBase64: base64(values.secrets.jwtSecret),
+      jwtPublicKeyBase64: base64(publicKeyOf(values.secrets.jwtSecret)),
     },
     "namespace.yaml",
   );
@@ -177,6 +192,8 @@ export function renderService(
       dbPort: String(values.db.port),
       dbName: values.db.name,
       dbUser: values.db.user,
+      // Only auth (signs) and orders (verifies) handle tokens; products has no JWT settings.
+      ...(service === "products" ? {} : { tokenAudience: TOKEN_AUDIENCE }),
     },
     file,
   );

@@ -3,8 +3,12 @@
 // It binds before anything else starts (a busy port is said at once) and answers
 // 503 until the services are there. It also serves the web page at `/` (same
 // origin as the API, as CloudFront does on AWS; not throttled, as CloudFront is
-// not the API's stage); the route index is at GET /routes.json.
+// not the API's stage); the route index is at GET /routes.json. Routes marked
+// `authorized` need a token the auth service's JWKS validates, with its issuer
+// and audience, as API Gateway's JWT authorizer checks them: 401 from here.
 import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from "node:http";
+import { createRemoteJWKSet, jwtVerify } from "jose";
+import { ISSUER_HEADER, JWKS_PATH, tokenFromHeader } from "../../services/shared/token.js";
 import { matchRoute, ROUTES, routeKey, type ServiceName } from "../routes.js";
 import { type RateLimit, tokenBucket } from "./rate-limit.js";
 import { defaultWebRoot, isPageRequest, servePage } from "./web-page.js";
@@ -20,10 +24,37 @@ export interface RequestLogEntry {
   cause?: string;
 }
 
+/** What the JWT authorizer expects of a token, as the gateway step configures it on AWS. */
+export interface LocalAuthorizer {
+  issuer: string;
+  audience: string;
+}
+
 export interface LocalGateway {
   server: Server;
-  /** Routes start answering once the services are up. */
-  attach(targets: ServiceTargets): void;
+  /** Routes start answering once the services are up; with an authorizer, authorized routes check tokens. */
+  attach(targets: ServiceTargets, authorizer?: LocalAuthorizer): void;
+}
+
+/** API Gateway's own answer when its JWT authorizer refuses a request. */
+const UNAUTHORIZED = { message: "Unauthorized" };
+
+type TokenCheck = (authorization: string | undefined) => Promise<boolean>;
+
+/** Checks a token against the auth service's JWKS (fetched once, refetched for an unknown kid). */
+function tokenCheck(auth: { host: string; port: number }, authorizer: LocalAuthorizer): TokenCheck {
+  const keys = createRemoteJWKSet(new URL(`http://${auth.host}:${auth.port}${JWKS_PATH}`));
+  return async (authorization) => {
+    // API Gateway takes the Authorization header, with or without "Bearer ".
+    const token = tokenFromHeader(authorization);
+    if (!token) return false;
+    try {
+      await jwtVerify(token, keys, { ...authorizer, algorithms: ["RS256"], requiredClaims: ["exp"] });
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** The gateway's own route index (GET / is the web page). */
@@ -57,6 +88,8 @@ export function createGateway(
   webRoot: string = defaultWebRoot(),
 ): LocalGateway {
   let targets: ServiceTargets | undefined;
+  let checkToken: TokenCheck | undefined;
+  let issuerHeader: Record<string, string> = {};
   const admit = limit ? tokenBucket(limit) : () => true;
   const server = createServer((req, res) => {
     const started = performance.now();
@@ -101,12 +134,23 @@ export function createGateway(
       );
       return done(503, "still starting");
     }
-    forward(req, res, targets[match.route.service], `${match.servicePath}${url.search}`, done);
+    const target = targets[match.route.service];
+    const path = `${match.servicePath}${url.search}`;
+    const send = () => forward(req, res, target, path, done, issuerHeader);
+    if (!match.route.authorized || !checkToken) return send();
+    checkToken(req.headers.authorization).then((valid) => {
+      if (valid) return send();
+      sendJson(res, 401, UNAUTHORIZED, { "www-authenticate": "Bearer" });
+      done(401, "no valid token");
+    });
   });
   return {
     server,
-    attach(next) {
+    attach(next, authorizer) {
       targets = next;
+      checkToken = authorizer ? tokenCheck(next.auth, authorizer) : undefined;
+      // As the gateway step's integrations do: the services learn the issuer (this URL) from the gateway.
+      issuerHeader = authorizer ? { [ISSUER_HEADER]: authorizer.issuer } : {};
     },
   };
 }
@@ -117,6 +161,7 @@ function forward(
   target: { host: string; port: number },
   path: string,
   done: (status: number, cause?: string) => void,
+  extraHeaders: Record<string, string>,
 ): void {
   const upstream = request(
     {
@@ -124,7 +169,7 @@ function forward(
       port: target.port,
       method: req.method,
       path,
-      headers: { ...req.headers, host: `${target.host}:${target.port}` },
+      headers: { ...req.headers, ...extraHeaders, host: `${target.host}:${target.port}` },
       timeout: UPSTREAM_TIMEOUT_MS,
     },
     (answer) => {

@@ -2,8 +2,10 @@
 // embedded PostgreSQL (or a real one), so the system can be tried with no AWS
 // account. Order matters to a person waiting: the gateway's port first (a busy
 // port is said at once), then the database, then the services.
-import { randomBytes } from "node:crypto";
+import { generateKeyPair } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { promisify } from "node:util";
+import { JWT_KEY_BITS, TOKEN_AUDIENCE } from "../desired.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { SERVICE_NAMES } from "../routes.js";
@@ -73,8 +75,20 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
 
     phase({ phase: "services" });
     const { createService } = await import("../../services/index.js");
-    // A fresh secret per run: tokens from an earlier run stop working, and the secret is never written anywhere.
-    const jwtSecret = randomBytes(48).toString("base64url");
+    // A fresh key pair per run: tokens from an earlier run stop working, and the private key is never
+    // written anywhere. The issuer is the gateway's URL, as the API's URL is on AWS, and the
+    // services learn it from the gateway's header as they do there (no JWT_ISSUER).
+    const keys = await promisify(generateKeyPair)("rsa", {
+      modulusLength: JWT_KEY_BITS,
+      publicKeyEncoding: { type: "spki", format: "pem" },
+      privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    });
+    const authorizer = { issuer: `http://127.0.0.1:${port}`, audience: TOKEN_AUDIENCE };
+    const tokens = {
+      auth: { issuer: "", audience: TOKEN_AUDIENCE, privateKey: keys.privateKey },
+      orders: { issuer: "", audience: TOKEN_AUDIENCE, publicKey: keys.publicKey },
+      products: undefined,
+    };
     const targets = {} as ServiceTargets;
     const services = await Promise.all(
       SERVICE_NAMES.map((name) =>
@@ -87,7 +101,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
             database: db.database,
             ssl: false,
           },
-          jwtSecret,
+          tokens: tokens[name],
           logger: false,
         }),
       ),
@@ -99,7 +113,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalSystem> {
         targets[name] = { host: "127.0.0.1", port: Number(new URL(address).port) };
       }),
     );
-    gateway.attach(targets);
+    gateway.attach(targets, authorizer);
     phase({ phase: "ready" });
     return {
       url: `http://127.0.0.1:${port}`,

@@ -20,6 +20,7 @@ export type SmokeProblem =
   | "order-missing"
   | "not-the-page"
   | "wrong-type"
+  | "not-the-gateway"
   | "unreachable"
   | "timeout";
 
@@ -186,8 +187,20 @@ export async function runSmoke(baseUrl: string, warm: WarmUp = DEFAULT_WARM_UP):
         ? undefined
         : "order-missing",
   );
-  await step("no-token", "POST", "api/orders", 401, () =>
-    call(base, "POST", "api/orders", { item, quantity: 1 }),
+  // The gateway's JWT authorizer must refuse it, not the service behind it (defence in depth is the second wall).
+  await step(
+    "no-token",
+    "POST",
+    "api/orders",
+    401,
+    () => call(base, "POST", "api/orders", { item, quantity: 1 }),
+    (a) => (refusedByGateway(a.body) ? undefined : "not-the-gateway"),
   );
   return results;
+}
+
+/** API Gateway's JWT authorizer answers `{"message":"Unauthorized"}`; the services add an `error` field. */
+export function refusedByGateway(body: unknown): boolean {
+  const answer = body as { message?: unknown; error?: unknown } | null;
+  return answer?.message === "Unauthorized" && answer.error === undefined;
 }

@@ -45,7 +45,7 @@ import {
 } from "./database-password.js";
 import { observeSubnetGroup, type SubnetGroupFound, subnetGroupAction } from "./database-subnet-group.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
-import { findJwtSecret, jwtSecretAction } from "./jwt-secret.js";
+import { findJwtSecret, type JwtSecret, jwtSecretActions } from "./jwt-secret.js";
 import type { DatabaseOutputs, NetworkOutputs } from "./outputs.js";
 import { adoptDetail, claim, deletable, ownership } from "./ownership.js";
 import { SECRET, type StackSecret, secretArn } from "./stack-secret.js";
@@ -67,7 +67,7 @@ interface Snapshot {
   id: string;
   /** The network step's outputs; undefined in a plan made before that step ran. */
   network: NetworkOutputs | undefined;
-  jwt: StackSecret;
+  jwt: JwtSecret;
   /** The instance by identifier, possibly still being deleted. */
   instance: DBInstance | undefined;
   /** The stack's generated-password secret, where it matters (database-password.ts). */
@@ -137,7 +137,7 @@ export const databaseStep: AwsStep<Snapshot> = {
     const live = liveInstance(snapshot.instance);
     if (live) claim(ownership(live.TagList, config.names.stack), INSTANCE, snapshot.id);
     const password = planPassword<Snapshot>(live, snapshot.password, config);
-    const actions: DatabaseAction[] = [jwtSecretAction(snapshot.jwt, config)];
+    const actions: DatabaseAction[] = jwtSecretActions(snapshot.jwt, config);
     if (password.secretAction) actions.push(password.secretAction);
     if (live) {
       actions.push(instanceAction(live, snapshot, password, config));

@@ -10,6 +10,7 @@
 // link. What the nodes admit on their NodePorts is the deploy step's: each
 // private Service limits its load balancer's sources to the cluster's subnets.
 import type { VpcLink } from "@aws-sdk/client-apigatewayv2";
+import type { ProxyIntegration } from "../aws/apigateway.js";
 import { createVpcLink, deleteVpcLink, listVpcLinks, vpcLinkStatus } from "../aws/apigateway-vpc-link.js";
 import { stackTagMap } from "../aws/tags.js";
 import { pollInterval, pollUntil } from "../aws/wait.js";
@@ -54,7 +55,8 @@ export const privatePath = (route: Route): string => route.target.replace("{prox
 export function privateIntegrations(
   deploy: DeployOutputs | undefined,
   vpcLinkId: string | undefined,
-): Map<string, { method: string; uri: string; vpcLink: { connectionId: string; path: string } }> | undefined {
+  requestParameters: Record<string, string>,
+): Map<string, ProxyIntegration> | undefined {
   const listeners = deploy?.listeners;
   if (!listeners || SERVICE_NAMES.some((s) => !listeners[s])) return undefined;
   return new Map(
@@ -65,6 +67,7 @@ export function privateIntegrations(
         uri: listeners[route.service]!,
         // Before the link exists (a plan) its id is unknown: every integration then differs.
         vpcLink: { connectionId: vpcLinkId ?? "", path: privatePath(route) },
+        requestParameters,
       },
     ]),
   );

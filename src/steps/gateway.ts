@@ -3,6 +3,15 @@
 // of src/routes.ts (the same table `msdemo local` serves), stage $default with
 // auto-deploy and the rate limits of src/limits.ts.
 //
+// Tokens are checked at the door: a JWT authorizer on the routes the table marks
+// `authorized` (orders). Its issuer is the API's own URL, where the auth service
+// publishes its discovery document and JWKS through the gateway. The API's id,
+// so its URL, is known only once this step made the API, after the services are
+// deployed; so the services are not told the issuer at deploy time: every
+// integration sets the x-msdemo-issuer header to the API's URL (a constant of
+// the integration, planned like its URI), and auth and orders take the issuer
+// from it. One `up` converges: no redeploy waits for the API's id.
+//
 // Every write is one planned change: the API (create, adopt or nothing), each
 // duplicate of it to delete, each route to create, reconnect or delete, each
 // integration to repoint or delete, the stage to create or settle. Routes and
@@ -12,10 +21,14 @@
 // (made, kept to a short retention, tagged: each a planned change, before the
 // stage that points at it); teardown deletes the group after the API. Status
 // shows the API's last hour of CloudWatch metrics against the SLO targets.
-import type { Api, Integration, Route, Stage } from "@aws-sdk/client-apigatewayv2";
+import type { Api, Authorizer, Integration, Route, Stage } from "@aws-sdk/client-apigatewayv2";
 import {
+  authorizeRoute,
+  authorizerMatches,
+  authorizersOfRoutes,
   createAutoDeployStage,
   createHttpApi,
+  createJwtAuthorizer,
   createProxyIntegration,
   createRoute,
   deleteApi,
@@ -23,6 +36,7 @@ import {
   deleteRoute,
   integrationIdOf,
   integrationMatches,
+  type JwtAuthorizerWanted,
   listApis,
   listIntegrations,
   listRoutes,
@@ -33,6 +47,7 @@ import {
   settleStage,
   stageThrottling,
   tagApi,
+  updateJwtAuthorizer,
   updateProxyIntegration,
 } from "../aws/apigateway.js";
 import { gatewayMetrics } from "../aws/cloudwatch.js";
@@ -46,7 +61,7 @@ import {
 } from "../aws/logs.js";
 import { stackTagMap } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
-import { ACCESS_LOG_FORMAT } from "../desired.js";
+import { ACCESS_LOG_FORMAT, TOKEN_AUDIENCE } from "../desired.js";
 import type { Action, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -70,12 +85,24 @@ const ROUTE = "API Gateway route";
 const INTEGRATION = "API Gateway integration";
 const STAGE_RESOURCE = "API Gateway stage";
 const LOG_GROUP = "CloudWatch Logs group";
+const AUTHORIZER = "API Gateway JWT authorizer";
+/** The authorizer's name, one per API. */
+export const AUTHORIZER_NAME = "msdemo-jwt";
+/** The header every integration sets to the API's URL: the services' token issuer (services/shared/token.ts). */
+export const ISSUER_PARAMETER = "overwrite:header.x-msdemo-issuer";
 /** The window of metrics `status` shows. */
 const METRICS_WINDOW_SECONDS = 3600;
 const STAGE = WALKTHROUGH.gateway.stageName;
 
 /** Every route key of the table, in its order. */
 const ROUTE_KEYS = [...new Set(ROUTES.map(routeKey))];
+/** The route keys whose requests need a token the authorizer accepts. */
+const AUTHORIZED_KEYS = new Set(ROUTES.filter((r) => r.authorized).map(routeKey));
+
+/** The JWT authorizer an API with this URL needs: the URL is the issuer. */
+export function jwtAuthorizerFor(apiUrl: string): JwtAuthorizerWanted {
+  return { name: AUTHORIZER_NAME, issuer: apiUrl, audience: TOKEN_AUDIENCE };
+}
 
 /** The integration each route key should have. */
 type Wanted = Map<string, ProxyIntegration>;
@@ -91,6 +118,8 @@ interface Snapshot extends WithVpcLink {
   routes: Route[];
   integrations: Integration[];
   stage: Stage | undefined;
+  /** The API's authorizers (none before the API exists). */
+  authorizers: Authorizer[];
   /** The access-log group; undefined: none yet. */
   logGroup: LogGroup | undefined;
   /** Undefined until the deploy step has a load balancer for every service (a plan before it). */
@@ -131,11 +160,18 @@ function limitWords(limits: { rateLimit: number; burstLimit: number }): string {
   return t("gateway.limit", { rate: limits.rateLimit, burst: limits.burstLimit });
 }
 
-function wantedIntegrations(hosts: Record<ServiceName, string>): Wanted {
+/** Each route's integration; with the API's URL (once it exists), the issuer header too. */
+/** The header that tells the services their tokens' issuer, once the API's URL is known. */
+export function issuerParameters(apiUrl: string | undefined): Record<string, string> {
+  return apiUrl ? { [ISSUER_PARAMETER]: apiUrl } : {};
+}
+
+function wantedIntegrations(hosts: Record<ServiceName, string>, apiUrl: string | undefined): Wanted {
+  const requestParameters = issuerParameters(apiUrl);
   return new Map(
     ROUTES.map((route) => [
       routeKey(route),
-      { method: route.method, uri: integrationUri(route, hosts[route.service]) },
+      { method: route.method, uri: integrationUri(route, hosts[route.service]), requestParameters },
     ]),
   );
 }
@@ -144,15 +180,19 @@ function wantedIntegrations(hosts: Record<ServiceName, string>): Wanted {
 const missingHosts = (deploy: DeployOutputs) => SERVICE_NAMES.filter((s) => !deploy.loadBalancers[s]);
 
 /** The integrations wanted, when the deploy step has run (for a plan, which may come before it). */
-function wantedIfKnown(ctx: AwsStepContext, snapshot: WithVpcLink): Wanted | undefined {
+function wantedIfKnown(
+  ctx: AwsStepContext,
+  vpcLinkId: string | undefined,
+  apiUrl: string | undefined,
+): Wanted | undefined {
   const deploy = ctx.find("deploy");
-  if (ctx.config.private) return privateIntegrations(deploy, snapshot.vpcLink?.VpcLinkId);
+  if (ctx.config.private) return privateIntegrations(deploy, vpcLinkId, issuerParameters(apiUrl));
   if (!deploy || missingHosts(deploy).length > 0) return undefined;
-  return wantedIntegrations(deploy.loadBalancers as Record<ServiceName, string>);
+  return wantedIntegrations(deploy.loadBalancers as Record<ServiceName, string>, apiUrl);
 }
 
 /** The integrations wanted; fails clearly when the deploy step has not run or lacks a load balancer. */
-function wantedNow(ctx: AwsStepContext, snapshot: WithVpcLink): Wanted {
+function wantedNow(ctx: AwsStepContext, snapshot: WithVpcLink, apiUrl: string | undefined): Wanted {
   const deploy = ctx.require("deploy");
   const missing = ctx.config.private
     ? SERVICE_NAMES.filter((s) => !deploy.listeners?.[s])
@@ -162,8 +202,10 @@ function wantedNow(ctx: AwsStepContext, snapshot: WithVpcLink): Wanted {
       hint: t("gateway.noLoadBalancer.hint"),
     });
   }
-  if (ctx.config.private) return privateIntegrations(deploy, snapshot.vpcLink?.VpcLinkId)!;
-  return wantedIntegrations(deploy.loadBalancers as Record<ServiceName, string>);
+  if (ctx.config.private) {
+    return privateIntegrations(deploy, snapshot.vpcLink?.VpcLinkId, issuerParameters(apiUrl))!;
+  }
+  return wantedIntegrations(deploy.loadBalancers as Record<ServiceName, string>, apiUrl);
 }
 
 /** Oldest first, then by id: every runner picks the same API among duplicates. */
@@ -207,13 +249,65 @@ interface RouteWork {
   remove: { route: Route; duplicate: boolean }[];
   /** Integrations no remaining route points at (of removed routes, or left by an interrupted run). */
   orphans: string[];
+  /** Routes whose token check is not what the table says: behind the authorizer or not. */
+  authorize: { key: string; routeId: string; wanted: boolean }[];
+}
+
+/** The stack's authorizer on the API, by name. */
+const ourAuthorizer = (snapshot: Snapshot) => snapshot.authorizers.find((a) => a.Name === AUTHORIZER_NAME);
+
+/** Whether a route checks tokens as wanted (with our authorizer, when its id is known). */
+function authorizationMatches(route: Route, wanted: boolean, authorizerId: string | undefined): boolean {
+  if (!wanted) return route.AuthorizationType !== "JWT";
+  return route.AuthorizationType === "JWT" && (!authorizerId || route.AuthorizerId === authorizerId);
+}
+
+/** The authorizer's id when a run needs it: made by a planned change before, or found by observe. */
+function authorizerIdNow(snapshot: Snapshot): string {
+  const id = ourAuthorizer(snapshot)?.AuthorizerId;
+  if (!id) throw new MsdemoError(t("gateway.authorizerMissing", { name: AUTHORIZER_NAME }));
+  return id;
+}
+
+/** The authorizer: created with the API's URL as issuer, or corrected; nothing listed when it is right. */
+function authorizerActions(snapshot: Snapshot): GatewayAction[] {
+  const found = ourAuthorizer(snapshot);
+  const apiUrl = snapshot.api?.ApiEndpoint;
+  const detail = t("gateway.plan.authorizer", { audience: TOKEN_AUDIENCE });
+  if (!found) {
+    return [
+      {
+        change: { action: "create", resource: AUTHORIZER, name: AUTHORIZER_NAME, detail },
+        run: needingHosts(async (ctx, snap) => {
+          const wanted = jwtAuthorizerFor(snap.api!.ApiEndpoint!);
+          const id = await createJwtAuthorizer(ctx.aws.apigateway, apiIdOf(snap), wanted);
+          snap.authorizers.push({ AuthorizerId: id, Name: wanted.name });
+        }),
+      },
+    ];
+  }
+  if (!apiUrl || authorizerMatches(found, jwtAuthorizerFor(apiUrl))) return [];
+  return [
+    {
+      change: { action: "update", resource: AUTHORIZER, name: AUTHORIZER_NAME, detail },
+      run: needingHosts(async (ctx, snap) => {
+        await updateJwtAuthorizer(
+          ctx.aws.apigateway,
+          apiIdOf(snap),
+          found.AuthorizerId!,
+          jwtAuthorizerFor(apiUrl),
+        );
+      }),
+    },
+  ];
 }
 
 /** Pure: compares the routes found with the table (integrations unchecked while `wanted` is unknown). */
 function routeWork(snapshot: Snapshot): RouteWork {
   const { routes, integrations, wanted } = snapshot;
   const byId = new Map<string, Integration>(integrations.map((i) => [i.IntegrationId ?? "", i]));
-  const work: RouteWork = { create: [], retarget: [], update: [], remove: [], orphans: [] };
+  const work: RouteWork = { create: [], retarget: [], update: [], remove: [], orphans: [], authorize: [] };
+  const authorizerId = ourAuthorizer(snapshot)?.AuthorizerId;
   // Only the first route of a key counts; the others are removed.
   const first = (route: Route) => routes.find((r) => r.RouteKey === route.RouteKey) === route;
   for (const key of ROUTE_KEYS) {
@@ -224,6 +318,8 @@ function routeWork(snapshot: Snapshot): RouteWork {
     if (!route?.RouteId) work.create.push(key);
     else if (!current) work.retarget.push({ key, routeId: route.RouteId });
     else if (target && !integrationMatches(current, target)) work.update.push({ key, integration: current });
+    if (route?.RouteId && !authorizationMatches(route, AUTHORIZED_KEYS.has(key), authorizerId))
+      work.authorize.push({ key, routeId: route.RouteId, wanted: AUTHORIZED_KEYS.has(key) });
   }
   for (const route of routes) {
     if (!route.RouteKey || !ROUTE_KEYS.includes(route.RouteKey))
@@ -243,6 +339,7 @@ function describeWork(w: RouteWork): string {
     w.update.length ? t("gateway.work.update", { count: w.update.length }) : "",
     w.remove.length ? t("gateway.work.remove", { count: w.remove.length }) : "",
     w.orphans.length ? t("gateway.work.orphans", { count: w.orphans.length }) : "",
+    w.authorize.length ? t("gateway.work.authorize", { count: w.authorize.length }) : "",
   ];
   return parts.filter(Boolean).join(", ");
 }
@@ -305,7 +402,8 @@ async function settleKey(
 
 /** A run that first checks the deploy step's load balancers, so `up` fails before any write without them. */
 function needingHosts(run: (ctx: AwsStepContext, snapshot: Snapshot, wanted: Wanted) => Promise<void>) {
-  return (ctx: AwsStepContext, snapshot: Snapshot) => run(ctx, snapshot, wantedNow(ctx, snapshot));
+  return (ctx: AwsStepContext, snapshot: Snapshot) =>
+    run(ctx, snapshot, wantedNow(ctx, snapshot, snapshot.api?.ApiEndpoint));
 }
 
 function apiAction(snapshot: Snapshot, ctx: AwsStepContext): GatewayAction {
@@ -368,7 +466,7 @@ function routeActions(snapshot: Snapshot): GatewayAction[] {
       const gw = ctx.aws.apigateway;
       const apiId = apiIdOf(snap);
       const mine = await createProxyIntegration(gw, apiId, wanted.get(key)!);
-      await createRoute(gw, apiId, key, mine);
+      await createRoute(gw, apiId, key, mine, AUTHORIZED_KEYS.has(key) ? authorizerIdNow(snap) : undefined);
       await settleKey(ctx, snap, key, mine, wanted.get(key)!);
     }),
   }));
@@ -416,7 +514,18 @@ function routeActions(snapshot: Snapshot): GatewayAction[] {
     change: { action: "delete", resource: INTEGRATION, name: id, detail: t("gateway.plan.unused") },
     run: needingHosts(async (ctx, snap) => deleteIntegration(ctx.aws.apigateway, apiIdOf(snap), id)),
   }));
-  return [...creates, ...retargets, ...updates, ...removals, ...orphans];
+  const authorizations: GatewayAction[] = work.authorize.map(({ key, routeId, wanted }) => ({
+    change: {
+      action: "update",
+      resource: ROUTE,
+      name: key,
+      detail: t(wanted ? "gateway.plan.tokenCheck" : "gateway.plan.noTokenCheck"),
+    },
+    run: needingHosts(async (ctx, snap) =>
+      authorizeRoute(ctx.aws.apigateway, apiIdOf(snap), routeId, wanted ? authorizerIdNow(snap) : undefined),
+    ),
+  }));
+  return [...creates, ...retargets, ...updates, ...authorizations, ...removals, ...orphans];
 }
 
 function logGroupActions(snapshot: Snapshot, ctx: AwsStepContext): GatewayAction[] {
@@ -508,7 +617,10 @@ async function look(ctx: AwsStepContext): Promise<Snapshot> {
     stage: defaultStage([...stages]),
     logGroup,
     vpcLink,
-    wanted: wantedIfKnown(ctx, { vpcLink }),
+    // An authorizer no route uses yet (a run killed between its create and the routes') is not
+    // found: a new one is made, and the stray goes with the API at teardown.
+    authorizers: apiId ? await authorizersOfRoutes(gw, apiId, [...routes]) : [],
+    wanted: wantedIfKnown(ctx, vpcLink?.VpcLinkId, chosen.api?.ApiEndpoint),
   };
 }
 
@@ -531,6 +643,7 @@ export const gatewayStep: AwsStep<Snapshot> = {
     return [
       apiAction(snapshot, ctx),
       ...duplicateActions(snapshot),
+      ...authorizerActions(snapshot),
       // --private: the link before the routes that go through it, its delete (back to public) after them.
       ...vpcLinkCreateActions(snapshot, ctx),
       ...routeActions(snapshot),
@@ -542,8 +655,8 @@ export const gatewayStep: AwsStep<Snapshot> = {
 
   async outputs(snapshot, ctx) {
     // Nothing to change does not mean nothing needed: up still needs the load balancers.
-    wantedNow(ctx, snapshot);
     const api = snapshot.api!;
+    wantedNow(ctx, snapshot, api.ApiEndpoint);
     const outputs: GatewayOutputs = {
       apiId: api.ApiId!,
       apiUrl: api.ApiEndpoint ?? "",
@@ -648,6 +761,15 @@ export const gatewayStep: AwsStep<Snapshot> = {
         ...(route?.RouteId ? { id: route.RouteId } : {}),
       });
     }
+    const authorizer = ourAuthorizer(snapshot);
+    resources.push({
+      step: "gateway",
+      type: AUTHORIZER,
+      name: AUTHORIZER_NAME,
+      state: authorizer ? "available" : "missing",
+      managed,
+      ...(authorizer?.AuthorizerId ? { id: authorizer.AuthorizerId } : {}),
+    });
     resources.push(groupResource, ...vpcLinkResources(snapshot, ctx));
     if (snapshot.wanted) {
       const work = describeWork(routeWork(snapshot));

@@ -107,7 +107,7 @@ describe.skipIf(!realKubeAvailable())("the whole stack", () => {
     const apps = kube.config.makeApiClient(AppsV1Api);
     const core = kube.config.makeApiClient(CoreV1Api);
     const deployment = await apps.readNamespacedDeployment({ name: "auth-service", namespace: NAMESPACE });
-    expect(JSON.stringify(deployment)).not.toMatch(/"name":"(DB_PASS|JWT_SECRET)","value"/);
+    expect(JSON.stringify(deployment)).not.toMatch(/"name":"(DB_PASS|JWT_PRIVATE_KEY)","value"/);
     expect(deployment.status?.readyReplicas).toBe(2);
     await expect(
       core.readNamespacedSecret({ name: "msdemo-secrets", namespace: NAMESPACE }),

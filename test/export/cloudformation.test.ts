@@ -241,7 +241,7 @@ describe("export --format cloudformation", () => {
     });
   });
 
-  it("makes the HTTP API with the route table's fifteen routes, once the load balancers are known", () => {
+  it("makes the HTTP API with the route table's seventeen routes, once the load balancers are known", () => {
     const plain = parse(defaults) as Template;
     const ofType = (type: string) =>
       Object.entries(plain.Resources).filter(([, r]) => r.Type === `AWS::ApiGatewayV2::${type}`);
@@ -268,6 +268,8 @@ describe("export --format cloudformation", () => {
         "GET /auth",
         "POST /api/register",
         "POST /api/login",
+        "GET /.well-known/openid-configuration",
+        "GET /.well-known/jwks.json",
         "GET /orders",
         "ANY /api/orders",
         "ANY /api/orders/{proxy+}",
@@ -368,6 +370,7 @@ const GATEWAY_IDS = [
   "Api",
   "DefaultStage",
   ...["GetAuth", "PostApiRegister", "PostApiLogin", "GetOrders", "AnyApiOrders", "AnyApiOrdersProxy"],
+  ...["GetWellknownOpenidconfiguration", "GetWellknownJwksjson"],
   ...["GetProducts", "AnyApiProducts", "AnyApiProductsProxy"],
   ...[
     "PostV1AuthRegister",

@@ -15,6 +15,7 @@ import { createLabRoles } from "../support/lab-roles.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { tempDir } from "../support/process.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
+import { rsaKeyPair } from "../support/token-keys.js";
 
 let kube: FakeKubeApi;
 let moto: Moto;
@@ -33,7 +34,7 @@ beforeAll(async () => {
         namespace: "msdemo",
         images: { auth: `r/auth@${digest}`, orders: `r/orders@${digest}`, products: `r/products@${digest}` },
         db: { host: "db", port: 5432, name: "postgres", user: "postgres" },
-        secrets: { dbPassword: "pw-for-test-only", jwtSecret: "jwt-for-test-only" },
+        secrets: { dbPassword: "pw-for-test-only", jwtSecret: rsaKeyPair().privateKey },
       },
       SERVICE_NAMES,
     ),

@@ -29,6 +29,7 @@ import type { Catalogue } from "../support/catalogue.js";
 import { fill } from "../support/catalogue.js";
 import { realKubeAvailable, TOKENS } from "../support/kube-control-plane.js";
 import { tempDir } from "../support/process.js";
+import { rsaKeyPair } from "../support/token-keys.js";
 import { STACK } from "./fixtures.js";
 import { never, realCluster, recorder } from "./helpers.js";
 
@@ -170,7 +171,7 @@ describe.skipIf(!realKubeAvailable())("against a real control plane", () => {
 
       const rotated = renderStack(
         stack(namespace, {
-          secrets: { ...STACK.secrets, jwtSecret: "rotated" },
+          secrets: { ...STACK.secrets, jwtSecret: rsaKeyPair().privateKey },
           images: { ...STACK.images, orders: newImage },
         }),
         SERVICE_NAMES,

@@ -1,6 +1,7 @@
 // Values the kube tests render the templates with: realistic, and with a
 // password full of YAML syntax to prove it cannot inject anything.
 import type { StackValues } from "../../src/kube/render.js";
+import { rsaKeyPair } from "../support/token-keys.js";
 
 const repo = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
@@ -14,7 +15,7 @@ export const STACK: StackValues = {
   db: { host: "pgdb-rds.abc123.us-east-1.rds.amazonaws.com", port: 5432, name: "postgres", user: "postgres" },
   secrets: {
     dbPassword: "p@ss: word\"' {{ image }}\n- injected: true",
-    jwtSecret: "jwt-secret-0123456789abcdef",
+    jwtSecret: rsaKeyPair().privateKey,
   },
 };
 

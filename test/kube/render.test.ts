@@ -1,6 +1,7 @@
 // The templates: strict placeholders, values that cannot inject YAML, secrets
 // only through secretKeyRef, and every object valid against the Kubernetes
 // schemas (kubernetes-models).
+import { createPublicKey } from "node:crypto";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { Namespace, Secret, Service } from "kubernetes-models/v1";
@@ -13,6 +14,7 @@ import {
   SECRET_HASH_ANNOTATION,
 } from "../../src/kube/render.js";
 import { SERVICE_NAMES } from "../../src/routes.js";
+import { rsaKeyPair } from "../support/token-keys.js";
 import { STACK } from "./fixtures.js";
 
 interface Container {
@@ -98,7 +100,23 @@ describe("renderStack", () => {
     ).toThrow(/orders is not pinned by digest/);
   });
 
-  it("passes DB settings plainly and the DB password and JWT secret only through secretKeyRef", () => {
+  it("passes DB settings plainly, the DB password and JWT keys only through secretKeyRef (private key to auth only)", () => {
+    const jwtEnv = (service: string) =>
+      container(ofKind("Deployment").find((d) => d.metadata.name === `${service}-service`)!).env.filter((e) =>
+        e.name.startsWith("JWT_"),
+      );
+    expect(jwtEnv("auth")).toEqual([
+      { name: "JWT_PRIVATE_KEY", valueFrom: { secretKeyRef: { name: "msdemo-secrets", key: "jwt-secret" } } },
+      { name: "JWT_AUDIENCE", value: "msdemo" },
+    ]);
+    expect(jwtEnv("orders")).toEqual([
+      {
+        name: "JWT_PUBLIC_KEY",
+        valueFrom: { secretKeyRef: { name: "msdemo-secrets", key: "jwt-public-key" } },
+      },
+      { name: "JWT_AUDIENCE", value: "msdemo" },
+    ]);
+    expect(jwtEnv("products")).toEqual([]);
     for (const d of ofKind("Deployment")) {
       const env = Object.fromEntries(container(d).env.map((e) => [e.name, e]));
       expect(env.DB_HOST?.value).toBe(STACK.db.host);
@@ -110,12 +128,7 @@ describe("renderStack", () => {
         name: "DB_PASS",
         valueFrom: { secretKeyRef: { name: "msdemo-secrets", key: "db-password" } },
       });
-      expect(env.JWT_SECRET).toEqual({
-        name: "JWT_SECRET",
-        valueFrom: { secretKeyRef: { name: "msdemo-secrets", key: "jwt-secret" } },
-      });
       expect(env.DB_PASS).not.toHaveProperty("value");
-      expect(env.JWT_SECRET).not.toHaveProperty("value");
     }
     // No secret value anywhere but in the Secret, in any encoding.
     const outside = JSON.stringify(objects.filter((o) => o.kind !== "Secret"));
@@ -139,7 +152,7 @@ describe("renderStack", () => {
     expect(first[0]).toMatch(/^[0-9a-f]{16}$/);
     expect(hashes(STACK.secrets)).toEqual(first);
     expect(hashes({ ...STACK.secrets, dbPassword: "rotated" })[0]).not.toBe(first[0]);
-    expect(hashes({ ...STACK.secrets, jwtSecret: "other" })[0]).not.toBe(first[0]);
+    expect(hashes({ ...STACK.secrets, jwtSecret: rsaKeyPair().privateKey })[0]).not.toBe(first[0]);
   });
 
   it("stores the secrets verbatim in the Secret, however much YAML they contain", () => {
@@ -147,6 +160,10 @@ describe("renderStack", () => {
     const decode = (b64: string | undefined) => Buffer.from(b64 ?? "", "base64").toString("utf8");
     expect(decode(secret.data["db-password"])).toBe(STACK.secrets.dbPassword);
     expect(decode(secret.data["jwt-secret"])).toBe(STACK.secrets.jwtSecret);
+    // The public half, for orders: it matches the private key.
+    const publicPem = decode(secret.data["jwt-public-key"]);
+    expect(publicPem).toMatch(/^-----BEGIN PUBLIC KEY-----\n/);
+    expect(createPublicKey(STACK.secrets.jwtSecret).export({ type: "spki", format: "pem" })).toBe(publicPem);
     // A value that looks like YAML stays a single string value of DB_HOST.
     const odd = renderStack({ ...STACK, db: { ...STACK.db, host: 'h"\n  evil: {{ dbUser }}' } }, ["auth"]);
     const env = container(odd.find((o) => o.kind === "Deployment")!).env;

@@ -5,10 +5,11 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrdersApp, createProductsApp } from "../../services/index.js";
-import { signToken } from "../../services/shared/token.js";
+import { tokenSigner } from "../../services/shared/token.js";
 import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
+import { TEST_ISSUER, testTokenSettings } from "../support/token-keys.js";
 
-const JWT_SECRET = "test-secret-for-the-services-0123456789";
+const TOKENS = testTokenSettings();
 // The issue's bound for an answer while the database hangs.
 const ANSWER_WITHIN_MS = 6_000;
 
@@ -21,10 +22,10 @@ beforeAll(async () => {
   pg = await startPostgres();
   const db = serviceDb(pg);
   [products, orders] = await Promise.all([
-    createProductsApp({ db, jwtSecret: JWT_SECRET }),
-    createOrdersApp({ db, jwtSecret: JWT_SECRET }),
+    createProductsApp({ db }),
+    createOrdersApp({ db, tokens: TOKENS.orders }),
   ]);
-  token = await signToken("frida", new TextEncoder().encode(JWT_SECRET));
+  token = await (await tokenSigner(TOKENS.auth)).sign("frida", TEST_ISSUER);
 });
 afterAll(async () => {
   pg?.thaw();

@@ -10,8 +10,8 @@ import { createAuthApp } from "../../services/index.js";
 import { TOO_BUSY } from "../../services/shared/errors.js";
 import { hashingLoad } from "../../services/shared/password.js";
 import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
+import { testTokenSettings } from "../support/token-keys.js";
 
-const JWT_SECRET = "test-secret-for-the-services-0123456789";
 let pg: TestPostgres;
 let auth: FastifyInstance;
 let base: string;
@@ -26,7 +26,7 @@ beforeAll(async () => {
       done();
     },
   });
-  auth = await createAuthApp({ db, jwtSecret: JWT_SECRET, logger: { level: "info", stream } });
+  auth = await createAuthApp({ db, tokens: testTokenSettings().auth, logger: { level: "info", stream } });
   base = await auth.listen({ host: "127.0.0.1", port: 0 });
 });
 afterAll(async () => {

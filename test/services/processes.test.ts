@@ -17,9 +17,12 @@ import {
   waitForOutput,
   waitUntil,
 } from "../support/process.js";
+import { rsaKeyPair, TEST_ISSUER } from "../support/token-keys.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const JWT_SECRET = "a-test-secret-of-some-length";
+const KEYS = rsaKeyPair();
+/** A line from the middle of the private key: must never appear in any output. */
+const PRIVATE_KEY_LINE = KEYS.privateKey.split("\n")[5]!;
 const SERVICES = ["auth", "orders", "products"] as const;
 type Service = (typeof SERVICES)[number];
 
@@ -54,7 +57,10 @@ function serviceEnv(port: number, extra: Record<string, string> = {}): NodeJS.Pr
     DB_USER: db.user,
     DB_PASS: db.password,
     DB_NAME: db.database,
-    JWT_SECRET,
+    // Each service takes what it needs: auth the private key, orders the public one.
+    JWT_PRIVATE_KEY: KEYS.privateKey,
+    JWT_PUBLIC_KEY: KEYS.publicKey,
+    JWT_ISSUER: TEST_ISSUER,
     ...extra,
   };
 }
@@ -122,7 +128,7 @@ describe("each bundled service", () => {
       const lines = logLines(proc);
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["schema ready", "stopped"]));
       expect(lines.every((l) => typeof l.level === "number" && typeof l.time === "number")).toBe(true);
-      expect(proc.output()).not.toContain(JWT_SECRET);
+      expect(proc.output()).not.toContain(PRIVATE_KEY_LINE);
       expect(proc.output()).not.toContain(db.password);
     });
   }
@@ -250,12 +256,12 @@ describe("refusing to start", () => {
     return { code: await exitOf(child), stderr };
   }
 
-  it("without JWT_SECRET: exit 1 and a clear message", async () => {
-    const { code, stderr } = await startFails({ JWT_SECRET: undefined });
+  it("without JWT_PRIVATE_KEY: exit 1 and a clear message", async () => {
+    const { code, stderr } = await startFails({ JWT_PRIVATE_KEY: undefined });
     expect(code).toBe(1);
     expect(JSON.parse(stderr.trim().split("\n")[0]!)).toMatchObject({
       level: 60,
-      msg: expect.stringMatching(/JWT_SECRET must be set/),
+      msg: expect.stringMatching(/JWT_PRIVATE_KEY must be set/),
     });
   });
 

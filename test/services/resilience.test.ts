@@ -6,8 +6,10 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createService, type LoggerOptions, type ServiceName } from "../../services/index.js";
 import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
+import { testTokenSettings } from "../support/token-keys.js";
 
-const JWT_SECRET = "test-secret-for-the-services-0123456789";
+// The private key for auth, the public key for orders, as on the cluster.
+const TOKENS = testTokenSettings();
 let pg: TestPostgres;
 const apps: FastifyInstance[] = [];
 
@@ -20,7 +22,11 @@ afterAll(async () => {
 });
 
 async function start(name: ServiceName, database: string, logger: LoggerOptions | false = false) {
-  const app = await createService(name, { db: serviceDb(pg, database), jwtSecret: JWT_SECRET, logger });
+  const app = await createService(name, {
+    db: serviceDb(pg, database),
+    tokens: name === "auth" ? TOKENS.auth : TOKENS.orders,
+    logger,
+  });
   apps.push(app);
   return app;
 }

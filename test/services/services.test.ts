@@ -1,14 +1,17 @@
 // The three services against a real PostgreSQL: every endpoint and error path.
+
+import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { SignJWT } from "jose";
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthApp } from "../../services/auth/app.js";
 import { createOrdersApp } from "../../services/orders/app.js";
 import { createProductsApp } from "../../services/products/app.js";
 import type { DbConfig } from "../../services/shared/config.js";
 import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
+import { TEST_AUDIENCE, TEST_ISSUER, testTokenSettings } from "../support/token-keys.js";
 
-const JWT_SECRET = "test-secret-for-the-services-0123456789";
+const TOKENS = testTokenSettings();
 let pg: TestPostgres;
 let db: DbConfig;
 let auth: FastifyInstance;
@@ -19,9 +22,9 @@ beforeAll(async () => {
   pg = await startPostgres();
   db = serviceDb(pg);
   [auth, orders, products] = await Promise.all([
-    createAuthApp({ db, jwtSecret: JWT_SECRET }),
-    createOrdersApp({ db, jwtSecret: JWT_SECRET }),
-    createProductsApp({ db, jwtSecret: JWT_SECRET }),
+    createAuthApp({ db, tokens: TOKENS.auth }),
+    createOrdersApp({ db, tokens: TOKENS.orders }),
+    createProductsApp({ db }),
   ]);
 });
 afterAll(async () => {
@@ -66,7 +69,7 @@ function expectJsonError(
 describe("every service", () => {
   it("answers GET / with the contract, /healthz and /readyz", async () => {
     const expected = {
-      auth: ["POST /api/register", "POST /api/login"],
+      auth: ["POST /api/register", "POST /api/login", "GET /.well-known/openid-configuration"],
       orders: ["GET /api/orders", "POST /api/orders"],
       products: ["GET /api/products", "POST /api/products"],
     };
@@ -258,32 +261,91 @@ describe("auth", () => {
   });
 });
 
+describe("auth's issuer metadata", () => {
+  it("publishes a discovery document and JWKS that validate the tokens it issues", async () => {
+    const token = await registerAndLogin("olga");
+    const discovery = (await json(auth, "GET", "/.well-known/openid-configuration")).json();
+    expect(discovery).toMatchObject({
+      issuer: TEST_ISSUER,
+      jwks_uri: `${TEST_ISSUER}/.well-known/jwks.json`,
+    });
+    const jwks = (await json(auth, "GET", new URL(discovery.jwks_uri).pathname)).json();
+    // The public key only: no private RSA parameters.
+    for (const field of ["d", "p", "q", "dp", "dq", "qi"]) expect(jwks.keys[0]).not.toHaveProperty(field);
+    expect(jwks.keys[0]).toMatchObject({ kty: "RSA", alg: "RS256", use: "sig" });
+    expect(decodeProtectedHeader(token).kid).toBe(jwks.keys[0].kid);
+    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), {
+      issuer: discovery.issuer,
+      audience: TEST_AUDIENCE,
+      algorithms: ["RS256"],
+    });
+    expect(payload.sub).toBe("olga");
+  });
+
+  it("without JWT_ISSUER, takes the issuer the gateway names in its header, and 503 without one", async () => {
+    const fromGateway = await createAuthApp({ db, tokens: { ...TOKENS.auth, issuer: "" } });
+    try {
+      expectJsonError(await json(fromGateway, "GET", "/.well-known/openid-configuration"), 503);
+      const api = "https://abc123.execute-api.us-east-1.amazonaws.com";
+      const discovery = await json(fromGateway, "GET", "/.well-known/openid-configuration", undefined, {
+        "x-msdemo-issuer": api,
+      });
+      expect(discovery.json()).toMatchObject({ issuer: api, jwks_uri: `${api}/.well-known/jwks.json` });
+    } finally {
+      await fromGateway.close();
+    }
+  });
+
+  it("refuses to start auth without a private key, or orders without a public key", async () => {
+    await expect(createAuthApp({ db, tokens: TOKENS.orders })).rejects.toThrow(/JWT_PRIVATE_KEY must be set/);
+    await expect(createOrdersApp({ db })).rejects.toThrow(/JWT_PUBLIC_KEY must be set/);
+    await expect(createAuthApp({ db, tokens: { ...TOKENS.auth, privateKey: "not a pem" } })).rejects.toThrow(
+      /JWT_PRIVATE_KEY is not a valid PEM RSA key/,
+    );
+  });
+});
+
 describe("orders", () => {
-  it("needs a valid token: none, garbage, expired or foreign-signed → 401", async () => {
+  it("needs a valid token: none, garbage, expired, foreign-signed, HS256 or another audience → 401", async () => {
     expectJsonError(await json(orders, "GET", "/api/orders"), 401);
     expectJsonError(
       await json(orders, "GET", "/api/orders", undefined, { authorization: "Bearer not.a.token" }),
       401,
     );
-    const key = new TextEncoder().encode(JWT_SECRET);
-    const expired = await new SignJWT({})
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject("ana")
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(key);
-    expectJsonError(
-      await json(orders, "GET", "/api/orders", undefined, { authorization: `Bearer ${expired}` }),
-      401,
-    );
-    const foreign = await new SignJWT({})
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject("ana")
-      .setExpirationTime("1h")
-      .sign(new TextEncoder().encode("another-secret-entirely-000"));
-    expectJsonError(
-      await json(orders, "GET", "/api/orders", undefined, { authorization: `Bearer ${foreign}` }),
-      401,
-    );
+    const key = createPrivateKey(TOKENS.auth.privateKey as string);
+    const claims = (jwt: SignJWT, alg = "RS256") =>
+      jwt.setSubject("ana").setIssuer(TEST_ISSUER).setAudience(TEST_AUDIENCE).setProtectedHeader({ alg });
+    const refused = [
+      await claims(new SignJWT({}))
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(key),
+      await claims(new SignJWT({}))
+        .setExpirationTime("1h")
+        .sign(
+          createPrivateKey(
+            generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+              type: "pkcs8",
+              format: "pem",
+            }),
+          ),
+        ),
+      // The old scheme: a shared HS256 secret is no longer accepted.
+      await claims(new SignJWT({}), "HS256")
+        .setExpirationTime("1h")
+        .sign(new TextEncoder().encode("another-secret-entirely-000")),
+      await claims(new SignJWT({})).setAudience("someone-else").setExpirationTime("1h").sign(key),
+      await claims(new SignJWT({})).setIssuer("https://elsewhere.test").setExpirationTime("1h").sign(key),
+    ];
+    for (const token of refused) {
+      expectJsonError(
+        await json(orders, "GET", "/api/orders", undefined, { authorization: `Bearer ${token}` }),
+        401,
+      );
+    }
+    const good = await claims(new SignJWT({})).setExpirationTime("1h").sign(key);
+    expect(
+      (await json(orders, "GET", "/api/orders", undefined, { authorization: `Bearer ${good}` })).statusCode,
+    ).toBe(200);
   });
 
   it("checks the token before the body: no token and a bad body is 401, not 400", async () => {

@@ -1,5 +1,6 @@
 // The services' pure parts: settings from the environment, password hashing,
 // tokens, prices, and telling an unreachable database from a bad query.
+import { createPrivateKey } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SignJWT } from "jose";
@@ -9,15 +10,16 @@ import { ConfigError, readConfig, UNVERIFIED_TLS_WARNING } from "../../services/
 import { DatabaseTimeout, isDatabaseUnavailable, withinDeadline } from "../../services/shared/db.js";
 import { poisonousKey } from "../../services/shared/json-body.js";
 import { hashPassword, needsRehash, verifyPassword } from "../../services/shared/password.js";
-import { secretKey, signToken, tokenFromHeader, verifyToken } from "../../services/shared/token.js";
+import { requestIssuer, tokenFromHeader, tokenSigner, tokenVerifier } from "../../services/shared/token.js";
 import { tempDir } from "../support/process.js";
-
-const SECRET = "a-secret-of-at-least-16-chars";
+import { rsaKeyPair, TEST_AUDIENCE, TEST_ISSUER, testTokenSettings } from "../support/token-keys.js";
 
 describe("readConfig", () => {
   it("reads the walkthrough's variables, with local defaults", () => {
     const config = readConfig({
-      JWT_SECRET: SECRET,
+      JWT_PRIVATE_KEY: "private-pem",
+      JWT_PUBLIC_KEY: "public-pem",
+      JWT_ISSUER: "https://api.example.test",
       PORT: "4000",
       DB_HOST: "db.internal",
       DB_PORT: "6543",
@@ -27,27 +29,28 @@ describe("readConfig", () => {
     });
     expect(config).toMatchObject({
       port: 4000,
-      jwtSecret: SECRET,
+      tokens: {
+        issuer: "https://api.example.test",
+        audience: "msdemo",
+        privateKey: "private-pem",
+        publicKey: "public-pem",
+      },
       warnings: [],
       db: { host: "db.internal", port: 6543, database: "shop", user: "app", password: "pw", ssl: false },
     });
-    expect(readConfig({ JWT_SECRET: SECRET }).port).toBe(3000);
-  });
-
-  it("refuses to start without a JWT secret, or with a short one", () => {
-    expect(() => readConfig({})).toThrow(ConfigError);
-    expect(() => readConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET must be set/);
+    expect(readConfig({}).port).toBe(3000);
+    expect(readConfig({ JWT_AUDIENCE: "shop" }).tokens).toEqual({ issuer: "", audience: "shop" });
   });
 
   it("refuses a bad PORT, DB_PORT, LOG_LEVEL or DB_SSL", () => {
     for (const env of [{ PORT: "http" }, { PORT: "70000" }, { DB_PORT: "0" }, { LOG_LEVEL: "loud" }]) {
-      expect(() => readConfig({ JWT_SECRET: SECRET, ...env })).toThrow(ConfigError);
+      expect(() => readConfig({ ...env })).toThrow(ConfigError);
     }
-    expect(() => readConfig({ JWT_SECRET: SECRET, DB_SSL: "prefer" })).toThrow(/DB_SSL must be/);
+    expect(() => readConfig({ DB_SSL: "prefer" })).toThrow(/DB_SSL must be/);
   });
 
   it("DB_SSL=require encrypts, and says so when it cannot verify the certificate", () => {
-    const config = readConfig({ JWT_SECRET: SECRET, DB_SSL: "require" });
+    const config = readConfig({ DB_SSL: "require" });
     expect(config.db.ssl).toEqual({ rejectUnauthorized: false });
     expect(config.warnings).toEqual([UNVERIFIED_TLS_WARNING]);
   });
@@ -55,18 +58,16 @@ describe("readConfig", () => {
   it("DB_SSL_CA turns verification on; verify-full verifies even without one", () => {
     const ca = join(tempDir("ca"), "bundle.pem");
     writeFileSync(ca, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
-    const withCa = readConfig({ JWT_SECRET: SECRET, DB_SSL: "require", DB_SSL_CA: ca });
+    const withCa = readConfig({ DB_SSL: "require", DB_SSL_CA: ca });
     expect(withCa.db.ssl).toEqual({
       ca: expect.stringContaining("BEGIN CERTIFICATE"),
       rejectUnauthorized: true,
     });
     expect(withCa.warnings).toEqual([]);
-    expect(readConfig({ JWT_SECRET: SECRET, DB_SSL: "verify-full" }).db.ssl).toEqual({
+    expect(readConfig({ DB_SSL: "verify-full" }).db.ssl).toEqual({
       rejectUnauthorized: true,
     });
-    expect(() => readConfig({ JWT_SECRET: SECRET, DB_SSL: "require", DB_SSL_CA: "/nope.pem" })).toThrow(
-      /DB_SSL_CA: cannot read/,
-    );
+    expect(() => readConfig({ DB_SSL: "require", DB_SSL_CA: "/nope.pem" })).toThrow(/DB_SSL_CA: cannot read/);
   });
 });
 
@@ -106,34 +107,68 @@ describe("passwords", () => {
 });
 
 describe("tokens", () => {
-  const key = secretKey(SECRET);
+  const settings = testTokenSettings();
+  const verifier = tokenVerifier(settings.orders);
+  const privateKey = createPrivateKey(settings.auth.privateKey as string);
+  const claims = () => new SignJWT({}).setSubject("ana").setIssuer(TEST_ISSUER).setAudience(TEST_AUDIENCE);
 
-  it("signs HS256 tokens for an hour and reads the username back", async () => {
-    const token = await signToken("ana", key);
+  it("signs RS256 tokens for an hour with iss, aud and kid; the public key alone reads the username back", async () => {
+    const signer = await tokenSigner(settings.auth);
+    const token = await signer.sign("ana", TEST_ISSUER);
     const [header, payload] = token
       .split(".")
       .slice(0, 2)
-      .map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
-    expect(header.alg).toBe("HS256");
+      .map((part: string) => JSON.parse(Buffer.from(part, "base64url").toString()));
+    expect(header).toMatchObject({ alg: "RS256", kid: signer.jwks().keys[0]?.kid });
+    expect(payload).toMatchObject({ iss: TEST_ISSUER, aud: TEST_AUDIENCE, sub: "ana" });
     expect(payload.exp - payload.iat).toBe(3600);
-    expect(await verifyToken(token, key)).toBe("ana");
+    expect(await verifier.verify(token, TEST_ISSUER)).toBe("ana");
   });
 
-  it("refuses another key, no expiry, an expired token and alg none", async () => {
-    const other = await signToken("ana", secretKey("another-secret-entirely"));
-    expect(await verifyToken(other, key)).toBeUndefined();
-    const forever = await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject("ana").sign(key);
-    expect(await verifyToken(forever, key)).toBeUndefined();
-    const expired = await new SignJWT({})
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject("ana")
+  it("refuses another key, no expiry, an expired token, HS256 and alg none", async () => {
+    const other = await tokenSigner({ ...settings.auth, privateKey: rsaKeyPair().privateKey });
+    expect(await verifier.verify(await other.sign("ana", TEST_ISSUER), TEST_ISSUER)).toBeUndefined();
+    const forever = await claims().setProtectedHeader({ alg: "RS256" }).sign(privateKey);
+    expect(await verifier.verify(forever, TEST_ISSUER)).toBeUndefined();
+    const expired = await claims()
+      .setProtectedHeader({ alg: "RS256" })
       .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
-      .sign(key);
-    expect(await verifyToken(expired, key)).toBeUndefined();
+      .sign(privateKey);
+    expect(await verifier.verify(expired, TEST_ISSUER)).toBeUndefined();
+    const hs256 = await claims()
+      .setProtectedHeader({ alg: "HS256" })
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("a-secret-of-at-least-16-chars"));
+    expect(await verifier.verify(hs256, TEST_ISSUER)).toBeUndefined();
     const none = `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(
-      JSON.stringify({ sub: "ana", exp: Math.floor(Date.now() / 1000) + 60 }),
+      JSON.stringify({
+        sub: "ana",
+        iss: TEST_ISSUER,
+        aud: TEST_AUDIENCE,
+        exp: Math.floor(Date.now() / 1000) + 60,
+      }),
     ).toString("base64url")}.`;
-    expect(await verifyToken(none, key)).toBeUndefined();
+    expect(await verifier.verify(none, TEST_ISSUER)).toBeUndefined();
+  });
+
+  it("takes the issuer from JWT_ISSUER, else from the gateway's header when it is a URL", () => {
+    const unset = { ...settings.orders, issuer: "" };
+    expect(requestIssuer(settings.orders, "https://spoofed.test")).toBe(TEST_ISSUER);
+    expect(requestIssuer(unset, "https://abc123.execute-api.us-east-1.amazonaws.com")).toBe(
+      "https://abc123.execute-api.us-east-1.amazonaws.com",
+    );
+    expect(requestIssuer(unset, ["http://127.0.0.1:8080", "x"])).toBe("http://127.0.0.1:8080");
+    for (const junk of [undefined, "", "not a url", "https://host/with/path", "ftp://host"])
+      expect(requestIssuer(unset, junk)).toBe("");
+  });
+
+  it("refuses a token for another issuer or audience", async () => {
+    const wrongIssuer = await tokenSigner({ ...settings.auth, issuer: "https://elsewhere.test" });
+    expect(
+      await verifier.verify(await wrongIssuer.sign("ana", "https://elsewhere.test"), TEST_ISSUER),
+    ).toBeUndefined();
+    const wrongAudience = await tokenSigner({ ...settings.auth, audience: "another-api" });
+    expect(await verifier.verify(await wrongAudience.sign("ana", TEST_ISSUER), TEST_ISSUER)).toBeUndefined();
   });
 
   it("takes `Bearer <token>` or a bare token from the header", () => {

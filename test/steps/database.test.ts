@@ -1,3 +1,4 @@
+import { createPrivateKey, randomBytes } from "node:crypto";
 import { CreateSubnetCommand, CreateVpcCommand } from "@aws-sdk/client-ec2";
 import {
   CreateDBInstanceCommand,
@@ -10,6 +11,7 @@ import {
 import {
   DeleteSecretCommand,
   ListSecretsCommand,
+  PutSecretValueCommand,
   UntagResourceCommand,
 } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -140,9 +142,11 @@ describe("database step against moto", () => {
     });
     expect(outputs.endpoint).not.toBe("");
 
-    // The JWT secret: 48 random bytes, base64url; kept out of the outputs.
+    // The JWT signing key: an RSA 2048-bit private key, PKCS8 PEM; kept out of the outputs.
     const jwt = await readSecretValue(aws.secrets, outputs.jwtSecretArn);
-    expect(Buffer.from(jwt, "base64url")).toHaveLength(48);
+    expect(jwt).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    const key = createPrivateKey(jwt);
+    expect([key.asymmetricKeyType, key.asymmetricKeyDetails?.modulusLength]).toEqual(["rsa", 2048]);
     expect(JSON.stringify(outputs)).not.toContain(jwt);
     // The RDS-managed secret holds the credentials; the deploy step reads them with readDbCredentials.
     const credentials = await readDbCredentials(aws.secrets, outputs.passwordSecretArn);
@@ -386,6 +390,30 @@ describe("database step against moto", () => {
       const planned = await expectPlanIsApply(run, databaseStep, calls);
       expect(planned.map((c) => c.action)).toEqual(["none", "none", "none"]);
       expect(calls.mutating()).toEqual([]);
+    });
+
+    it("a stack made before, whose JWT secret is an HS256 secret: replaced by an RSA key, a planned update", async () => {
+      const aws = moto.clients();
+      const calls = recordCalls(aws);
+      const { run } = await withNetwork(testConfig(), aws, calls);
+      const outputs = (await run.apply(databaseStep)) as DatabaseOutputs;
+      await aws.secrets.send(
+        new PutSecretValueCommand({ SecretId: JWT, SecretString: randomBytes(48).toString("base64url") }),
+      );
+
+      const planned = await expectPlanIsApply(run, databaseStep, calls);
+      expect(planned.map((c) => [c.action, c.name])).toEqual([
+        ["update", JWT],
+        ["none", DB_SECRET],
+        ["none", "pgdb-rds"],
+      ]);
+      expect(planned[0]!.detail).toMatch(/replace the HS256 secret by an RSA signing key/);
+      expect(run.made.map((m) => m.calls.filter(calls.isMutating))).toEqual([["PutSecretValue"]]);
+      expect(
+        createPrivateKey(await readSecretValue(aws.secrets, outputs.jwtSecretArn)).asymmetricKeyType,
+      ).toBe("rsa");
+      // Then it holds a key: the next run has nothing to do.
+      expect((await run.plan(databaseStep)).map((c) => c.action)).toEqual(["none", "none", "none"]);
     });
 
     it("after stack tags were removed and the JWT secret deleted behind msdemo's back: restore, adopt", async () => {

@@ -66,7 +66,9 @@ describe("deploy step and load balancers that are not InService yet", () => {
         SecretString: JSON.stringify({ username: "postgres", password: STACK.secrets.dbPassword }),
       }),
     );
-    const jwt = await aws.secrets.send(new CreateSecretCommand({ Name: "elb-jwt", SecretString: "jwt" }));
+    const jwt = await aws.secrets.send(
+      new CreateSecretCommand({ Name: "elb-jwt", SecretString: STACK.secrets.jwtSecret }),
+    );
     const { kubeconfigPath } = await fakeCluster();
     const run = stepRun(testConfig({ kubeconfig: kubeconfigPath }), aws, {
       database: databaseRecord(db.ARN!, jwt.ARN!),

@@ -14,20 +14,26 @@ import {
   DeleteRouteCommand,
   DeleteStageCommand,
   GetApisCommand,
+  GetAuthorizerCommand,
   GetIntegrationsCommand,
   GetRoutesCommand,
   GetStagesCommand,
   type Integration,
   type Route,
   UpdateIntegrationCommand,
+  UpdateRouteCommand,
 } from "@aws-sdk/client-apigatewayv2";
+import { createLocalJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { readConfig } from "../../services/shared/config.js";
+import { requestIssuer, tokenSigner } from "../../services/shared/token.js";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { ROUTES, routeKey } from "../../src/routes.js";
 import { gatewayStep } from "../../src/steps/gateway.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
+import { rsaKeyPair } from "../support/token-keys.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
 
@@ -72,6 +78,53 @@ async function expectTable(aws: AwsClients, apiId: string, hosts: Record<string,
   }
 }
 
+/**
+ * The orders routes (and only they) are behind the JWT authorizer, whose issuer
+ * and audience are what the auth service puts in its tokens: the issuer from the
+ * header every integration sets, the audience the services' default. A token
+ * the auth service's signer issues validates (jose) against its discovery
+ * document and JWKS with exactly the authorizer's issuer and audience.
+ */
+async function expectTokenCheckAtTheDoor(aws: AwsClients, apiId: string, apiUrl: string) {
+  const routes = await routesOf(aws.apigateway, apiId);
+  const authorizerIds = new Set(routes.map((r) => r.AuthorizerId).filter(Boolean));
+  expect(authorizerIds.size).toBe(1);
+  const authorizer = await aws.apigateway.send(
+    new GetAuthorizerCommand({ ApiId: apiId, AuthorizerId: [...authorizerIds][0] }),
+  );
+  expect(authorizer).toMatchObject({
+    Name: "msdemo-jwt",
+    AuthorizerType: "JWT",
+    IdentitySource: ["$request.header.Authorization"],
+    JwtConfiguration: { Issuer: apiUrl, Audience: ["msdemo"] },
+  });
+  const guarded = routes.filter((r) => r.AuthorizationType === "JWT").map((r) => r.RouteKey);
+  expect(guarded.sort()).toEqual([
+    "ANY /api/orders",
+    "ANY /api/orders/{proxy+}",
+    "ANY /v1/orders",
+    "ANY /v1/orders/{proxy+}",
+  ]);
+  const integrations = await integrationsOf(aws.apigateway, apiId);
+  const issuers = new Set(integrations.map((i) => i.RequestParameters?.["overwrite:header.x-msdemo-issuer"]));
+  expect([...issuers]).toEqual([apiUrl]);
+
+  // The auth service as deployed: no JWT_ISSUER, the issuer from the gateway's header.
+  const settings = readConfig({ JWT_PRIVATE_KEY: rsaKeyPair().privateKey }).tokens;
+  const issuer = requestIssuer(settings, [...issuers][0]);
+  const signer = await tokenSigner(settings);
+  const token = await signer.sign("ana", issuer);
+  const discovery = signer.discovery(issuer);
+  expect(discovery.issuer).toBe(authorizer.JwtConfiguration?.Issuer);
+  expect(discovery.jwks_uri).toBe(`${apiUrl}/.well-known/jwks.json`);
+  const { payload } = await jwtVerify(token, createLocalJWKSet(signer.jwks()), {
+    issuer: authorizer.JwtConfiguration!.Issuer!,
+    audience: authorizer.JwtConfiguration!.Audience!,
+    algorithms: ["RS256"],
+  });
+  expect(payload.sub).toBe("ana");
+}
+
 let moto: Moto;
 beforeAll(async () => {
   moto = await startMoto();
@@ -88,11 +141,19 @@ describe("gateway step", () => {
       expect.objectContaining({
         action: "create",
         name: API,
-        detail: "15 routes, stage $default, rate limit 50 requests/s, burst 100",
+        detail: "17 routes, stage $default, rate limit 50 requests/s, burst 100",
+      }),
+    );
+    // The JWT authorizer, before the routes it guards.
+    expect(planned[1]).toEqual(
+      expect.objectContaining({
+        action: "create",
+        resource: "API Gateway JWT authorizer",
+        name: "msdemo-jwt",
       }),
     );
     // Each route to create shows where it will lead; the stage shows its limits and its log.
-    expect(planned.slice(1, -3).map((c) => [c.action, c.resource, c.name])).toEqual(
+    expect(planned.slice(2, -3).map((c) => [c.action, c.resource, c.name])).toEqual(
       ROUTES.map((r) => ["create", "API Gateway route", routeKey(r)]),
     );
     expect(planned.slice(-3, -1)).toEqual([
@@ -148,8 +209,9 @@ describe("gateway step", () => {
     ]);
     const [api] = await apisNamed(aws.apigateway, API);
     expect(api?.Tags).toEqual({ "msdemo:stack": "node-microservices-demo", "msdemo:step": "gateway" });
-    expect(out).toEqual({ apiId, apiUrl: api?.ApiEndpoint, routes: 15 });
+    expect(out).toEqual({ apiId, apiUrl: api?.ApiEndpoint, routes: 17 });
     expect(out.apiUrl).toMatch(/^https?:\/\//);
+    await expectTokenCheckAtTheDoor(aws, apiId, out.apiUrl as string);
 
     const calls = recordCalls(aws);
     expect(await run.apply(gatewayStep)).toEqual(out);
@@ -196,6 +258,9 @@ describe("gateway step", () => {
         managed: true,
       }),
     );
+    expect(status.resources).toContainEqual(
+      expect.objectContaining({ type: "API Gateway JWT authorizer", name: "msdemo-jwt", state: "available" }),
+    );
     const routes = status.resources.filter((r) => r.type === "API Gateway route");
     expect(routes).toHaveLength(ROUTES.length);
     expect(routes.every((r) => r.state === "ok")).toBe(true);
@@ -204,7 +269,7 @@ describe("gateway step", () => {
     // A moved load balancer shows as a warning until up repoints it.
     run.state.put("deploy", deployed({ ...HOSTS, auth: "b-auth.elb.example" }).deploy);
     expect((await gatewayStep.inspect(run.context(gatewayStep))).warnings).toEqual([
-      expect.stringMatching(/5 to repoint/),
+      expect.stringMatching(/7 to repoint/),
     ]);
 
     await run.destroy(gatewayStep);
@@ -354,7 +419,7 @@ describe("gateway step", () => {
     expect(planned[0]).toEqual(expect.objectContaining({ action: "adopt", name: API }));
     // It has no routes and no stage yet: each is a change of its own.
     expect(planned.slice(1).map((c) => c.action)).toEqual([
-      ...Array(ROUTES.length).fill("create"),
+      ...Array(ROUTES.length + 1).fill("create"),
       ...LOG_AND_STAGE,
     ]);
     const out = await run.apply(gatewayStep);
@@ -373,10 +438,10 @@ describe("gateway step", () => {
     // A plan before the deploy step ran says what up will create, without the load balancers' names.
     const planned = await stepRun(testConfig(), aws).plan(gatewayStep);
     expect(planned.map((c) => c.action)).toEqual([
-      ...Array(ROUTES.length + 1).fill("create"),
+      ...Array(ROUTES.length + 2).fill("create"),
       ...LOG_AND_STAGE,
     ]);
-    expect(planned[1]?.detail).toBeUndefined();
+    expect(planned[2]?.detail).toBeUndefined();
     await expect(stepRun(testConfig(), aws).apply(gatewayStep)).rejects.toThrow(
       /The gateway step needs what the deploy step makes, and deploy has not completed/,
     );
@@ -424,7 +489,7 @@ describe("gateway step", () => {
       const run = stepRun(testConfig(), aws, deployed(HOSTS), calls);
       const planned = await expectPlanIsApply(run, gatewayStep, calls);
       expect(planned.map((c) => c.action)).toEqual([
-        ...Array(ROUTES.length + 1).fill("create"),
+        ...Array(ROUTES.length + 2).fill("create"),
         ...LOG_AND_STAGE,
       ]);
       const apiId = run.state.get("gateway")?.outputs?.apiId as string;
@@ -461,6 +526,29 @@ describe("gateway step", () => {
         ["delete", "API Gateway integration", orders.Target!.replace("integrations/", "")],
       ]);
       await expectTable(aws, apiId, HOSTS);
+    });
+
+    it("after an orders route's token check was turned off by hand: that route behind the authorizer again", async () => {
+      const aws = moto.clients();
+      const apiId = (await stepRun(testConfig(), aws, deployed(HOSTS)).apply(gatewayStep)).apiId as string;
+      const orders = (await routesOf(aws.apigateway, apiId)).find((r) => r.RouteKey === "ANY /v1/orders")!;
+      const authorizerId = orders.AuthorizerId;
+      await aws.apigateway.send(
+        new UpdateRouteCommand({ ApiId: apiId, RouteId: orders.RouteId!, AuthorizationType: "NONE" }),
+      );
+      const calls = recordCalls(aws);
+      const planned = await expectPlanIsApply(
+        stepRun(testConfig(), aws, deployed(HOSTS), calls),
+        gatewayStep,
+        calls,
+      );
+      expect(planned.map((c) => [c.action, c.resource, c.name, c.detail])).toEqual([
+        ["none", "API Gateway HTTP API", API, expect.any(String)],
+        ["update", "API Gateway route", "ANY /v1/orders", "check tokens with the JWT authorizer"],
+      ]);
+      expect(calls.mutating()).toEqual(["UpdateRoute"]);
+      const again = (await routesOf(aws.apigateway, apiId)).find((r) => r.RouteKey === "ANY /v1/orders")!;
+      expect([again.AuthorizationType, again.AuthorizerId]).toEqual(["JWT", authorizerId]);
     });
 
     it("with a second API of this stack (a create answered twice earlier): the newer one deleted", async () => {

@@ -26,6 +26,15 @@ describe("matchRoute", () => {
     expect(target("GET", "/v1/orders/5")).toBe("orders /api/orders/5");
   });
 
+  it("serves the auth service's discovery document and JWKS at the API's root, without a token check", () => {
+    expect(target("GET", "/.well-known/openid-configuration")).toBe("auth /.well-known/openid-configuration");
+    expect(target("GET", "/.well-known/jwks.json")).toBe("auth /.well-known/jwks.json");
+    expect(matchRoute("GET", "/.well-known/jwks.json")?.route.authorized).toBeUndefined();
+    expect(matchRoute("GET", "/v1/orders/5")?.route.authorized).toBe(true);
+    expect(matchRoute("POST", "/api/orders")?.route.authorized).toBe(true);
+    expect(matchRoute("GET", "/orders")?.route.authorized).toBeUndefined();
+  });
+
   it("refuses what the table does not name", () => {
     expect(target("GET", "/v1/auth/login")).toBeUndefined();
     expect(target("POST", "/v1/auth/anything")).toBeUndefined();

@@ -100,19 +100,36 @@ function logsWithGroup() {
   );
 }
 
-/** An API Gateway with the whole route table in place and `initial` as its stage. */
-function gatewayWithStage(initial: Record<string, unknown>) {
+const API_URL = "https://api1.execute-api.us-east-1.amazonaws.com";
+const AUTHORIZER = {
+  AuthorizerId: "auth1",
+  Name: "msdemo-jwt",
+  AuthorizerType: "JWT",
+  IdentitySource: ["$request.header.Authorization"],
+  JwtConfiguration: { Issuer: API_URL, Audience: ["msdemo"] },
+};
+
+/** An API Gateway with the whole route table in place, `initial` as its stage and `authorizer` as its JWT authorizer. */
+function gatewayWithStage(
+  initial: Record<string, unknown>,
+  authorizer: Record<string, unknown> = AUTHORIZER,
+) {
+  let jwtAuthorizer = authorizer;
   const integrations = ROUTES.map((route, i) => ({
     IntegrationId: `int${i}`,
     IntegrationType: "HTTP_PROXY",
     IntegrationMethod: route.method,
     IntegrationUri: `http://${HOSTS[route.service]}:3000${route.target}`,
     PayloadFormatVersion: "1.0",
+    RequestParameters: { "overwrite:header.x-msdemo-issuer": API_URL },
   }));
   const routes = ROUTES.map((route, i) => ({
     RouteId: `r${i}`,
     RouteKey: routeKey(route),
     Target: `integrations/int${i}`,
+    ...(route.authorized
+      ? { AuthorizationType: "JWT", AuthorizerId: "auth1" }
+      : { AuthorizationType: "NONE" }),
   }));
   let stage: Record<string, unknown> = { StageName: "$default", ...initial };
   const fake = fakeClient(ApiGatewayV2Client, (command, input: Input) => {
@@ -123,7 +140,7 @@ function gatewayWithStage(initial: Record<string, unknown>) {
             {
               ApiId: "api1",
               Name: "node-microservices-demo-api",
-              ApiEndpoint: "https://api1.execute-api.us-east-1.amazonaws.com",
+              ApiEndpoint: API_URL,
               Tags: { "msdemo:stack": CLUSTER, "msdemo:step": "gateway" },
             },
           ],
@@ -134,6 +151,12 @@ function gatewayWithStage(initial: Record<string, unknown>) {
         return { Items: integrations };
       case "GetStages":
         return { Items: [stage] };
+      case "GetAuthorizer":
+        return jwtAuthorizer;
+      case "UpdateAuthorizer":
+        expect(input).toEqual({ ApiId: "api1", ...AUTHORIZER, AuthorizerId: "auth1" });
+        jwtAuthorizer = { ...(input as object) };
+        return {};
       case "UpdateStage":
         expect(input).toEqual({
           ApiId: "api1",
@@ -152,8 +175,8 @@ function gatewayWithStage(initial: Record<string, unknown>) {
 }
 
 /** Plans and applies against a stage as `initial` (the group as msdemo made it), checking they agree. */
-async function agreementWithStage(initial: Record<string, unknown>) {
-  const gw = gatewayWithStage(initial);
+async function agreementWithStage(initial: Record<string, unknown>, authorizer?: Record<string, unknown>) {
+  const gw = gatewayWithStage(initial, authorizer);
   const logs = logsWithGroup();
   const calls = callLog(gw, logs);
   const planned = await expectPlanIsApply(
@@ -315,4 +338,31 @@ describe("status: the API's last hour beside the SLO targets (fake CloudWatch)",
       rateLimit: "rate limit 50 requests/s, burst 100",
     });
   });
+});
+
+// moto lists no authorizers (GetAuthorizers is missing; msdemo reads each route's
+// with GetAuthorizer), so an authorizer changed by hand is shown with the fake.
+describe("the JWT authorizer changed behind msdemo's back (SDK-level fake)", () => {
+  it.each([
+    ["its issuer", { JwtConfiguration: { Issuer: "https://elsewhere.example", Audience: ["msdemo"] } }],
+    ["its audience", { JwtConfiguration: { Issuer: API_URL, Audience: ["someone-else"] } }],
+    ["its identity source", { IdentitySource: ["$request.header.X-Token"] }],
+  ])(
+    "%s: one UpdateAuthorizer back to the API's URL and msdemo's audience, planned",
+    async (_what, change) => {
+      const { gw, calls, planned } = await agreementWithStage(
+        { AutoDeploy: true, DefaultRouteSettings: LIMITS, AccessLogSettings: ACCESS_LOG },
+        { ...AUTHORIZER, ...change },
+      );
+      expect(planned.filter((c) => c.action !== "none")).toEqual([
+        expect.objectContaining({
+          action: "update",
+          resource: "API Gateway JWT authorizer",
+          name: "msdemo-jwt",
+        }),
+      ]);
+      expect(calls.mutating()).toEqual(["UpdateAuthorizer"]);
+      expect(gw.calls.filter((c) => c.command === "UpdateAuthorizer")).toHaveLength(1);
+    },
+  );
 });

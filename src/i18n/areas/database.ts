@@ -36,7 +36,9 @@ export const en = {
   "database.drift.public": "it is publicly accessible",
   "database.drift": "RDS instance {id} already exists and {note}; msdemo leaves that as it is.",
   // Plan details
-  "database.plan.jwt": "JWT signing secret (48 random bytes)",
+  "database.plan.jwt": "JWT signing key (RSA 2048-bit private key)",
+  "database.plan.jwtToRsa":
+    "replace the HS256 secret by an RSA signing key (tokens issued before stop working)",
   "database.plan.restore": "restore it (scheduled for deletion)",
   "database.plan.generatedPassword": "generated master password",
   "database.plan.subnets": "the subnets of {vpc} (not the default VPC)",
@@ -111,7 +113,9 @@ export const es: Spanish<typeof en> = {
   "database.drift.storage": "tiene {actual} GiB, menos de {wanted} GiB",
   "database.drift.public": "tiene acceso público",
   "database.drift": "La instancia RDS {id} ya existe y {note}; msdemo la deja como está.",
-  "database.plan.jwt": "secreto de firma de JWT (48 bytes aleatorios)",
+  "database.plan.jwt": "clave de firma de JWT (clave privada RSA de 2048 bits)",
+  "database.plan.jwtToRsa":
+    "sustituir el secreto HS256 por una clave de firma RSA (los tokens emitidos antes dejan de valer)",
   "database.plan.restore": "restaurarlo (tiene la eliminación programada)",
   "database.plan.generatedPassword": "contraseña maestra generada",
   "database.plan.subnets": "las subredes de {vpc} (no es la VPC por defecto)",

@@ -23,6 +23,7 @@ export const en = {
   "smoke.problem.order-missing": "the new order is not listed",
   "smoke.problem.not-the-page": "not the msdemo web page",
   "smoke.problem.wrong-type": "served with the wrong content type",
+  "smoke.problem.not-the-gateway": "refused by the service, not by the gateway's token check",
 } as const;
 
 export const es: Spanish<typeof en> = {
@@ -45,4 +46,5 @@ export const es: Spanish<typeof en> = {
   "smoke.problem.order-missing": "el pedido nuevo no aparece",
   "smoke.problem.not-the-page": "no es la página web de msdemo",
   "smoke.problem.wrong-type": "servido con un tipo de contenido equivocado",
+  "smoke.problem.not-the-gateway": "lo rechazó el servicio, no la comprobación de token del gateway",
 };
