@@ -80,10 +80,15 @@ export function maxAllocatedStorage(storageGiB: number): number {
 /** Characters RDS refuses in a master password (besides space). */
 export const RDS_PASSWORD_EXCLUDED = `/"@`;
 export const DB_PASSWORD_LENGTH = 32;
-/** Random bytes of the JWT signing secret (base64url: 64 characters). */
-export const JWT_SECRET_BYTES = 48;
 /** The tokens' `aud` claim: what the auth service writes and the gateway's JWT authorizer expects. */
 export const TOKEN_AUDIENCE = "msdemo";
+/** The gateway's JWT authorizer: its name (one per API) and where it reads the token. */
+export const JWT_AUTHORIZER = {
+  name: "msdemo-jwt",
+  identitySource: "$request.header.Authorization",
+} as const;
+/** The header every integration sets to the API's URL: the services' token issuer (services/shared/token.ts). */
+export const ISSUER_PARAMETER = "overwrite:header.x-msdemo-issuer";
 /** The RSA signing key's size: API Gateway's JWT authorizers verify RS256 with keys of 2048 bits and more. */
 export const JWT_KEY_BITS = 2048;
 

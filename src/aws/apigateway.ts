@@ -26,7 +26,7 @@ import {
   UpdateRouteCommand,
   UpdateStageCommand,
 } from "@aws-sdk/client-apigatewayv2";
-import { GATEWAY_SETTINGS } from "../desired.js";
+import { GATEWAY_SETTINGS, JWT_AUTHORIZER } from "../desired.js";
 import { isAwsErrorNamed } from "./errors.js";
 
 /** Every page of a NextToken-paged Get* call. */
@@ -341,7 +341,7 @@ export interface JwtAuthorizerWanted {
   audience: string;
 }
 
-const IDENTITY_SOURCE = "$request.header.Authorization";
+const IDENTITY_SOURCE = JWT_AUTHORIZER.identitySource;
 
 export function authorizerMatches(found: Authorizer, wanted: JwtAuthorizerWanted): boolean {
   return (

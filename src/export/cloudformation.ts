@@ -8,6 +8,7 @@ import { EKS_UNSUPPORTED_ZONE_IDS } from "../aws/subnets.js";
 import { stackTagMap, stackTags, type Tag } from "../aws/tags.js";
 import { type Config, type StepId, WALKTHROUGH } from "../config.js";
 import {
+  ACCESS_LOG_FORMAT,
   CLUSTER_SETTINGS,
   DB_PASSWORD_LENGTH,
   databaseSecretNames,
@@ -15,11 +16,13 @@ import {
   dbSubnetGroupName,
   GATEWAY_SETTINGS,
   type IngressRule,
+  ISSUER_PARAMETER,
   ingressRules,
-  JWT_SECRET_BYTES,
+  JWT_AUTHORIZER,
   nodegroupSettings,
   RDS_PASSWORD_EXCLUDED,
   REPOSITORY_SETTINGS,
+  TOKEN_AUDIENCE,
 } from "../desired.js";
 import { t } from "../i18n/index.js";
 import { THROTTLING } from "../limits.js";
@@ -140,6 +143,12 @@ function parameters(config: Config): Record<string, Json> {
       Description: `ARN of the node role (${WALKTHROUGH.nodes.roleNames.join(" or ")} in a Learner Lab)`,
       ...(config.nodeRoleArn ? { Default: config.nodeRoleArn } : {}),
     },
+    JwtPrivateKey: {
+      Type: "String",
+      NoEcho: true,
+      Description:
+        "The services' RS256 signing key, PKCS8 PEM (CloudFormation cannot make an RSA key): openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048",
+    },
     ...hosts,
   };
 }
@@ -182,11 +191,9 @@ function databaseBlock(config: Config): Block {
         Type: "AWS::SecretsManager::Secret",
         Properties: {
           Name: secrets.jwt,
-          Description: `msdemo stack ${config.stack}: JWT signing secret of the services`,
-          GenerateSecretString: {
-            PasswordLength: Math.ceil((JWT_SECRET_BYTES * 4) / 3),
-            ExcludePunctuation: true,
-          },
+          Description: `msdemo stack ${config.stack}: the services' RS256 token signing key`,
+          // NoEcho parameter: the key is never written into the template.
+          SecretString: ref("JwtPrivateKey"),
           Tags: tagList(stackTags(config.stack, "database", secrets.jwt)),
         },
       },
@@ -382,6 +389,8 @@ function gatewayBlock(config: Config): Block {
             IntegrationMethod: route.method,
             IntegrationUri: sub(integrationUri(route, `\${${hostParameter(route.service)}}`)),
             PayloadFormatVersion: GATEWAY_SETTINGS.payloadFormatVersion,
+            // The services' token issuer: the API's own URL, as up sets it.
+            RequestParameters: { [ISSUER_PARAMETER]: getAtt("Api", "ApiEndpoint") },
           },
         }),
       ],
@@ -393,6 +402,7 @@ function gatewayBlock(config: Config): Block {
             ApiId: ref("Api"),
             RouteKey: routeKey(route),
             Target: { "Fn::Join": ["/", ["integrations", ref(`Integration${id}`)]] },
+            ...(route.authorized ? { AuthorizationType: "JWT", AuthorizerId: ref("JwtAuthorizer") } : {}),
           },
         }),
       ],
@@ -414,6 +424,30 @@ function gatewayBlock(config: Config): Block {
         }),
       ],
       [
+        "JwtAuthorizer",
+        withApi({
+          Type: "AWS::ApiGatewayV2::Authorizer",
+          Properties: {
+            ApiId: ref("Api"),
+            Name: JWT_AUTHORIZER.name,
+            AuthorizerType: "JWT",
+            IdentitySource: [JWT_AUTHORIZER.identitySource],
+            JwtConfiguration: { Issuer: getAtt("Api", "ApiEndpoint"), Audience: [TOKEN_AUDIENCE] },
+          },
+        }),
+      ],
+      [
+        "AccessLogGroup",
+        withApi({
+          Type: "AWS::Logs::LogGroup",
+          Properties: {
+            LogGroupName: config.names.accessLogGroup,
+            RetentionInDays: config.logRetentionDays,
+            Tags: tagList(stackTagMap(config.stack, "gateway")),
+          },
+        }),
+      ],
+      [
         "DefaultStage",
         withApi({
           Type: "AWS::ApiGatewayV2::Stage",
@@ -426,6 +460,7 @@ function gatewayBlock(config: Config): Block {
               ThrottlingRateLimit: THROTTLING.rateLimit,
               ThrottlingBurstLimit: THROTTLING.burstLimit,
             },
+            AccessLogSettings: { DestinationArn: getAtt("AccessLogGroup", "Arn"), Format: ACCESS_LOG_FORMAT },
           },
         }),
       ],

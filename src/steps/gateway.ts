@@ -61,7 +61,7 @@ import {
 } from "../aws/logs.js";
 import { stackTagMap } from "../aws/tags.js";
 import { WALKTHROUGH } from "../config.js";
-import { ACCESS_LOG_FORMAT, TOKEN_AUDIENCE } from "../desired.js";
+import { ACCESS_LOG_FORMAT, ISSUER_PARAMETER, JWT_AUTHORIZER, TOKEN_AUDIENCE } from "../desired.js";
 import type { Action, LiveResource } from "../engine/types.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
@@ -87,9 +87,7 @@ const STAGE_RESOURCE = "API Gateway stage";
 const LOG_GROUP = "CloudWatch Logs group";
 const AUTHORIZER = "API Gateway JWT authorizer";
 /** The authorizer's name, one per API. */
-export const AUTHORIZER_NAME = "msdemo-jwt";
-/** The header every integration sets to the API's URL: the services' token issuer (services/shared/token.ts). */
-export const ISSUER_PARAMETER = "overwrite:header.x-msdemo-issuer";
+export const AUTHORIZER_NAME = JWT_AUTHORIZER.name;
 /** The window of metrics `status` shows. */
 const METRICS_WINDOW_SECONDS = 3600;
 const STAGE = WALKTHROUGH.gateway.stageName;

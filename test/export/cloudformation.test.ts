@@ -152,6 +152,7 @@ describe("export --format cloudformation", () => {
       "SubnetIds",
       "ClusterRoleArn",
       "NodeRoleArn",
+      "JwtPrivateKey",
       "AuthLoadBalancerHost",
       "OrdersLoadBalancerHost",
       "ProductsLoadBalancerHost",
@@ -170,10 +171,12 @@ describe("export --format cloudformation", () => {
     const plain = parse(defaults) as Template;
     const set = parse(custom) as Template;
     for (const template of [plain, set]) {
+      // CloudFormation cannot make an RSA key: the signing key comes in a NoEcho parameter.
       const jwt = template.Resources.JwtSecret!;
       expect(jwt.Type).toBe("AWS::SecretsManager::Secret");
-      expect(jwt.Properties.GenerateSecretString).toBeDefined();
-      expect(jwt.Properties.SecretString).toBeUndefined();
+      expect(jwt.Properties.SecretString).toEqual({ Ref: "JwtPrivateKey" });
+      expect(template.Parameters.JwtPrivateKey).toMatchObject({ Type: "String", NoEcho: true });
+      expect(template.Parameters.JwtPrivateKey!.Default).toBeUndefined();
     }
     // managed: RDS keeps the password; generated (the default): Secrets Manager makes it, RDS reads it by reference.
     expect(plain.Resources.DbSecret).toBeUndefined();
@@ -260,6 +263,25 @@ describe("export --format cloudformation", () => {
         StageName: "$default",
         AutoDeploy: true,
         DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        AccessLogSettings: {
+          DestinationArn: { "Fn::GetAtt": ["AccessLogGroup", "Arn"] },
+          Format: expect.stringContaining('"status":"$context.status"'),
+        },
+      },
+    ]);
+    expect(plain.Resources.AccessLogGroup).toMatchObject({
+      Type: "AWS::Logs::LogGroup",
+      Condition: "HasLoadBalancers",
+      Properties: { LogGroupName: "/msdemo/node-microservices-demo/gateway-access", RetentionInDays: 1 },
+    });
+    // The JWT authorizer trusts the API's own URL as issuer, and guards exactly the orders routes.
+    expect(ofType("Authorizer").map(([, r]) => r.Properties)).toEqual([
+      {
+        ApiId: { Ref: "Api" },
+        Name: "msdemo-jwt",
+        AuthorizerType: "JWT",
+        IdentitySource: ["$request.header.Authorization"],
+        JwtConfiguration: { Issuer: { "Fn::GetAtt": ["Api", "ApiEndpoint"] }, Audience: ["msdemo"] },
       },
     ]);
     const routes = ofType("Route").map(([, r]) => r.Properties);
@@ -297,7 +319,14 @@ describe("export --format cloudformation", () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
       IntegrationUri: { "Fn::Sub": "http://${OrdersLoadBalancerHost}:3000/api/orders/{proxy}" },
       PayloadFormatVersion: "1.0",
+      RequestParameters: { "overwrite:header.x-msdemo-issuer": { "Fn::GetAtt": ["Api", "ApiEndpoint"] } },
     });
+    const guarded = routes.filter((r) => r.AuthorizationType === "JWT").map((r) => r.RouteKey);
+    expect(guarded.sort()).toEqual(
+      ["ANY /api/orders", "ANY /api/orders/{proxy+}", "ANY /v1/orders", "ANY /v1/orders/{proxy+}"].sort(),
+    );
+    for (const route of routes.filter((r) => r.AuthorizationType === "JWT"))
+      expect(route.AuthorizerId).toEqual({ Ref: "JwtAuthorizer" });
     expect(integrationOf("POST /api/login").IntegrationUri).toEqual({
       // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub syntax
       "Fn::Sub": "http://${AuthLoadBalancerHost}:3000/api/login",
@@ -369,6 +398,7 @@ function motoSubset(text: string): { body: string; left: string[] } {
 const GATEWAY_IDS = [
   "Api",
   "DefaultStage",
+  "JwtAuthorizer",
   ...["GetAuth", "PostApiRegister", "PostApiLogin", "GetOrders", "AnyApiOrders", "AnyApiOrdersProxy"],
   ...["GetWellknownOpenidconfiguration", "GetWellknownJwksjson"],
   ...["GetProducts", "AnyApiProducts", "AnyApiProductsProxy"],
@@ -380,7 +410,9 @@ const GATEWAY_IDS = [
     "AnyV1Orders",
     "AnyV1OrdersProxy",
   ],
-].flatMap((id) => (id === "Api" || id === "DefaultStage" ? [id] : [`Integration${id}`, `Route${id}`]));
+].flatMap((id) =>
+  ["Api", "DefaultStage", "JwtAuthorizer"].includes(id) ? [id] : [`Integration${id}`, `Route${id}`],
+);
 
 describe("export --format cloudformation, deployed to moto", () => {
   let moto: Moto;
@@ -434,6 +466,8 @@ describe("export --format cloudformation, deployed to moto", () => {
       SubnetIds: subnets.slice(0, 2).join(","),
       ClusterRoleArn: CLUSTER_ROLE,
       NodeRoleArn: NODE_ROLE,
+      // Only the secret moto cannot make reads it.
+      JwtPrivateKey: "unused-here",
     });
     expect(stack.resources.every((r) => r.ResourceStatus === "CREATE_COMPLETE")).toBe(true);
     // In the default VPC RDS uses its default subnet group, as the walkthrough does: none is made.
@@ -541,6 +575,8 @@ describe("export --format cloudformation, deployed to moto", () => {
       SubnetIds: subnets.join(","),
       ClusterRoleArn: CLUSTER_ROLE,
       NodeRoleArn: NODE_ROLE,
+      // Only the secret moto cannot make reads it.
+      JwtPrivateKey: "unused-here",
     });
     const node = await groupNamed(vpc, "class-b-node-sg-service");
     const db = await groupNamed(vpc, "class-b-postgres-sg-rds");
