@@ -45,18 +45,27 @@ function shortImage(reference: string): string {
   return at < 0 ? repo : `${repo}@sha256:${reference.slice(at + 8, at + 20)}`;
 }
 
-/** The walkthrough's routes of a service, then its versioned prefix in short: "(+ /v1/auth)". */
+/** A route path's prefix in short: "/v1/auth/login" → "/v1/auth", "/.well-known/jwks.json" → "/.well-known". */
+const prefixOf = (path: string, parts: number) => path.split("/").slice(0, parts).join("/");
+
+/**
+ * The walkthrough's routes of a service, then its other prefixes in short:
+ * "(+ /v1/auth, /.well-known)", so the label stays one readable line.
+ */
 function routesOf(service: ServiceName): string {
   const own = ROUTES.filter((r) => r.service === service);
+  const versioned = (path: string) => path.startsWith("/v1/");
+  const discovery = (path: string) => path.startsWith("/.well-known/");
   const listed = own
-    .filter((r) => !r.path.includes("{proxy+}") && !r.path.startsWith("/v1/"))
+    .filter((r) => !r.path.includes("{proxy+}") && !versioned(r.path) && !discovery(r.path))
     .map((r) => `${r.method} ${r.path}`);
-  const versioned = [
-    ...new Set(
-      own.filter((r) => r.path.startsWith("/v1/")).map((r) => r.path.split("/").slice(0, 3).join("/")),
-    ),
+  const others = [
+    ...new Set([
+      ...own.filter((r) => versioned(r.path)).map((r) => prefixOf(r.path, 3)),
+      ...own.filter((r) => discovery(r.path)).map((r) => prefixOf(r.path, 2)),
+    ]),
   ];
-  return `${listed.join(", ")}${versioned.length ? ` (+ ${versioned.join(", ")})` : ""}`;
+  return `${listed.join(", ")}${others.length ? ` (+ ${others.join(", ")})` : ""}`;
 }
 
 class Builder {

@@ -127,8 +127,8 @@ class TextDiagram {
     );
   }
 
-  /** The arrow from one row to the next, labelled with the edges it stands for. */
-  connector(upper: Item[], lower: Item[]): Block {
+  /** The arrow from one row to the next, labelled with the edges it stands for, wrapped to `width`. */
+  connector(upper: Item[], lower: Item[], width: number): Block {
     const from = new Set(upper.flatMap((i) => this.nodeIds(i)));
     const to = new Set(lower.flatMap((i) => this.nodeIds(i)));
     const edges = this.model.edges.filter((e) => from.has(e.from) && to.has(e.to));
@@ -139,14 +139,14 @@ class TextDiagram {
       labels.size === 1
         ? [`  │ ${edges[0]!.label}`]
         : edges.map((e) => `  │ ${this.node(e.from).name} → ${this.node(e.to).name}: ${e.label}`);
-    return [...lines, "  ▼"];
+    return [...lines.flatMap((line) => wrapped(line, width, "  │     ")), "  ▼"];
   }
 
   container(items: Item[], width: number): Block {
     const ranks = [...new Set(items.map((i) => this.rank(i)))].sort((a, b) => a - b);
     const rows = ranks.map((r) => items.filter((i) => this.rank(i) === r));
     return rows.flatMap((row, i) => [
-      ...(i > 0 ? this.connector(rows[i - 1]!, row) : []),
+      ...(i > 0 ? this.connector(rows[i - 1]!, row, width) : []),
       ...this.row(row, width),
     ]);
   }
@@ -163,6 +163,20 @@ class TextDiagram {
       ...(also.length ? ["", t("diagram.also"), ...also] : []),
     ].join("\n");
   }
+}
+
+/** `line` broken at spaces into lines of at most `width`; the ones after the first start with `indent`. */
+function wrapped(line: string, width: number, indent: string): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (visible(rest) > width) {
+    const cut = rest.lastIndexOf(" ", width);
+    // No space past the indent to break at: the line stays long rather than cut a word.
+    if (cut <= indent.length) break;
+    out.push(rest.slice(0, cut));
+    rest = indent + rest.slice(cut + 1);
+  }
+  return [...out, rest];
 }
 
 export function renderText(model: DiagramModel, options: TextOptions): string {

@@ -123,7 +123,7 @@ describe("the model", () => {
     expect(node(complete, "cdn").detail).toContain(OUTPUTS.site.url);
     expect(node(complete, "bucket").name).toBe(OUTPUTS.site.bucket);
     expect(complete.edges.find((e) => e.from === "cdn" && e.to === "api")?.label).toBe(
-      "/api/* /auth* /orders* /products* /v1/*",
+      "/.well-known/* /api/* /auth* /orders* /products* /v1/*",
     );
     expect(node(planned, "cdn").state).toBe("planned");
     const lab = stateWith(ALL_STEPS);

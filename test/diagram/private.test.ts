@@ -57,7 +57,7 @@ describe("diagram --private", () => {
     const planned = plannedPrivate.edges.find((e) => e.from === "api" && e.to === "lb_auth");
     expect(planned?.label).toBe(
       t("diagram.edge.vpcLinkPlanned", {
-        routes: "GET /auth, POST /api/register, POST /api/login (+ /v1/auth)",
+        routes: "GET /auth, POST /api/register, POST /api/login (+ /v1/auth, /.well-known)",
       }),
     );
   });

@@ -85,7 +85,14 @@ describe("site step against moto", () => {
   }
 
   it("sends exactly the API's paths to API Gateway", () => {
-    expect(apiPathPatterns()).toEqual(["/api/*", "/auth*", "/orders*", "/products*", "/v1/*"]);
+    expect(apiPathPatterns()).toEqual([
+      "/.well-known/*",
+      "/api/*",
+      "/auth*",
+      "/orders*",
+      "/products*",
+      "/v1/*",
+    ]);
   });
 
   it("creates a private bucket with the page and a distribution in front; a rerun uploads nothing and changes nothing", async () => {
