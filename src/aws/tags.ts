@@ -44,14 +44,3 @@ export function ownership(
   if (value === undefined) return { kind: "untagged" };
   return value === stack ? { kind: "ours" } : { kind: "other", stack: value };
 }
-
-/**
- * The one policy, for every step: a resource with our name and no stack tag is
- * adopted (tagged, then used); one tagged for another stack is refused on
- * create and left alone on delete; ours is used and deleted.
- */
-export const OWNERSHIP_POLICY = {
-  mayUse: (owner: Owner) => owner.kind !== "other",
-  needsTagging: (owner: Owner) => owner.kind === "untagged",
-  mayDelete: (owner: Owner) => owner.kind !== "other",
-} as const;

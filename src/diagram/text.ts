@@ -5,6 +5,7 @@
 import { stripVTControlCharacters } from "node:util";
 import { Chalk, type ChalkInstance } from "chalk";
 import { t } from "../i18n/index.js";
+import { wrap } from "../ui/format.js";
 import { RANK } from "./model.js";
 import { stateWord, toneOf } from "./tone.js";
 import type { DiagramEdge, DiagramGroup, DiagramModel, DiagramNode, Tone } from "./types.js";
@@ -23,6 +24,8 @@ const GAP = "  ";
 /** ECR draws beside the VPC (as S3 sits beside the services in the walkthrough). */
 const BESIDE: Partial<Record<DiagramGroup["kind"], DiagramGroup["kind"]>> = { registry: "vpc" };
 
+const ARROW = "  │ ";
+const CONTINUED = "  │     ";
 const visible = (line: string) => stripVTControlCharacters(line).length;
 const widthOf = (block: Block) => Math.max(0, ...block.map(visible));
 const padTo = (line: string, width: number) => line + " ".repeat(Math.max(0, width - visible(line)));
@@ -135,11 +138,16 @@ class TextDiagram {
     for (const e of edges) this.drawn.add(e);
     if (edges.length === 0) return [""];
     const labels = new Set(edges.map((e) => e.label));
-    const lines =
+    const texts =
       labels.size === 1
-        ? [`  │ ${edges[0]!.label}`]
-        : edges.map((e) => `  │ ${this.node(e.from).name} → ${this.node(e.to).name}: ${e.label}`);
-    return [...lines.flatMap((line) => wrapped(line, width, "  │     ")), "  ▼"];
+        ? [edges[0]!.label]
+        : edges.map((e) => `${this.node(e.from).name} → ${this.node(e.to).name}: ${e.label}`);
+    // Continuation lines are indented under the arrow; the room left keeps them within `width`.
+    const room = Math.max(20, width - CONTINUED.length);
+    const lines = texts.flatMap((text) =>
+      wrap(text, room).map((piece, i) => `${i === 0 ? ARROW : CONTINUED}${piece}`),
+    );
+    return [...lines, "  ▼"];
   }
 
   container(items: Item[], width: number): Block {
@@ -163,20 +171,6 @@ class TextDiagram {
       ...(also.length ? ["", t("diagram.also"), ...also] : []),
     ].join("\n");
   }
-}
-
-/** `line` broken at spaces into lines of at most `width`; the ones after the first start with `indent`. */
-function wrapped(line: string, width: number, indent: string): string[] {
-  const out: string[] = [];
-  let rest = line;
-  while (visible(rest) > width) {
-    const cut = rest.lastIndexOf(" ", width);
-    // No space past the indent to break at: the line stays long rather than cut a word.
-    if (cut <= indent.length) break;
-    out.push(rest.slice(0, cut));
-    rest = indent + rest.slice(cut + 1);
-  }
-  return [...out, rest];
 }
 
 export function renderText(model: DiagramModel, options: TextOptions): string {

@@ -160,7 +160,7 @@ function limitWords(limits: { rateLimit: number; burstLimit: number }): string {
 
 /** Each route's integration; with the API's URL (once it exists), the issuer header too. */
 /** The header that tells the services their tokens' issuer, once the API's URL is known. */
-export function issuerParameters(apiUrl: string | undefined): Record<string, string> {
+function issuerParameters(apiUrl: string | undefined): Record<string, string> {
   return apiUrl ? { [ISSUER_PARAMETER]: apiUrl } : {};
 }
 

@@ -1,7 +1,9 @@
-// The ownership rule (src/aws/tags.ts) turned into what a step says and does:
-// the refusal for another stack's resource, the plan's adopt detail, and the
+// The one ownership rule, for every step, over `ownership()` (src/aws/tags.ts):
+// a resource with our name and no stack tag is adopted (tagged, then used);
+// one tagged for another stack is refused on create and left alone on delete;
+// ours is used and deleted. Here: the refusal, the plan's adopt detail, and the
 // note when teardown leaves something alone.
-import { OWNERSHIP_POLICY, type Owner } from "../aws/tags.js";
+import type { Owner } from "../aws/tags.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 
@@ -27,7 +29,6 @@ export function deletable(
   resource: string,
   name: string,
 ): { ok: true } | { ok: false; note: string } {
-  if (OWNERSHIP_POLICY.mayDelete(owner)) return { ok: true };
-  const stack = owner.kind === "other" ? owner.stack : "";
-  return { ok: false, note: t("ownership.leavingOther", { resource, name, stack }) };
+  if (owner.kind !== "other") return { ok: true };
+  return { ok: false, note: t("ownership.leavingOther", { resource, name, stack: owner.stack }) };
 }
