@@ -1,5 +1,6 @@
 // Values the kube tests render the templates with: realistic, and with a
 // password full of YAML syntax to prove it cannot inject anything.
+import { CreateSecretCommand, type SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import type { StackValues } from "../../src/kube/render.js";
 import { rsaKeyPair } from "../support/token-keys.js";
 
@@ -53,4 +54,21 @@ export function clusterRecord(subnetIds: string[]) {
       k8sVersion: "1.35",
     },
   };
+}
+
+/** The password secret's value, as the database step stores it. */
+export const dbCredentials = (password: string) => JSON.stringify({ username: STACK.db.user, password });
+
+/**
+ * The stack's two secrets made in Secrets Manager (moto) as `<prefix>-db` and
+ * `<prefix>-jwt`, and the database step's record that points at them.
+ */
+export async function recordedSecrets(secrets: SecretsManagerClient, prefix: string) {
+  const db = await secrets.send(
+    new CreateSecretCommand({ Name: `${prefix}-db`, SecretString: dbCredentials(STACK.secrets.dbPassword) }),
+  );
+  const jwt = await secrets.send(
+    new CreateSecretCommand({ Name: `${prefix}-jwt`, SecretString: STACK.secrets.jwtSecret }),
+  );
+  return { dbArn: db.ARN!, record: databaseRecord(db.ARN!, jwt.ARN!) };
 }

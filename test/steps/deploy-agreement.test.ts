@@ -4,13 +4,13 @@
 // fake speaks server-side apply and bumps resourceVersion only on a real change).
 // The database's secrets are in moto's Secrets Manager; moto knows none of the
 // fake's load balancers, so the InService wait has nothing to wait on.
-import { CreateSecretCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Change } from "../../src/engine/types.js";
 import { t } from "../../src/i18n/index.js";
 import { SECRET_NAME } from "../../src/kube/render.js";
 import { deployStep } from "../../src/steps/deploy.js";
-import { databaseRecord, STACK } from "../kube/fixtures.js";
+import { dbCredentials, recordedSecrets, STACK } from "../kube/fixtures.js";
 import { fakeCluster } from "../kube/helpers.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import type { FakeKubeApi, FakeKubeOptions } from "../support/fake-kube-api.js";
@@ -53,17 +53,11 @@ async function until(condition: () => boolean): Promise<void> {
 async function stack(options: FakeKubeOptions = {}) {
   const aws = moto.clients();
   const n = ++secrets;
-  const credentials = (password: string) => JSON.stringify({ username: "postgres", password });
-  const db = await aws.secrets.send(
-    new CreateSecretCommand({ Name: `agree-db-${n}`, SecretString: credentials(STACK.secrets.dbPassword) }),
-  );
-  const jwt = await aws.secrets.send(
-    new CreateSecretCommand({ Name: `agree-jwt-${n}`, SecretString: STACK.secrets.jwtSecret }),
-  );
+  const { dbArn, record } = await recordedSecrets(aws.secrets, `agree-${n}`);
   const { fake, kubeconfigPath } = await fakeCluster(options);
   const config = testConfig({ kubeconfig: kubeconfigPath });
   const state = {
-    database: databaseRecord(db.ARN!, jwt.ARN!),
+    database: record,
     images: { status: "done" as const, updatedAt: "", outputs: { images: STACK.images, tags: {} } },
   };
   const calls = kubeRequests(fake);
@@ -72,7 +66,7 @@ async function stack(options: FakeKubeOptions = {}) {
     calls.clear();
   };
   const rotate = (password: string) =>
-    aws.secrets.send(new PutSecretValueCommand({ SecretId: db.ARN!, SecretString: credentials(password) }));
+    aws.secrets.send(new PutSecretValueCommand({ SecretId: dbArn, SecretString: dbCredentials(password) }));
   return { aws, fake, config, state, calls, deployed, rotate };
 }
 

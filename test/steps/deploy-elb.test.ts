@@ -13,10 +13,9 @@ import {
   CreateLoadBalancerCommand,
   RegisterInstancesWithLoadBalancerCommand,
 } from "@aws-sdk/client-elastic-load-balancing";
-import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deployStep } from "../../src/steps/deploy.js";
-import { databaseRecord, STACK } from "../kube/fixtures.js";
+import { recordedSecrets, STACK } from "../kube/fixtures.js";
 import { fakeCluster } from "../kube/helpers.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
@@ -60,18 +59,10 @@ describe("deploy step and load balancers that are not InService yet", () => {
         }),
       );
     }
-    const db = await aws.secrets.send(
-      new CreateSecretCommand({
-        Name: "elb-db",
-        SecretString: JSON.stringify({ username: "postgres", password: STACK.secrets.dbPassword }),
-      }),
-    );
-    const jwt = await aws.secrets.send(
-      new CreateSecretCommand({ Name: "elb-jwt", SecretString: STACK.secrets.jwtSecret }),
-    );
+    const { record } = await recordedSecrets(aws.secrets, "elb");
     const { kubeconfigPath } = await fakeCluster();
     const run = stepRun(testConfig({ kubeconfig: kubeconfigPath }), aws, {
-      database: databaseRecord(db.ARN!, jwt.ARN!),
+      database: record,
       images: { status: "done", updatedAt: "", outputs: { images: STACK.images, tags: {} } },
     });
     let finished = false;

@@ -21,13 +21,12 @@ import {
   DescribeLoadBalancersCommand,
   RegisterTargetsCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { CreateSecretCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
 import { t } from "../../src/i18n/index.js";
 import { INTERNAL_NLB_ANNOTATIONS } from "../../src/kube/render-private.js";
 import { deployStep } from "../../src/steps/deploy.js";
-import { clusterRecord, databaseRecord, STACK } from "../kube/fixtures.js";
+import { clusterRecord, recordedSecrets, STACK } from "../kube/fixtures.js";
 import { fakeCluster } from "../kube/helpers.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import type { FakeObject } from "../support/fake-kube-api.js";
@@ -102,18 +101,10 @@ async function internalNlbs(aws: AwsClients) {
 async function stack() {
   const aws = moto.clients();
   const { dns, arns, listeners, node, subnets } = await internalNlbs(aws);
-  const db = await aws.secrets.send(
-    new CreateSecretCommand({
-      Name: "private-db",
-      SecretString: JSON.stringify({ username: "postgres", password: STACK.secrets.dbPassword }),
-    }),
-  );
-  const jwt = await aws.secrets.send(
-    new CreateSecretCommand({ Name: "private-jwt", SecretString: STACK.secrets.jwtSecret }),
-  );
+  const { record } = await recordedSecrets(aws.secrets, "private");
   const { fake, kubeconfigPath } = await fakeCluster({ loadBalancerHostname: (s) => dns[s]! });
   const state = {
-    database: databaseRecord(db.ARN!, jwt.ARN!),
+    database: record,
     images: { status: "done" as const, updatedAt: "", outputs: { images: STACK.images, tags: {} } },
     // Only its subnets matter here: --kubeconfig says where the cluster is.
     cluster: clusterRecord(subnets.map((s) => s.SubnetId!)),

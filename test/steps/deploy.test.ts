@@ -9,13 +9,13 @@ import {
   CreateLoadBalancerCommand,
   DescribeLoadBalancersCommand,
 } from "@aws-sdk/client-elastic-load-balancing";
-import { CreateSecretCommand, PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
+import { PutSecretValueCommand } from "@aws-sdk/client-secrets-manager";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { t } from "../../src/i18n/index.js";
 import { SECRET_HASH_ANNOTATION } from "../../src/kube/render.js";
 import { deployStack } from "../../src/kube/stack.js";
 import { deployStep } from "../../src/steps/deploy.js";
-import { databaseRecord, STACK } from "../kube/fixtures.js";
+import { dbCredentials, recordedSecrets, STACK } from "../kube/fixtures.js";
 import { fakeCluster, never } from "../kube/helpers.js";
 import { type Moto, startMoto } from "../support/moto.js";
 import { tempDir } from "../support/process.js";
@@ -134,13 +134,7 @@ describe("deploy step inspect: what the cluster says, else what AWS lists", () =
 describe("deploy step and a secret that changes in AWS (an RDS rotation, made with moto's PutSecretValue)", () => {
   it("status warns that the pods run with old values; a new deploy rolls them and the warning goes", async () => {
     const aws = moto.clients();
-    const credentials = (password: string) => JSON.stringify({ username: "postgres", password });
-    const db = await aws.secrets.send(
-      new CreateSecretCommand({ Name: "rotation-db", SecretString: credentials(STACK.secrets.dbPassword) }),
-    );
-    const jwt = await aws.secrets.send(
-      new CreateSecretCommand({ Name: "rotation-jwt", SecretString: STACK.secrets.jwtSecret }),
-    );
+    const { dbArn, record } = await recordedSecrets(aws.secrets, "rotation");
     const { fake, config, kubeconfigPath } = await fakeCluster();
     const deploy = (dbPassword: string) =>
       deployStack(config, {
@@ -151,7 +145,7 @@ describe("deploy step and a secret that changes in AWS (an RDS rotation, made wi
       });
     await deploy(STACK.secrets.dbPassword);
     const run = stepRun(testConfig({ kubeconfig: kubeconfigPath }), aws, {
-      database: databaseRecord(db.ARN!, jwt.ARN!),
+      database: record,
     });
     const podHash = () => {
       const spec = fake.get("Deployment", "auth-service", "msdemo")?.spec as
@@ -164,7 +158,7 @@ describe("deploy step and a secret that changes in AWS (an RDS rotation, made wi
     expect((await deployStep.inspect(run.context(deployStep))).warnings ?? []).toEqual([]);
 
     await aws.secrets.send(
-      new PutSecretValueCommand({ SecretId: db.ARN!, SecretString: credentials("rotated") }),
+      new PutSecretValueCommand({ SecretId: dbArn, SecretString: dbCredentials("rotated") }),
     );
     const warned = await deployStep.inspect(run.context(deployStep));
     expect(warned.warnings).toEqual([
