@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrdersApp, createProductsApp } from "../../services/index.js";
 import { tokenSigner } from "../../services/shared/token.js";
 import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
+import { waitUntil } from "../support/process.js";
 import { TEST_ISSUER, testTokenSettings } from "../support/token-keys.js";
 
 const TOKENS = testTokenSettings();
@@ -57,16 +58,6 @@ function expect503(answer: Answer): void {
   expect(answer.json()).toMatchObject({ error: "Service Unavailable" });
 }
 
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  // Generous: a loaded machine must not fail it.
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
 describe("a frozen database (SIGSTOP)", () => {
   it("answers 503 with retry-after from products and orders, then 200 after SIGCONT", async () => {
     // Warm up: both pools hold open sessions, which are the ones that hang.
@@ -92,11 +83,12 @@ describe("a frozen database (SIGSTOP)", () => {
       pg.thaw();
     }
 
-    await eventually(
+    await waitUntil(
       async () => (await products.inject({ method: "GET", url: "/api/products" })).statusCode === 200,
       "products answers 200 after SIGCONT",
+      120_000,
     );
-    await eventually(
+    await waitUntil(
       async () =>
         (
           await orders.inject({
@@ -106,6 +98,7 @@ describe("a frozen database (SIGSTOP)", () => {
           })
         ).statusCode === 200,
       "orders answers 200 after SIGCONT",
+      120_000,
     );
     expect((await products.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
   }, 180_000);

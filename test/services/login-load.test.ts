@@ -10,6 +10,7 @@ import { createAuthApp } from "../../services/index.js";
 import { TOO_BUSY } from "../../services/shared/errors.js";
 import { hashingLoad } from "../../services/shared/password.js";
 import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
+import { waitUntil } from "../support/process.js";
 import { testTokenSettings } from "../support/token-keys.js";
 
 let pg: TestPostgres;
@@ -33,15 +34,6 @@ afterAll(async () => {
   await auth?.close();
   await pg?.destroy();
 });
-
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`never happened: ${what}`);
-}
 
 /** A login on a socket of its own, which the test can cut. */
 function loginOnOwnSocket(username: string) {
@@ -103,9 +95,9 @@ describe("logins under load", () => {
   it("drops the hashes of callers that hung up while they waited", async () => {
     const droppedBefore = hashingLoad().dropped;
     const requests = Array.from({ length: 24 }, () => loginOnOwnSocket("no_such_user"));
-    await eventually(() => hashingLoad().waiting >= 16, "logins waiting for the hashing queue");
+    await waitUntil(() => hashingLoad().waiting >= 16, "logins waiting for the hashing queue");
     for (const req of requests) req.destroy();
-    await eventually(() => hashingLoad().running === 0 && hashingLoad().waiting === 0, "the queue drained");
+    await waitUntil(() => hashingLoad().running === 0 && hashingLoad().waiting === 0, "the queue drained");
     // Those still waiting when their sockets closed were never hashed (a few may have started meanwhile).
     expect(hashingLoad().dropped - droppedBefore).toBeGreaterThanOrEqual(8);
     expect(log).toContain("the caller hung up while its password waited to be checked");

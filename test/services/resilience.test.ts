@@ -6,6 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createService, type LoggerOptions, type ServiceName } from "../../services/index.js";
 import { serviceDb, startPostgres, type TestPostgres } from "../support/postgres.js";
+import { waitUntil } from "../support/process.js";
 import { testTokenSettings } from "../support/token-keys.js";
 
 // The private key for auth, the public key for orders, as on the cluster.
@@ -44,15 +45,6 @@ function captureLog(): { options: LoggerOptions; text(): string } {
 }
 
 /** Polls `check` until it holds, under a generous bound so a loaded machine does not fail it. */
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`never happened: ${what}`);
-}
-
 describe("starting together", () => {
   it("two products instances starting at once on an empty database seed exactly five rows, without a retry", async () => {
     await pg.createDatabase("seedrace");
@@ -157,9 +149,10 @@ describe("starting before the database", () => {
       payload: { item: "Laptop", quantity: 1 },
     });
     expect(order.statusCode).toBe(201);
-    await eventually(
+    await waitUntil(
       async () => (await products.inject({ method: "GET", url: "/readyz" })).statusCode === 200,
       "products ready",
+      120_000,
     );
     expect((await products.inject({ method: "GET", url: "/api/products" })).json()).toHaveLength(5);
   }, 180_000);

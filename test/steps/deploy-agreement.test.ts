@@ -15,6 +15,7 @@ import { fakeCluster } from "../kube/helpers.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import type { FakeKubeApi, FakeKubeOptions } from "../support/fake-kube-api.js";
 import { type Moto, startMoto } from "../support/moto.js";
+import { waitUntil } from "../support/process.js";
 import { kubeRequests } from "../support/request-logs.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
@@ -40,14 +41,6 @@ const named = (changes: Change[], action: Change["action"]) =>
   changes.filter((c) => c.action === action).map((c) => `${c.resource} ${c.name}`);
 
 let secrets = 0;
-
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("gave up waiting for the namespace wait to start");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A cluster (the fake), the database's secrets in moto, and the state the steps before deploy leave. */
 async function stack(options: FakeKubeOptions = {}) {
@@ -150,7 +143,10 @@ describe("deploy: plan lists exactly what up does", () => {
     const run = stepRun(config, aws, state, calls);
     const agreed = expectPlanIsApply(run, deployStep, calls);
     const waiting = t("kube.namespace.terminating", { namespace: "msdemo" });
-    await until(() => run.events.some((e) => e.type === "step-progress" && e.message === waiting));
+    await waitUntil(
+      () => run.events.some((e) => e.type === "step-progress" && e.message === waiting),
+      "the namespace wait to start",
+    );
     // Nothing may be written into a namespace on its way out.
     expect(calls.mutating()).toEqual([]);
     fake.finishNamespaceDeletions();

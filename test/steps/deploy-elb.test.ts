@@ -18,6 +18,7 @@ import { deployStep } from "../../src/steps/deploy.js";
 import { recordedSecrets, STACK } from "../kube/fixtures.js";
 import { fakeCluster } from "../kube/helpers.js";
 import { type Moto, startMoto } from "../support/moto.js";
+import { waitUntil } from "../support/process.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
@@ -27,14 +28,6 @@ beforeAll(async () => {
   moto = await startMoto();
 });
 afterAll(async () => moto?.stop());
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("deploy step and load balancers that are not InService yet", () => {
   it("waits with progress until every load balancer has an instance InService", async () => {
@@ -70,7 +63,7 @@ describe("deploy step and load balancers that are not InService yet", () => {
       finished = true;
     });
     const progress = () => run.events.flatMap((e) => (e.type === "step-progress" ? [e.message] : []));
-    await until(
+    await waitUntil(
       () => progress().some((m) => m.includes("InService: auth 0/1, orders 0/1, products 0/1")),
       "the out-of-service progress line",
     );

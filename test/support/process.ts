@@ -102,10 +102,14 @@ export function missingTool(what: string): Error {
   return new Error(`${what} is not installed: run \`bash scripts/setup-test-env.sh\` (CI=${IN_CI})`);
 }
 
-/** Polls `condition` until it holds; fails naming `what` after a generous bound (never a fixed sleep). */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+/** Polls `condition` (sync or async) until it holds; fails naming `what` after a generous bound (never a fixed sleep). */
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
