@@ -3,7 +3,6 @@
 // nothing new, lets running steps finish and reports every failure. In destroy
 // mode the edges are reversed: a step goes once everything that needs it is gone.
 // It emits events and never prints.
-import { t } from "../i18n/index.js";
 import type { StepRecord } from "../state/store.js";
 import type { StepId } from "../step-ids.js";
 import { type MissingStepError, type OutputsParser, stepContext } from "./context.js";
@@ -146,10 +145,8 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
         const missing = unmetOutsideSelection(step);
         if (missing) {
           stopStarting = true;
-          const error = {
-            message: t("validation.stepNeeds", { step: step.id, need: missing }),
-            hint: t("validation.stepNeeds.hint", { steps: missing }),
-          };
+          // The same error a step's ctx.require gives, worded by the app.
+          const error = options.describeError(options.missingStep(step.id, missing));
           result.failures.push({ step: step.id, error });
           emit({ type: "step-failed", mode, step: step.id, error, elapsedMs: 0, at: now() });
           break;
