@@ -3,7 +3,7 @@
 // outputs. Nothing else may write (see read-only.ts), so `up` cannot make a
 // change that `plan` did not show.
 import { readOnly, writable } from "./read-only.js";
-import type { Change, Outputs, Step, StepContext } from "./types.js";
+import type { Action, Change, Outputs, Step, StepContext } from "./types.js";
 
 /** Tells the UI (and the tests' call counter) which planned change starts now. */
 export type ChangeListener = (change: Change, index: number) => void;
@@ -17,12 +17,35 @@ export async function planStep<A>(step: Step<A>, ctx: StepContext<A>): Promise<C
   return (await observed(step, ctx)).actions.map((a) => a.change);
 }
 
+/** How often up observes again after another run changed things under it, before it gives up. */
+export const STALE_RETRIES = 3;
+
 export async function applyStep<A>(
   step: Step<A>,
   ctx: StepContext<A>,
   onChange: ChangeListener = () => undefined,
 ): Promise<Outputs> {
-  const { snapshot, actions } = await observed(step, ctx);
+  for (let attempt = 0; ; attempt++) {
+    const { snapshot, actions } = await observed(step, ctx);
+    try {
+      await runActions(actions, snapshot, ctx, onChange);
+      return await readOnly(`${step.id}: outputs`, () => step.outputs(snapshot, ctx));
+    } catch (error) {
+      // Another run removed what this one observed: observe again and converge
+      // on what is there now, rather than fail on a world that moved on.
+      const stale = attempt < STALE_RETRIES ? step.staleSnapshot?.(error) : undefined;
+      if (!stale) throw error;
+      ctx.progress(stale);
+    }
+  }
+}
+
+async function runActions<A>(
+  actions: Action<StepContext<A>, unknown>[],
+  snapshot: unknown,
+  ctx: StepContext<A>,
+  onChange: ChangeListener,
+) {
   for (const [index, action] of actions.entries()) {
     ctx.signal.throwIfAborted();
     if (action.change.warning) ctx.warn(action.change.warning);
@@ -31,7 +54,6 @@ export async function applyStep<A>(
     const run = action.run;
     await writable(() => run(ctx, snapshot));
   }
-  return readOnly(`${step.id}: outputs`, () => step.outputs(snapshot, ctx));
 }
 
 /** Inspect (for `status`) may only read too. */

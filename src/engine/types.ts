@@ -102,6 +102,12 @@ export interface Step<A = unknown, S = unknown, C = unknown, O extends OutputMap
   diff(snapshot: S, ctx: StepContext<A, C, O>): Action<StepContext<A, C, O>, S>[];
   /** After the changes ran: waits (reading only) until usable, and returns what later steps need. */
   outputs(snapshot: S, ctx: StepContext<A, C, O>): Promise<Outputs>;
+  /**
+   * When a change failed because what observe saw is gone (another run removed
+   * it meanwhile): a note saying so, and up observes again and runs the new
+   * diff. Undefined for any other error.
+   */
+  staleSnapshot?(error: unknown): string | undefined;
   destroy(ctx: StepContext<A, C, O>): Promise<void>;
   inspect(ctx: StepContext<A, C, O>): Promise<LiveStatus>;
 }

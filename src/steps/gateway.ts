@@ -51,6 +51,7 @@ import {
   updateProxyIntegration,
 } from "../aws/apigateway.js";
 import { gatewayMetrics } from "../aws/cloudwatch.js";
+import { isAwsErrorNamed } from "../aws/errors.js";
 import {
   createLogGroup,
   deleteLogGroup,
@@ -650,6 +651,11 @@ export const gatewayStep: AwsStep<Snapshot> = {
       ...stageActions(snapshot, ctx),
     ];
   },
+
+  // Two runs at once that each made an API: the one that saw both deletes the
+  // younger, which may be the one the other run is adding routes to.
+  staleSnapshot: (error) =>
+    isAwsErrorNamed(error, "NotFoundException") ? t("gateway.snapshotGone") : undefined,
 
   async outputs(snapshot, ctx) {
     // Nothing to change does not mean nothing needed: up still needs the load balancers.

@@ -4,6 +4,7 @@
 // the creates for real; the proxy only drops the first answer.
 import {
   CreateApiCommand,
+  DeleteApiCommand,
   GetApisCommand,
   GetIntegrationsCommand,
   GetRoutesCommand,
@@ -164,6 +165,38 @@ describe("two runs at once with different state", () => {
     const left = await apisNamed(emulators.moto.clients(), API);
     expect(left).toHaveLength(1);
     expect(outs.map((o) => o.apiId)).toEqual([left[0]!.ApiId, left[0]!.ApiId]);
+  });
+});
+
+describe("another run deletes the API this one is adding routes to", () => {
+  it("gateway: observes again and ends on the API the other run kept", async () => {
+    const aws = emulators.proxy.clients();
+    const other = emulators.moto.clients().apigateway;
+    const tags = { "msdemo:stack": "node-microservices-demo", "msdemo:step": "gateway" };
+    let kept = "";
+    // The other run made its twin, saw both, and deleted ours, just before our first route lands.
+    emulators.proxy.rules.push(
+      firstTimes(1, (c) => c.method === "POST" && /^\/v2\/apis\/[^/]+\/routes$/.test(c.path), {
+        kind: "meanwhile",
+        act: async () => {
+          const ours = (await apisNamed(emulators.moto.clients(), API))[0]!;
+          kept = (await other.send(new CreateApiCommand({ Name: API, ProtocolType: "HTTP", Tags: tags })))
+            .ApiId!;
+          await other.send(new DeleteApiCommand({ ApiId: ours.ApiId! }));
+        },
+      }),
+    );
+    const run = stepRun(testConfig(), aws, deployed);
+    const out = (await run.apply(gatewayStep)) as GatewayOutputs;
+    expect(kept).not.toBe("");
+    expect(out.apiId).toBe(kept);
+    expect((await apisNamed(emulators.moto.clients(), API)).map((a) => a.ApiId)).toEqual([kept]);
+    expect(run.state.get("gateway")?.outputs?.apiId).toBe(kept);
+    const routes = (await other.send(new GetRoutesCommand({ ApiId: kept }))).Items ?? [];
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+    expect(run.events.some((e) => e.type === "step-progress" && e.message.includes("looking again"))).toBe(
+      true,
+    );
   });
 });
 

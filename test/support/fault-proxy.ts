@@ -2,7 +2,7 @@
 // network and AWS do that moto never does. Each request is forwarded unless a
 // rule claims it; a rule may lose the response (AWS did the work, the client
 // never hears: the SDK retries a create AWS already made), answer itself (an
-// error moto cannot produce), or hold the call.
+// error moto cannot produce), or let something else happen first.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach } from "vitest";
@@ -21,7 +21,9 @@ export type Fault =
   /** Forward, let moto act, then drop the connection before the client reads the answer. */
   | { kind: "lose-response" }
   /** Answer with this status and body; moto never sees the call. */
-  | { kind: "answer"; status: number; body: string; headers?: Record<string, string> };
+  | { kind: "answer"; status: number; body: string; headers?: Record<string, string> }
+  /** Let `act` (another run, say) finish first, then forward the call. */
+  | { kind: "meanwhile"; act: () => Promise<void> };
 
 export type FaultRule = (call: ProxiedCall) => Fault | undefined;
 
@@ -82,6 +84,7 @@ export async function startFaultProxy(moto: Moto): Promise<FaultProxy> {
       res.end(fault.body);
       return;
     }
+    if (fault?.kind === "meanwhile") await fault.act();
     const answer = await fetch(`${moto.url}${req.url}`, {
       method: call.method,
       headers: Object.fromEntries(

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { stepContext } from "../../src/engine/context.js";
 import { assertMayWrite, WriteWhileObservingError } from "../../src/engine/read-only.js";
 import { memoryState } from "../../src/engine/runner.js";
-import { applyStep, inspectStep, planStep } from "../../src/engine/step-run.js";
+import { applyStep, inspectStep, planStep, STALE_RETRIES } from "../../src/engine/step-run.js";
 import type { Change, EngineEvent, Step } from "../../src/engine/types.js";
 import { testConfig } from "../support/step-harness.js";
 import { UNCHECKED_HANDOFF } from "../support/synthetic-steps.js";
@@ -122,6 +122,52 @@ describe("observe → diff → act", () => {
     const events: EngineEvent[] = [];
     await applyStep(step as Step<Cloud>, contextFor(step as Step<Cloud>, cloud, events));
     expect(events).toMatchObject([{ type: "step-warning", message: "runs another version" }]);
+  });
+});
+
+describe("another run changes things under up", () => {
+  class Gone extends Error {}
+  /** Each of the first `vanishings` writes finds the thing removed by "another run" first. */
+  function vanishingStep(vanishings: number, stale: boolean) {
+    const base = thingsStep({ a: "1" });
+    let left = vanishings;
+    const step: Step<Cloud, Snapshot> = {
+      ...base,
+      diff: (snapshot, ctx) =>
+        base.diff(snapshot, ctx).map((action) => {
+          const run = action.run;
+          if (!run) return action;
+          return {
+            change: action.change,
+            run: async (ctx, s) => {
+              if (left-- > 0) throw new Gone("a was deleted meanwhile");
+              await run(ctx, s);
+            },
+          };
+        }),
+      ...(stale ? { staleSnapshot: (e: unknown) => (e instanceof Gone ? "looking again" : undefined) } : {}),
+    };
+    return step as Step<Cloud>;
+  }
+
+  it("observes again and converges when the step calls the error a stale snapshot", async () => {
+    const cloud = new Cloud();
+    const events: EngineEvent[] = [];
+    const step = vanishingStep(2, true);
+    expect(await applyStep(step, contextFor(step, cloud, events))).toEqual({ a: "1" });
+    expect(cloud.writes).toEqual(["a"]);
+    expect(
+      events.filter((e) => e.type === "step-progress").map((e) => e.type === "step-progress" && e.message),
+    ).toEqual(["looking again", "looking again"]);
+  });
+
+  it("gives up after STALE_RETRIES, and never retries an error the step does not call stale", async () => {
+    const endless = vanishingStep(STALE_RETRIES + 1, true);
+    await expect(applyStep(endless, contextFor(endless, new Cloud()))).rejects.toThrow(Gone);
+    const plain = vanishingStep(1, false);
+    const cloud = new Cloud();
+    await expect(applyStep(plain, contextFor(plain, cloud))).rejects.toThrow(Gone);
+    expect(cloud.writes).toEqual([]);
   });
 });
 

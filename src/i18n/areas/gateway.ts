@@ -39,6 +39,8 @@ export const en = {
   "gateway.inspect.work": "{api}: {work} (msdemo up fixes it)",
   "gateway.duplicateDeleted":
     "HTTP API {name} ({id}) duplicates {kept} (a create answered twice or two runs at once): deleting it",
+  "gateway.snapshotGone":
+    "Something this run was changing in the HTTP API was deleted meanwhile (another run at once kept its twin): looking again",
   "gateway.duplicateOthers": "Other HTTP APIs named {name}, not tagged for this stack, left alone: {ids}",
   "gateway.inspect.duplicates":
     "{count} HTTP APIs are named {name} ({ids}); msdemo up keeps the oldest of this stack and deletes the others",
@@ -105,6 +107,8 @@ export const es: Spanish<typeof en> = {
   "gateway.inspect.work": "{api}: {work} (msdemo up lo corrige)",
   "gateway.duplicateDeleted":
     "La HTTP API {name} ({id}) duplica a {kept} (una creación respondida dos veces o dos ejecuciones a la vez): se elimina",
+  "gateway.snapshotGone":
+    "Algo que esta ejecución cambiaba en la HTTP API se eliminó mientras tanto (otra ejecución a la vez conservó su gemela): se vuelve a mirar",
   "gateway.duplicateOthers":
     "Otras HTTP API llamadas {name}, sin la etiqueta de este stack, se dejan como están: {ids}",
   "gateway.inspect.duplicates":
