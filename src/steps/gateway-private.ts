@@ -31,21 +31,40 @@ export const vpcLinkName = (ctx: AwsStepContext): string => `${ctx.config.names.
 export interface WithVpcLink {
   /** Ours (recorded, or named and tagged for the stack); undefined: none. */
   vpcLink: VpcLink | undefined;
+  /** Further links with our name tagged for this stack: duplicates to delete. */
+  vpcLinkDuplicates: VpcLink[];
+}
+
+/** Oldest first, then by id: every runner keeps the same link among duplicates. */
+function oldestFirst(a: VpcLink, b: VpcLink): number {
+  const age = (a.CreatedDate?.getTime() ?? 0) - (b.CreatedDate?.getTime() ?? 0);
+  return age !== 0 ? age : `${a.VpcLinkId}`.localeCompare(`${b.VpcLinkId}`);
 }
 
 /**
- * The stack's VPC link. Asked only with --private or when one was recorded
- * (switching back to public), so a public stack makes no extra call.
+ * CreateVpcLink has no idempotency token and link names need not be unique: a
+ * lost answer the SDK retried leaves two. Keeps the oldest named and tagged for
+ * the stack (else the recorded one); the others of the stack are duplicates.
  */
-export async function findVpcLink(ctx: AwsStepContext): Promise<VpcLink | undefined> {
+function chooseVpcLink(links: VpcLink[], ctx: AwsStepContext): WithVpcLink {
   const recorded = ctx.previous?.vpcLinkId;
-  if (!ctx.config.private && typeof recorded !== "string") return undefined;
-  const links = await listVpcLinks(ctx.aws.apigateway);
   const name = vpcLinkName(ctx);
-  return (
-    links.find((l) => l.VpcLinkId !== undefined && l.VpcLinkId === recorded) ??
-    links.find((l) => l.Name === name && ownership(l.Tags, ctx.config.stack).kind === "ours")
-  );
+  const ours = links
+    .filter((l) => l.Name === name && ownership(l.Tags, ctx.config.stack).kind === "ours")
+    .sort(oldestFirst);
+  const vpcLink = ours[0] ?? links.find((l) => l.VpcLinkId !== undefined && l.VpcLinkId === recorded);
+  return { vpcLink, vpcLinkDuplicates: ours.slice(1) };
+}
+
+/**
+ * The stack's VPC link and its duplicates. Asked only with --private or when
+ * one was recorded (switching back to public), so a public stack makes no extra call.
+ */
+export async function findVpcLink(ctx: AwsStepContext): Promise<WithVpcLink> {
+  const recorded = ctx.previous?.vpcLinkId;
+  if (!ctx.config.private && typeof recorded !== "string")
+    return { vpcLink: undefined, vpcLinkDuplicates: [] };
+  return chooseVpcLink(await listVpcLinks(ctx.aws.apigateway), ctx);
 }
 
 /** The path a private integration sends: the route's target, its greedy tail from the request. */
@@ -121,21 +140,48 @@ export function vpcLinkCreateActions<S extends WithVpcLink>(
           tags: stackTagMap(ctx.config.stack, "gateway"),
         });
         await ctx.record({ vpcLinkId: made.VpcLinkId! });
-        await waitUntil(ctx, made.VpcLinkId!, t("gateway.vpcLink.waitAvailable"), (s) => s === "AVAILABLE");
-        snap.vpcLink = made;
+        // A lost answer the SDK retried made two: keep the one every runner keeps.
+        const { vpcLink: kept = made, vpcLinkDuplicates } = chooseVpcLink(
+          await listVpcLinks(ctx.aws.apigateway),
+          ctx,
+        );
+        if (kept.VpcLinkId !== made.VpcLinkId) await ctx.record({ vpcLinkId: kept.VpcLinkId! });
+        await waitUntil(ctx, kept.VpcLinkId!, t("gateway.vpcLink.waitAvailable"), (s) => s === "AVAILABLE");
+        snap.vpcLink = kept;
+        for (const extra of vpcLinkDuplicates) {
+          ctx.warn(
+            t("gateway.vpcLink.duplicateDeleted", { id: `${extra.VpcLinkId}`, kept: `${kept.VpcLinkId}` }),
+          );
+          await removeVpcLink(ctx, extra.VpcLinkId!);
+        }
       },
     },
   ];
 }
 
-/** Switching back to public: deletes the link once no integration uses it (after the routes). */
+/**
+ * After the routes, so no integration uses what goes: the stack's duplicate
+ * links, and switching back to public, the link itself.
+ */
 export function vpcLinkDeleteActions<S extends WithVpcLink>(
   snapshot: S,
   ctx: AwsStepContext,
 ): Action<AwsStepContext, S>[] {
   const link = snapshot.vpcLink;
-  if (ctx.config.private || !link) return [];
+  const duplicates: Action<AwsStepContext, S>[] = snapshot.vpcLinkDuplicates.map((extra) => ({
+    change: {
+      action: "delete",
+      resource: VPC_LINK_RESOURCE,
+      name: `${extra.Name}`,
+      detail: t("gateway.plan.vpcLinkDuplicate", { id: `${extra.VpcLinkId}`, kept: `${link?.VpcLinkId}` }),
+    },
+    async run(ctx) {
+      await removeVpcLink(ctx, extra.VpcLinkId!);
+    },
+  }));
+  if (ctx.config.private || !link) return duplicates;
   return [
+    ...duplicates,
     {
       change: {
         action: "delete",
@@ -156,31 +202,52 @@ async function removeVpcLink(ctx: AwsStepContext, id: string): Promise<void> {
   await waitUntil(ctx, id, t("gateway.vpcLink.waitGone"), (s) => s === undefined);
 }
 
-/** For status: the VPC link with --private (missing when it is not there), or one left from it. */
+/** For status: the VPC link with --private (missing when it is not there), or one left from it, and duplicates. */
 export function vpcLinkResources(snapshot: WithVpcLink, ctx: AwsStepContext): LiveResource[] {
   const link = snapshot.vpcLink;
   if (!ctx.config.private && !link) return [];
+  const resource = (l: VpcLink): LiveResource => ({
+    step: "gateway",
+    type: VPC_LINK_RESOURCE,
+    name: l.Name ?? vpcLinkName(ctx),
+    state: l.VpcLinkStatus ?? "available",
+    managed: ownership(l.Tags, ctx.config.stack).kind === "ours",
+    ...(l.VpcLinkId ? { id: l.VpcLinkId } : {}),
+  });
+  const missing: LiveResource = {
+    step: "gateway",
+    type: VPC_LINK_RESOURCE,
+    name: vpcLinkName(ctx),
+    state: "missing",
+    managed: true,
+  };
+  return [link ? resource(link) : missing, ...snapshot.vpcLinkDuplicates.map(resource)];
+}
+
+/** For status: a warning naming the stack's duplicate links, which the next up deletes. */
+export function vpcLinkWarnings(snapshot: WithVpcLink, ctx: AwsStepContext): string[] {
+  const { vpcLink, vpcLinkDuplicates } = snapshot;
+  if (!vpcLink || vpcLinkDuplicates.length === 0) return [];
   return [
-    {
-      step: "gateway",
-      type: VPC_LINK_RESOURCE,
-      name: link?.Name ?? vpcLinkName(ctx),
-      state: link ? (link.VpcLinkStatus ?? "available") : "missing",
-      managed: link ? ownership(link.Tags, ctx.config.stack).kind === "ours" : true,
-      ...(link?.VpcLinkId ? { id: link.VpcLinkId } : {}),
-    },
+    t("gateway.inspect.vpcLinkDuplicates", {
+      name: vpcLinkName(ctx),
+      count: vpcLinkDuplicates.length + 1,
+      ids: [vpcLink, ...vpcLinkDuplicates].map((l) => l.VpcLinkId).join(", "),
+    }),
   ];
 }
 
-/** Teardown, after the API: the stack's VPC link, never another stack's. */
+/** Teardown, after the API: the stack's VPC link and any duplicate, never another stack's. */
 export async function destroyVpcLink(ctx: AwsStepContext): Promise<void> {
-  const link = await findVpcLink(ctx);
-  if (!link?.VpcLinkId) return;
-  const verdict = deletable(ownership(link.Tags, ctx.config.stack), VPC_LINK_RESOURCE, `${link.Name}`);
-  if (!verdict.ok) {
-    ctx.warn(verdict.note);
-    return;
+  const { vpcLink, vpcLinkDuplicates } = await findVpcLink(ctx);
+  for (const link of [vpcLink, ...vpcLinkDuplicates]) {
+    if (!link?.VpcLinkId) continue;
+    const verdict = deletable(ownership(link.Tags, ctx.config.stack), VPC_LINK_RESOURCE, `${link.Name}`);
+    if (!verdict.ok) {
+      ctx.warn(verdict.note);
+      continue;
+    }
+    ctx.progress(t("gateway.deletingVpcLink", { name: `${link.Name}`, id: link.VpcLinkId }));
+    await removeVpcLink(ctx, link.VpcLinkId);
   }
-  ctx.progress(t("gateway.deletingVpcLink", { name: `${link.Name}`, id: link.VpcLinkId }));
-  await removeVpcLink(ctx, link.VpcLinkId);
 }

@@ -75,6 +75,7 @@ import {
   vpcLinkCreateActions,
   vpcLinkDeleteActions,
   vpcLinkResources,
+  vpcLinkWarnings,
   type WithVpcLink,
 } from "./gateway-private.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
@@ -602,7 +603,7 @@ async function look(ctx: AwsStepContext): Promise<Snapshot> {
   const gw = ctx.aws.apigateway;
   const chosen = chooseApi(await listApis(gw), ctx);
   const apiId = chosen.api?.ApiId;
-  const [[routes, integrations, stages], logGroup, vpcLink] = await Promise.all([
+  const [[routes, integrations, stages], logGroup, links] = await Promise.all([
     apiId
       ? Promise.all([listRoutes(gw, apiId), listIntegrations(gw, apiId), listStages(gw, apiId)])
       : ([[], [], []] as const),
@@ -615,11 +616,11 @@ async function look(ctx: AwsStepContext): Promise<Snapshot> {
     integrations: [...integrations],
     stage: defaultStage([...stages]),
     logGroup,
-    vpcLink,
+    ...links,
     // An authorizer no route uses yet (a run killed between its create and the routes') is not
     // found: a new one is made, and the stray goes with the API at teardown.
     authorizers: apiId ? await authorizersOfRoutes(gw, apiId, [...routes]) : [],
-    wanted: wantedIfKnown(ctx, vpcLink?.VpcLinkId, chosen.api?.ApiEndpoint),
+    wanted: wantedIfKnown(ctx, links.vpcLink?.VpcLinkId, chosen.api?.ApiEndpoint),
   };
 }
 
@@ -709,7 +710,7 @@ export const gatewayStep: AwsStep<Snapshot> = {
     const namesakes = [snapshot.api, ...snapshot.duplicates, ...snapshot.strangers].filter(
       (a): a is Api => a?.Name === name,
     );
-    const warnings: string[] = [];
+    const warnings: string[] = vpcLinkWarnings(snapshot, ctx);
     if (namesakes.length > 1)
       warnings.push(
         t("gateway.inspect.duplicates", {

@@ -9,6 +9,7 @@ import {
   GetIntegrationsCommand,
   GetRoutesCommand,
   GetStagesCommand,
+  GetVpcLinksCommand,
 } from "@aws-sdk/client-apigatewayv2";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
@@ -21,6 +22,7 @@ import { gatewayStep } from "../../src/steps/gateway.js";
 import { networkStep } from "../../src/steps/network.js";
 import type { ClusterOutputs, GatewayOutputs, NetworkOutputs } from "../../src/steps/outputs.js";
 import { firstTimes, motoBehindProxy } from "../support/fault-proxy.js";
+import { stepsBefore } from "../support/private-stack.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
@@ -49,6 +51,21 @@ describe("a create whose answer is lost", () => {
     const left = await apisNamed(emulators.moto.clients(), API);
     expect(left.map((a) => a.ApiId)).toEqual([out.apiId]);
     expect(run.state.get("gateway")?.outputs?.apiId).toBe(out.apiId);
+    expect(run.events.some((e) => e.type === "step-warning" && e.message.includes("duplicates"))).toBe(true);
+  });
+
+  it("gateway --private: the retried CreateVpcLink makes a second link; up keeps one and deletes the other", async () => {
+    const aws = emulators.proxy.clients();
+    const state = await stepsBefore(aws);
+    emulators.proxy.rules.push(firstTimes(1, (c) => c.method === "POST" && c.path === "/v2/vpclinks", LOSE));
+    const run = stepRun(testConfig({ private: true }), aws, state);
+    const out = (await run.apply(gatewayStep)) as GatewayOutputs;
+    expect(
+      emulators.proxy.calls.filter((c) => c.method === "POST" && c.path === "/v2/vpclinks"),
+    ).toHaveLength(2);
+    const left = (await emulators.moto.clients().apigateway.send(new GetVpcLinksCommand({}))).Items ?? [];
+    expect(left.map((l) => l.VpcLinkId)).toEqual([out.vpcLinkId]);
+    expect(run.state.get("gateway")?.outputs?.vpcLinkId).toBe(out.vpcLinkId);
     expect(run.events.some((e) => e.type === "step-warning" && e.message.includes("duplicates"))).toBe(true);
   });
 

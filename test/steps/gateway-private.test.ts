@@ -2,39 +2,25 @@
 // get, delete; a link is AVAILABLE at once there, so the wait for it is not
 // exercised): a VPC link into the cluster's subnets, every integration of type
 // VPC_LINK to its service's NLB listener, no call on a rerun, the public ↔
-// private switch listed by plan exactly as up makes it, and teardown leaving
-// no link.
+// private switch listed by plan exactly as up makes it, a duplicate link of
+// the stack deleted, and teardown leaving no link.
 import {
   type ApiGatewayV2Client,
+  CreateVpcLinkCommand,
   GetApisCommand,
   GetIntegrationsCommand,
   GetVpcLinksCommand,
 } from "@aws-sdk/client-apigatewayv2";
-import { CreateSecurityGroupCommand, DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AwsClients } from "../../src/aws/clients.js";
-import type { StepId } from "../../src/config.js";
 import { ROUTES } from "../../src/routes.js";
-import type { StepRecord } from "../../src/state/store.js";
 import { gatewayStep } from "../../src/steps/gateway.js";
 import { VPC_LINK_RESOURCE } from "../../src/steps/gateway-private.js";
-import { clusterRecord } from "../kube/fixtures.js";
 import { expectPlanIsApply } from "../support/agreement.js";
 import { type Moto, startMoto } from "../support/moto.js";
+import { done, LISTENERS, stepsBefore } from "../support/private-stack.js";
 import { recordCalls, stepRun, testConfig } from "../support/step-harness.js";
 
 process.env.MSDEMO_POLL_SCALE = "0.001";
-
-const HOSTS = {
-  auth: "a-auth.elb.example",
-  orders: "a-orders.elb.example",
-  products: "a-products.elb.example",
-};
-const LISTENERS = {
-  auth: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/auth/1/a",
-  orders: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/orders/1/o",
-  products: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/products/1/p",
-};
 
 let moto: Moto;
 beforeAll(async () => {
@@ -42,26 +28,6 @@ beforeAll(async () => {
 });
 afterAll(async () => moto?.stop());
 beforeEach(async () => moto.reset());
-
-const done = (outputs: StepRecord["outputs"]): StepRecord => ({ status: "done", outputs, updatedAt: "" });
-
-/** The state the steps before the gateway leave: the cluster's subnets, the node group, the load balancers. */
-async function stepsBefore(aws: AwsClients): Promise<Partial<Record<StepId, StepRecord>>> {
-  const subnets = ((await aws.ec2.send(new DescribeSubnetsCommand({}))).Subnets ?? []).slice(0, 2);
-  const vpcId = subnets[0]!.VpcId!;
-  const group = await aws.ec2.send(
-    new CreateSecurityGroupCommand({
-      GroupName: "node-sg-service",
-      Description: "Access Node",
-      VpcId: vpcId,
-    }),
-  );
-  return {
-    network: done({ vpcId, nodeSecurityGroupId: group.GroupId!, dbSecurityGroupId: "sg-0000" }),
-    cluster: clusterRecord(subnets.map((s) => s.SubnetId!)),
-    deploy: done({ namespace: "msdemo", loadBalancers: HOSTS, listeners: LISTENERS }),
-  };
-}
 
 const vpcLinks = async (gw: ApiGatewayV2Client) => (await gw.send(new GetVpcLinksCommand({}))).Items ?? [];
 async function integrations(gw: ApiGatewayV2Client) {
@@ -154,5 +120,51 @@ describe("gateway --private", () => {
     await run.destroy(gatewayStep);
     expect(await vpcLinks(aws.apigateway)).toEqual([]);
     expect((await aws.apigateway.send(new GetApisCommand({}))).Items ?? []).toEqual([]);
+  });
+
+  it("a second link of the stack: status names both, plan lists its delete after the routes, up keeps one; teardown deletes every one", async () => {
+    const aws = moto.clients();
+    const state = await stepsBefore(aws);
+    const config = testConfig({ private: true });
+    const first = stepRun(config, aws, state);
+    const outputs = await first.apply(gatewayStep);
+    const [link] = await vpcLinks(aws.apigateway);
+    const twin = await aws.apigateway.send(
+      new CreateVpcLinkCommand({
+        Name: link!.Name!,
+        SubnetIds: link!.SubnetIds!,
+        SecurityGroupIds: link!.SecurityGroupIds!,
+        Tags: link!.Tags!,
+      }),
+    );
+    const status = await gatewayStep.inspect(first.context(gatewayStep));
+    expect(status.warnings?.join("\n")).toContain(`2 VPC links are named ${link!.Name}`);
+    expect(status.warnings?.join("\n")).toContain(`${twin.VpcLinkId}`);
+    expect(status.resources.filter((r) => r.type === VPC_LINK_RESOURCE)).toHaveLength(2);
+
+    const calls = recordCalls(aws);
+    const run = stepRun(config, aws, { ...state, gateway: done(outputs) }, calls);
+    const planned = (await expectPlanIsApply(run, gatewayStep, calls)).filter((c) => c.action !== "none");
+    expect(planned.at(-1)).toMatchObject({ action: "delete", resource: VPC_LINK_RESOURCE });
+    const left = await vpcLinks(aws.apigateway);
+    expect(left).toHaveLength(1);
+    expect([link!.VpcLinkId, twin.VpcLinkId]).toContain(left[0]!.VpcLinkId);
+    expect((await integrations(aws.apigateway)).map((i) => i.ConnectionId)).toEqual(
+      ROUTES.map(() => left[0]!.VpcLinkId),
+    );
+    expect(run.state.get("gateway")!.outputs.vpcLinkId).toBe(left[0]!.VpcLinkId);
+    const after = await gatewayStep.inspect(run.context(gatewayStep));
+    expect(after.warnings ?? []).not.toContainEqual(expect.stringContaining("VPC links are named"));
+
+    await aws.apigateway.send(
+      new CreateVpcLinkCommand({
+        Name: link!.Name!,
+        SubnetIds: link!.SubnetIds!,
+        SecurityGroupIds: link!.SecurityGroupIds!,
+        Tags: link!.Tags!,
+      }),
+    );
+    await run.destroy(gatewayStep);
+    expect(await vpcLinks(aws.apigateway)).toEqual([]);
   });
 });

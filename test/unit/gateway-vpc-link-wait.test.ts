@@ -57,7 +57,7 @@ describe("the gateway's VPC link, as AWS makes and removes it", () => {
     const gateway = gatewayAnswering(["PENDING", "PENDING", "AVAILABLE"]);
     const run = runWith(gateway);
     const ctx = run.context(gatewayStep);
-    const snapshot = { vpcLink: undefined };
+    const snapshot = { vpcLink: undefined, vpcLinkDuplicates: [] };
     const [create] = vpcLinkCreateActions(snapshot, ctx);
     await create!.run!(ctx, snapshot);
     expect(gateway.calls.find((c) => c.command === "CreateVpcLink")?.input).toMatchObject({
@@ -72,7 +72,7 @@ describe("the gateway's VPC link, as AWS makes and removes it", () => {
   it("a link that ends FAILED is a clear error, not a wait until the timeout", async () => {
     const run = runWith(gatewayAnswering(["PENDING", "FAILED"]));
     const ctx = run.context(gatewayStep);
-    const snapshot = { vpcLink: undefined };
+    const snapshot = { vpcLink: undefined, vpcLinkDuplicates: [] };
     const [create] = vpcLinkCreateActions(snapshot, ctx);
     await expect(create!.run!(ctx, snapshot)).rejects.toThrow(/FAILED/);
     expect(snapshot.vpcLink).toBeUndefined();

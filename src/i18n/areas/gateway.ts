@@ -56,6 +56,11 @@ export const en = {
   "gateway.plan.vpcLinkPublic": "the services are public again (no --private): no integration uses it",
   "gateway.vpcLink.state": "VPC link {id}: {state} ({seconds} s)",
   "gateway.vpcLink.gone": "gone",
+  "gateway.plan.vpcLinkDuplicate": "{id} duplicates {kept} (a create answered twice)",
+  "gateway.vpcLink.duplicateDeleted":
+    "VPC link {id} duplicates {kept} (a create answered twice): deleting it",
+  "gateway.inspect.vpcLinkDuplicates":
+    "{count} VPC links are named {name} ({ids}); msdemo up keeps the oldest and deletes the others",
   "gateway.vpcLink.waitAvailable": "the VPC link to become available",
   "gateway.vpcLink.waitGone": "AWS to delete the VPC link",
   "gateway.vpcLink.timeout.hint":
@@ -126,6 +131,11 @@ export const es: Spanish<typeof en> = {
     "los servicios vuelven a ser públicos (sin --private): ninguna integración lo usa",
   "gateway.vpcLink.state": "VPC link {id}: {state} ({seconds} s)",
   "gateway.vpcLink.gone": "eliminado",
+  "gateway.plan.vpcLinkDuplicate": "{id} duplica a {kept} (una creación respondida dos veces)",
+  "gateway.vpcLink.duplicateDeleted":
+    "El VPC link {id} duplica a {kept} (una creación respondida dos veces): se elimina",
+  "gateway.inspect.vpcLinkDuplicates":
+    "{count} VPC links se llaman {name} ({ids}); msdemo up conserva el más antiguo y elimina los demás",
   "gateway.vpcLink.waitAvailable": "que el VPC link esté disponible",
   "gateway.vpcLink.waitGone": "que AWS elimine el VPC link",
   "gateway.vpcLink.timeout.hint":
