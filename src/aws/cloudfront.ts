@@ -291,12 +291,28 @@ export async function findOriginAccessControl(
   return match?.Id;
 }
 
-/** An origin access control that signs every request to an S3 origin (SigV4). */
+/**
+ * An origin access control that signs every request to an S3 origin (SigV4).
+ * Its name is unique in the account and the create has no idempotency token:
+ * when a lost answer's retry meets OriginAccessControlAlreadyExists, the one
+ * the first try made is ours.
+ */
 export async function createOriginAccessControl(
   cf: CloudFrontClient,
   name: string,
   description: string,
 ): Promise<string> {
+  try {
+    return await makeOriginAccessControl(cf, name, description);
+  } catch (error) {
+    if (!isAwsErrorNamed(error, "OriginAccessControlAlreadyExists")) throw error;
+    const found = await findOriginAccessControl(cf, name);
+    if (!found) throw error;
+    return found;
+  }
+}
+
+async function makeOriginAccessControl(cf: CloudFrontClient, name: string, description: string) {
   const made = await cf.send(
     new CreateOriginAccessControlCommand({
       OriginAccessControlConfig: {

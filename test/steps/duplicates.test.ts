@@ -11,16 +11,25 @@ import {
   GetStagesCommand,
   GetVpcLinksCommand,
 } from "@aws-sdk/client-apigatewayv2";
+import { ListOriginAccessControlsCommand } from "@aws-sdk/client-cloudfront";
 import { DescribeSecurityGroupsCommand } from "@aws-sdk/client-ec2";
+import { ListNodegroupsCommand } from "@aws-sdk/client-eks";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { describe, expect, it } from "vitest";
 import type { AwsClients } from "../../src/aws/clients.js";
+import { createOriginAccessControl } from "../../src/aws/cloudfront.js";
 import { ROUTES, routeKey } from "../../src/routes.js";
 import type { StepRecord } from "../../src/state/store.js";
 import { clusterStep } from "../../src/steps/cluster.js";
 import { gatewayStep } from "../../src/steps/gateway.js";
 import { networkStep } from "../../src/steps/network.js";
-import type { ClusterOutputs, GatewayOutputs, NetworkOutputs } from "../../src/steps/outputs.js";
+import { nodesStep } from "../../src/steps/nodes.js";
+import type {
+  ClusterOutputs,
+  GatewayOutputs,
+  NetworkOutputs,
+  NodesOutputs,
+} from "../../src/steps/outputs.js";
 import { firstTimes, motoBehindProxy } from "../support/fault-proxy.js";
 import { stepsBefore } from "../support/private-stack.js";
 import { stepRun, testConfig } from "../support/step-harness.js";
@@ -110,6 +119,70 @@ describe("a create whose answer is lost", () => {
     expect(run.events.some((e) => e.type === "step-progress" && e.message.includes("already exists"))).toBe(
       true,
     );
+  });
+
+  it("nodes: the retried CreateNodegroup meets ResourceInUseException and adopts the node group", async () => {
+    const aws = emulators.proxy.clients();
+    const trust = (service: string) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+      });
+    await aws.iam.send(
+      new CreateRoleCommand({
+        RoleName: "LabEksClusterRole",
+        AssumeRolePolicyDocument: trust("eks.amazonaws.com"),
+      }),
+    );
+    await aws.iam.send(
+      new CreateRoleCommand({ RoleName: "LabRole", AssumeRolePolicyDocument: trust("ec2.amazonaws.com") }),
+    );
+    const net = (await stepRun(testConfig(), aws).apply(networkStep)) as NetworkOutputs;
+    const afterNetwork = stepRun(testConfig(), aws, {
+      network: { status: "done", outputs: net, updatedAt: "" },
+    });
+    const cluster = (await afterNetwork.apply(clusterStep)) as ClusterOutputs;
+    const state: Partial<Record<"network" | "cluster", StepRecord>> = {
+      network: { status: "done", outputs: net, updatedAt: "" },
+      cluster: { status: "done", outputs: cluster, updatedAt: "" },
+    };
+    const isCreate = (c: { method: string; path: string }) =>
+      c.method === "POST" && c.path === `/clusters/${cluster.clusterName}/node-groups`;
+    emulators.proxy.rules.push(firstTimes(1, isCreate, LOSE));
+    const run = stepRun(testConfig(), aws, state);
+    const out = (await run.apply(nodesStep)) as NodesOutputs;
+    expect(emulators.proxy.calls.filter(isCreate)).toHaveLength(2);
+    const groups = await emulators.moto
+      .clients()
+      .eks.send(new ListNodegroupsCommand({ clusterName: cluster.clusterName }));
+    expect(groups.nodegroups).toEqual([out.nodegroupName]);
+    expect(run.events.some((e) => e.type === "step-progress" && e.message.includes("already exists"))).toBe(
+      true,
+    );
+  });
+});
+
+describe("a create whose answer is lost, met on the retry by AWS's 'already exists'", () => {
+  it("site: CreateOriginAccessControl's retry meets OriginAccessControlAlreadyExists and takes the one made", async () => {
+    const isCreate = (c: { method: string; path: string }) =>
+      c.method === "POST" && c.path.endsWith("/origin-access-control");
+    emulators.proxy.rules.push(
+      firstTimes(1, isCreate, LOSE),
+      firstTimes(1, isCreate, {
+        kind: "answer",
+        status: 409,
+        body:
+          "<ErrorResponse><Error><Type>Sender</Type><Code>OriginAccessControlAlreadyExists</Code>" +
+          "<Message>An origin access control with the same name already exists.</Message></Error></ErrorResponse>",
+        headers: { "content-type": "text/xml" },
+      }),
+    );
+    const id = await createOriginAccessControl(emulators.proxy.clients().cloudfront, "msdemo-oac", "test");
+    expect(emulators.proxy.calls.filter(isCreate)).toHaveLength(2);
+    const made =
+      (await emulators.moto.clients().cloudfront.send(new ListOriginAccessControlsCommand({})))
+        .OriginAccessControlList?.Items ?? [];
+    expect(made.map((o) => o.Id)).toEqual([id]);
   });
 });
 
