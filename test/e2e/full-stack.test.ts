@@ -84,7 +84,7 @@ describe.skipIf(!realKubeAvailable())("the whole stack", () => {
     const apiUrl = /API: (\S+)/.exec(up.stdout)?.[1];
     expect(apiUrl).toMatch(/^https?:\/\//);
 
-    // The gateway points at the fake cluster's load balancer hostnames.
+    // The gateway points at the load balancers the test cluster's watcher made in moto.
     const status = JSON.parse((await runCli(["status", "--json"], { env })).stdout) as {
       endpoints: Record<string, string>;
       resources: { step: string; id?: string }[];

@@ -1,5 +1,6 @@
 // `msdemo logs` against the FAKE Kubernetes API (via --kubeconfig), and
-// `msdemo kubeconfig` against moto's EKS, through the built CLI.
+// `msdemo kubeconfig` against moto's EKS, through the built CLI. Why the fake:
+// kwok runs no containers, so a real control plane has no pod logs.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";

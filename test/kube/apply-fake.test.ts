@@ -14,6 +14,8 @@ import { fakeCluster, never, recorder } from "./helpers.js";
 
 const NAMES = ["auth-service", "orders-service", "products-service"];
 
+// Why the fake here: the guard is proven by counting write requests, and only
+// the fake keeps a log of the requests it was sent.
 describe("the read-only guard", () => {
   it("stops an apply and a teardown's deletes while a step only observes, before any write request", async () => {
     const { fake, config } = await fakeCluster();

@@ -1,5 +1,7 @@
 // `msdemo logs SERVICE` against the FAKE API server: each pod's lines,
 // prefixed with its name; since/tail passed on; follow streams until aborted.
+// Why the fake: kwok runs no containers, so a real control plane has no pod
+// logs to stream.
 import { describe, expect, it } from "vitest";
 import { applyObjects } from "../../src/kube/apply.js";
 import { podLogs } from "../../src/kube/logs.js";

@@ -2,7 +2,8 @@
 // InService before it calls the deploy done. Real ELBs keep new instances
 // OutOfService for minutes while health checks pass; moto reports a registered
 // instance OutOfService while it is stopped, which stands for that here. The
-// cluster is the FAKE API server of test/support.
+// cluster is the FAKE API server of test/support: the test is about the ELB
+// API's answers, and the fake finishes the rollout at once.
 import {
   DescribeImagesCommand,
   RunInstancesCommand,

@@ -2,6 +2,10 @@
 // balancers Kubernetes made are found by their cluster tag and removed through
 // the ELB API, so none outlives the stack. And its inspect: live from the
 // cluster (the FAKE API server of test/support), else from the ELB API (moto).
+// Why the fake: these tests set what controllers would (a Deployment's
+// readiness, a Service's load balancer, an autoscaler's CPU reading, which
+// kwok has no metrics pipeline for) and check what status reads of it. That a
+// new secret rolls the pods on a real control plane is in test/kube/apply.test.ts.
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
