@@ -3,9 +3,10 @@
 // callers at once, kill -9 and start again. Before, PGlite shared one session
 // between every pooled connection and all of these turned into 500s.
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ROUTES } from "../../src/routes.js";
 import { runCli } from "../support/cli.js";
 import { startLocalCli } from "../support/local.js";
 import { tempDir, waitUntil } from "../support/process.js";
@@ -39,6 +40,51 @@ const credentials = (username: string) => JSON.stringify({ username, password: "
 function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, "cluster", "postmaster.pid"), "utf8").split("\n")[0]);
 }
+
+/** A process by pid and start time, so a pid the system reused is not taken for it. */
+interface ProcessId {
+  pid: number;
+  started: string;
+}
+
+function startTime(pid: number): string | undefined {
+  try {
+    // Field 22 of /proc/PID/stat, counted after the command name's closing parenthesis.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** `root` and every process under it, from /proc. */
+function processTree(root: number): ProcessId[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    const stat = (() => {
+      try {
+        return readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        return undefined;
+      }
+    })();
+    if (!stat) continue;
+    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
+  }
+  const tree: number[] = [];
+  for (const queue = [root]; queue.length > 0; ) {
+    const pid = queue.shift()!;
+    tree.push(pid);
+    queue.push(...(parents.get(pid) ?? []));
+  }
+  return tree.flatMap((pid) => {
+    const started = startTime(pid);
+    return started ? [{ pid, started }] : [];
+  });
+}
+
+const stillRunning = (p: ProcessId) => startTime(p.pid) === p.started;
 
 function alive(pid: number): boolean {
   try {
@@ -82,6 +128,21 @@ describe("msdemo local on its embedded PostgreSQL", () => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(order.status).toBe(201);
+      // Every route of the table, after the idle: a service's own 404 for an id it has no
+      // route for is fine, a 5xx is not.
+      for (const [index, route] of ROUTES.entries()) {
+        const path = route.path.replace("{proxy+}", "1");
+        const method = route.method === "POST" ? "POST" : "GET";
+        const user = route.target === "/api/register" ? `sweep${index}` : "ana";
+        const answer = await call(local.url, path, {
+          method,
+          ...(method === "POST" ? { body: credentials(user) } : {}),
+          headers: route.authorized ? { authorization: `Bearer ${token}` } : {},
+        });
+        expect(answer.status, `${method} ${path}`).toBeLessThan(500);
+        if (!route.path.includes("{proxy+}"))
+          expect([200, 201], `${method} ${path}`).toContain(answer.status);
+      }
 
       const logins = Array.from({ length: 32 }, () =>
         call(local.url, "/api/login", { method: "POST", body: credentials("ana") }),
@@ -104,12 +165,23 @@ describe("msdemo local on its embedded PostgreSQL", () => {
       (await call(first.url, "/api/register", { method: "POST", body: credentials("kept") })).status,
     ).toBe(201);
     const oldServer = postmasterPid(dataDir);
+    // msdemo's whole tree (the watchdog among it) and the server's (its workers).
+    const oldProcesses = [...processTree(first.child.pid!), ...processTree(oldServer)].filter(
+      (p) => p.pid !== first.child.pid,
+    );
+    expect(oldProcesses.length).toBeGreaterThan(3);
     first.child.kill("SIGKILL");
 
     const second = await startLocalCli([], { MSDEMO_STATE_DIR: stateDir });
     try {
       expect(second.dataDir).toBe(dataDir);
       expect(alive(oldServer)).toBe(false);
+      // Workers and the watchdog notice their parent's end within moments: wait on that, bounded.
+      await waitUntil(
+        () => oldProcesses.filter(stillRunning).length === 0,
+        "every process of the killed run to end",
+        30_000,
+      );
       expect(postmasterPid(dataDir)).not.toBe(oldServer);
       expect(
         (await call(second.url, "/api/login", { method: "POST", body: credentials("kept") })).status,
