@@ -3,6 +3,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { en } from "../../src/i18n/en.js";
 import { es } from "../../src/i18n/es.js";
 import { runCli } from "../support/cli.js";
 import { inventory, isEmpty } from "../support/inventory.js";
@@ -53,6 +54,12 @@ describe("stack lifecycle", () => {
     const down = await runCli(["teardown", "--yes"], { env: env(stateDir) });
     expect(down.code, down.stderr + down.stdout).toBe(0);
     expect(isEmpty(await inventory(moto.clients()))).toBe(true);
+    // It ends with what it removed and that billing has stopped.
+    const removed = /Removed (\d+) resources of node-microservices-demo: (.+)\./.exec(down.stdout);
+    expect(Number(removed?.[1])).toBe(status.resources.filter((r) => r.state !== "missing").length);
+    expect(down.stdout).toContain(
+      fill(en["ui.teardown.billingStopped"], { stack: "node-microservices-demo" }),
+    );
   });
 
   it("teardown finds everything with the state file deleted", async () => {
@@ -98,6 +105,7 @@ describe("in Spanish", () => {
     const downText = down.stdout + down.stderr;
     expect(downText).toContain(fill(es["registry.deleting"], { name: "auth-service-repo" }));
     expect(downText).not.toMatch(/Deleting|done in/);
+    expect(downText).toContain(fill(es["ui.teardown.billingStopped"], { stack: "node-microservices-demo" }));
     expect(isEmpty(await inventory(moto.clients()))).toBe(true);
   });
 });
