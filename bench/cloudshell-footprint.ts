@@ -1,7 +1,8 @@
 // npm run bench:cloudshell: what the README's CloudShell install line leaves in
 // $HOME, on a fresh clone of the committed tree with an empty HOME (CloudShell
 // keeps only $HOME, 1 GB of it). Goal: ≤ 250 MB in total. Needs the npm registry.
-import { execFileSync, spawnSync } from "node:child_process";
+// After the install it runs cost, diagram, and local with smoke against it.
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -16,7 +17,37 @@ function diskMB(path: string, ...exclude: string[]): number {
   return (Number(out.split("\t")[0]) * 1024) / 1e6;
 }
 
-export function benchCloudShellFootprint() {
+/** Starts `msdemo local`, runs `msdemo smoke` against it, and stops it with Ctrl-C. */
+async function smokeLocal(msdemo: string, env: Record<string, string>) {
+  const local = spawn(msdemo, ["local", "--ephemeral", "--port", "0"], { env });
+  try {
+    const url = await new Promise<string>((found, failed) => {
+      let seen = "";
+      const timer = setTimeout(() => failed(new Error(`msdemo local did not start:\n${seen}`)), 120_000);
+      const read = (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /running at (http:\/\/\S+)/.exec(seen);
+        if (match) {
+          clearTimeout(timer);
+          found(match[1]!);
+        }
+      };
+      local.stdout.on("data", read);
+      local.stderr.on("data", read);
+      local.on("exit", () => failed(new Error(`msdemo local ended:\n${seen}`)));
+    });
+    const smoke = spawnSync(msdemo, ["smoke", "--url", url], { env, encoding: "utf8", timeout: 120_000 });
+    if (smoke.status !== 0) throw new Error(`msdemo smoke failed: ${smoke.stdout}${smoke.stderr}`);
+  } finally {
+    if (local.exitCode === null && local.signalCode === null) {
+      const ended = new Promise((done) => local.once("close", done));
+      local.kill("SIGINT");
+      await ended;
+    }
+  }
+}
+
+export async function benchCloudShellFootprint() {
   const sandbox = mkdtempSync(join(tmpdir(), "msdemo-cloudshell-"));
   const home = join(sandbox, "home");
   const tmp = join(sandbox, "tmp");
@@ -44,10 +75,13 @@ export function benchCloudShellFootprint() {
       encoding: "utf8",
     });
     if (loads.status !== 0) throw new Error(`a dependency does not load: ${loads.stderr}`);
+    const msdemo = join(home, ".local/bin/msdemo");
     for (const args of [["--version"], ["cost"], ["diagram"]]) {
-      const run = spawnSync(join(home, ".local/bin/msdemo"), args, { env, encoding: "utf8" });
+      const run = spawnSync(msdemo, args, { env, encoding: "utf8" });
       if (run.status !== 0) throw new Error(`msdemo ${args.join(" ")} failed: ${run.stderr}`);
     }
+    // The first thing a student runs: local, and smoke against it, from the slim install.
+    await smokeLocal(msdemo, env);
     return {
       homeMB: diskMB(home),
       nodeModulesMB: diskMB(join(repo, "node_modules")),
@@ -62,7 +96,7 @@ export function benchCloudShellFootprint() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const f = benchCloudShellFootprint();
+  const f = await benchCloudShellFootprint();
   const line = (name: string, value: string, goal: string) =>
     console.log(`${name.padEnd(44)} ${value.padEnd(34)} goal ${goal}`);
   line(

@@ -21,7 +21,6 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import pg from "pg";
 import { errorMessage, MsdemoError } from "../errors.js";
@@ -33,7 +32,9 @@ import {
   ownTo,
   postgresBinaries,
   processIsAlive,
+  reachableBinaries,
   reachableFolder,
+  reachableTemp,
   serverUser,
 } from "./postgres-host.js";
 
@@ -81,10 +82,10 @@ export function dataFolderFor(wanted: string): string {
 }
 
 export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
-  const binaries = await postgresBinaries();
   const runAs = serverUser();
+  const binaries = reachableBinaries(await postgresBinaries(), runAs);
   const ephemeral = options.dataDir === undefined;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "msdemo-pgdata-"));
+  const dataDir = options.dataDir ?? mkdtempSync(join(reachableTemp(runAs), "msdemo-pgdata-"));
   const cluster = join(dataDir, "cluster");
   let socketDir: string | undefined;
   const cleanup = () => {
@@ -94,7 +95,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions = {}): Prom
   try {
     if (!ephemeral) ensureDir(dataDir);
     if (runAs) ownTo(dataDir, runAs);
-    socketDir = mkdtempSync(join(tmpdir(), "msdemo-pg-"));
+    socketDir = mkdtempSync(join(reachableTemp(runAs), "msdemo-pg-"));
     if (runAs) ownTo(socketDir, runAs);
     await clearStaleServer(cluster);
     if (!existsSync(join(cluster, "PG_VERSION"))) await initCluster(binaries.initdb, cluster, runAs);

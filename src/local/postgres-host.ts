@@ -3,9 +3,18 @@
 // user can reach, and a way to tell whether a process is still alive.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chownSync, existsSync, readFileSync, statSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { ensureDir } from "../state/ensure-dir.js";
@@ -79,6 +88,15 @@ export function serverUser(): OsUser | undefined {
   throw new MsdemoError(t("local.db.noUser"), { hint: t("local.db.noUser.hint") });
 }
 
+/** A temporary folder every user can enter (/var/tmp and /tmp are world-traversable). */
+const sharedTemp = () => (existsSync("/var/tmp") ? "/var/tmp" : "/tmp");
+
+/** Where to make the server's temporary folders: the usual one, unless `user` cannot enter it. */
+export function reachableTemp(user: OsUser | undefined): string {
+  const usual = tmpdir();
+  return !user || canTraverse(usual, user) ? usual : sharedTemp();
+}
+
 /**
  * `wanted` when `user` can reach it; otherwise (root's private home, say) a folder
  * of its own under /var/tmp named after `wanted`, so the same state dir finds the
@@ -87,11 +105,43 @@ export function serverUser(): OsUser | undefined {
 export function reachableFolder(wanted: string, user: OsUser | undefined): string {
   const absolute = resolve(wanted);
   if (!user || canTraverse(dirname(absolute), user)) return absolute;
-  const base = existsSync("/var/tmp") ? "/var/tmp" : tmpdir();
   const id = createHash("sha256").update(absolute).digest("hex").slice(0, 12);
-  const folder = join(base, `msdemo-local-${id}`);
+  const folder = join(sharedTemp(), `msdemo-local-${id}`);
   ensureDir(folder, 0o755);
   return folder;
+}
+
+/**
+ * The binaries where `user` can run them. As root with msdemo installed under a
+ * private home (/root is 0700), the server's user cannot reach the package's
+ * binaries, so they are copied once (about 60 MB, outside $HOME) to /var/tmp.
+ */
+export function reachableBinaries(binaries: PostgresBinaries, user: OsUser | undefined): PostgresBinaries {
+  if (!user || canTraverse(dirname(binaries.initdb), user)) return binaries;
+  // The package's folder: bin/initdb, bin/postgres, lib/ (relative symlinks), share/.
+  const native = dirname(dirname(binaries.initdb));
+  const id = createHash("sha256")
+    .update(`${native}\0${statSync(binaries.postgres).mtimeMs}`)
+    .digest("hex")
+    .slice(0, 12);
+  const copy = join(sharedTemp(), `msdemo-postgres-${id}`);
+  if (!existsSync(join(copy, relative(native, binaries.postgres)))) {
+    // Copied beside, then renamed: a copy killed halfway is never taken for a whole one.
+    const partial = `${copy}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    try {
+      renameSync(partial, copy);
+    } catch {
+      // Another msdemo made it meanwhile: theirs is whole.
+      rmSync(partial, { recursive: true, force: true });
+    }
+  }
+  return {
+    initdb: join(copy, relative(native, binaries.initdb)),
+    postgres: join(copy, relative(native, binaries.postgres)),
+  };
 }
 
 function canTraverse(folder: string, user: OsUser): boolean {
