@@ -1,12 +1,13 @@
 // `msdemo local`'s start-up as a person reads it: a busy port or a bad
 // --database-url is bad input said before any URL (exit 2), and the gateway
 // says which requests failed and why. The database here is a real PostgreSQL.
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../support/cli.js";
+import { BIN, runCli } from "../support/cli.js";
 import { startLocalCli } from "../support/local.js";
 import { startPostgres, type TestPostgres } from "../support/postgres.js";
-import { CLOSED_PORT, tempDir, waitUntil } from "../support/process.js";
+import { CLOSED_PORT, exitOf, tempDir, waitUntil } from "../support/process.js";
 
 let db: TestPostgres;
 beforeAll(async () => {
@@ -45,6 +46,39 @@ describe("msdemo local start-up", () => {
       expect(result.stderr).not.toMatch(/Starting PostgreSQL/);
     } finally {
       held.server.close();
+    }
+  });
+
+  it("says what it waits for, phase by phase, before the URL", async () => {
+    const child = spawn(process.execPath, [BIN, "local", "--port", "0", "--ephemeral"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, CI: "true", MSDEMO_STATE_DIR: tempDir("local-phases") },
+    });
+    let seen = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      seen += chunk.toString();
+    });
+    try {
+      await waitUntil(() => seen.includes("is running at") || child.exitCode !== null, "msdemo local's URL");
+      const at = (text: string) => seen.indexOf(text);
+      const phases = [
+        at("Starting PostgreSQL"),
+        at("Starting the auth, orders and products services"),
+        at("Services ready"),
+        at("is running at"),
+      ];
+      expect(
+        phases.every((index) => index >= 0),
+        seen,
+      ).toBe(true);
+      expect([...phases].sort((a, b) => a - b)).toEqual(phases);
+    } finally {
+      const exited = exitOf(child);
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
     }
   });
 
