@@ -26,6 +26,7 @@ export function assertUsableStateDir(dir: string): void {
         continue;
       }
       if (code === "ENOTDIR") refuse(dir, t("validation.stateDir.notFolder", { path: dirname(path) }));
+      if (code === "EACCES" || code === "EPERM") refuse(dir, t("validation.stateDir.blocked", { path }));
       refuse(dir, t("validation.stateDir.other", { path, code }));
     }
     if (!isFolder) refuse(dir, t("validation.stateDir.notFolder", { path }));

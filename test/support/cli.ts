@@ -62,6 +62,8 @@ export function runCli(
     onOutput?: (soFar: string, kill: (signal: NodeJS.Signals) => void) => void;
     /** Flags for node itself, before the CLI (e.g. --import a preload). */
     nodeArgs?: string[];
+    /** Run as this user (the tests run as root in CI, where permissions never refuse). */
+    user?: { uid: number; gid: number };
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolveResult, reject) => {
@@ -72,6 +74,7 @@ export function runCli(
       cwd: options.cwd,
       env,
       stdio: ["ignore", "pipe", "pipe"],
+      ...(options.user ?? {}),
     });
     let stdout = "";
     let stderr = "";
