@@ -27,4 +27,20 @@ describe("engines.node", () => {
     }
     expect(refused).toEqual([]);
   });
+
+  it("the README names the Node 20 release the test tools need, in both halves", () => {
+    // The first 20.x that every dev package admitting Node 20 at all admits.
+    const wants = Object.values(lock.packages)
+      .filter((entry) => entry.dev)
+      .map((entry) => (entry.engines as { node?: string } | undefined)?.node)
+      .filter((node): node is string => typeof node === "string" && semver.intersects(node, "20.x"));
+    const minor = Array.from({ length: 60 }, (_, m) => m).find((m) =>
+      wants.every((node) => semver.satisfies(`20.${m}.0`, node)),
+    );
+    expect(minor).toBeDefined();
+    const readme = readFileSync(resolve(root, "README.md"), "utf8");
+    const needs = `Node 20.${minor} or newer`;
+    expect(readme).toContain(needs);
+    expect(readme).toContain(`Node 20.${minor} o más nuevo`);
+  });
 });
