@@ -2,8 +2,9 @@
 // make with the same flags, as one CloudFormation template. Names, sizes and
 // settings come from where the steps take them (config.ts, desired.ts,
 // routes.ts, tags.ts); what differs per account (VPC, subnets, roles, load
-// balancer hostnames, or with --private their listeners' ARNs) is a parameter. Descriptions written into AWS stay
-// English (they are data); the comments speak the user's language.
+// balancer hostnames, or with --private their listeners' ARNs) is a parameter.
+// Descriptions written into AWS stay English (they are data); the comments
+// speak the user's language.
 import { EKS_UNSUPPORTED_ZONE_IDS } from "../aws/subnets.js";
 import { stackTagMap, stackTags, type Tag } from "../aws/tags.js";
 import { type Config, type StepId, WALKTHROUGH } from "../config.js";
@@ -402,6 +403,7 @@ function nodesBlock(config: Config): Block {
   };
 }
 
+/** A resource of the gateway step: made once the three load balancers (or listeners) are given. */
 const withApi = ({ Type, ...rest }: Resource): Resource => ({
   Type,
   Condition: "HasLoadBalancers",

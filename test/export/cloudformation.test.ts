@@ -363,7 +363,7 @@ describe("export --format cloudformation --private", () => {
     "ANY /v1/orders/{proxy+}": ["Orders", "/api/orders/$request.path.proxy"],
   };
 
-  it("makes up's VPC link, in the stack's subnets with the node group, tagged for the stack", () => {
+  it("makes up's VPC link, in the stack's subnets with the node group, tagged for the stack", async () => {
     const template = parse(privateShape) as Template;
     const links = Object.entries(template.Resources).filter(
       ([, r]) => r.Type === "AWS::ApiGatewayV2::VpcLink",
@@ -384,6 +384,11 @@ describe("export --format cloudformation --private", () => {
     expect(privateShape).toContain(
       "# The VPC link node-microservices-demo-api-vpc-link, made before the routes",
     );
+    const spanish = await templateText(["--private", "--lang", "es"]);
+    expect(spanish).toContain(
+      "# El VPC link node-microservices-demo-api-vpc-link, creado antes de las rutas",
+    );
+    expect(spanish).toContain("# La API HTTP con --private:");
   });
 
   it("asks for each service's listener ARN instead of its load balancer's hostname, and makes the API once all three are given", () => {

@@ -321,5 +321,9 @@ describe("export --format kubernetes", () => {
     expect(result.stdout).toContain("# Paso 7 de la guía: Despliegue en Kubernetes");
     expect(result.stdout).toContain("Imágenes fijadas por digest");
     expect(result.stdout).not.toContain("Walkthrough step");
+    const privateShape = await exportKube(["--lang", "es", "--private"], builtState);
+    expect(privateShape.code).toBe(0);
+    expect(privateShape.stdout).toContain("# AÑADE spec.loadBalancerSourceRanges antes de aplicarlo");
+    expect(privateShape.stdout).not.toContain("ADD spec.loadBalancerSourceRanges");
   });
 });
