@@ -136,6 +136,8 @@ export interface ResourceNames {
   cluster: string;
   nodeGroup: string;
   api: string;
+  /** --private: the API Gateway VPC link the integrations go through. */
+  vpcLink: string;
   /** CloudWatch Logs group the API's stage writes its access log to. */
   accessLogGroup: string;
   /** Secrets Manager secret holding generated values (JWT secret, generated DB password). */
@@ -160,6 +162,7 @@ export function resourceNames(stack: string): ResourceNames {
     cluster: stack,
     nodeGroup: prefix + WALKTHROUGH.nodes.name,
     api: stack + WALKTHROUGH.gateway.apiSuffix,
+    vpcLink: `${stack}${WALKTHROUGH.gateway.apiSuffix}-vpc-link`,
     accessLogGroup: `/msdemo/${stack}/gateway-access`,
     secret: `msdemo/${stack}`,
     namespace: WALKTHROUGH.deploy.namespace,
@@ -191,7 +194,7 @@ const VPC_ID = /^vpc-[0-9a-f]{8,17}$/;
 const K8S_VERSION = /^1\.\d{2}$/;
 const DB_ENGINE_VERSION = /^\d{2}(\.\d+){1,2}$/;
 
-function isCidr(value: string): boolean {
+export function isCidr(value: string): boolean {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
   if (!match) return false;
   const octets = match.slice(1, 5).map(Number);

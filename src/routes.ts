@@ -77,6 +77,15 @@ export function integrationUri(route: Route, loadBalancerHost: string): string {
   return `http://${loadBalancerHost}:${SERVICE_PORT}${route.target}`;
 }
 
+/**
+ * The path an integration through a VPC link (--private) sends, as its
+ * `overwrite:path` parameter: a listener ARN has no path of its own. The
+ * route's target, its greedy tail taken from the request.
+ */
+export function privatePath(route: Route): string {
+  return route.target.replace("{proxy}", "$request.path.proxy");
+}
+
 export interface RouteMatch {
   route: Route;
   /** The path to forward to the service. */

@@ -68,14 +68,16 @@ function resourceOptions(command: Command): Command {
     .option("--registry <host>", t("help.registry"));
 }
 
+/** `a, b,c` → [a, b, c]; nothing left is refused as an empty value. */
+const commaList = (value: string): string[] =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
 function provisionOptions(command: Command): Command {
   return resourceOptions(command)
-    .option("--steps <ids>", t("help.steps"), (v) =>
-      v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean),
-    )
+    .option("--steps <ids>", t("help.steps"), commaList)
     .option("--base-image <ref>", t("help.baseImage"))
     .option("--builder <builder>", t("help.builder"))
     .option("--kubeconfig <file>", t("help.kubeconfig"))
@@ -211,6 +213,9 @@ export function buildProgram(): Command {
     .option("-o, --output <path>", t("help.export.output"))
     .option("--account-id <id>", t("help.export.accountId"))
     .option("--db-host <host>", t("help.export.dbHost"))
+    .option("--private", t("help.export.private"))
+    .option("--no-private", t("help.export.public"))
+    .option("--source-cidrs <cidrs>", t("help.export.sourceCidrs"), commaList)
     .action(lazy(() => import("./commands/export.js")));
 
   program

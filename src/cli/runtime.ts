@@ -12,6 +12,7 @@ import { wrongPlace } from "../state/owner.js";
 import { CorruptStateError, type StackState, StateStore } from "../state/store.js";
 import { type AwsStep, loadSteps } from "../steps/index.js";
 import { askChoice, canPrompt } from "./prompts.js";
+import { withRememberedSettings } from "./remembered-settings.js";
 import { assertProfileExists, type GlobalFlags, profileRegion, rawGlobals } from "./settings.js";
 import { assertUsableStateDir } from "./state-dir.js";
 
@@ -92,11 +93,6 @@ export async function openRuntime(flags: GlobalFlags & Record<string, unknown>):
   const elsewhere = state && wrongPlace(state, store.path, config);
   if (elsewhere) throw elsewhere;
   return { config: withRememberedSettings(config, state), store, steps: await loadSteps(), aws };
-}
-
-/** A choice not given by flag is the one the last `up` made (`--private` stays until `--no-private`). */
-export function withRememberedSettings(config: Config, state: StackState | undefined): Config {
-  return { ...config, private: config.private ?? state?.settings?.private ?? false };
 }
 
 /** The state, or undefined when there is none or it is unreadable (the command says so itself). */

@@ -2,8 +2,9 @@
 // make with the same flags, as one CloudFormation template. Names, sizes and
 // settings come from where the steps take them (config.ts, desired.ts,
 // routes.ts, tags.ts); what differs per account (VPC, subnets, roles, load
-// balancer hostnames) is a parameter. Descriptions written into AWS stay
-// English (they are data); the comments speak the user's language.
+// balancer hostnames, or with --private their listeners' ARNs) is a parameter.
+// Descriptions written into AWS stay English (they are data); the comments
+// speak the user's language.
 import { EKS_UNSUPPORTED_ZONE_IDS } from "../aws/subnets.js";
 import { stackTagMap, stackTags, type Tag } from "../aws/tags.js";
 import { type Config, type StepId, WALKTHROUGH } from "../config.js";
@@ -26,7 +27,16 @@ import {
 } from "../desired.js";
 import { t } from "../i18n/index.js";
 import { THROTTLING } from "../limits.js";
-import { integrationUri, ROUTES, type Route, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
+import {
+  integrationUri,
+  privatePath,
+  ROUTES,
+  type Route,
+  routeKey,
+  SERVICE_NAMES,
+  SERVICE_PORT,
+  type ServiceName,
+} from "../routes.js";
 import { stepHeading, stepReference } from "./step-heading.js";
 import { commentedYaml, type KeyComment } from "./yaml.js";
 
@@ -47,6 +57,16 @@ const serviceId = (service: ServiceName) => capitalized(service);
 
 /** The parameter holding a service's load balancer hostname. */
 const hostParameter = (service: ServiceName) => `${serviceId(service)}LoadBalancerHost`;
+
+/** --private: the parameter holding the ARN of a service's internal NLB listener (the VPC link's target). */
+const listenerParameter = (service: ServiceName) => `${serviceId(service)}ListenerArn`;
+
+/** The parameter the gateway needs of each service: its listener with --private, else its hostname. */
+const loadBalancerParameter = (config: Config, service: ServiceName) =>
+  config.private ? listenerParameter(service) : hostParameter(service);
+
+/** An NLB listener's ARN, or empty (the HTTP API waits for all three). */
+const LISTENER_ARN_PATTERN = "^$|^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:[0-9]{12}:listener/net/.+$";
 
 /** A logical id from a route key: `ANY /api/orders/{proxy+}` → `AnyApiOrdersProxy`. */
 function routeId(route: Route): string {
@@ -105,17 +125,30 @@ interface Block {
   notes?: Record<string, string>;
 }
 
-function parameters(config: Config): Record<string, Json> {
-  const hosts = Object.fromEntries(
-    SERVICE_NAMES.map((service) => [
-      hostParameter(service),
-      {
-        Type: "String",
-        Default: "",
-        Description: `DNS name of the ${service}-service load balancer (kubectl get service -n ${config.names.namespace}); the HTTP API is made once all three are given`,
-      },
+/** What the HTTP API points at: the load balancers' hostnames, or with --private their listeners. */
+function loadBalancerParameters(config: Config): Record<string, Json> {
+  const namespace = config.names.namespace;
+  return Object.fromEntries(
+    SERVICE_NAMES.map((service): [string, Json] => [
+      loadBalancerParameter(config, service),
+      config.private
+        ? {
+            Type: "String",
+            Default: "",
+            AllowedPattern: LISTENER_ARN_PATTERN,
+            ConstraintDescription: "the ARN of a network load balancer's listener, or empty",
+            Description: `ARN of the port ${SERVICE_PORT} listener of the ${service}-service internal network load balancer (aws elbv2 describe-listeners, for the NLB whose DNS name kubectl get service -n ${namespace} shows); the HTTP API is made once all three are given`,
+          }
+        : {
+            Type: "String",
+            Default: "",
+            Description: `DNS name of the ${service}-service load balancer (kubectl get service -n ${namespace}); the HTTP API is made once all three are given`,
+          },
     ]),
   );
+}
+
+function parameters(config: Config): Record<string, Json> {
   return {
     VpcId: {
       Type: "AWS::EC2::VPC::Id",
@@ -149,7 +182,7 @@ function parameters(config: Config): Record<string, Json> {
       Description:
         "The services' RS256 signing key, PKCS8 PEM (CloudFormation cannot make an RSA key): openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048",
     },
-    ...hosts,
+    ...loadBalancerParameters(config),
   };
 }
 
@@ -370,29 +403,67 @@ function nodesBlock(config: Config): Block {
   };
 }
 
+/** A resource of the gateway step: made once the three load balancers (or listeners) are given. */
+const withApi = ({ Type, ...rest }: Resource): Resource => ({
+  Type,
+  Condition: "HasLoadBalancers",
+  ...rest,
+});
+
+/**
+ * A route's integration, as the gateway step makes it: to the service's load
+ * balancer over the internet, or with --private through the VPC link to its
+ * internal NLB's listener, the path set by overwrite:path.
+ */
+function integrationProperties(config: Config, route: Route): Record<string, Json> {
+  // The services' token issuer: the API's own URL, as up sets it.
+  const issuer = { [ISSUER_PARAMETER]: getAtt("Api", "ApiEndpoint") };
+  const common = {
+    ApiId: ref("Api"),
+    IntegrationType: GATEWAY_SETTINGS.integrationType,
+    IntegrationMethod: route.method,
+  };
+  if (!config.private) {
+    return {
+      ...common,
+      IntegrationUri: sub(integrationUri(route, `\${${hostParameter(route.service)}}`)),
+      PayloadFormatVersion: GATEWAY_SETTINGS.payloadFormatVersion,
+      RequestParameters: issuer,
+    };
+  }
+  return {
+    ...common,
+    ConnectionType: "VPC_LINK",
+    ConnectionId: ref("VpcLink"),
+    IntegrationUri: ref(listenerParameter(route.service)),
+    PayloadFormatVersion: GATEWAY_SETTINGS.payloadFormatVersion,
+    RequestParameters: { ...issuer, "overwrite:path": privatePath(route) },
+  };
+}
+
+/** --private: the link the integrations go through, in the stack's subnets with the node group. */
+function vpcLinkResource(config: Config): [string, Resource] {
+  return [
+    "VpcLink",
+    withApi({
+      Type: "AWS::ApiGatewayV2::VpcLink",
+      Properties: {
+        Name: config.names.vpcLink,
+        SubnetIds: ref("SubnetIds"),
+        SecurityGroupIds: [getAtt(GROUP_IDS.node, "GroupId")],
+        Tags: stackTagMap(config.stack, "gateway"),
+      },
+    }),
+  ];
+}
+
 function gatewayBlock(config: Config): Block {
-  const withApi = ({ Type, ...rest }: Resource): Resource => ({
-    Type,
-    Condition: "HasLoadBalancers",
-    ...rest,
-  });
   const perRoute = ROUTES.flatMap((route): [string, Resource][] => {
     const id = routeId(route);
     return [
       [
         `Integration${id}`,
-        withApi({
-          Type: "AWS::ApiGatewayV2::Integration",
-          Properties: {
-            ApiId: ref("Api"),
-            IntegrationType: GATEWAY_SETTINGS.integrationType,
-            IntegrationMethod: route.method,
-            IntegrationUri: sub(integrationUri(route, `\${${hostParameter(route.service)}}`)),
-            PayloadFormatVersion: GATEWAY_SETTINGS.payloadFormatVersion,
-            // The services' token issuer: the API's own URL, as up sets it.
-            RequestParameters: { [ISSUER_PARAMETER]: getAtt("Api", "ApiEndpoint") },
-          },
-        }),
+        withApi({ Type: "AWS::ApiGatewayV2::Integration", Properties: integrationProperties(config, route) }),
       ],
       [
         `Route${id}`,
@@ -410,7 +481,19 @@ function gatewayBlock(config: Config): Block {
   });
   return {
     step: "gateway",
-    note: t("export.cfn.gateway"),
+    note: config.private
+      ? t("export.cfn.gateway.private", { link: config.names.vpcLink, namespace: config.names.namespace })
+      : t("export.cfn.gateway"),
+    ...(config.private
+      ? {
+          notes: {
+            VpcLink: t("export.cfn.vpcLink", {
+              name: config.names.vpcLink,
+              nodeGroup: config.names.nodeSecurityGroup,
+            }),
+          },
+        }
+      : {}),
     resources: [
       [
         "Api",
@@ -423,6 +506,8 @@ function gatewayBlock(config: Config): Block {
           },
         }),
       ],
+      // Before the routes that go through it, as up makes it.
+      ...(config.private ? [vpcLinkResource(config)] : []),
       [
         "JwtAuthorizer",
         withApi({
@@ -520,7 +605,7 @@ export function cloudFormationTemplate(config: Config): string {
       MakeDbSubnetGroup: { "Fn::Equals": [ref("VpcIsDefault"), "false"] },
       HasLoadBalancers: {
         "Fn::And": SERVICE_NAMES.map((service) => ({
-          "Fn::Not": [{ "Fn::Equals": [ref(hostParameter(service)), ""] }],
+          "Fn::Not": [{ "Fn::Equals": [ref(loadBalancerParameter(config, service)), ""] }],
         })),
       },
     },
@@ -544,6 +629,10 @@ export function cloudFormationTemplate(config: Config): string {
       stack: config.stack,
       clusterRole: WALKTHROUGH.cluster.roleNamePattern,
       nodeRole: WALKTHROUGH.nodes.roleNames.at(-1)!,
+      kubeExport: `msdemo export --format kubernetes${config.private ? " --private" : ""}`,
+      auth: loadBalancerParameter(config, "auth"),
+      orders: loadBalancerParameter(config, "orders"),
+      products: loadBalancerParameter(config, "products"),
     }),
     t("export.cfn.notHere", {
       images: stepReference("images"),

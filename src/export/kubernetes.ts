@@ -2,6 +2,9 @@
 // from msdemo's templates by src/kube's renderer with the images and database
 // `up` would use. The Secret's values never leave msdemo: the manifests refer
 // to the Secret by name, and a comment shows how to fill it from Secrets Manager.
+// With --private the Services ask for internal NLBs as up's deploy step does;
+// their allowed sources (the cluster subnets' CIDRs, which up asks EC2 for)
+// come from --source-cidrs, since export makes no AWS call.
 import { readFileSync } from "node:fs";
 import { type Config, WALKTHROUGH } from "../config.js";
 import { databaseSecretNames } from "../desired.js";
@@ -15,6 +18,7 @@ import {
   templatePath,
   workloadName,
 } from "../kube/render.js";
+import { withInternalLoadBalancers } from "../kube/render-private.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { StackState } from "../state/store.js";
 import { stepHeading } from "./step-heading.js";
@@ -30,6 +34,8 @@ export interface KubernetesExport {
   db: { host: string; port: number; name: string; user: string };
   /** Shell words that name each secret for `aws secretsmanager get-secret-value --secret-id`. */
   secretIds: { db: string; jwt: string };
+  /** --private: the Services behind internal NLBs; `sources` their loadBalancerSourceRanges (empty: unknown). */
+  private: { sources: string[] } | undefined;
 }
 
 export interface ExportFile {
@@ -42,6 +48,8 @@ export interface KubernetesOptions {
   accountId?: string | undefined;
   /** --db-host */
   dbHost?: string | undefined;
+  /** --source-cidrs: with --private, the CIDRs of the cluster's subnets. */
+  sourceCidrs?: string[] | undefined;
 }
 
 type Recorded = Record<string, unknown> | undefined;
@@ -122,6 +130,7 @@ export function kubernetesExport(
     ...images(config, state, options),
     db: database(config, state, options),
     secretIds: secretIds(config, state),
+    private: config.private ? { sources: options.sourceCidrs ?? [] } : undefined,
   };
 }
 
@@ -176,11 +185,22 @@ export function kubernetesFiles(values: KubernetesExport): ExportFile[] {
   ];
   for (const service of SERVICE_NAMES) {
     const name = `${workloadName(service)}.yaml`;
-    const note = t(values.pinned ? "export.kube.pinned" : "export.kube.latest");
-    files.push(
-      // No secret values in an export: the hash that rolls pods on a changed Secret is up's to set.
-      file(name, renderService(values, service, values.images[service], ""), `${heading(name)}\n${note}`),
-    );
+    const notes = [heading(name), t(values.pinned ? "export.kube.pinned" : "export.kube.latest")];
+    // No secret values in an export: the hash that rolls pods on a changed Secret is up's to set.
+    let objects = renderService(values, service, values.images[service], "");
+    if (values.private) {
+      objects = withInternalLoadBalancers(objects, values.private.sources);
+      notes.push(privateNote(values.private.sources));
+    }
+    files.push(file(name, objects, notes.join("\n")));
   }
   return files;
+}
+
+/** What --private changes in a service's file, and what to add when the sources are unknown. */
+function privateNote(sources: string[]): string {
+  const note = t("export.kube.private");
+  return sources.length > 0
+    ? `${note} ${t("export.kube.private.sources", { sources: sources.join(", ") })}`
+    : `${note}\n${t("export.kube.private.noSources")}`;
 }

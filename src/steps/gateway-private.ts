@@ -16,7 +16,7 @@ import { stackTagMap } from "../aws/tags.js";
 import { pollInterval, pollUntil } from "../aws/wait.js";
 import type { Action, LiveResource } from "../engine/types.js";
 import { t } from "../i18n/index.js";
-import { ROUTES, type Route, routeKey, SERVICE_NAMES } from "../routes.js";
+import { privatePath, ROUTES, routeKey, SERVICE_NAMES } from "../routes.js";
 import type { AwsStepContext } from "./index.js";
 import type { DeployOutputs } from "./outputs.js";
 import { claim, deletable, ownership } from "./ownership.js";
@@ -25,7 +25,7 @@ export const VPC_LINK_RESOURCE = "API Gateway VPC link";
 /** AWS takes a few minutes to make a VPC link's network interfaces. */
 const VPC_LINK_WAIT_MS = 10 * 60_000;
 
-export const vpcLinkName = (ctx: AwsStepContext): string => `${ctx.config.names.api}-vpc-link`;
+export const vpcLinkName = (ctx: AwsStepContext): string => ctx.config.names.vpcLink;
 
 /** What the gateway's snapshot holds of the VPC link. */
 export interface WithVpcLink {
@@ -66,9 +66,6 @@ export async function findVpcLink(ctx: AwsStepContext): Promise<WithVpcLink> {
     return { vpcLink: undefined, vpcLinkDuplicates: [] };
   return chooseVpcLink(await listVpcLinks(ctx.aws.apigateway), ctx);
 }
-
-/** The path a private integration sends: the route's target, its greedy tail from the request. */
-export const privatePath = (route: Route): string => route.target.replace("{proxy}", "$request.path.proxy");
 
 /** The integrations wanted with --private; undefined until the deploy step has every listener. */
 export function privateIntegrations(

@@ -5,6 +5,8 @@
 // AWS::EKS::Cluster, AWS::EKS::Nodegroup and AWS::ApiGatewayV2::*, nor for the
 // DBInstance attribute MasterUserSecret.SecretArn; its DBInstance ignores
 // VPCSecurityGroups and its Repository keeps ScanOnPush/EncryptionType unread.
+// The --private shape differs only in the gateway's ApiGatewayV2 resources, so it
+// is linted and parsed, never deployed.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -19,6 +21,7 @@ import { DescribeRepositoriesCommand, ListTagsForResourceCommand } from "@aws-sd
 import { DescribeDBInstancesCommand, DescribeDBSubnetGroupsCommand } from "@aws-sdk/client-rds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { StateStore } from "../../src/state/store.js";
 import { type CliResult, runCli } from "../support/cli.js";
 import { cfnLint, createStack } from "../support/cloudformation.js";
 import { type Moto, startMoto } from "../support/moto.js";
@@ -63,8 +66,8 @@ const CUSTOM = [
 let dir: string;
 let deadEndpoint: string;
 
-async function exportCfn(args: string[]): Promise<CliResult> {
-  return runCli(["export", "--format", "cloudformation", "--state-dir", join(dir, "state"), ...args], {
+async function exportCfn(args: string[], stateDir = join(dir, "state")): Promise<CliResult> {
+  return runCli(["export", "--format", "cloudformation", "--state-dir", stateDir, ...args], {
     // No credentials and an endpoint nobody listens on: an AWS call would fail the export.
     env: {
       AWS_ENDPOINT_URL: deadEndpoint,
@@ -85,23 +88,26 @@ async function templateText(args: string[]): Promise<string> {
 
 let defaults: string;
 let custom: string;
+/** The walkthrough's options with --private: the services behind internal NLBs, reached through a VPC link. */
+let privateShape: string;
 
 beforeAll(async () => {
   dir = tempDir("export-cfn");
   deadEndpoint = `http://127.0.0.1:${CLOSED_PORT}`;
   // `defaults`: the walkthrough's options with the password kept by RDS, so moto can deploy the
   // database (the generated mode, msdemo's default and `custom`'s, needs a secret moto cannot make).
-  [defaults, custom] = await Promise.all([
+  [defaults, custom, privateShape] = await Promise.all([
     templateText(["--db-password-mode", "managed"]),
     templateText(CUSTOM),
+    templateText(["--private"]),
   ]);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("export --format cloudformation", () => {
-  it("lints with zero errors (cfn-lint), with the defaults and with every option set", async () => {
-    const files = { "defaults.yaml": defaults, "custom.yaml": custom };
+  it("lints with zero errors (cfn-lint), with the defaults, with every option set and with --private", async () => {
+    const files = { "defaults.yaml": defaults, "custom.yaml": custom, "private.yaml": privateShape };
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     const lint = await cfnLint(Object.keys(files).map((f) => join(dir, f)));
     expect(lint.errors, lint.output).toEqual([]);
@@ -332,6 +338,147 @@ describe("export --format cloudformation", () => {
       "Fn::Sub": "http://${AuthLoadBalancerHost}:3000/api/login",
     });
     expect(plain.Outputs.ApiUrl).toMatchObject({ Condition: "HasLoadBalancers" });
+  });
+});
+
+describe("export --format cloudformation --private", () => {
+  /** What up's gateway step sends each route to with --private (its VPC link integrations), by route key. */
+  const PRIVATE_TARGETS: Record<string, [service: string, path: string]> = {
+    "GET /auth": ["Auth", "/"],
+    "POST /api/register": ["Auth", "/api/register"],
+    "POST /api/login": ["Auth", "/api/login"],
+    "GET /.well-known/openid-configuration": ["Auth", "/.well-known/openid-configuration"],
+    "GET /.well-known/jwks.json": ["Auth", "/.well-known/jwks.json"],
+    "GET /orders": ["Orders", "/"],
+    "ANY /api/orders": ["Orders", "/api/orders"],
+    "ANY /api/orders/{proxy+}": ["Orders", "/api/orders/$request.path.proxy"],
+    "GET /products": ["Products", "/"],
+    "ANY /api/products": ["Products", "/api/products"],
+    "ANY /api/products/{proxy+}": ["Products", "/api/products/$request.path.proxy"],
+    "POST /v1/auth/register": ["Auth", "/api/register"],
+    "POST /v1/auth/login": ["Auth", "/api/login"],
+    "ANY /v1/catalog": ["Products", "/api/products"],
+    "ANY /v1/catalog/{proxy+}": ["Products", "/api/products/$request.path.proxy"],
+    "ANY /v1/orders": ["Orders", "/api/orders"],
+    "ANY /v1/orders/{proxy+}": ["Orders", "/api/orders/$request.path.proxy"],
+  };
+
+  it("makes up's VPC link, in the stack's subnets with the node group, tagged for the stack", async () => {
+    const template = parse(privateShape) as Template;
+    const links = Object.entries(template.Resources).filter(
+      ([, r]) => r.Type === "AWS::ApiGatewayV2::VpcLink",
+    );
+    expect(links.map(([id]) => id)).toEqual(["VpcLink"]);
+    expect(template.Resources.VpcLink).toEqual({
+      Type: "AWS::ApiGatewayV2::VpcLink",
+      Condition: "HasLoadBalancers",
+      Properties: {
+        Name: "node-microservices-demo-api-vpc-link",
+        SubnetIds: { Ref: "SubnetIds" },
+        SecurityGroupIds: [{ "Fn::GetAtt": ["NodeSecurityGroup", "GroupId"] }],
+        Tags: { "msdemo:stack": "node-microservices-demo", "msdemo:step": "gateway" },
+      },
+    });
+    // The public shape has none.
+    expect((parse(defaults) as Template).Resources.VpcLink).toBeUndefined();
+    expect(privateShape).toContain(
+      "# The VPC link node-microservices-demo-api-vpc-link, made before the routes",
+    );
+    const spanish = await templateText(["--private", "--lang", "es"]);
+    expect(spanish).toContain(
+      "# El VPC link node-microservices-demo-api-vpc-link, creado antes de las rutas",
+    );
+    expect(spanish).toContain("# La API HTTP con --private:");
+  });
+
+  it("asks for each service's listener ARN instead of its load balancer's hostname, and makes the API once all three are given", () => {
+    const template = parse(privateShape) as Template;
+    const gatewayParameters = ["AuthListenerArn", "OrdersListenerArn", "ProductsListenerArn"];
+    expect(Object.keys(template.Parameters)).toEqual([
+      "VpcId",
+      "VpcIsDefault",
+      "SubnetIds",
+      "ClusterRoleArn",
+      "NodeRoleArn",
+      "JwtPrivateKey",
+      ...gatewayParameters,
+    ]);
+    for (const name of gatewayParameters) {
+      const parameter = template.Parameters[name]!;
+      expect(parameter).toMatchObject({ Type: "String", Default: "" });
+      const pattern = new RegExp(parameter.AllowedPattern as string);
+      expect(pattern.test("")).toBe(true);
+      expect(
+        pattern.test(
+          "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/net/a1b2c3/0123456789abcdef/fedcba9876543210",
+        ),
+      ).toBe(true);
+      expect(pattern.test("a1b2c3-123.elb.us-east-1.amazonaws.com")).toBe(false);
+    }
+    expect(JSON.stringify(template.Conditions.HasLoadBalancers)).not.toContain("LoadBalancerHost");
+    for (const name of gatewayParameters) {
+      expect(JSON.stringify(template.Conditions.HasLoadBalancers)).toContain(`{"Ref":"${name}"}`);
+    }
+    // The header's deploy line names the parameters to give and the private Kubernetes export.
+    expect(privateShape).toMatch(/AuthListenerArn, OrdersListenerArn and\s+(# +)?ProductsListenerArn/);
+    expect(privateShape).toMatch(/msdemo export --format kubernetes\s+(# +)?--private/);
+  });
+
+  it("sends every route through the VPC link to its service's listener, with up's overwrite:path and issuer header", () => {
+    const template = parse(privateShape) as Template;
+    const routes = Object.values(template.Resources).filter((r) => r.Type === "AWS::ApiGatewayV2::Route");
+    expect(routes.map((r) => r.Properties.RouteKey as string).sort()).toEqual(
+      Object.keys(PRIVATE_TARGETS).sort(),
+    );
+    const integrations = Object.values(template.Resources).filter(
+      (r) => r.Type === "AWS::ApiGatewayV2::Integration",
+    );
+    expect(integrations).toHaveLength(routes.length);
+    for (const route of routes) {
+      const key = route.Properties.RouteKey as string;
+      const target = (route.Properties.Target as { "Fn::Join": [string, [string, { Ref: string }]] })[
+        "Fn::Join"
+      ];
+      const integration = template.Resources[target[1][1].Ref]!;
+      const [service, path] = PRIVATE_TARGETS[key]!;
+      expect(integration.Condition, key).toBe("HasLoadBalancers");
+      expect(integration.Properties, key).toEqual({
+        ApiId: { Ref: "Api" },
+        IntegrationType: "HTTP_PROXY",
+        IntegrationMethod: key.split(" ")[0],
+        ConnectionType: "VPC_LINK",
+        ConnectionId: { Ref: "VpcLink" },
+        IntegrationUri: { Ref: `${service}ListenerArn` },
+        PayloadFormatVersion: "1.0",
+        RequestParameters: {
+          "overwrite:header.x-msdemo-issuer": { "Fn::GetAtt": ["Api", "ApiEndpoint"] },
+          "overwrite:path": path,
+        },
+      });
+    }
+    // The rest of the gateway is the public shape's.
+    const rest = (text: string) =>
+      Object.fromEntries(
+        Object.entries((parse(text) as Template).Resources).filter(
+          ([id]) =>
+            ["Api", "JwtAuthorizer", "AccessLogGroup", "DefaultStage"].includes(id) || id.startsWith("Route"),
+        ),
+      );
+    expect(rest(privateShape)).toEqual(rest(defaults));
+  });
+
+  it("is byte-identical on a rerun, follows the stack's remembered --private, and --no-private turns it off", async () => {
+    expect(await templateText(["--private"])).toBe(privateShape);
+    const remembered = join(dir, "private-state");
+    const store = new StateStore(remembered, "node-microservices-demo");
+    store.write({ ...store.readOrNew("node-microservices-demo", "us-east-1"), settings: { private: true } });
+    const fromState = await exportCfn([], remembered);
+    expect(fromState.code).toBe(0);
+    expect(fromState.stdout).toBe(privateShape);
+    const turnedOff = await exportCfn(["--no-private"], remembered);
+    expect(turnedOff.code).toBe(0);
+    expect(turnedOff.stdout).toBe(await templateText([]));
+    expect(turnedOff.stdout).not.toContain("VPC_LINK");
   });
 });
 
@@ -608,6 +755,19 @@ describe("export: bad input", () => {
     [["--format", "cloudformation", "--ssh-cidr", "0.0.0.0/99"], "--ssh-cidr"],
     [["--format", "cloudformation", "--node-role-arn", "LabRole"], "--node-role-arn"],
     [["--format", "kubernetes", "--account-id", "12345"], "--account-id must be 12 digits"],
+    [
+      ["--format", "kubernetes", "--private", "--source-cidrs", "10.0.0.0/16,10.0.300.0/24"],
+      "--source-cidrs must be IPv4 CIDRs such as 172.31.0.0/20, comma-separated (got 10.0.300.0/24)",
+    ],
+    [["--format", "kubernetes", "--private", "--source-cidrs", "10.0.0.0"], "(got 10.0.0.0)"],
+    [
+      ["--format", "kubernetes", "--source-cidrs", "10.0.0.0/16"],
+      "--source-cidrs is only for --format kubernetes with --private",
+    ],
+    [
+      ["--format", "cloudformation", "--private", "--source-cidrs", "10.0.0.0/16"],
+      "--source-cidrs is only for --format kubernetes with --private",
+    ],
   ])("%j: exit 2, says what is wrong, writes nothing", async (args, message) => {
     const output = join(dir, "never.yaml");
     const result = await runCli(["export", "--state-dir", join(dir, "state"), ...args, "-o", output], {

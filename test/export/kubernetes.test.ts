@@ -1,8 +1,8 @@
 // msdemo export --format kubernetes, through the built CLI with no AWS to reach:
 // every exported object valid against the Kubernetes schemas (kubernetes-models),
-// the images and database `up` recorded, the Secret only by reference, and the
-// same bytes for the same inputs.
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+// the images and database `up` recorded, the Secret only by reference, the same
+// bytes for the same inputs, and with --private the internal-NLB Services up applies.
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
@@ -28,8 +28,12 @@ interface EnvVar {
 }
 interface Workload {
   kind: string;
-  metadata: { name: string; namespace?: string };
-  spec?: { template?: { spec: { containers: { image: string; env: EnvVar[] }[] } } };
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  spec?: {
+    type?: string;
+    loadBalancerSourceRanges?: string[];
+    template?: { spec: { containers: { image: string; env: EnvVar[] }[] } };
+  };
 }
 
 const JWT_ARN =
@@ -41,6 +45,8 @@ let deadEndpoint: string;
 /** A state folder holding a stack `up` finished (images pinned, database and secrets recorded). */
 let builtState: string;
 let emptyState: string;
+/** The built stack, made by an up with --private (remembered in its settings). */
+let privateState: string;
 
 function exportKube(args: string[], stateDir: string): Promise<CliResult> {
   return runCli(["export", "--format", "kubernetes", "--state-dir", stateDir, ...args], {
@@ -74,6 +80,8 @@ beforeAll(async () => {
     jwtSecretArn: JWT_ARN,
   };
   new StateStore(builtState, "node-microservices-demo").write(state);
+  privateState = join(dir, "private");
+  new StateStore(privateState, "node-microservices-demo").write({ ...state, settings: { private: true } });
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -208,11 +216,114 @@ describe("export --format kubernetes", () => {
     expect(files.map((f) => readFileSync(join(out, f), "utf8")).join("---\n")).toBe(first.stdout);
   });
 
+  it("with --private, every object still valid and each Service asking for up's internal NLB", async () => {
+    const out = join(dir, "private-manifests");
+    const result = await exportKube(["--private", "-o", out], builtState);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const objects = readdirSync(out).flatMap((f) => objectsIn(readFileSync(join(out, f), "utf8")));
+    expect(objects).toHaveLength(10);
+    for (const object of objects) {
+      expect(
+        () => new MODELS[object.kind]!(object as never).validate(),
+        `${object.kind}/${object.metadata.name}`,
+      ).not.toThrow();
+    }
+    const services = objects.filter((o) => o.kind === "Service");
+    expect(services.map((s) => s.metadata.name).sort()).toEqual([
+      "auth-service",
+      "orders-service",
+      "products-service",
+    ]);
+    for (const service of services) {
+      expect(service.spec?.type).toBe("LoadBalancer");
+      expect(service.metadata.annotations, service.metadata.name).toEqual({
+        "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+        "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+      });
+      // No AWS call, so the subnets' CIDRs are unknown: left out, and the file says to add them.
+      expect(service.spec?.loadBalancerSourceRanges).toBeUndefined();
+    }
+    for (const file of ["auth-service.yaml", "orders-service.yaml", "products-service.yaml"]) {
+      const text = readFileSync(join(out, file), "utf8");
+      expect(text, file).toContain("# ADD spec.loadBalancerSourceRanges before applying");
+      expect(text.replace(/\n# +/g, " "), file).toContain(
+        "Without them the provider opens the Service's NodePort on the nodes' security group to 0.0.0.0/0.",
+      );
+    }
+    // The public shape, from the same stack: no annotation, no such comment.
+    const plain = await exportKube([], builtState);
+    for (const service of objectsIn(plain.stdout).filter((o) => o.kind === "Service")) {
+      expect(service.metadata.annotations).toBeUndefined();
+    }
+    expect(plain.stdout).not.toContain("loadBalancerSourceRanges");
+  });
+
+  it("with --private --source-cidrs, the Services admit only those sources, as up's subnets would", async () => {
+    const cidrs = ["172.31.0.0/20", "172.31.16.0/20"];
+    const result = await exportKube(["--private", "--source-cidrs", ` ${cidrs[0]}, ${cidrs[1]}`], builtState);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const services = objectsIn(result.stdout).filter((o) => o.kind === "Service");
+    expect(services).toHaveLength(3);
+    for (const service of services) {
+      expect(() => new Service(service as never).validate()).not.toThrow();
+      expect(service.metadata.annotations?.["service.beta.kubernetes.io/aws-load-balancer-internal"]).toBe(
+        "true",
+      );
+      expect(service.spec?.loadBalancerSourceRanges).toEqual(cidrs);
+    }
+    expect(result.stdout).not.toContain("ADD spec.loadBalancerSourceRanges");
+    // Deterministic with --private too.
+    expect((await exportKube(["--private", "--source-cidrs", cidrs.join(",")], builtState)).stdout).toBe(
+      result.stdout,
+    );
+  });
+
+  it("follows the stack's remembered --private; --no-private exports the public shape", async () => {
+    const remembered = await exportKube([], privateState);
+    expect(remembered.code).toBe(0);
+    expect(remembered.stdout).toBe((await exportKube(["--private"], builtState)).stdout);
+    const turnedOff = await exportKube(["--no-private"], privateState);
+    expect(turnedOff.code).toBe(0);
+    expect(turnedOff.stdout).toBe((await exportKube([], builtState)).stdout);
+    expect(turnedOff.stdout).not.toContain("aws-load-balancer-internal");
+  });
+
+  it("--source-cidrs: exit 2 on a value that is not a CIDR, in English or Spanish, writing nothing", async () => {
+    const out = join(dir, "never");
+    const bad = await exportKube(
+      ["--private", "--source-cidrs", "172.31.0.0/20,0.0.0.0/40", "-o", out],
+      builtState,
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      "--source-cidrs must be IPv4 CIDRs such as 172.31.0.0/20, comma-separated (got 0.0.0.0/40)",
+    );
+    expect(bad.stdout).toBe("");
+    const spanish = await exportKube(
+      ["--lang", "es", "--private", "--source-cidrs", "subnet-0abc", "-o", out],
+      builtState,
+    );
+    expect(spanish.code).toBe(2);
+    expect(spanish.stderr).toContain(
+      "--source-cidrs deben ser CIDR IPv4 como 172.31.0.0/20, separados por comas (se recibió subnet-0abc)",
+    );
+    const unused = await exportKube(["--source-cidrs", "172.31.0.0/20", "-o", out], builtState);
+    expect(unused.code).toBe(2);
+    expect(unused.stderr).toContain("--source-cidrs is only for --format kubernetes with --private");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("comments in Spanish with --lang es", async () => {
     const result = await exportKube(["--lang", "es"], builtState);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("# Paso 7 de la guía: Despliegue en Kubernetes");
     expect(result.stdout).toContain("Imágenes fijadas por digest");
     expect(result.stdout).not.toContain("Walkthrough step");
+    const privateShape = await exportKube(["--lang", "es", "--private"], builtState);
+    expect(privateShape.code).toBe(0);
+    expect(privateShape.stdout).toContain("# AÑADE spec.loadBalancerSourceRanges antes de aplicarlo");
+    expect(privateShape.stdout).not.toContain("ADD spec.loadBalancerSourceRanges");
   });
 });

@@ -2,7 +2,7 @@
 // --no-private switches back, and the setting survives the state file.
 import { describe, expect, it } from "vitest";
 import { buildProgram } from "../../src/cli/main.js";
-import { withRememberedSettings } from "../../src/cli/runtime.js";
+import { withRememberedSettings } from "../../src/cli/remembered-settings.js";
 import { StateStore } from "../../src/state/store.js";
 import { tempDir } from "../support/process.js";
 import { testConfig } from "../support/step-harness.js";

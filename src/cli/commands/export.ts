@@ -2,16 +2,18 @@
 // CloudFormation template (--format cloudformation) or the Kubernetes manifests
 // (--format kubernetes). No AWS call: names and settings come from the options
 // and msdemo's defaults; the state file, when there is one, adds the images and
-// the database `up` recorded. What differs per account is a template parameter.
+// the database `up` recorded, and whether the stack is private (--private /
+// --no-private override it). What differs per account is a template parameter.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildConfig, type Config, DEFAULT_REGION, provisionSchema } from "../../config.js";
+import { buildConfig, type Config, DEFAULT_REGION, isCidr, provisionSchema } from "../../config.js";
 import { UsageError } from "../../errors.js";
 import { cloudFormationTemplate } from "../../export/cloudformation.js";
 import { type ExportFile, kubernetesExport, kubernetesFiles } from "../../export/kubernetes.js";
 import { t } from "../../i18n/index.js";
 import { ensureDir } from "../../state/ensure-dir.js";
 import { type StackState, StateStore } from "../../state/store.js";
+import { withRememberedSettings } from "../remembered-settings.js";
 import { type GlobalFlags, rawGlobals, validateGlobals } from "../settings.js";
 import { writeError } from "../write-error.js";
 
@@ -23,6 +25,7 @@ type ExportFlags = GlobalFlags & {
   output?: string;
   accountId?: string;
   dbHost?: string;
+  sourceCidrs?: string[];
   [option: string]: unknown;
 };
 
@@ -37,6 +40,7 @@ interface ExportRequest {
   state: StackState | undefined;
   accountId: string | undefined;
   dbHost: string | undefined;
+  sourceCidrs: string[] | undefined;
 }
 
 function formatOf(value: string | undefined): ExportFormat {
@@ -46,6 +50,14 @@ function formatOf(value: string | undefined): ExportFormat {
     throw new UsageError(t("export.badFormat", { formats, format: value }));
   }
   return value as ExportFormat;
+}
+
+/** --source-cidrs: IPv4 CIDRs, and only where they mean something (the private Kubernetes Services). */
+function checkSourceCidrs(cidrs: string[] | undefined, format: ExportFormat, config: Config): void {
+  if (cidrs === undefined) return;
+  const bad = cidrs.find((cidr) => !isCidr(cidr));
+  if (bad !== undefined) throw new UsageError(t("export.badSourceCidr", { value: bad }));
+  if (format !== "kubernetes" || !config.private) throw new UsageError(t("export.sourceCidrsUnused"));
 }
 
 /** Every option checked, the state file read; nothing written yet. */
@@ -64,8 +76,18 @@ function validate(flags: ExportFlags): ExportRequest {
   const region = (raw.region as string | undefined) ?? state?.region ?? DEFAULT_REGION;
   // Only the options that change what `plan` would make are defined for export; the rest stay undefined.
   const provision = Object.fromEntries(Object.keys(provisionSchema.shape).map((key) => [key, flags[key]]));
-  const config = buildConfig({ ...raw, region }, provision);
-  return { format, output: flags.output, config, state, accountId: flags.accountId, dbHost: flags.dbHost };
+  // --private / --no-private, else as the stack's last up chose: the shape up would keep.
+  const config = withRememberedSettings(buildConfig({ ...raw, region }, provision), state);
+  checkSourceCidrs(flags.sourceCidrs, format, config);
+  return {
+    format,
+    output: flags.output,
+    config,
+    state,
+    accountId: flags.accountId,
+    dbHost: flags.dbHost,
+    sourceCidrs: flags.sourceCidrs,
+  };
 }
 
 function write(path: string, text: string): void {
@@ -98,7 +120,11 @@ function execute(request: ExportRequest): number {
     return 0;
   }
   const files = kubernetesFiles(
-    kubernetesExport(config, request.state, { accountId: request.accountId, dbHost: request.dbHost }),
+    kubernetesExport(config, request.state, {
+      accountId: request.accountId,
+      dbHost: request.dbHost,
+      sourceCidrs: request.sourceCidrs,
+    }),
   );
   if (!output) {
     process.stdout.write(files.map((f) => f.text).join("---\n"));

@@ -94,6 +94,11 @@ export const en = {
   "help.export.accountId":
     "AWS account id, for the ECR image addresses when the stack has no images yet (kubernetes)",
   "help.export.dbHost": "database host name, when the stack has no database yet (kubernetes)",
+  "help.export.private":
+    "export the private shape: a VPC link to internal load balancers (default: as the stack's last up chose)",
+  "help.export.public": "export the public shape (the walkthrough's), whatever the stack has",
+  "help.export.sourceCidrs":
+    "with --private, the CIDRs of the cluster's subnets, comma-separated: the only sources the internal load balancers admit (kubernetes)",
   "help.load.load":
     "send this many requests (at most 10000) and report p50/p95/p99 and the error rate per route",
   "help.load.concurrency": "requests in flight at once during --load (default 16, at most 256)",
@@ -198,6 +203,11 @@ export const es: Spanish<typeof en> = {
   "help.export.accountId":
     "id de la cuenta de AWS, para las direcciones ECR de las imágenes cuando el stack aún no tiene imágenes (kubernetes)",
   "help.export.dbHost": "nombre de host de la base de datos, cuando el stack aún no la tiene (kubernetes)",
+  "help.export.private":
+    "exporta la forma privada: un VPC link hacia balanceadores internos (por defecto, la que eligió el último up del stack)",
+  "help.export.public": "exporta la forma pública (la del tutorial), tenga el stack la que tenga",
+  "help.export.sourceCidrs":
+    "con --private, los CIDR de las subredes del clúster, separados por comas: los únicos orígenes que admiten los balanceadores internos (kubernetes)",
   "help.load.load":
     "envía esta cantidad de peticiones (como mucho 10000) e informa p50/p95/p99 y la tasa de errores por ruta",
   "help.load.concurrency": "peticiones en curso a la vez durante --load (16 por defecto, como mucho 256)",
