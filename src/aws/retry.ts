@@ -5,6 +5,7 @@
 // retried with growing pauses for a bounded time; any other error passes
 // through at once (an expired token must not be retried for ten minutes).
 import { setTimeout as sleep } from "node:timers/promises";
+import { waitingOutside } from "../engine/waiting.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { isAwsErrorNamed } from "./errors.js";
@@ -71,7 +72,8 @@ export async function retryWhile<T>(
       const elapsedMs = Date.now() - started;
       if (elapsedMs + delayMs > timeoutMs) throw gaveUp(elapsedMs, attempt, error);
       options.onRetry?.(attempt, elapsedMs);
-      await sleep(delayMs, undefined, { signal: options.signal });
+      // The pause is AWS's time: it is finishing something before it accepts the call.
+      await waitingOutside(() => sleep(delayMs, undefined, { signal: options.signal }));
       delayMs = Math.min(delayMs * 2, maxDelayMs);
     }
   }

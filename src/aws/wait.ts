@@ -1,7 +1,9 @@
 // Polling for AWS states the SDK has no waiter for (or whose waiter cannot
 // report progress): checks until done, reports each state change, honours the
-// AbortSignal, and fails with a timeout that says what to do.
+// AbortSignal, and fails with a timeout that says what to do. Its time counts
+// as the step's time waiting on AWS.
 import { setTimeout as sleep } from "node:timers/promises";
+import { waitingOutside } from "../engine/waiting.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { formatDuration } from "../ui/format.js";
@@ -21,7 +23,11 @@ export interface PollOptions<T> {
   timeoutHint: string;
 }
 
-export async function pollUntil<T>(options: PollOptions<T>): Promise<T | undefined> {
+export function pollUntil<T>(options: PollOptions<T>): Promise<T | undefined> {
+  return waitingOutside(() => poll(options));
+}
+
+async function poll<T>(options: PollOptions<T>): Promise<T | undefined> {
   const started = Date.now();
   let lastState: string | undefined;
   for (;;) {

@@ -9,6 +9,7 @@ import { type MissingStepError, type OutputsParser, stepContext } from "./contex
 import { faultPoint } from "./fault.js";
 import { applyStep } from "./step-run.js";
 import type { EngineEvent, RunMode, SkipReason, Step, StepContext, StepFailure } from "./types.js";
+import { NOTICEABLE_WAIT_MS, type Now, waitClock } from "./waiting.js";
 
 /** Where the runner reads and persists step records (the state store, or memory in tests). */
 export interface StateAccess {
@@ -35,6 +36,8 @@ export interface RunOptions<A> {
   parseOutputs: OutputsParser;
   missingStep: MissingStepError;
   gate?: StepGate;
+  /** The clock for step times and waits: Date.now, or a fake one in tests. */
+  clock?: Now;
 }
 
 export interface RunResult {
@@ -63,7 +66,8 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
   const { mode, steps, state, emit, signal } = options;
   const selected = new Set(options.selected);
   const order = steps.filter((s) => selected.has(s.id));
-  const started = Date.now();
+  const clock = options.clock ?? Date.now;
+  const started = clock();
   const result: RunResult = {
     ok: true,
     interrupted: false,
@@ -99,22 +103,34 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
         return;
       }
     }
-    const stepStarted = Date.now();
+    const stepStarted = clock();
+    // This step's own count of time spent waiting on outside services.
+    const waits = waitClock(clock);
     emit({ type: "step-start", mode, step: step.id, title: step.title, at: now() });
     try {
-      if (mode === "apply") {
-        const outputs = await applyStep(step, contextFor(step), (change) =>
-          emit({ type: "step-change", step: step.id, change, at: now() }),
-        );
-        state.put(step.id, { status: "done", outputs });
-        faultPoint(`done:${step.id}`);
-      } else {
-        await step.destroy(contextFor(step));
-        state.remove(step.id);
-      }
+      await waits.run(async () => {
+        if (mode === "apply") {
+          const outputs = await applyStep(step, contextFor(step), (change) =>
+            emit({ type: "step-change", step: step.id, change, at: now() }),
+          );
+          state.put(step.id, { status: "done", outputs });
+          faultPoint(`done:${step.id}`);
+        } else {
+          await step.destroy(contextFor(step));
+          state.remove(step.id);
+        }
+      });
       finished.add(step.id);
       result.completed.push(step.id);
-      emit({ type: "step-done", mode, step: step.id, elapsedMs: Date.now() - stepStarted, at: now() });
+      const waitedMs = waits.waitedMs();
+      emit({
+        type: "step-done",
+        mode,
+        step: step.id,
+        elapsedMs: clock() - stepStarted,
+        ...(waitedMs >= NOTICEABLE_WAIT_MS ? { waitedMs } : {}),
+        at: now(),
+      });
     } catch (error) {
       stopStarting = true;
       // Stopped by Ctrl-C: reported once, as interrupted, with the steps that never ran.
@@ -126,7 +142,7 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
         mode,
         step: step.id,
         error: described,
-        elapsedMs: Date.now() - stepStarted,
+        elapsedMs: clock() - stepStarted,
         at: now(),
       });
     }
@@ -184,7 +200,7 @@ export async function runSteps<A>(options: RunOptions<A>): Promise<RunResult> {
     interrupted: result.interrupted,
     quit: result.quit,
     failures: result.failures.length,
-    elapsedMs: Date.now() - started,
+    elapsedMs: clock() - started,
     at: now(),
   });
   return result;

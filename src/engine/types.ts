@@ -124,7 +124,15 @@ export type EngineEvent =
   | { type: "step-change"; step: StepId; change: Change; at: string }
   | { type: "step-progress"; step: StepId; message: string; at: string }
   | { type: "step-warning"; step: StepId; message: string; at: string }
-  | { type: "step-done"; mode: RunMode; step: StepId; elapsedMs: number; at: string }
+  | {
+      type: "step-done";
+      mode: RunMode;
+      step: StepId;
+      elapsedMs: number;
+      /** Of elapsedMs, the time spent waiting on an outside service; only when NOTICEABLE_WAIT_MS or more (waiting.ts). */
+      waitedMs?: number;
+      at: string;
+    }
   | { type: "step-failed"; mode: RunMode; step: StepId; error: StepFailure; elapsedMs: number; at: string }
   | { type: "step-skipped"; mode: RunMode; step: StepId; reason: SkipReason; at: string }
   | {

@@ -1,7 +1,9 @@
 // One wait loop for the Kubernetes work that waits on a condition (a namespace
 // gone, a Service deleted): poll, give up at the signal or the timeout with an
-// error that names what it waited for.
+// error that names what it waited for. Its time counts as the step's time
+// waiting on the cluster (EKS, in AWS).
 import { setTimeout as sleep } from "node:timers/promises";
+import { waitingOutside } from "../engine/waiting.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { formatDuration } from "../ui/format.js";
@@ -13,12 +15,16 @@ export interface PollOptions {
 }
 
 /** Polls `check` until true; `what` is a catalogue fragment ("kube.remove.wait*"), `hint` the timeout's advice. */
-export async function until(
+export function until(
   what: string,
   check: () => Promise<boolean>,
   options: PollOptions,
   hint: string = t("kube.remove.timeout.hint"),
 ): Promise<void> {
+  return waitingOutside(() => poll(what, check, options, hint));
+}
+
+async function poll(what: string, check: () => Promise<boolean>, options: PollOptions, hint: string) {
   const started = Date.now();
   for (;;) {
     options.signal.throwIfAborted();

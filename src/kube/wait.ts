@@ -3,6 +3,7 @@
 // events; on timeout the error says why, from the pods' own state.
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Deployment } from "@kubernetes/client-node";
+import { waitingOutside } from "../engine/waiting.js";
 import { MsdemoError } from "../errors.js";
 import { t } from "../i18n/index.js";
 import { formatDuration } from "../ui/format.js";
@@ -20,8 +21,19 @@ export interface WaitOptions {
   onProgress?: KubeProgress;
 }
 
-/** Polls `check` over the pending names until all are done or time runs out. */
-async function pollNames(
+/**
+ * Polls `check` over the pending names until all are done or time runs out;
+ * its time counts as the step's time waiting on the cluster and AWS's load balancers.
+ */
+function pollNames(
+  options: WaitOptions,
+  check: (name: string) => Promise<boolean>,
+  onTimeout: (pending: string[]) => Promise<MsdemoError>,
+): Promise<void> {
+  return waitingOutside(() => pollNamesUntilDone(options, check, onTimeout));
+}
+
+async function pollNamesUntilDone(
   options: WaitOptions,
   check: (name: string) => Promise<boolean>,
   onTimeout: (pending: string[]) => Promise<MsdemoError>,

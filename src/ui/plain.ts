@@ -24,7 +24,13 @@ export function plainLine(event: EngineEvent): string {
     case "step-warning":
       return t("run.warning", { step: event.step, message: event.message });
     case "step-done":
-      return t("run.done", { step: event.step, elapsed: formatDuration(event.elapsedMs) });
+      return event.waitedMs
+        ? t("run.doneWaited", {
+            step: event.step,
+            elapsed: formatDuration(event.elapsedMs),
+            waited: formatDuration(event.waitedMs),
+          })
+        : t("run.done", { step: event.step, elapsed: formatDuration(event.elapsedMs) });
     case "step-failed":
       return event.error.hint
         ? t("run.failedHint", { step: event.step, message: event.error.message, hint: event.error.hint })

@@ -38,6 +38,12 @@ function settle(line: Line): void {
   }
 }
 
+/** A finished step's time, with the part spent waiting on AWS when there was one. */
+function stepTime(elapsedMs: number, waitedMs: number | undefined): string {
+  const elapsed = formatDuration(elapsedMs);
+  return waitedMs ? t("run.timeWaited", { elapsed, waited: formatDuration(waitedMs) }) : elapsed;
+}
+
 export class TtyRenderer implements Renderer {
   private readonly lines = new Map<StepId, Line>();
   private listr?: Promise<unknown>;
@@ -75,7 +81,7 @@ export class TtyRenderer implements Renderer {
       case "step-done": {
         const line = this.lines.get(event.step);
         if (line) {
-          line.title = this.title(event.step, ` (${formatDuration(event.elapsedMs)})`);
+          line.title = this.title(event.step, ` (${stepTime(event.elapsedMs, event.waitedMs)})`);
           line.outcome = { kind: "done" };
           settle(line);
         }

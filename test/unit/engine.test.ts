@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { pollUntil } from "../../src/aws/wait.js";
 import type { StepId } from "../../src/config.js";
 import { memoryState, runSteps } from "../../src/engine/runner.js";
 import type { EngineEvent, Step } from "../../src/engine/types.js";
@@ -14,6 +15,7 @@ function run(
     state?: ReturnType<typeof memoryState>;
     mode?: "apply" | "destroy";
     signal?: AbortSignal;
+    clock?: () => number;
   } = {},
 ) {
   const events: EngineEvent[] = [];
@@ -29,6 +31,7 @@ function run(
     emit: (e) => events.push(e),
     describeError: (e) => ({ message: (e as Error).message }),
     ...UNCHECKED_HANDOFF,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return { result, events, state };
 }
@@ -143,5 +146,73 @@ describe("engine", () => {
     expect(log.applied).toEqual(["network"]);
     expect(r.quit).toBe(true);
     expect(r.skipped).toEqual(["registry"]);
+  });
+
+  it("step-done carries the time a step waited on AWS, only for a step that waited a second or more", async () => {
+    process.env.MSDEMO_POLL_SCALE = "0.001";
+    // A fake clock: it moves only when a poll asks AWS or a step works on its own.
+    let clock = 0;
+    let networkAsked!: () => void;
+    const networkHasAsked = new Promise<void>((resolve) => {
+      networkAsked = resolve;
+    });
+    const step = (
+      id: StepId,
+      needs: StepId[],
+      run: (signal: AbortSignal) => Promise<void>,
+    ): Step<unknown> => ({
+      id,
+      title: id,
+      console: id,
+      needs,
+      observe: async () => ({}),
+      diff: () => [
+        { change: { action: "create", resource: "thing", name: id }, run: (ctx) => run(ctx.signal) },
+      ],
+      outputs: async () => ({}),
+      destroy: async () => undefined,
+      inspect: async () => ({ resources: [] }),
+    });
+    const poll = (what: string, checks: number, msPerCheck: number, signal: AbortSignal) => {
+      let asked = 0;
+      return pollUntil({
+        what,
+        check: async () => {
+          clock += msPerCheck;
+          if (what === "network") networkAsked();
+          return { done: ++asked === checks, state: "creating" };
+        },
+        intervalMs: 10,
+        timeoutMs: 60_000,
+        signal,
+        timeoutHint: "",
+      });
+    };
+    const steps = [
+      // Waits on AWS for 3 checks of 1.5 s.
+      step("network", [], async (signal) => void (await poll("network", 3, 1500, signal))),
+      // Works 2 s on its own while network waits: network's wait is longer by it, images waited nothing.
+      step("images", [], async () => {
+        await networkHasAsked;
+        clock += 2000;
+      }),
+      // Waits 0.3 s after the others: too short to show.
+      step("registry", ["network"], async (signal) => void (await poll("registry", 1, 300, signal))),
+    ];
+    const { result, events } = run(steps, {
+      selected: ["network", "images", "registry"],
+      clock: () => clock,
+    });
+    const r = await result;
+    expect(r.ok).toBe(true);
+    const done = Object.fromEntries(
+      events.flatMap((e) => (e.type === "step-done" ? [[e.step, e]] : [])),
+    ) as Record<StepId, Extract<EngineEvent, { type: "step-done" }>>;
+    expect(done.network?.waitedMs).toBe(3 * 1500 + 2000);
+    expect(done.network?.elapsedMs).toBe(3 * 1500 + 2000);
+    expect(done.images?.elapsedMs).toBe(1500 + 2000);
+    expect(done.images).not.toHaveProperty("waitedMs");
+    expect(done.registry?.elapsedMs).toBe(300);
+    expect(done.registry).not.toHaveProperty("waitedMs");
   });
 });

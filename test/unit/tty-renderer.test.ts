@@ -2,12 +2,14 @@
 // started a line, and lines still open when the run stops.
 import { stripVTControlCharacters } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLanguage } from "../../src/i18n/index.js";
 import { TtyRenderer } from "../../src/ui/tty.js";
 
 let written = "";
 afterEach(() => {
   vi.restoreAllMocks();
   written = "";
+  setLanguage("en");
 });
 
 function capture(): void {
@@ -46,4 +48,35 @@ describe("TtyRenderer", () => {
     expect(text).toMatch(/ECR repositories: interrupted/);
     expect(text).not.toMatch(/✔ ECR repositories/);
   });
+
+  it.each([
+    ["en", "✔ RDS PostgreSQL database (12m05s, 11m40s waiting on AWS)", "✔ ECR repositories (2s)"],
+    ["es", "✔ Base de datos RDS PostgreSQL (12m05s, 11m40s esperando a AWS)", "✔ Repositorios ECR (2s)"],
+  ] as const)(
+    "in %s, a step that waited on AWS shows that time beside its own",
+    async (language, waited, plain) => {
+      setLanguage(language);
+      capture();
+      const renderer = new TtyRenderer();
+      const at = new Date().toISOString();
+      renderer.onEvent({ type: "run-start", mode: "apply", steps: ["database", "registry"], at });
+      for (const step of ["database", "registry"] as const)
+        renderer.onEvent({ type: "step-start", mode: "apply", step, title: "x", at });
+      renderer.onEvent({
+        type: "step-done",
+        mode: "apply",
+        step: "database",
+        elapsedMs: 725_000,
+        waitedMs: 700_000,
+        at,
+      });
+      renderer.onEvent({ type: "step-done", mode: "apply", step: "registry", elapsedMs: 2000, at });
+      await renderer.stop();
+      const lines = stripVTControlCharacters(written).split("\n");
+      expect(lines).toContain(waited);
+      expect(lines).toContain(plain);
+      // The longest step title, with a long wait, still fits a terminal of 80 columns.
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80);
+    },
+  );
 });

@@ -233,3 +233,21 @@ describe("a step interrupted by Ctrl-C", () => {
     expect(ofNetwork.map(plainLine)).toEqual(["network: crear thing network", "network: interrumpido"]);
   });
 });
+
+describe("a finished step's line in the plain view", () => {
+  const done: EngineEvent = { type: "step-done", mode: "apply", step: "cluster", elapsedMs: 580_000, at: "" };
+
+  it("shows the time waiting on AWS beside the step's time, in English and Spanish", () => {
+    setLanguage("en");
+    expect(plainLine({ ...done, waitedMs: 552_000 })).toBe("cluster: done in 9m40s (9m12s waiting on AWS)");
+    setLanguage("es");
+    expect(plainLine({ ...done, waitedMs: 552_000 })).toBe("cluster: listo en 9m40s (9m12s esperando a AWS)");
+  });
+
+  it("shows only the step's time when it did not wait", () => {
+    setLanguage("en");
+    expect(plainLine(done)).toBe("cluster: done in 9m40s");
+    setLanguage("es");
+    expect(plainLine(done)).toBe("cluster: listo en 9m40s");
+  });
+});

@@ -15,6 +15,9 @@ export const en = {
   "run.progress": "{step}: {message}",
   "run.warning": "{step}: warning: {message}",
   "run.done": "{step}: done in {elapsed}",
+  // A step that waited on AWS (a poll, a retry's pause) for a second or more.
+  "run.doneWaited": "{step}: done in {elapsed} ({waited} waiting on AWS)",
+  "run.timeWaited": "{elapsed}, {waited} waiting on AWS",
   "run.failed": "{step}: FAILED: {message}",
   "run.failedHint": "{step}: FAILED: {message} (hint: {hint})",
   "run.skipped": "{step}: skipped ({reason})",
@@ -39,6 +42,8 @@ export const es: Spanish<typeof en> = {
   "run.progress": "{step}: {message}",
   "run.warning": "{step}: aviso: {message}",
   "run.done": "{step}: listo en {elapsed}",
+  "run.doneWaited": "{step}: listo en {elapsed} ({waited} esperando a AWS)",
+  "run.timeWaited": "{elapsed}, {waited} esperando a AWS",
   "run.failed": "{step}: FALLÓ: {message}",
   "run.failedHint": "{step}: FALLÓ: {message} (sugerencia: {hint})",
   "run.skipped": "{step}: omitido ({reason})",
