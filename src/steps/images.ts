@@ -20,6 +20,7 @@ import {
   sourceTagFor,
   taggedDigest,
 } from "../image/index.js";
+import { serviceEntry } from "../image/prebundle.js";
 import { packageRoot } from "../package-root.js";
 import { SERVICE_NAMES, type ServiceName } from "../routes.js";
 import type { AwsStep, AwsStepContext } from "./index.js";
@@ -101,7 +102,7 @@ function buildInputs(ctx: AwsStepContext, service: ServiceName) {
   const root = packageRoot();
   return {
     service,
-    entry: join(root, "services", service, "server.ts"),
+    entry: serviceEntry(root, service),
     rootDir: root,
     baseImage: askedBase(ctx),
     source: { url: "https://www.npmjs.com/package/msdemo" },

@@ -11,15 +11,17 @@ import { upSummary } from "../../ui/closing.js";
 import { terminalWidth } from "../../ui/format.js";
 import { planSummary, planTable } from "../../ui/plan-view.js";
 import { executeSteps, exitCodeOf } from "../execute.js";
-import { preflight } from "../preflight.js";
 import { askConfirm, canPrompt } from "../prompts.js";
-import { checkStateAccount, describeError, openRuntime, selectSteps } from "../runtime.js";
 import { alreadyDoneNote, idleTimeoutNotice } from "../session-notes.js";
 import type { GlobalFlags } from "../settings.js";
 import { teachingGate } from "../teach.js";
 
 export async function run(flags: GlobalFlags & Record<string, unknown>): Promise<number> {
   const startedAt = Date.now();
+  // Before the AWS SDK and the steps load (hence the imports here): see prebundle.ts.
+  if (wantsImages(flags)) await (await import("../../image/prebundle.js")).prebundleServices();
+  const { checkStateAccount, describeError, openRuntime, selectSteps } = await import("../runtime.js");
+  const { preflight } = await import("../preflight.js");
   const opened = await openRuntime(flags);
   const { config, store, steps, aws } = opened;
   const existing = store.read();
@@ -90,4 +92,10 @@ export async function run(flags: GlobalFlags & Record<string, unknown>): Promise
     store.unlock();
     aws.destroy();
   }
+}
+
+/** The images step may run: no --steps, or --steps naming it. */
+function wantsImages(flags: GlobalFlags & Record<string, unknown>): boolean {
+  const steps = flags.steps;
+  return !Array.isArray(steps) || steps.includes("images");
 }
