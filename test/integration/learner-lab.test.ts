@@ -1,3 +1,8 @@
+// moto: a Learner Lab account is recognised by its caller, the assumed role
+// voclabs (made in moto with AssumeRole); the caps (9 instances, 32 vCPUs, gp2
+// up to 100 GB, no IAM roles made) are checked before any change and shown by
+// plan. The Lab's own policies cannot run here: the numbers come from the
+// Learner Lab README, second-hand.
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { DescribeDBInstancesCommand } from "@aws-sdk/client-rds";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";

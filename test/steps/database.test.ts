@@ -1,3 +1,9 @@
+// moto: the database step's security-group rule, subnet group, secrets and RDS
+// instance, found or made, adopted, tagged, torn down; the default password
+// msdemo generates and keeps in its own secret (no rotation), and the plan's
+// words for RDS-managed mode. What moto cannot show (a rotation's effect on the
+// pods, a default minor version, a secret still being deleted) is in the deploy
+// tests and the fault-proxy tests beside this file.
 import { createPrivateKey, randomBytes } from "node:crypto";
 import { CreateSubnetCommand, CreateVpcCommand } from "@aws-sdk/client-ec2";
 import {
