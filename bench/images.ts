@@ -17,8 +17,10 @@ const FIXTURE = join(ROOT, "test/image/fixtures/hello/server.ts");
 export interface ImageBenchRow {
   service: string;
   appLayerBytes: number;
-  /** Bundle + deterministic tar+gzip, median of a few runs. */
+  /** Bundle + deterministic tar+gzip, the first run (esbuild bundles). */
   buildMs: number;
+  /** The same, median of the later runs: the bundle is reused while its files are unchanged. */
+  rebuildMs: number;
   firstPushBytes: number;
   secondPushBytes: number;
 }
@@ -59,7 +61,9 @@ export async function benchImages(buildRuns = 3): Promise<ImageBenchRow[]> {
       rows.push({
         service,
         appLayerBytes: first.appLayerBytes,
-        buildMs: median(times),
+        // The first build bundles with esbuild; later ones reuse the bundle (its files unchanged).
+        buildMs: times[0]!,
+        rebuildMs: median(times.slice(1)),
         firstPushBytes: first.bytesUploaded ?? 0,
         secondPushBytes: second.bytesUploaded ?? 0,
       });
@@ -77,6 +81,11 @@ export function printImageBench(
   for (const row of rows) {
     line(`image ${row.service}: app layer`, `${(row.appLayerBytes / 1024).toFixed(0)} KiB`, "≤ 2048 KiB");
     line(`image ${row.service}: build (bundle + layer)`, `${row.buildMs.toFixed(0)} ms`, "(for comparison)");
+    line(
+      `image ${row.service}: build again (bundle reused)`,
+      `${row.rebuildMs.toFixed(0)} ms`,
+      "(for comparison)",
+    );
     line(`image ${row.service}: bytes pushed, 1st run`, `${row.firstPushBytes}`, "(tiny test base)");
     line(`image ${row.service}: bytes pushed, 2nd run`, `${row.secondPushBytes}`, "0");
   }
