@@ -1,9 +1,9 @@
 // The msdemo program: commander definitions only. Each command's work lives in
 // its own module, imported when the command runs, so `--help` stays instant.
-import { Command, CommanderError, Help } from "commander";
+import { Command, CommanderError, Help, type Option } from "commander";
 import { explainAwsError } from "../aws/errors.js";
 import { MsdemoError, UsageError } from "../errors.js";
-import { detectLanguage, LANGUAGES, setLanguage, t } from "../i18n/index.js";
+import { detectLanguage, LANGUAGES, type PlainMessageKey, setLanguage, t } from "../i18n/index.js";
 import { THROTTLING } from "../limits.js";
 import { loadDotEnv } from "./dotenv.js";
 import type { GlobalFlags } from "./settings.js";
@@ -114,10 +114,47 @@ function localizedTerm(term: string): string {
   return term.replace("[options]", t("cli.usageOptions")).replace("[command]", t("cli.usageCommand"));
 }
 
-/** Help whose usage lines and command list say [options]/[command] in the user's language. */
+/** An option's value placeholder (`<file>`), in the user's language when the catalogue names it. */
+const PLACEHOLDERS: Record<string, PlainMessageKey> = {
+  arn: "cli.placeholder.arn",
+  builder: "cli.placeholder.builder",
+  cidr: "cli.placeholder.cidr",
+  cidrs: "cli.placeholder.cidrs",
+  class: "cli.placeholder.class",
+  days: "cli.placeholder.days",
+  dir: "cli.placeholder.dir",
+  duration: "cli.placeholder.duration",
+  file: "cli.placeholder.file",
+  format: "cli.placeholder.format",
+  gib: "cli.placeholder.gib",
+  host: "cli.placeholder.host",
+  id: "cli.placeholder.id",
+  ids: "cli.placeholder.ids",
+  lang: "cli.placeholder.lang",
+  mode: "cli.placeholder.mode",
+  n: "cli.placeholder.n",
+  name: "cli.placeholder.name",
+  path: "cli.placeholder.path",
+  port: "cli.placeholder.port",
+  ref: "cli.placeholder.ref",
+  region: "cli.placeholder.region",
+  type: "cli.placeholder.type",
+  url: "cli.placeholder.url",
+  version: "cli.placeholder.version",
+};
+
+function localizedPlaceholders(term: string): string {
+  return term.replace(/<([a-z-]+)>/g, (whole, word: string) => {
+    const key = PLACEHOLDERS[word];
+    return key ? t(key) : whole;
+  });
+}
+
+/** Help whose usage lines, command list and option values are in the user's language. */
 const HELP_CONFIGURATION = {
   commandUsage: (cmd: Command) => localizedTerm(Help.prototype.commandUsage.call(new Help(), cmd)),
   subcommandTerm: (cmd: Command) => localizedTerm(Help.prototype.subcommandTerm.call(new Help(), cmd)),
+  optionTerm: (option: Option) => localizedPlaceholders(Help.prototype.optionTerm.call(new Help(), option)),
 };
 
 export function buildProgram(): Command {

@@ -39,6 +39,18 @@ describe("placeholders in Spanish", () => {
     expect(r.stderr).not.toContain("SERVICE");
   });
 
+  it("option values are named in Spanish, and every placeholder the help shows is translated", async () => {
+    expect((await runCli(["--help", "--lang", "es"])).stdout).toContain("--state-dir <carpeta>");
+    expect((await runCli(["up", "--help", "--lang", "es"])).stdout).toContain("--instance-type <tipo>");
+    const english = ["file", "name", "dir", "format", "days", "region", "type", "class", "duration", "mode"];
+    for (const command of ["", "up", "export", "logs", "diagram", "kubeconfig", "smoke", "local"]) {
+      const shown = (await runCli([command, "--help", "--lang", "es"].filter(Boolean))).stdout;
+      for (const word of english) expect(shown, `${command}: <${word}>`).not.toContain(`<${word}>`);
+    }
+    const en = await runCli(["--help", "--lang", "en"]);
+    expect(en.stdout).toContain("--state-dir <dir>");
+  });
+
   it("English keeps [service]", async () => {
     const r = await runCli(["logs", "--help", "--lang", "en"]);
     expect(r.stdout).toContain("msdemo logs [options] [service]");
