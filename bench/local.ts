@@ -1,10 +1,11 @@
 // `msdemo local` as a student meets it: time from the command to its URL, on a
 // first run (initdb) and a warm one (data kept), and the memory of the whole
 // thing idle (msdemo's process plus every PostgreSQL process under it).
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startLocalCli } from "../test/support/local.js";
+import { processTree } from "../test/support/proc.js";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -12,26 +13,6 @@ async function timed<T>(start: () => Promise<T>): Promise<{ local: T; ms: number
   const started = performance.now();
   const local = await start();
   return { local, ms: performance.now() - started };
-}
-
-/** Every process under `root`, root included (Linux /proc). */
-function processTree(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(Number(entry), ppid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) {
-    for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
-  }
-  return tree;
 }
 
 /** kB from /proc/<pid>/smaps_rollup: Rss counts shared pages in every process, Pss splits them. */
@@ -76,7 +57,7 @@ export async function benchLocal(rounds = 3): Promise<LocalBench> {
         // Idle after one call per kind of route: what a student's terminal holds while reading.
         for (const path of ["/auth", "/orders", "/products", "/api/products"])
           await fetch(`${again.local.url}${path}`);
-        const tree = processTree(again.local.child.pid!);
+        const tree = processTree([again.local.child.pid!]).map((p) => p.pid);
         idle = { ...memoryOf(tree), processes: tree.length };
       }
       await again.local.stop();

@@ -2,7 +2,9 @@
 // resident set size in kilobytes to $MSDEMO_BENCH_RSS_FILE: the process's own,
 // plus the peak (VmHWM) of each child still running then, such as esbuild's
 // service that bundles the images. A sum of peaks: an upper bound of the
-// tree's peak, which is what CloudShell's 2 GiB must hold.
+// tree's peak, which is what CloudShell's 2 GiB must hold. Plain JavaScript with
+// its own small /proc read (not test/support/proc.ts): it is preloaded into the
+// built CLI, where no TypeScript loader runs.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 /** Name and peak RSS in kB of each live child of this process (Linux /proc; none elsewhere). */

@@ -2,10 +2,11 @@
 // its files changed and remade when one did, and esbuild's process is held to a
 // small memory budget and stopped once no bundle is in flight (CloudShell has
 // 2 GiB for everything; npm run bench:rss measures the whole run).
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundleService } from "../../src/image/bundle.js";
+import { listProcesses } from "../support/proc.js";
 import { tempDir, waitUntil } from "../support/process.js";
 
 /** A tiny service: an entry that imports a module of its own. */
@@ -17,19 +18,10 @@ function tinyService(word: string) {
 }
 
 /** esbuild processes whose parent is this test process (Linux /proc). */
-function esbuildChildren(): number[] {
-  const children: number[] = [];
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      if (parent === process.pid && /^Name:\s+esbuild/m.test(status)) children.push(Number(pid));
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return children;
-}
+const esbuildChildren = (): number[] =>
+  listProcesses()
+    .filter((p) => p.parent === process.pid && p.name === "esbuild")
+    .map((p) => p.pid);
 
 describe("bundleService", () => {
   it("reuses a bundle while its files are unchanged, and remakes it when one changes", async () => {

@@ -3,12 +3,13 @@
 // callers at once, kill -9 and start again. Before, PGlite shared one session
 // between every pooled connection and all of these turned into 500s.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../src/routes.js";
 import { runCli } from "../support/cli.js";
 import { startLocalCli } from "../support/local.js";
+import { type ProcessInfo, processInfo, processTree } from "../support/proc.js";
 import { tempDir, waitUntil } from "../support/process.js";
 
 const folders: string[] = [];
@@ -41,50 +42,8 @@ function postmasterPid(dataDir: string): number {
   return Number(readFileSync(join(dataDir, "cluster", "postmaster.pid"), "utf8").split("\n")[0]);
 }
 
-/** A process by pid and start time, so a pid the system reused is not taken for it. */
-interface ProcessId {
-  pid: number;
-  started: string;
-}
-
-function startTime(pid: number): string | undefined {
-  try {
-    // Field 22 of /proc/PID/stat, counted after the command name's closing parenthesis.
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  } catch {
-    return undefined;
-  }
-}
-
-/** `root` and every process under it, from /proc. */
-function processTree(root: number): ProcessId[] {
-  const parents = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    const stat = (() => {
-      try {
-        return readFileSync(`/proc/${entry}/stat`, "utf8");
-      } catch {
-        return undefined;
-      }
-    })();
-    if (!stat) continue;
-    const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
-  }
-  const tree: number[] = [];
-  for (const queue = [root]; queue.length > 0; ) {
-    const pid = queue.shift()!;
-    tree.push(pid);
-    queue.push(...(parents.get(pid) ?? []));
-  }
-  return tree.flatMap((pid) => {
-    const started = startTime(pid);
-    return started ? [{ pid, started }] : [];
-  });
-}
-
-const stillRunning = (p: ProcessId) => startTime(p.pid) === p.started;
+/** Still the same process: a pid the system reused has another start time. */
+const stillRunning = (p: ProcessInfo) => processInfo(p.pid)?.started === p.started;
 
 function alive(pid: number): boolean {
   try {
@@ -166,9 +125,7 @@ describe("msdemo local on its embedded PostgreSQL", () => {
     ).toBe(201);
     const oldServer = postmasterPid(dataDir);
     // msdemo's whole tree (the watchdog among it) and the server's (its workers).
-    const oldProcesses = [...processTree(first.child.pid!), ...processTree(oldServer)].filter(
-      (p) => p.pid !== first.child.pid,
-    );
+    const oldProcesses = processTree([first.child.pid!, oldServer]).filter((p) => p.pid !== first.child.pid);
     expect(oldProcesses.length).toBeGreaterThan(3);
     first.child.kill("SIGKILL");
 
