@@ -37,17 +37,22 @@ let inFlight = 0;
 /** A bundle made in this process, and each file it was made from as it was then. */
 interface Made {
   bundle: Bundle;
-  inputs: Map<string, string>;
+  inputs: Map<string, FilePrint>;
+}
+
+interface FilePrint {
+  mtimeMs: number;
+  size: number;
 }
 const made = new Map<string, Made>();
 
 /** mtime and size of each file, or undefined when one is gone. */
-function fingerprint(rootDir: string, files: string[]): Map<string, string> | undefined {
-  const prints = new Map<string, string>();
+function fingerprint(rootDir: string, files: string[]): Map<string, FilePrint> | undefined {
+  const prints = new Map<string, FilePrint>();
   for (const file of files) {
     try {
       const { mtimeMs, size } = statSync(resolve(rootDir, file));
-      prints.set(file, `${mtimeMs}:${size}`);
+      prints.set(file, { mtimeMs, size });
     } catch {
       return undefined;
     }
@@ -57,7 +62,12 @@ function fingerprint(rootDir: string, files: string[]): Map<string, string> | un
 
 function stillValid(entry: Made, rootDir: string): boolean {
   const now = fingerprint(rootDir, [...entry.inputs.keys()]);
-  return now !== undefined && [...entry.inputs].every(([file, print]) => now.get(file) === print);
+  return (
+    now !== undefined &&
+    [...entry.inputs].every(
+      ([file, print]) => now.get(file)?.mtimeMs === print.mtimeMs && now.get(file)?.size === print.size,
+    )
+  );
 }
 
 /**
@@ -75,7 +85,7 @@ export async function bundleService(options: BundleOptions): Promise<Bundle> {
     const { bundle, inputs } = await runEsbuild(options);
     const prints = fingerprint(options.rootDir, inputs);
     // A file written while esbuild read it may not be in the bundle: not kept then.
-    const settled = prints && [...prints.values()].every((print) => Number(print.split(":")[0]) < startedAt);
+    const settled = prints && [...prints.values()].every((print) => print.mtimeMs < startedAt);
     if (prints && settled) made.set(key, { bundle, inputs: prints });
     return bundle;
   } catch (error) {
