@@ -60,7 +60,7 @@ function chooseVpcLink(links: VpcLink[], ctx: AwsStepContext): WithVpcLink {
  * The stack's VPC link and its duplicates. Asked only with --private or when
  * one was recorded (switching back to public), so a public stack makes no extra call.
  */
-export async function findVpcLink(ctx: AwsStepContext): Promise<WithVpcLink> {
+export async function findVpcLinks(ctx: AwsStepContext): Promise<WithVpcLink> {
   const recorded = ctx.previous?.vpcLinkId;
   if (!ctx.config.private && typeof recorded !== "string")
     return { vpcLink: undefined, vpcLinkDuplicates: [] };
@@ -236,7 +236,7 @@ export function vpcLinkWarnings(snapshot: WithVpcLink, ctx: AwsStepContext): str
 
 /** Teardown, after the API: the stack's VPC link and any duplicate, never another stack's. */
 export async function destroyVpcLink(ctx: AwsStepContext): Promise<void> {
-  const { vpcLink, vpcLinkDuplicates } = await findVpcLink(ctx);
+  const { vpcLink, vpcLinkDuplicates } = await findVpcLinks(ctx);
   for (const link of [vpcLink, ...vpcLinkDuplicates]) {
     if (!link?.VpcLinkId) continue;
     const verdict = deletable(ownership(link.Tags, ctx.config.stack), VPC_LINK_RESOURCE, `${link.Name}`);

@@ -70,7 +70,7 @@ import { SLO_TARGETS, THROTTLING } from "../limits.js";
 import { integrationUri, ROUTES, routeKey, SERVICE_NAMES, type ServiceName } from "../routes.js";
 import {
   destroyVpcLink,
-  findVpcLink,
+  findVpcLinks,
   privateIntegrations,
   vpcLinkCreateActions,
   vpcLinkDeleteActions,
@@ -608,7 +608,7 @@ async function look(ctx: AwsStepContext): Promise<Snapshot> {
       ? Promise.all([listRoutes(gw, apiId), listIntegrations(gw, apiId), listStages(gw, apiId)])
       : ([[], [], []] as const),
     findLogGroup(ctx.aws.logs, ctx.config.names.accessLogGroup),
-    findVpcLink(ctx),
+    findVpcLinks(ctx),
   ]);
   return {
     ...chosen,
